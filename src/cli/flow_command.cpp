@@ -1,0 +1,48 @@
+// corridor flow: maximum flow and its binding minimum cut between node sets.
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "io/report.hpp"
+#include "model/validate.hpp"
+#include "solve/flow.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct FlowOptions {
+  std::vector<std::string> from, to;
+  std::optional<std::int64_t> target_tpy;
+  std::string network, format = "table";
+};
+
+int run_flow(const FlowOptions& options) {
+  const std::string path = options.network.empty() ? default_network_path() : options.network;
+  const Network network = load_network_reporting(path);
+  FlowRequest request{options.from, options.to, options.target_tpy};
+  DiagnosticSink sink;
+  auto query = resolve(network, request, "", sink);
+  sink.throw_if_errors();
+  const FlowResult result = solve::max_flow(network, *query);
+  std::cout << (parse_format(options.format) == io::Format::Json ? io::flow_json(network, result)
+                                                                  : io::flow_table(network, result));
+  return result.unbounded || result.max_flow_tpy > 0 ? kExitOk : kExitNoAnswer;
+}
+
+}  // namespace
+
+void register_flow_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<FlowOptions>();
+  CLI::App* cmd = app.add_subcommand("flow", "Maximum flow (t/yr) between node sets, with the binding minimum cut");
+  cmd->add_option("--from", options->from, "Source node ids, comma-separated")->required()->delimiter(',');
+  cmd->add_option("--to", options->to, "Sink node ids, comma-separated")->required()->delimiter(',');
+  cmd->add_option("--target-tpy", options->target_tpy, "Target in tonnes per year; reported as met or short")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
+  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([options, &action] { action = [options] { return run_flow(*options); }; });
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,39 @@
+// corridor run: apply a scenario's changes and answer its queries.
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "io/report.hpp"
+#include "solve/scenario_run.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct RunOptions {
+  std::string scenario, format = "table";
+};
+
+int run_scenario(const RunOptions& options) {
+  LoadedScenario loaded = load_scenario_reporting(options.scenario);
+  DiagnosticSink sink(options.scenario);
+  auto outcomes = solve::run_queries(loaded.network, loaded.scenario, sink);
+  sink.throw_if_errors();
+  std::cout << (parse_format(options.format) == io::Format::Json
+                    ? io::scenario_json(loaded.scenario, loaded.network, outcomes)
+                    : io::scenario_table(loaded.scenario, loaded.network, outcomes));
+  return solve::all_answered(outcomes) ? kExitOk : kExitNoAnswer;
+}
+
+}  // namespace
+
+void register_run_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* cmd = app.add_subcommand("run", "Run a what-if scenario file: apply its changes, answer its queries");
+  cmd->add_option("scenario", options->scenario, "Scenario file (JSON)")->required();
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([options, &action] { action = [options] { return run_scenario(*options); }; });
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,76 @@
+// corridor validate: check network and scenario files, listing every problem.
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "io/network_json.hpp"
+#include "io/scenario_json.hpp"
+#include "io/text_file.hpp"
+#include "solve/scenario_run.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+};
+
+/// Validates one file; prints its diagnostics and a one-line verdict. Returns true if valid.
+bool validate_file(const std::string& path) {
+  try {
+    const std::string text = io::read_text_file(path);
+    if (io::sniff_file_kind(text) == io::FileKind::Scenario) {
+      LoadedScenario loaded = load_scenario_reporting(path);
+      DiagnosticSink sink(path);
+      // Resolves every query (unknown ids are errors) and answers them: a scenario is valid
+      // when it runs. Unanswered queries are reported as warnings, not errors.
+      auto outcomes = solve::run_queries(loaded.network, loaded.scenario, sink);
+      print_diagnostics(sink.diagnostics());
+      sink.throw_if_errors();
+      std::cout << path << ": ok (scenario \"" << loaded.scenario.name << "\", " << loaded.scenario.changes.size()
+                << " changes, " << loaded.scenario.queries.size() << " queries"
+                << (solve::all_answered(outcomes) ? "" : "; some queries find no answer") << ")\n";
+    } else {
+      DiagnosticSink sink(path);
+      Network network = io::parse_network(text, sink);
+      print_diagnostics(sink.diagnostics());
+      std::cout << path << ": ok (network \"" << network.name << "\", " << network.nodes.size() << " nodes, "
+                << network.links.size() << " links)\n";
+    }
+    return true;
+  } catch (const InputError& e) {
+    print_diagnostics(e.diagnostics());
+    std::cout << path << ": invalid\n";
+    return false;
+  }
+}
+
+int run_validate(const ValidateOptions& options) {
+  std::vector<std::string> files = options.files;
+  if (files.empty()) {  // the shipped network and every shipped scenario
+    files.push_back(default_network_path());
+    std::vector<std::string> scenarios;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(data_dir() + "/scenarios", ec))
+      if (entry.path().extension() == ".json") scenarios.push_back(entry.path().string());
+    std::sort(scenarios.begin(), scenarios.end());
+    files.insert(files.end(), scenarios.begin(), scenarios.end());
+  }
+  bool all_valid = true;
+  for (const auto& file : files) all_valid = validate_file(file) && all_valid;
+  return all_valid ? kExitOk : kExitBadInput;
+}
+
+}  // namespace
+
+void register_validate_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<ValidateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "validate", "Check network and scenario files and list every problem (default: the shipped data)");
+  cmd->add_option("files", options->files, "Network or scenario files (JSON)");
+  cmd->callback([options, &action] { action = [options] { return run_validate(*options); }; });
+}
+
+}  // namespace corridor::cli

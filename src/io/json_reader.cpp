@@ -1,0 +1,235 @@
+#include "io/json_reader.hpp"
+
+#include <cmath>
+
+#include "io/text_file.hpp"
+
+namespace corridor::io::detail {
+namespace {
+
+/// Maximum nesting depth of arrays and objects, ignoring brackets inside strings.
+/// Stops counting once `limit` is exceeded.
+int nesting_depth(const std::string& text, int limit) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') {
+      max_depth = std::max(max_depth, ++depth);
+      if (max_depth > limit) return max_depth;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
+/// nlohmann's message without its "[json.exception...] parse error at line 3, column 15: " prefix.
+std::string short_parse_message(const std::string& what) {
+  auto colon = what.find(": ");
+  auto prefix_end = what.find("parse error");
+  if (prefix_end != std::string::npos && colon != std::string::npos && colon > prefix_end)
+    return what.substr(colon + 2);
+  auto bracket = what.find("] ");
+  return bracket == std::string::npos ? what : what.substr(bracket + 2);
+}
+
+}  // namespace
+
+json parse_json(const std::string& text, DiagnosticSink& sink) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    sink.error("E-EMPTY", "", "file is empty; expected a JSON object");
+    sink.throw_if_errors();
+  }
+  if (nesting_depth(text, kMaxNestingDepth) > kMaxNestingDepth) {
+    sink.error("E-DEPTH", "", "JSON nesting deeper than " + std::to_string(kMaxNestingDepth) +
+                                  " levels; this is not a corridor file");
+    sink.throw_if_errors();
+  }
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    const LineColumn at = line_column_at(text, e.byte == 0 ? 0 : e.byte - 1);
+    std::string message = short_parse_message(e.what());
+    const bool utf8 = message.find("UTF-8") != std::string::npos;
+    sink.add({Severity::Error, utf8 ? "E-UTF8" : "E-SYNTAX", {}, at.line, at.column, {}, {},
+              (utf8 ? "invalid UTF-8: " : "syntax error: ") + message});
+  } catch (const json::exception& e) {  // e.g. number overflow
+    sink.error("E-SYNTAX", "", std::string("cannot parse: ") + short_parse_message(e.what()));
+  }
+  sink.throw_if_errors();
+  return {};
+}
+
+std::string type_name(const json& value) {
+  switch (value.type()) {
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::null: return "null";
+    default: return "a " + std::string(value.type_name());
+  }
+}
+
+std::string pointer_key(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::optional<std::int64_t> as_integer(const json& value) {
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (value.is_number_unsigned()) {
+    auto u = value.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+    return static_cast<std::int64_t>(u);
+  }
+  if (value.is_number_float()) {
+    double d = value.get<double>();
+    if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.0e18) return std::nullopt;
+    return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+ObjectReader::ObjectReader(const json& value, std::string pointer, DiagnosticSink& sink, std::string what)
+    : pointer_(std::move(pointer)), sink_(sink), what_(std::move(what)) {
+  if (value.is_object()) object_ = &value;
+  else
+    sink_.error("E-TYPE", pointer_, what_ + " must be a JSON object, got " + type_name(value));
+}
+
+bool ObjectReader::has(std::string_view key) const {
+  return object_ && object_->find(key) != object_->end();
+}
+
+const json* ObjectReader::member(std::string_view key) {
+  if (!object_) return nullptr;
+  auto it = object_->find(key);
+  if (it == object_->end()) return nullptr;
+  used_.emplace(key);
+  return &*it;
+}
+
+void ObjectReader::error(std::string code, const std::string& pointer, std::string message) {
+  sink_.error(std::move(code), pointer, std::move(message), element_id_);
+}
+
+const json* ObjectReader::typed_member(std::string_view key, bool required, bool (json::*is_type)() const noexcept,
+                                       std::string_view expected) {
+  if (!object_) return nullptr;
+  const json* value = member(key);
+  if (!value) {
+    if (required) error("E-MISSING-KEY", pointer_, what_ + " is missing required key \"" + std::string(key) + "\"");
+    return nullptr;
+  }
+  if (!(value->*is_type)()) {
+    error("E-TYPE", pointer(key),
+          std::string(key) + " must be " + std::string(expected) + ", got " + type_name(*value));
+    return nullptr;
+  }
+  return value;
+}
+
+std::optional<std::string> ObjectReader::string(std::string_view key, bool required) {
+  const json* value = typed_member(key, required, &json::is_string, "a string");
+  if (!value) return std::nullopt;
+  return value->get<std::string>();
+}
+
+std::optional<double> ObjectReader::number(std::string_view key, bool required) {
+  const json* value = typed_member(key, required, &json::is_number, "a number");
+  if (!value) return std::nullopt;
+  return value->get<double>();
+}
+
+std::optional<std::int64_t> ObjectReader::integer(std::string_view key, bool required) {
+  const json* value = typed_member(key, required, &json::is_number, "a number");
+  if (!value) return std::nullopt;
+  auto result = as_integer(*value);
+  if (!result) {
+    if (value->is_number_float() && value->get<double>() < 0)
+      error("E-RANGE", pointer(key), std::string(key) + " must be >= 0, got " + value->dump());
+    else
+      error("E-TYPE", pointer(key), std::string(key) + " must be a whole number, got " + value->dump());
+  }
+  return result;
+}
+
+std::optional<std::optional<std::int64_t>> ObjectReader::nullable_integer(std::string_view key) {
+  const json* value = object_ ? (has(key) ? &object_->find(key).value() : nullptr) : nullptr;
+  if (value && value->is_null()) {
+    used_.emplace(key);
+    return std::optional<std::int64_t>{};
+  }
+  auto result = integer(key, false);
+  if (!result) return std::nullopt;
+  return std::optional<std::int64_t>{*result};
+}
+
+std::optional<bool> ObjectReader::boolean(std::string_view key) {
+  const json* value = typed_member(key, false, &json::is_boolean, "true or false");
+  if (!value) return std::nullopt;
+  return value->get<bool>();
+}
+
+std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view key, bool required,
+                                                              bool allow_single) {
+  if (!object_) return std::nullopt;
+  const json* value = member(key);
+  if (!value) {
+    if (required) error("E-MISSING-KEY", pointer_, what_ + " is missing required key \"" + std::string(key) + "\"");
+    return std::nullopt;
+  }
+  if (allow_single && value->is_string()) return std::vector<std::string>{value->get<std::string>()};
+  if (!value->is_array()) {
+    error("E-TYPE", pointer(key),
+          std::string(key) + " must be " + (allow_single ? "a string or " : "") + "an array of strings, got " +
+              type_name(*value));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool ok = true;
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const json& item = (*value)[i];
+    if (!item.is_string()) {
+      error("E-TYPE", pointer(key) + "/" + std::to_string(i), "must be a string, got " + type_name(item));
+      ok = false;
+    } else {
+      out.push_back(item.get<std::string>());
+    }
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+void ObjectReader::accept(std::initializer_list<std::string_view> keys) {
+  for (auto key : keys)
+    if (has(key)) used_.emplace(key);
+}
+
+void ObjectReader::finish() {
+  if (!object_) return;
+  for (const auto& [key, value] : object_->items()) {
+    (void)value;
+    if (!used_.count(key))
+      sink_.warning("W-UNKNOWN-KEY", pointer(key), "unknown key \"" + key + "\" in " + what_ + " ignored",
+                    element_id_);
+  }
+}
+
+}  // namespace corridor::io::detail

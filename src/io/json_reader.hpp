@@ -1,0 +1,76 @@
+#pragma once
+// Private to src/io: strict, diagnosing reads of nlohmann::json values.
+// Every problem is recorded in the sink with its JSON Pointer; nothing throws per value.
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/diagnostic.hpp"
+
+namespace corridor::io::detail {
+
+using nlohmann::json;
+
+/// Nesting deeper than this is refused (E-DEPTH) before parsing.
+inline constexpr int kMaxNestingDepth = 64;
+
+/// Parses JSON text. Reports E-EMPTY, E-DEPTH, E-UTF8 or E-SYNTAX (with line and column)
+/// and throws InputError on any of them: nothing after a syntax error is trustworthy.
+json parse_json(const std::string& text, DiagnosticSink& sink);
+
+std::string type_name(const json& value);
+/// Escapes a key for use in a JSON Pointer (RFC 6901).
+std::string pointer_key(std::string_view key);
+
+/// Reads the members of one JSON object, remembering which keys were used.
+class ObjectReader {
+ public:
+  /// `what` names the element in messages ("node", "link", "scenario"...).
+  ObjectReader(const json& value, std::string pointer, DiagnosticSink& sink, std::string what);
+
+  bool is_object() const { return object_ != nullptr; }
+  void set_element_id(std::string id) { element_id_ = std::move(id); }
+  const std::string& pointer() const { return pointer_; }
+  std::string pointer(std::string_view key) const { return pointer_ + "/" + pointer_key(key); }
+  bool has(std::string_view key) const;
+  /// The raw member, marked as used; nullptr when absent.
+  const json* member(std::string_view key);
+
+  std::optional<std::string> string(std::string_view key, bool required);
+  std::optional<double> number(std::string_view key, bool required);
+  /// A whole number (an integral float such as 4.1e6 is accepted).
+  std::optional<std::int64_t> integer(std::string_view key, bool required);
+  /// Present-and-null gives an empty inner optional ("unlimited").
+  std::optional<std::optional<std::int64_t>> nullable_integer(std::string_view key);
+  std::optional<bool> boolean(std::string_view key);
+  /// An array of strings; with allow_single a lone string is accepted as a one-element list.
+  std::optional<std::vector<std::string>> strings(std::string_view key, bool required, bool allow_single);
+  /// Marks keys as known without reading them.
+  void accept(std::initializer_list<std::string_view> keys);
+  /// Warns (W-UNKNOWN-KEY) about every member that was not read or accepted.
+  void finish();
+
+  void error(std::string code, const std::string& pointer, std::string message);
+
+ private:
+  const json* typed_member(std::string_view key, bool required, bool (json::*is_type)() const noexcept,
+                           std::string_view expected);
+
+  const json* object_ = nullptr;
+  std::string pointer_;
+  DiagnosticSink& sink_;
+  std::string what_;
+  std::string element_id_;
+  std::set<std::string, std::less<>> used_;
+};
+
+/// Reads a whole number from any JSON value (see ObjectReader::integer).
+std::optional<std::int64_t> as_integer(const json& value);
+
+}  // namespace corridor::io::detail

@@ -1,0 +1,320 @@
+#include "io/report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace corridor::io {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string thousands(long long value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (value < 0 ? "-" : "") + out;
+}
+
+/// Left-aligned text columns; numbers right-aligned where flagged.
+class TextTable {
+ public:
+  explicit TextTable(std::vector<std::string> header, std::vector<bool> right_aligned)
+      : right_(std::move(right_aligned)) {
+    rows_.push_back(std::move(header));
+  }
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  std::string render(const std::string& indent = "  ") const {
+    std::vector<std::size_t> width(rows_.front().size(), 0);
+    for (const auto& row : rows_)
+      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
+    std::string out;
+    for (const auto& row : rows_) {
+      std::string line = indent;
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        const std::size_t pad = width[c] - display_width(row[c]);
+        if (c > 0) line += "  ";
+        if (right_[c]) line += std::string(pad, ' ') + row[c];
+        else line += row[c] + (c + 1 < row.size() ? std::string(pad, ' ') : "");
+      }
+      out += line + "\n";
+    }
+    return out;
+  }
+
+ private:
+  static std::size_t display_width(const std::string& text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;  // count UTF-8 code points
+    return n;
+  }
+  std::vector<std::vector<std::string>> rows_;
+  std::vector<bool> right_;
+};
+
+std::string id_list(const Network& network, const std::vector<NodeIndex>& nodes) {
+  std::string out;
+  for (NodeIndex n : nodes) out += (out.empty() ? "" : ", ") + network.nodes[n].id;
+  return out;
+}
+
+json ids_json(const Network& network, const std::vector<NodeIndex>& nodes) {
+  json out = json::array();
+  for (NodeIndex n : nodes) out.push_back(network.nodes[n].id);
+  return out;
+}
+
+ordered_json route_object(const Network& network, const RouteResult& result) {
+  ordered_json out;
+  out["from"] = network.nodes[result.query.from].id;
+  out["to"] = network.nodes[result.query.to].id;
+  out["by"] = to_string(result.query.by);
+  if (!result.query.corridors.empty()) out["corridor"] = result.query.corridors;
+  out["found"] = result.found();
+  out["routes"] = ordered_json::array();
+  for (const Route& route : result.routes) {
+    ordered_json r;
+    ordered_json nodes = ordered_json::array();
+    for (NodeIndex n : route.nodes) nodes.push_back(network.nodes[n].id);
+    r["nodes"] = nodes;
+    r["legs"] = ordered_json::array();
+    for (const RouteLeg& leg : route.legs) {
+      ordered_json l;
+      l["link"] = network.links[leg.link].id;
+      l["from"] = network.nodes[leg.from].id;
+      l["to"] = network.nodes[leg.to].id;
+      l["mode"] = to_string(leg.mode);
+      l["hours"] = leg.hours;
+      l["wait_hours"] = leg.wait_hours;
+      l["dwell_hours"] = leg.dwell_hours;
+      l["transfer_hours"] = leg.transfer_hours;
+      l["distance_km"] = leg.distance_km;
+      r["legs"].push_back(l);
+    }
+    r["hours"] = route.hours;
+    r["days"] = route.days();
+    r["distance_km"] = route.distance_km;
+    r["transfers"] = route.transfers;
+    out["routes"].push_back(r);
+  }
+  return out;
+}
+
+ordered_json flow_object(const Network& network, const FlowResult& result) {
+  ordered_json out;
+  out["from"] = ids_json(network, result.query.sources);
+  out["to"] = ids_json(network, result.query.sinks);
+  out["unbounded"] = result.unbounded;
+  out["max_flow_tpy"] = result.unbounded ? ordered_json(nullptr) : ordered_json(result.max_flow_tpy);
+  out["target_tpy"] = result.query.target_tpy ? ordered_json(*result.query.target_tpy) : ordered_json(nullptr);
+  auto meets = result.meets_target();
+  out["meets_target"] = meets ? ordered_json(*meets) : ordered_json(nullptr);
+  out["shortfall_tpy"] = (meets && !*meets) ? ordered_json(*result.query.target_tpy - result.max_flow_tpy)
+                                            : ordered_json(nullptr);
+  out["bottleneck"] = bottleneck_sentence(network, result);
+  out["min_cut"] = ordered_json::array();
+  for (const CutElement& element : result.min_cut) {
+    ordered_json e;
+    if (element.type == CutElement::Type::Link) {
+      e["type"] = "link";
+      e["id"] = network.links[element.index].id;
+      e["from"] = network.nodes[element.from].id;
+      e["to"] = network.nodes[element.to].id;
+      e["mode"] = to_string(network.links[element.index].mode);
+    } else {
+      e["type"] = "node";
+      e["id"] = network.nodes[element.index].id;
+      e["kind"] = to_string(network.nodes[element.index].kind);
+    }
+    e["capacity_tpy"] = element.capacity_tpy;
+    out["min_cut"].push_back(e);
+  }
+  out["flows"] = ordered_json::array();
+  for (const LinkFlow& flow : result.flows) {
+    ordered_json f;
+    f["link"] = network.links[flow.link].id;
+    f["from"] = network.nodes[flow.from].id;
+    f["to"] = network.nodes[flow.to].id;
+    f["flow_tpy"] = flow.flow_tpy;
+    f["capacity_tpy"] = flow.capacity_tpy ? ordered_json(*flow.capacity_tpy) : ordered_json(nullptr);
+    f["utilisation"] = flow.capacity_tpy && *flow.capacity_tpy > 0
+                           ? ordered_json(static_cast<double>(flow.flow_tpy) / static_cast<double>(*flow.capacity_tpy))
+                           : ordered_json(nullptr);
+    out["flows"].push_back(f);
+  }
+  out["node_loads"] = ordered_json::array();
+  for (const NodeLoad& load : result.node_loads) {
+    ordered_json n;
+    n["node"] = network.nodes[load.node].id;
+    n["throughput_tpy"] = load.throughput_tpy;
+    n["capacity_tpy"] = load.capacity_tpy ? ordered_json(*load.capacity_tpy) : ordered_json(nullptr);
+    out["node_loads"].push_back(n);
+  }
+  return out;
+}
+
+std::string utilisation_text(TonnesPerYear flow, std::optional<TonnesPerYear> capacity) {
+  if (!capacity) return "unlimited";
+  if (*capacity == 0) return "closed";
+  return fixed(100.0 * static_cast<double>(flow) / static_cast<double>(*capacity), 0) + " %";
+}
+
+}  // namespace
+
+std::string format_tonnes(TonnesPerYear tonnes) {
+  if (tonnes >= 100'000 || tonnes <= -100'000) return fixed(static_cast<double>(tonnes) / 1e6, 2) + " Mt/yr";
+  return thousands(tonnes) + " t/yr";
+}
+
+std::string bottleneck_sentence(const Network& network, const FlowResult& result) {
+  if (result.unbounded) return "No finite capacity limits this flow: some path has no capacity figure.";
+  if (result.min_cut.empty()) return "Nothing can flow: the sources do not reach the sinks over open links.";
+  std::string text = "Binding: ";
+  for (std::size_t i = 0; i < result.min_cut.size(); ++i) {
+    const CutElement& e = result.min_cut[i];
+    if (i > 0) text += i + 1 == result.min_cut.size() ? " and " : ", ";
+    if (e.type == CutElement::Type::Link) {
+      const Link& link = network.links[e.index];
+      text += std::string(to_string(link.mode)) + " link " + link.id + " (" + format_tonnes(e.capacity_tpy) + ")";
+    } else {
+      const Node& node = network.nodes[e.index];
+      text += node.name + " [" + node.id + "] (" + format_tonnes(e.capacity_tpy) + ")";
+    }
+  }
+  text += "; together " + format_tonnes(result.max_flow_tpy) + ".";
+  return text;
+}
+
+std::string route_table(const Network& network, const RouteResult& result) {
+  std::ostringstream out;
+  const std::string from = network.nodes[result.query.from].id, to = network.nodes[result.query.to].id;
+  std::string filter;
+  if (!result.query.corridors.empty()) {
+    filter = " (corridor ";
+    for (std::size_t i = 0; i < result.query.corridors.size(); ++i)
+      filter += (i ? "," : "") + result.query.corridors[i];
+    filter += ")";
+  }
+  if (!result.found()) {
+    out << "No route from " << from << " to " << to << filter << " over open links.\n";
+    return out.str();
+  }
+  for (const Route& route : result.routes) {
+    out << (result.query.by == Objective::Time ? "Fastest" : "Shortest") << " route " << from << " -> " << to
+        << filter << ": " << fixed(route.days(), 1) << " days (" << fixed(route.hours, 1) << " h), "
+        << thousands(std::llround(route.distance_km)) << " km, " << route.transfers
+        << (route.transfers == 1 ? " transfer\n" : " transfers\n");
+    TextTable table({"#", "from", "to", "mode", "km", "dwell h", "transfer h", "wait h", "travel h", "leg h", "cum. days"},
+                    {true, false, false, false, true, true, true, true, true, true, true});
+    double cumulative = 0.0;
+    for (std::size_t i = 0; i < route.legs.size(); ++i) {
+      const RouteLeg& leg = route.legs[i];
+      cumulative += leg.total_hours();
+      table.add({std::to_string(i + 1), network.nodes[leg.from].id, network.nodes[leg.to].id,
+                 std::string(to_string(leg.mode)), thousands(std::llround(leg.distance_km)), fixed(leg.dwell_hours, 1),
+                 fixed(leg.transfer_hours, 1), fixed(leg.wait_hours, 1), fixed(leg.hours, 1),
+                 fixed(leg.total_hours(), 1), fixed(cumulative / 24.0, 2)});
+    }
+    out << table.render();
+  }
+  return out.str();
+}
+
+std::string flow_table(const Network& network, const FlowResult& result) {
+  std::ostringstream out;
+  out << "Max flow " << id_list(network, result.query.sources) << " -> " << id_list(network, result.query.sinks)
+      << ": " << (result.unbounded ? std::string("unlimited") : format_tonnes(result.max_flow_tpy));
+  if (auto meets = result.meets_target()) {
+    out << " (target " << format_tonnes(*result.query.target_tpy) << ": "
+        << (*meets ? std::string("met") : "short by " + format_tonnes(*result.query.target_tpy - result.max_flow_tpy))
+        << ")";
+  }
+  out << "\n  " << bottleneck_sentence(network, result) << "\n";
+  if (result.unbounded) return out.str();
+  if (!result.min_cut.empty()) {
+    out << "Minimum cut (capacities that bind; they sum to the max flow):\n";
+    TextTable cut({"type", "id", "source side", "sink side", "capacity"}, {false, false, false, false, true});
+    for (const CutElement& e : result.min_cut) {
+      if (e.type == CutElement::Type::Link) {
+        const Link& link = network.links[e.index];
+        cut.add({std::string(to_string(link.mode)) + " link", link.id, network.nodes[e.from].id,
+                 network.nodes[e.to].id, format_tonnes(e.capacity_tpy)});
+      } else {
+        cut.add({std::string(to_string(network.nodes[e.index].kind)), network.nodes[e.index].id, "(node)", "",
+                 format_tonnes(e.capacity_tpy)});
+      }
+    }
+    out << cut.render();
+  }
+  if (!result.flows.empty()) {
+    out << "Link flows:\n";
+    TextTable flows({"link", "from", "to", "flow", "capacity", "utilisation"}, {false, false, false, true, true, true});
+    for (const LinkFlow& f : result.flows)
+      flows.add({network.links[f.link].id, network.nodes[f.from].id, network.nodes[f.to].id, format_tonnes(f.flow_tpy),
+                 f.capacity_tpy ? format_tonnes(*f.capacity_tpy) : "unlimited",
+                 utilisation_text(f.flow_tpy, f.capacity_tpy)});
+    out << flows.render();
+  }
+  return out.str();
+}
+
+std::string route_json(const Network& network, const RouteResult& result) {
+  return route_object(network, result).dump(2) + "\n";
+}
+
+std::string flow_json(const Network& network, const FlowResult& result) {
+  return flow_object(network, result).dump(2) + "\n";
+}
+
+std::string scenario_table(const Scenario& scenario, const Network& network,
+                           const std::vector<QueryOutcome>& outcomes) {
+  std::ostringstream out;
+  out << "Scenario: " << scenario.name << "\n";
+  if (!scenario.description.empty()) out << scenario.description << "\n";
+  out << "Network: " << network.name << " (" << network.nodes.size() << " nodes, " << network.links.size()
+      << " links; " << scenario.changes.size() << (scenario.changes.size() == 1 ? " change" : " changes")
+      << " applied)\n";
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    out << "\n[" << i + 1 << "] " << outcomes[i].name << "\n";
+    if (const auto* route = std::get_if<RouteResult>(&outcomes[i].result)) out << route_table(network, *route);
+    else out << flow_table(network, std::get<FlowResult>(outcomes[i].result));
+  }
+  return out.str();
+}
+
+std::string scenario_json(const Scenario& scenario, const Network& network,
+                          const std::vector<QueryOutcome>& outcomes) {
+  ordered_json out;
+  out["scenario"] = scenario.name;
+  out["description"] = scenario.description;
+  out["network"] = network.name;
+  out["changes"] = scenario.changes.size();
+  out["results"] = ordered_json::array();
+  for (const QueryOutcome& outcome : outcomes) {
+    ordered_json r;
+    r["name"] = outcome.name;
+    if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
+      r["type"] = "route";
+      r["result"] = route_object(network, *route);
+    } else {
+      r["type"] = "flow";
+      r["result"] = flow_object(network, std::get<FlowResult>(outcome.result));
+    }
+    out["results"].push_back(r);
+  }
+  return out.dump(2) + "\n";
+}
+
+}  // namespace corridor::io

@@ -1,0 +1,30 @@
+#pragma once
+// Rendering results as text tables and JSON (docs/cli.md documents both).
+
+#include <string>
+#include <vector>
+
+#include "model/network.hpp"
+#include "model/query.hpp"
+#include "model/scenario.hpp"
+
+namespace corridor::io {
+
+enum class Format { Table, Json };
+
+std::string route_table(const Network& network, const RouteResult& result);
+std::string flow_table(const Network& network, const FlowResult& result);
+std::string route_json(const Network& network, const RouteResult& result);
+std::string flow_json(const Network& network, const FlowResult& result);
+
+/// All query outcomes of a scenario run, under the scenario's name.
+std::string scenario_table(const Scenario& scenario, const Network& network, const std::vector<QueryOutcome>& outcomes);
+std::string scenario_json(const Scenario& scenario, const Network& network, const std::vector<QueryOutcome>& outcomes);
+
+/// One sentence saying what limits a flow, e.g. "Binding: link KURYK-BAKU (ferry, 4.10 Mt/yr) ...".
+std::string bottleneck_sentence(const Network& network, const FlowResult& result);
+
+/// "4.10 Mt/yr" for large values, "35,000 t/yr" for small ones.
+std::string format_tonnes(TonnesPerYear tonnes);
+
+}  // namespace corridor::io

@@ -1,0 +1,255 @@
+#include "io/scenario_json.hpp"
+
+#include <filesystem>
+
+#include "io/element_json.hpp"
+#include "io/text_file.hpp"
+
+namespace corridor::io {
+
+using detail::json;
+using detail::ObjectReader;
+
+namespace {
+
+std::vector<std::string> split_ids(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      auto comma = item.find(',', start);
+      auto piece = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      auto first = piece.find_first_not_of(' ');
+      auto last = piece.find_last_not_of(' ');
+      if (first != std::string::npos) out.push_back(piece.substr(first, last - first + 1));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+Change read_change(const json& value, const std::string& pointer, DiagnosticSink& sink, bool& ok) {
+  Change change;
+  change.pointer = pointer;
+  ObjectReader reader(value, pointer, sink, "change");
+  ok = reader.is_object();
+  if (!ok) return change;
+  auto type_text = reader.string("type", true);
+  reader.accept({"sources"});
+  if (auto note = reader.string("note", false)) change.note = *note;
+  if (!type_text) {
+    ok = false;
+    reader.finish();
+    return change;
+  }
+  auto type = parse_change_type(*type_text);
+  if (!type) {
+    reader.error("E-ENUM", reader.pointer("type"),
+                 "unknown change type \"" + *type_text + "\" (expected one of " +
+                     std::string(change_type_names()) + ")");
+    ok = false;
+    reader.accept({"id", "values", "node", "link", "mode", "factor"});
+    reader.finish();
+    return change;
+  }
+  change.type = *type;
+  switch (change.type) {
+    case ChangeType::CloseLink:
+    case ChangeType::CloseNode:
+    case ChangeType::OpenLink:
+    case ChangeType::OpenNode:
+      if (auto id = reader.string("id", true)) change.target_id = *id;
+      else ok = false;
+      break;
+    case ChangeType::SetLink:
+    case ChangeType::SetNode: {
+      if (auto id = reader.string("id", true)) change.target_id = *id;
+      else ok = false;
+      const json* values = reader.member("values");
+      if (!values) {
+        reader.error("E-MISSING-KEY", pointer, "change is missing required key \"values\"");
+        ok = false;
+        break;
+      }
+      ObjectReader values_reader(*values, pointer + "/values", sink,
+                                 change.type == ChangeType::SetNode ? "node values" : "link values");
+      values_reader.set_element_id(change.target_id);
+      if (change.type == ChangeType::SetNode) detail::read_node(values_reader, change.node, false, change.fields);
+      else detail::read_link(values_reader, change.link, false, change.fields);
+      if (values_reader.is_object() && change.fields.empty())
+        sink.warning("W-EMPTY-CHANGE", pointer + "/values", "no known field to set; this change does nothing");
+      break;
+    }
+    case ChangeType::ScaleCapacity: {
+      int targets = 0;
+      if (auto id = reader.string("link", false)) {
+        change.scale_target = ScaleTarget::Link;
+        change.target_id = *id;
+        ++targets;
+      }
+      if (auto id = reader.string("node", false)) {
+        change.scale_target = ScaleTarget::Node;
+        change.target_id = *id;
+        ++targets;
+      }
+      if (auto mode_text = reader.string("mode", false)) {
+        change.scale_target = ScaleTarget::Mode;
+        if (auto mode = parse_mode(*mode_text)) change.scale_mode = *mode;
+        else {
+          reader.error("E-ENUM", reader.pointer("mode"),
+                       "unknown mode \"" + *mode_text + "\" (expected one of " + std::string(mode_names()) + ")");
+          ok = false;
+        }
+        ++targets;
+      }
+      if (targets != 1) {
+        reader.error("E-CHANGE", pointer, "scale_capacity needs exactly one of \"link\", \"node\" or \"mode\"");
+        ok = false;
+      }
+      if (auto factor = reader.number("factor", true)) change.factor = *factor;
+      else ok = false;
+      break;
+    }
+    case ChangeType::AddNode: {
+      const json* node = reader.member("node");
+      if (!node) {
+        reader.error("E-MISSING-KEY", pointer, "change is missing required key \"node\"");
+        ok = false;
+        break;
+      }
+      ObjectReader node_reader(*node, pointer + "/node", sink, "node");
+      detail::read_node(node_reader, change.node, true, change.fields);
+      ok = ok && node_reader.is_object();
+      change.target_id = change.node.id;
+      break;
+    }
+    case ChangeType::AddLink: {
+      const json* link = reader.member("link");
+      if (!link) {
+        reader.error("E-MISSING-KEY", pointer, "change is missing required key \"link\"");
+        ok = false;
+        break;
+      }
+      ObjectReader link_reader(*link, pointer + "/link", sink, "link");
+      detail::read_link(link_reader, change.link, true, change.fields);
+      ok = ok && link_reader.is_object();
+      change.target_id = change.link.link.id;
+      break;
+    }
+  }
+  if (!change.target_id.empty()) reader.set_element_id(change.target_id);
+  reader.finish();
+  return change;
+}
+
+std::optional<ScenarioQuery> read_query(const json& value, const std::string& pointer, DiagnosticSink& sink) {
+  ObjectReader reader(value, pointer, sink, "query");
+  if (!reader.is_object()) return std::nullopt;
+  ScenarioQuery query;
+  query.pointer = pointer;
+  auto type = reader.string("type", true);
+  if (auto name = reader.string("name", false)) query.name = *name;
+  if (!type) {
+    reader.finish();
+    return std::nullopt;
+  }
+  if (*type == "route") {
+    RouteRequest request;
+    if (auto from = reader.string("from", true)) request.from = *from;
+    if (auto to = reader.string("to", true)) request.to = *to;
+    if (auto by = reader.string("by", false)) {
+      if (auto objective = parse_objective(*by)) request.by = *objective;
+      else
+        reader.error("E-ENUM", reader.pointer("by"),
+                     "unknown objective \"" + *by + "\" (expected one of " + std::string(objective_names()) + ")");
+    }
+    if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
+    if (query.name.empty()) query.name = "route " + request.from + " -> " + request.to;
+    query.request = std::move(request);
+  } else if (*type == "flow") {
+    FlowRequest request;
+    if (auto from = reader.strings("from", true, true)) request.from = split_ids(*from);
+    if (auto to = reader.strings("to", true, true)) request.to = split_ids(*to);
+    if (auto target = reader.integer("target_tpy", false)) request.target_tpy = *target;
+    if (query.name.empty()) query.name = "flow";
+    query.request = std::move(request);
+  } else {
+    reader.error("E-ENUM", reader.pointer("type"), "unknown query type \"" + *type + "\" (expected one of route, flow)");
+    reader.accept({"from", "to", "by", "corridor", "target_tpy"});
+    reader.finish();
+    return std::nullopt;
+  }
+  reader.finish();
+  return query;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return std::filesystem::equivalent(a, b, ec) && !ec;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::string& scenario_path,
+                        const std::string& default_network, DiagnosticSink& sink) {
+  const json root = detail::parse_json(text, sink);
+  Scenario scenario;
+  ObjectReader top(root, "", sink, "scenario file");
+  if (!top.is_object()) sink.throw_if_errors();
+  if (auto name = top.string("name", true)) scenario.name = *name;
+  if (auto description = top.string("description", false)) scenario.description = *description;
+  if (auto sources = top.strings("sources", false, false)) scenario.sources = *sources;
+  if (auto network = top.string("network", false)) {
+    namespace fs = std::filesystem;
+    fs::path path(*network);
+    if (path.is_relative()) path = fs::path(scenario_path).parent_path() / path;
+    scenario.network_path = path.lexically_normal().string();
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+      sink.error("E-SCENARIO-NETWORK", "/network",
+                 "network file \"" + *network + "\" does not exist (resolved to " + scenario.network_path + ")");
+    else if (same_file(scenario.network_path, scenario_path))
+      sink.error("E-SCENARIO-NETWORK", "/network", "the scenario names itself as its network");
+  } else {
+    scenario.network_path = default_network;
+  }
+
+  if (const json* changes = top.member("changes")) {
+    if (!changes->is_array()) {
+      sink.error("E-TYPE", "/changes", "changes must be an array, got " + detail::type_name(*changes));
+    } else {
+      for (std::size_t i = 0; i < changes->size(); ++i) {
+        bool ok = true;
+        Change change = read_change((*changes)[i], "/changes/" + std::to_string(i), sink, ok);
+        if (ok) scenario.changes.push_back(std::move(change));
+      }
+    }
+  }
+  if (const json* queries = top.member("queries")) {
+    if (!queries->is_array()) {
+      sink.error("E-TYPE", "/queries", "queries must be an array, got " + detail::type_name(*queries));
+    } else {
+      for (std::size_t i = 0; i < queries->size(); ++i)
+        if (auto query = read_query((*queries)[i], "/queries/" + std::to_string(i), sink))
+          scenario.queries.push_back(std::move(*query));
+    }
+  }
+  top.finish();
+  sink.throw_if_errors();
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& path, const std::string& default_network, DiagnosticSink& sink) {
+  return parse_scenario(read_text_file(path), path, default_network, sink);
+}
+
+FileKind sniff_file_kind(const std::string& text) {
+  auto root = json::parse(text, nullptr, false);
+  if (root.is_discarded() || !root.is_object()) return FileKind::Unknown;
+  if (root.contains("nodes") || root.contains("links")) return FileKind::Network;
+  if (root.contains("changes") || root.contains("queries") || root.contains("network")) return FileKind::Scenario;
+  return FileKind::Unknown;
+}
+
+}  // namespace corridor::io

@@ -1,0 +1,22 @@
+#pragma once
+// Loading scenario files (docs/scenario-format.md).
+
+#include <string>
+
+#include "model/diagnostic.hpp"
+#include "model/scenario.hpp"
+
+namespace corridor::io {
+
+/// Parses a scenario. `scenario_path` is used to resolve the relative `network` path and
+/// to refuse a scenario that names itself; `default_network` is used when `network` is absent.
+/// Throws InputError when there is at least one error; warnings stay in the sink.
+Scenario parse_scenario(const std::string& text, const std::string& scenario_path,
+                        const std::string& default_network, DiagnosticSink& sink);
+Scenario load_scenario(const std::string& path, const std::string& default_network, DiagnosticSink& sink);
+
+/// True if the text looks like a scenario rather than a network (for `corridor validate`).
+enum class FileKind { Network, Scenario, Unknown };
+FileKind sniff_file_kind(const std::string& text);
+
+}  // namespace corridor::io

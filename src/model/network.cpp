@@ -1,0 +1,98 @@
+#include "model/network.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace corridor {
+namespace {
+
+constexpr std::array<std::pair<NodeKind, std::string_view>, 6> kKinds{{
+    {NodeKind::RailTerminal, "rail_terminal"},
+    {NodeKind::SeaPort, "sea_port"},
+    {NodeKind::DryPort, "dry_port"},
+    {NodeKind::BorderCrossing, "border_crossing"},
+    {NodeKind::GaugeChange, "gauge_change"},
+    {NodeKind::Junction, "junction"},
+}};
+constexpr std::array<std::pair<Mode, std::string_view>, kModeCount> kModes{{
+    {Mode::Rail, "rail"}, {Mode::Ferry, "ferry"}, {Mode::Road, "road"}, {Mode::Sea, "sea"}}};
+constexpr std::array<std::pair<Status, std::string_view>, 3> kStatuses{{
+    {Status::Open, "open"}, {Status::Planned, "planned"}, {Status::Closed, "closed"}}};
+
+template <typename Table, typename Enum>
+std::string_view name_of(const Table& table, Enum value) {
+  for (const auto& [e, name] : table)
+    if (e == value) return name;
+  return "?";
+}
+template <typename Table>
+auto value_of(const Table& table, std::string_view text) -> std::optional<decltype(table[0].first)> {
+  for (const auto& [e, name] : table)
+    if (name == text) return e;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(NodeKind kind) { return name_of(kKinds, kind); }
+std::string_view to_string(Mode mode) { return name_of(kModes, mode); }
+std::string_view to_string(Status status) { return name_of(kStatuses, status); }
+std::optional<NodeKind> parse_node_kind(std::string_view text) { return value_of(kKinds, text); }
+std::optional<Mode> parse_mode(std::string_view text) { return value_of(kModes, text); }
+std::optional<Status> parse_status(std::string_view text) { return value_of(kStatuses, text); }
+std::string_view node_kind_names() {
+  return "rail_terminal, sea_port, dry_port, border_crossing, gauge_change, junction";
+}
+std::string_view mode_names() { return "rail, ferry, road, sea"; }
+std::string_view status_names() { return "open, planned, closed"; }
+
+bool is_corridor_tag(std::string_view text) {
+  return std::find(std::begin(kCorridorTags), std::end(kCorridorTags), text) != std::end(kCorridorTags);
+}
+std::string corridor_tag_names() {
+  std::string out;
+  for (auto tag : kCorridorTags) {
+    if (!out.empty()) out += ", ";
+    out += tag;
+  }
+  return out;
+}
+
+bool kind_allows_transfer(NodeKind kind) {
+  return kind == NodeKind::SeaPort || kind == NodeKind::RailTerminal || kind == NodeKind::DryPort;
+}
+
+double Link::expected_wait_hours() const {
+  return departures_per_week && *departures_per_week > 0 ? 84.0 / *departures_per_week : 0.0;
+}
+
+bool Link::in_corridor(std::string_view tag) const {
+  return std::any_of(corridors.begin(), corridors.end(),
+                     [&](const std::string& c) { return c == tag || c == "shared"; });
+}
+
+void Network::reindex() {
+  node_index_.clear();
+  link_index_.clear();
+  for (NodeIndex i = 0; i < nodes.size(); ++i) node_index_.emplace(nodes[i].id, i);
+  for (LinkIndex i = 0; i < links.size(); ++i) link_index_.emplace(links[i].id, i);
+}
+
+std::optional<NodeIndex> Network::find_node(std::string_view id) const {
+  auto it = node_index_.find(std::string(id));
+  if (it == node_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<LinkIndex> Network::find_link(std::string_view id) const {
+  auto it = link_index_.find(std::string(id));
+  if (it == link_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Network::link_usable(LinkIndex link) const {
+  const Link& l = links[link];
+  return l.is_open() && nodes[l.from].is_open() && nodes[l.to].is_open();
+}
+
+}  // namespace corridor

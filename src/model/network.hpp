@@ -1,0 +1,115 @@
+#pragma once
+// Plain value types for the corridor network: nodes, links, the network itself.
+// No Boost, no JSON, no CLI here (see docs/architecture.md).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace corridor {
+
+/// Dense index of a node in Network::nodes.
+using NodeIndex = std::uint32_t;
+/// Dense index of a link in Network::links.
+using LinkIndex = std::uint32_t;
+
+/// Tonnes per year. Capacities are whole tonnes; "unlimited" is std::nullopt.
+using TonnesPerYear = std::int64_t;
+
+enum class NodeKind : std::uint8_t { RailTerminal, SeaPort, DryPort, BorderCrossing, GaugeChange, Junction };
+enum class Mode : std::uint8_t { Rail, Ferry, Road, Sea };
+/// Planned and closed elements stay in the network (maps, scenarios) but carry no traffic.
+enum class Status : std::uint8_t { Open, Planned, Closed };
+
+inline constexpr std::size_t kModeCount = 4;
+
+std::string_view to_string(NodeKind kind);
+std::string_view to_string(Mode mode);
+std::string_view to_string(Status status);
+std::optional<NodeKind> parse_node_kind(std::string_view text);
+std::optional<Mode> parse_mode(std::string_view text);
+std::optional<Status> parse_status(std::string_view text);
+/// Accepted spellings, for "expected one of ..." messages.
+std::string_view node_kind_names();
+std::string_view mode_names();
+std::string_view status_names();
+
+/// Corridor tags a link may carry; "shared" links belong to every corridor.
+inline constexpr std::string_view kCorridorTags[] = {"middle", "northern", "southern", "sea", "zangezur", "shared"};
+bool is_corridor_tag(std::string_view text);
+std::string corridor_tag_names();
+
+/// True when routes may change mode at a node of this kind by default.
+bool kind_allows_transfer(NodeKind kind);
+
+struct Node {
+  std::string id;       ///< stable external key, e.g. "AKTAU"
+  std::string name;
+  std::string country;  ///< ISO 3166-1 alpha-2
+  NodeKind kind = NodeKind::Junction;
+  double lat = 0.0;
+  double lon = 0.0;
+  double dwell_hours = 0.0;     ///< spent when a route passes through (not at origin/destination)
+  double transfer_hours = 0.0;  ///< added when a route changes mode here
+  bool allows_transfer = false; ///< mode changes are only possible where true
+  std::optional<TonnesPerYear> capacity_tpy;  ///< throughput limit; nullopt = unlimited
+  std::optional<int> gauge_mm;
+  std::optional<double> handling_usd_per_t;
+  Status status = Status::Open;
+  std::vector<std::string> sources;  ///< source keys such as "S64"
+  std::string estimate;              ///< how estimated figures were derived, empty if none
+  std::string note;
+
+  bool is_open() const { return status == Status::Open; }
+};
+
+struct Link {
+  std::string id;  ///< unique; defaults to "FROM-TO"
+  NodeIndex from = 0;
+  NodeIndex to = 0;
+  Mode mode = Mode::Rail;
+  double distance_km = 0.0;
+  double hours = 0.0;  ///< in-motion transit time
+  std::optional<TonnesPerYear> capacity_tpy;  ///< per direction; nullopt = unlimited
+  std::optional<double> departures_per_week;  ///< adds an expected wait of half the headway
+  bool bidirectional = true;
+  std::vector<std::string> corridors;  ///< tags from kCorridorTags
+  std::optional<int> gauge_mm;
+  std::optional<double> cost_usd_per_t;
+  std::optional<double> co2_g_per_tkm;
+  Status status = Status::Open;
+  std::vector<std::string> sources;
+  std::string estimate;
+  std::string note;
+
+  bool is_open() const { return status == Status::Open; }
+  /// Expected wait before departure in hours: 84 / departures_per_week (half the headway), or 0.
+  double expected_wait_hours() const;
+  bool in_corridor(std::string_view tag) const;
+};
+
+/// A validated network. Indices in links refer to nodes; ids are unique.
+class Network {
+ public:
+  std::string name;
+  std::string description;
+  std::optional<double> tonnes_per_teu;
+  std::vector<Node> nodes;
+  std::vector<Link> links;
+
+  /// Rebuilds the id -> index maps; call after adding or renaming elements.
+  void reindex();
+  std::optional<NodeIndex> find_node(std::string_view id) const;
+  std::optional<LinkIndex> find_link(std::string_view id) const;
+  /// Whether a link carries traffic: it and both its end nodes are open.
+  bool link_usable(LinkIndex link) const;
+
+ private:
+  std::unordered_map<std::string, NodeIndex> node_index_;
+  std::unordered_map<std::string, LinkIndex> link_index_;
+};
+
+}  // namespace corridor

@@ -1,0 +1,201 @@
+#include "model/scenario.hpp"
+
+#include <array>
+#include <cmath>
+#include <map>
+
+#include "model/validate.hpp"
+
+namespace corridor {
+namespace {
+
+constexpr std::array<std::pair<ChangeType, std::string_view>, 9> kChangeTypes{{
+    {ChangeType::CloseLink, "close_link"},
+    {ChangeType::CloseNode, "close_node"},
+    {ChangeType::OpenLink, "open_link"},
+    {ChangeType::OpenNode, "open_node"},
+    {ChangeType::SetLink, "set_link"},
+    {ChangeType::SetNode, "set_node"},
+    {ChangeType::ScaleCapacity, "scale_capacity"},
+    {ChangeType::AddNode, "add_node"},
+    {ChangeType::AddLink, "add_link"},
+}};
+
+void copy_node_field(Node& to, const Node& from, const std::string& field) {
+  if (field == "name") to.name = from.name;
+  else if (field == "country") to.country = from.country;
+  else if (field == "kind") to.kind = from.kind;
+  else if (field == "lat") to.lat = from.lat;
+  else if (field == "lon") to.lon = from.lon;
+  else if (field == "dwell_hours") to.dwell_hours = from.dwell_hours;
+  else if (field == "transfer_hours") to.transfer_hours = from.transfer_hours;
+  else if (field == "allows_transfer") to.allows_transfer = from.allows_transfer;
+  else if (field == "capacity_tpy") to.capacity_tpy = from.capacity_tpy;
+  else if (field == "gauge_mm") to.gauge_mm = from.gauge_mm;
+  else if (field == "handling_usd_per_t") to.handling_usd_per_t = from.handling_usd_per_t;
+  else if (field == "status") to.status = from.status;
+  else if (field == "sources") to.sources = from.sources;
+  else if (field == "estimate") to.estimate = from.estimate;
+  else if (field == "note") to.note = from.note;
+}
+
+void copy_link_field(Link& to, const Link& from, const std::string& field) {
+  if (field == "mode") to.mode = from.mode;
+  else if (field == "distance_km") to.distance_km = from.distance_km;
+  else if (field == "hours") to.hours = from.hours;
+  else if (field == "capacity_tpy") to.capacity_tpy = from.capacity_tpy;
+  else if (field == "departures_per_week") to.departures_per_week = from.departures_per_week;
+  else if (field == "bidirectional") to.bidirectional = from.bidirectional;
+  else if (field == "corridor") to.corridors = from.corridors;
+  else if (field == "gauge_mm") to.gauge_mm = from.gauge_mm;
+  else if (field == "cost_usd_per_t") to.cost_usd_per_t = from.cost_usd_per_t;
+  else if (field == "co2_g_per_tkm") to.co2_g_per_tkm = from.co2_g_per_tkm;
+  else if (field == "status") to.status = from.status;
+  else if (field == "sources") to.sources = from.sources;
+  else if (field == "estimate") to.estimate = from.estimate;
+  else if (field == "note") to.note = from.note;
+}
+
+std::optional<TonnesPerYear> scaled(std::optional<TonnesPerYear> capacity, double factor) {
+  if (!capacity) return capacity;  // unlimited stays unlimited
+  return static_cast<TonnesPerYear>(std::llround(static_cast<double>(*capacity) * factor));
+}
+
+}  // namespace
+
+std::string_view to_string(ChangeType type) {
+  for (const auto& [t, name] : kChangeTypes)
+    if (t == type) return name;
+  return "?";
+}
+
+std::optional<ChangeType> parse_change_type(std::string_view text) {
+  for (const auto& [t, name] : kChangeTypes)
+    if (name == text) return t;
+  return std::nullopt;
+}
+
+std::string_view change_type_names() {
+  return "close_link, close_node, open_link, open_node, set_link, set_node, scale_capacity, add_node, add_link";
+}
+
+Network apply_changes(const Network& base, const std::vector<Change>& changes, DiagnosticSink& sink) {
+  Network network = base;
+  network.reindex();
+  // Last status change per element, to flag duplicates ("close X" twice) and contradictions
+  // ("close X" then "open X").
+  std::map<std::string, std::pair<ChangeType, std::string>> status_changes;
+  auto note_status_change = [&](const Change& change, const std::string& key) {
+    auto [it, inserted] = status_changes.emplace(key, std::make_pair(change.type, change.pointer));
+    if (inserted) return;
+    const bool same = it->second.first == change.type;
+    sink.warning(same ? "W-DUP-CHANGE" : "W-CONTRADICTION", change.pointer,
+                 std::string(same ? "repeats" : "undoes") + " the change at " + it->second.second + " on \"" +
+                     change.target_id + "\"",
+                 change.target_id);
+    it->second = {change.type, change.pointer};
+  };
+  auto find_node = [&](const Change& change) -> Node* {
+    auto index = network.find_node(change.target_id);
+    if (!index) {
+      sink.error("E-CHANGE-REF", change.pointer + "/id", node_reference_message(network, change.target_id),
+                 change.target_id);
+      return nullptr;
+    }
+    return &network.nodes[*index];
+  };
+  auto find_link = [&](const Change& change) -> Link* {
+    auto index = network.find_link(change.target_id);
+    if (!index) {
+      sink.error("E-CHANGE-REF", change.pointer + "/id", link_reference_message(network, change.target_id),
+                 change.target_id);
+      return nullptr;
+    }
+    return &network.links[*index];
+  };
+
+  for (const Change& change : changes) {
+    switch (change.type) {
+      case ChangeType::CloseNode:
+      case ChangeType::OpenNode:
+        if (Node* node = find_node(change)) {
+          node->status = change.type == ChangeType::CloseNode ? Status::Closed : Status::Open;
+          note_status_change(change, "node:" + change.target_id);
+        }
+        break;
+      case ChangeType::CloseLink:
+      case ChangeType::OpenLink:
+        if (Link* link = find_link(change)) {
+          link->status = change.type == ChangeType::CloseLink ? Status::Closed : Status::Open;
+          note_status_change(change, "link:" + change.target_id);
+        }
+        break;
+      case ChangeType::SetNode:
+        if (Node* node = find_node(change)) {
+          for (const auto& field : change.fields) copy_node_field(*node, change.node, field);
+          check_node_values(*node, change.pointer + "/values", sink);
+        }
+        break;
+      case ChangeType::SetLink:
+        if (Link* link = find_link(change)) {
+          for (const auto& field : change.fields) copy_link_field(*link, change.link.link, field);
+          check_link_values(*link, change.pointer + "/values", sink);
+        }
+        break;
+      case ChangeType::ScaleCapacity: {
+        if (!std::isfinite(change.factor) || change.factor < 0 || change.factor > 1000) {
+          sink.error("E-RANGE", change.pointer + "/factor", "factor must be between 0 and 1000");
+          break;
+        }
+        if (change.scale_target == ScaleTarget::Node) {
+          if (Node* node = find_node(change)) node->capacity_tpy = scaled(node->capacity_tpy, change.factor);
+        } else if (change.scale_target == ScaleTarget::Link) {
+          if (Link* link = find_link(change)) link->capacity_tpy = scaled(link->capacity_tpy, change.factor);
+        } else {
+          for (Link& link : network.links)
+            if (link.mode == change.scale_mode) link.capacity_tpy = scaled(link.capacity_tpy, change.factor);
+        }
+        break;
+      }
+      case ChangeType::AddNode: {
+        const std::string pointer = change.pointer + "/node";
+        if (network.find_node(change.node.id)) {
+          sink.error("E-DUP-ID", pointer + "/id", "a node with id \"" + change.node.id + "\" already exists",
+                     change.node.id);
+          break;
+        }
+        check_node_values(change.node, pointer, sink);
+        network.nodes.push_back(change.node);
+        network.reindex();
+        break;
+      }
+      case ChangeType::AddLink: {
+        const std::string pointer = change.pointer + "/link";
+        Link link = change.link.link;
+        auto from = network.find_node(change.link.from_id);
+        auto to = network.find_node(change.link.to_id);
+        if (!from) sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, change.link.from_id), link.id);
+        if (!to) sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, change.link.to_id), link.id);
+        if (network.find_link(link.id)) {
+          sink.error("E-DUP-ID", pointer + "/id", "a link with id \"" + link.id + "\" already exists", link.id);
+          break;
+        }
+        if (from && to && *from == *to) {
+          sink.error("E-SELF-LOOP", pointer, "link starts and ends at the same node \"" + change.link.from_id + "\"",
+                     link.id);
+          break;
+        }
+        check_link_values(link, pointer, sink);
+        if (!from || !to) break;
+        link.from = *from;
+        link.to = *to;
+        network.links.push_back(std::move(link));
+        network.reindex();
+        break;
+      }
+    }
+  }
+  return network;
+}
+
+}  // namespace corridor

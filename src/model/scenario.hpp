@@ -1,0 +1,80 @@
+#pragma once
+// What-if scenarios: ordered changes to a network plus the queries to run on the result.
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/diagnostic.hpp"
+#include "model/network.hpp"
+#include "model/query.hpp"
+
+namespace corridor {
+
+/// A link as written in a file: end nodes still by id (resolved when it is added).
+struct LinkDraft {
+  Link link;
+  std::string from_id;
+  std::string to_id;
+};
+
+/// Names of the fields given in a set_node / set_link change (e.g. "capacity_tpy").
+using FieldList = std::vector<std::string>;
+
+enum class ChangeType : std::uint8_t {
+  CloseLink, CloseNode, OpenLink, OpenNode, SetLink, SetNode, ScaleCapacity, AddNode, AddLink
+};
+std::string_view to_string(ChangeType type);
+std::optional<ChangeType> parse_change_type(std::string_view text);
+std::string_view change_type_names();
+
+enum class ScaleTarget : std::uint8_t { Link, Node, Mode };
+
+struct Change {
+  ChangeType type = ChangeType::CloseLink;
+  std::string pointer;    ///< JSON Pointer of the change in its file, e.g. "/changes/2"
+  std::string target_id;  ///< node or link id for close/open/set/scale
+  ScaleTarget scale_target = ScaleTarget::Link;
+  Mode scale_mode = Mode::Rail;
+  double factor = 1.0;
+  Node node;              ///< add_node: the node; set_node: new values of `fields`
+  LinkDraft link;         ///< add_link: the link; set_link: new values of `fields`
+  FieldList fields;       ///< set_node / set_link: which fields to copy
+  std::string note;
+};
+
+enum class QueryType : std::uint8_t { Route, Flow };
+
+struct ScenarioQuery {
+  std::string name;
+  std::string pointer;  ///< e.g. "/queries/1"
+  std::variant<RouteRequest, FlowRequest> request;
+  QueryType type() const { return request.index() == 0 ? QueryType::Route : QueryType::Flow; }
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string network_path;  ///< as resolved (relative to the scenario file); empty = shipped network
+  std::vector<std::string> sources;
+  std::vector<Change> changes;
+  std::vector<ScenarioQuery> queries;
+};
+
+/// Applies the changes in order to a copy of `base`. Unknown ids, values out of range,
+/// duplicates and contradictions are reported to `sink` with each change's pointer;
+/// the caller throws if the sink has errors.
+Network apply_changes(const Network& base, const std::vector<Change>& changes, DiagnosticSink& sink);
+
+}  // namespace corridor
+
+namespace corridor {
+
+/// The answer to one scenario query.
+struct QueryOutcome {
+  std::string name;
+  std::variant<RouteResult, FlowResult> result;
+};
+
+}  // namespace corridor

@@ -1,0 +1,210 @@
+#include "model/validate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace corridor {
+namespace {
+
+bool id_chars_ok(std::string_view id, bool allow_dash) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [&](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || (allow_dash && c == '-');
+  });
+}
+
+std::string number_text(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "infinity" : "-infinity";
+  std::string s = std::to_string(value);
+  if (s.find('.') != std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+/// Checks finite, >= min (or > min when strict) and <= max.
+void check_range(double value, std::string_view field, double min, bool strict_min, double max,
+                 const std::string& pointer, const std::string& id, DiagnosticSink& sink) {
+  const std::string where = pointer + "/" + std::string(field);
+  if (!std::isfinite(value)) {
+    sink.error("E-NUMBER", where, std::string(field) + " must be a finite number, got " + number_text(value), id);
+  } else if (strict_min ? value <= min : value < min) {
+    sink.error("E-RANGE", where,
+               std::string(field) + " must be " + (strict_min ? "> " : ">= ") + number_text(min) + ", got " +
+                   number_text(value),
+               id);
+  } else if (value > max) {
+    sink.error("E-TOO-LARGE", where,
+               std::string(field) + " = " + number_text(value) + " is too large to be meaningful (limit " +
+                   number_text(max) + ")",
+               id);
+  }
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      auto ca = static_cast<char>(std::toupper(static_cast<unsigned char>(a[i - 1])));
+      auto cb = static_cast<char>(std::toupper(static_cast<unsigned char>(b[j - 1])));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (ca == cb ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+template <typename Elements>
+std::vector<std::string> ids_of(const Elements& elements) {
+  std::vector<std::string> ids;
+  ids.reserve(elements.size());
+  for (const auto& e : elements) ids.push_back(e.id);
+  return ids;
+}
+
+std::optional<NodeIndex> resolve_node(const Network& network, const std::string& id, const std::string& pointer,
+                                      DiagnosticSink& sink) {
+  auto index = network.find_node(id);
+  if (!index) sink.error("E-QUERY-REF", pointer, node_reference_message(network, id), id);
+  return index;
+}
+
+void check_corridor_tags(const std::vector<std::string>& tags, const std::string& pointer, DiagnosticSink& sink) {
+  for (std::size_t i = 0; i < tags.size(); ++i)
+    if (!is_corridor_tag(tags[i]))
+      sink.error("E-ENUM", pointer + "/" + std::to_string(i),
+                 "unknown corridor \"" + tags[i] + "\" (expected one of " + corridor_tag_names() + ")");
+}
+
+}  // namespace
+
+bool is_valid_node_id(std::string_view id) { return id_chars_ok(id, false); }
+bool is_valid_link_id(std::string_view id) { return id_chars_ok(id, true); }
+
+void check_node_values(const Node& node, const std::string& pointer, DiagnosticSink& sink) {
+  const std::string& id = node.id;
+  if (!is_valid_node_id(node.id))
+    sink.error("E-ID", pointer + "/id",
+               "node id \"" + node.id + "\" must be 1-64 upper-case letters, digits or '_'", id);
+  if (node.country.size() != 2 || !std::all_of(node.country.begin(), node.country.end(),
+                                               [](char c) { return c >= 'A' && c <= 'Z'; }))
+    sink.error("E-COUNTRY", pointer + "/country",
+               "country \"" + node.country + "\" must be an ISO 3166-1 alpha-2 code such as \"KZ\"", id);
+  check_range(node.lat, "lat", -90.0, false, 90.0, pointer, id, sink);
+  check_range(node.lon, "lon", -180.0, false, 180.0, pointer, id, sink);
+  check_range(node.dwell_hours, "dwell_hours", 0.0, false, kMaxHours, pointer, id, sink);
+  check_range(node.transfer_hours, "transfer_hours", 0.0, false, kMaxHours, pointer, id, sink);
+  if (node.capacity_tpy)
+    check_range(static_cast<double>(*node.capacity_tpy), "capacity_tpy", 0.0, false,
+                static_cast<double>(kMaxCapacityTpy), pointer, id, sink);
+  if (node.handling_usd_per_t)
+    check_range(*node.handling_usd_per_t, "handling_usd_per_t", 0.0, false, 1e6, pointer, id, sink);
+  if (node.gauge_mm && (*node.gauge_mm < 500 || *node.gauge_mm > 2000))
+    sink.error("E-RANGE", pointer + "/gauge_mm", "gauge_mm must be between 500 and 2000", id);
+}
+
+void check_link_values(const Link& link, const std::string& pointer, DiagnosticSink& sink) {
+  const std::string& id = link.id;
+  if (!is_valid_link_id(link.id))
+    sink.error("E-ID", pointer + "/id",
+               "link id \"" + link.id + "\" must be 1-64 upper-case letters, digits, '_' or '-'", id);
+  check_range(link.distance_km, "distance_km", 0.0, false, kMaxDistanceKm, pointer, id, sink);
+  check_range(link.hours, "hours", 0.0, false, kMaxHours, pointer, id, sink);
+  if (link.capacity_tpy)
+    check_range(static_cast<double>(*link.capacity_tpy), "capacity_tpy", 0.0, false,
+                static_cast<double>(kMaxCapacityTpy), pointer, id, sink);
+  if (link.departures_per_week)
+    check_range(*link.departures_per_week, "departures_per_week", 0.0, true, kMaxDeparturesPerWeek, pointer, id,
+                sink);
+  if (link.cost_usd_per_t) check_range(*link.cost_usd_per_t, "cost_usd_per_t", 0.0, false, 1e6, pointer, id, sink);
+  if (link.co2_g_per_tkm) check_range(*link.co2_g_per_tkm, "co2_g_per_tkm", 0.0, false, 1e5, pointer, id, sink);
+  if (link.gauge_mm && (*link.gauge_mm < 500 || *link.gauge_mm > 2000))
+    sink.error("E-RANGE", pointer + "/gauge_mm", "gauge_mm must be between 500 and 2000", id);
+  check_corridor_tags(link.corridors, pointer + "/corridor", sink);
+}
+
+std::string closest_id(std::string_view wrong, const std::vector<std::string>& known) {
+  std::string best;
+  const std::size_t limit = std::max<std::size_t>(2, wrong.size() / 3);
+  std::size_t best_distance = limit + 1;
+  for (const auto& candidate : known) {
+    std::size_t d = edit_distance(wrong, candidate);
+    if (d < best_distance || (d == best_distance && candidate < best)) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  // Also accept a known id that contains the wrong one or vice versa ("AKTAU" vs "AKTAU_PORT").
+  if (best.empty() && wrong.size() >= 3) {
+    for (const auto& candidate : known) {
+      if (candidate.find(wrong) != std::string::npos || wrong.find(candidate) != std::string_view::npos) {
+        best = candidate;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& known) {
+  auto best = closest_id(wrong, known);
+  return best.empty() ? std::string() : " (did you mean \"" + best + "\"?)";
+}
+
+std::string node_reference_message(const Network& network, std::string_view id) {
+  return "no node with id \"" + std::string(id) + "\"" + did_you_mean(id, ids_of(network.nodes));
+}
+
+std::string link_reference_message(const Network& network, std::string_view id) {
+  return "no link with id \"" + std::string(id) + "\"" + did_you_mean(id, ids_of(network.links));
+}
+
+std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& request, const std::string& pointer,
+                                  DiagnosticSink& sink) {
+  auto errors_before = sink.diagnostics().size();
+  auto from = resolve_node(network, request.from, pointer + "/from", sink);
+  auto to = resolve_node(network, request.to, pointer + "/to", sink);
+  check_corridor_tags(request.corridors, pointer + "/corridor", sink);
+  if (from && to && *from == *to)
+    sink.error("E-QUERY", pointer, "origin and destination are the same node \"" + request.from + "\"");
+  for (auto index : {from, to})
+    if (index && !network.nodes[*index].is_open())
+      sink.error("E-QUERY", pointer,
+                 "node \"" + network.nodes[*index].id + "\" is " + std::string(to_string(network.nodes[*index].status)) +
+                     " and carries no traffic");
+  if (sink.diagnostics().size() != errors_before || !from || !to) return std::nullopt;
+  return RouteQuery{*from, *to, request.by, request.corridors};
+}
+
+std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& request, const std::string& pointer,
+                                 DiagnosticSink& sink) {
+  auto errors_before = sink.diagnostics().size();
+  FlowQuery query;
+  query.target_tpy = request.target_tpy;
+  auto resolve_all = [&](const std::vector<std::string>& ids, const std::string& key,
+                         std::vector<NodeIndex>& out) {
+    if (ids.empty()) sink.error("E-QUERY", pointer + "/" + key, "at least one node id is needed");
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      if (auto index = resolve_node(network, ids[i], pointer + "/" + key + "/" + std::to_string(i), sink))
+        out.push_back(*index);
+  };
+  resolve_all(request.from, "from", query.sources);
+  resolve_all(request.to, "to", query.sinks);
+  std::set<NodeIndex> sources(query.sources.begin(), query.sources.end());
+  for (NodeIndex sink_node : query.sinks)
+    if (sources.count(sink_node))
+      sink.error("E-QUERY", pointer, "node \"" + network.nodes[sink_node].id + "\" is both a source and a sink");
+  if (request.target_tpy && (*request.target_tpy < 0 || *request.target_tpy > kMaxCapacityTpy))
+    sink.error("E-RANGE", pointer + "/target_tpy", "target_tpy must be between 0 and 10^12 t/yr");
+  if (sink.diagnostics().size() != errors_before) return std::nullopt;
+  return query;
+}
+
+}  // namespace corridor

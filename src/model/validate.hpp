@@ -1,0 +1,44 @@
+#pragma once
+// Value checks shared by the network loader and scenario changes, and query resolution.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/diagnostic.hpp"
+#include "model/network.hpp"
+#include "model/query.hpp"
+
+namespace corridor {
+
+/// Largest values accepted as meaningful (larger ones are typos or unit errors).
+inline constexpr double kMaxHours = 100000.0;             // ~11 years
+inline constexpr double kMaxDistanceKm = 50000.0;         // longer than any route on Earth
+inline constexpr TonnesPerYear kMaxCapacityTpy = 1'000'000'000'000;  // 1,000 Gt/yr
+inline constexpr double kMaxDeparturesPerWeek = 10080.0;  // one a minute
+
+/// Node ids: upper-case letters, digits, '_'. Link ids may also use '-'.
+bool is_valid_node_id(std::string_view id);
+bool is_valid_link_id(std::string_view id);
+
+/// Range and format checks of one node's values; `pointer` is the node's JSON Pointer.
+void check_node_values(const Node& node, const std::string& pointer, DiagnosticSink& sink);
+/// Range checks of one link's values (not its end nodes).
+void check_link_values(const Link& link, const std::string& pointer, DiagnosticSink& sink);
+
+/// The known id closest to `wrong` by edit distance, or empty when nothing is close.
+std::string closest_id(std::string_view wrong, const std::vector<std::string>& known);
+/// " (did you mean \"X\"?)" or "".
+std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& known);
+std::string node_reference_message(const Network& network, std::string_view id);
+std::string link_reference_message(const Network& network, std::string_view id);
+
+/// Resolves ids against the network; unknown ids and impossible queries are reported with
+/// `pointer` (e.g. "/queries/0/from" becomes pointer + "/from"). Returns a query only
+/// when nothing was reported.
+std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& request,
+                                  const std::string& pointer, DiagnosticSink& sink);
+std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& request,
+                                 const std::string& pointer, DiagnosticSink& sink);
+
+}  // namespace corridor
