@@ -60,7 +60,21 @@ json parse_json(const std::string& text, DiagnosticSink& sink) {
     const bool utf8 = message.find("UTF-8") != std::string::npos;
     sink.add({Severity::Error, utf8 ? "E-UTF8" : "E-SYNTAX", {}, at.line, at.column, {}, {},
               (utf8 ? "invalid UTF-8: " : "syntax error: ") + message});
-  } catch (const json::exception& e) {  // e.g. number overflow
+  } catch (const json::out_of_range& e) {  // number overflow, e.g. 1e400: locate the token
+    const std::string message = short_parse_message(e.what());
+    Diagnostic d{Severity::Error, "E-TOO-LARGE", {}, 0, 0, {}, {}, message + " (too large to be meaningful)"};
+    const auto quote = message.find('\'');
+    const auto end_quote = message.rfind('\'');
+    if (quote != std::string::npos && end_quote > quote) {
+      const auto token = message.substr(quote + 1, end_quote - quote - 1);
+      if (auto at = text.find(token); !token.empty() && at != std::string::npos) {
+        const LineColumn position = line_column_at(text, at);
+        d.line = position.line;
+        d.column = position.column;
+      }
+    }
+    sink.add(std::move(d));
+  } catch (const json::exception& e) {
     sink.error("E-SYNTAX", "", std::string("cannot parse: ") + short_parse_message(e.what()));
   }
   sink.throw_if_errors();

@@ -12,10 +12,13 @@ std::string format(const Diagnostic& d) {
   }
   out += d.severity == Severity::Error ? ": error: " : ": warning: ";
   if (!d.pointer.empty()) out += d.pointer;
-  if (!d.element_id.empty()) out += (d.pointer.empty() ? "" : " ") + std::string("(") + d.element_id + ")";
+  if (!d.element_id.empty()) {
+    if (!d.pointer.empty()) out += ' ';
+    out.append("(").append(d.element_id).append(")");
+  }
   if (!d.pointer.empty() || !d.element_id.empty()) out += ": ";
   out += d.message;
-  if (!d.code.empty()) out += " [" + d.code + "]";
+  if (!d.code.empty()) out.append(" [").append(d.code).append("]");
   return out;
 }
 

@@ -31,9 +31,19 @@ void check_range(double value, std::string_view field, double min, bool strict_m
   const std::string where = pointer + "/" + std::string(field);
   if (!std::isfinite(value)) {
     sink.error("E-NUMBER", where, std::string(field) + " must be a finite number, got " + number_text(value), id);
+  } else if ((strict_min ? value <= min : value < min) && min < 0) {
+    sink.error("E-RANGE", where,
+               std::string(field) + " must be between " + number_text(min) + " and " + number_text(max) + ", got " +
+                   number_text(value),
+               id);
   } else if (strict_min ? value <= min : value < min) {
     sink.error("E-RANGE", where,
                std::string(field) + " must be " + (strict_min ? "> " : ">= ") + number_text(min) + ", got " +
+                   number_text(value),
+               id);
+  } else if (value > max && min < 0) {  // a bounded quantity such as a latitude
+    sink.error("E-RANGE", where,
+               std::string(field) + " must be between " + number_text(min) + " and " + number_text(max) + ", got " +
                    number_text(value),
                id);
   } else if (value > max) {
@@ -89,7 +99,7 @@ bool is_valid_node_id(std::string_view id) { return id_chars_ok(id, false); }
 bool is_valid_link_id(std::string_view id) { return id_chars_ok(id, true); }
 
 void check_node_values(const Node& node, const std::string& pointer, DiagnosticSink& sink) {
-  const std::string& id = node.id;
+  const std::string id = "node " + node.id;
   if (!is_valid_node_id(node.id))
     sink.error("E-ID", pointer + "/id",
                "node id \"" + node.id + "\" must be 1-64 upper-case letters, digits or '_'", id);
@@ -111,7 +121,7 @@ void check_node_values(const Node& node, const std::string& pointer, DiagnosticS
 }
 
 void check_link_values(const Link& link, const std::string& pointer, DiagnosticSink& sink) {
-  const std::string& id = link.id;
+  const std::string id = "link " + link.id;
   if (!is_valid_link_id(link.id))
     sink.error("E-ID", pointer + "/id",
                "link id \"" + link.id + "\" must be 1-64 upper-case letters, digits, '_' or '-'", id);
