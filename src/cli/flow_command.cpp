@@ -14,12 +14,13 @@ struct FlowOptions {
   std::vector<std::string> from, to;
   std::optional<std::int64_t> target_tpy;
   std::string network, format = "table";
+  std::vector<std::string> corridors, avoid;
 };
 
 int run_flow(const FlowOptions& options) {
   const std::string path = options.network.empty() ? default_network_path() : options.network;
   const Network network = load_network_reporting(path);
-  FlowRequest request{options.from, options.to, options.target_tpy};
+  FlowRequest request{options.from, options.to, options.target_tpy, options.corridors, options.avoid};
   DiagnosticSink sink;
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
@@ -38,6 +39,10 @@ void register_flow_command(CLI::App& app, Action& action) {
   cmd->add_option("--to", options->to, "Sink node ids, comma-separated")->required()->delimiter(',');
   cmd->add_option("--target-tpy", options->target_tpy, "Target in tonnes per year; reported as met or short")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
+  cmd->add_option("--corridor", options->corridors,
+                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
+      ->delimiter(',');
+  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
   cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
   cmd->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))

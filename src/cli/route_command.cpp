@@ -12,13 +12,13 @@ namespace {
 
 struct RouteOptions {
   std::string from, to, by = "time", network, format = "table";
-  std::vector<std::string> corridors;
+  std::vector<std::string> corridors, avoid;
 };
 
 int run_route(const RouteOptions& options) {
   const std::string path = options.network.empty() ? default_network_path() : options.network;
   const Network network = load_network_reporting(path);
-  RouteRequest request{options.from, options.to, *parse_objective(options.by), options.corridors};
+  RouteRequest request{options.from, options.to, *parse_objective(options.by), options.corridors, options.avoid};
   DiagnosticSink sink;  // command-line arguments
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
@@ -39,6 +39,7 @@ void register_route_command(CLI::App& app, Action& action) {
   cmd->add_option("--corridor", options->corridors,
                   "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
       ->delimiter(',');
+  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
   cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
   cmd->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))

@@ -76,12 +76,32 @@ json ids_json(const Network& network, const std::vector<NodeIndex>& nodes) {
   return out;
 }
 
+ordered_json avoid_json(const Network& network, const Avoidance& avoid) {
+  ordered_json out = ordered_json::array();
+  for (NodeIndex n : avoid.nodes) out.push_back(network.nodes[n].id);
+  for (LinkIndex l : avoid.links) out.push_back(network.links[l].id);
+  return out;
+}
+
+std::string avoid_text(const Network& network, const Avoidance& avoid) {
+  if (avoid.empty()) return {};
+  std::string text = " (avoiding ";
+  bool first = true;
+  for (const auto& id : avoid_json(network, avoid)) {
+    if (!first) text += ',';
+    text += id.get<std::string>();
+    first = false;
+  }
+  return text + ")";
+}
+
 ordered_json route_object(const Network& network, const RouteResult& result) {
   ordered_json out;
   out["from"] = network.nodes[result.query.from].id;
   out["to"] = network.nodes[result.query.to].id;
   out["by"] = to_string(result.query.by);
   if (!result.query.corridors.empty()) out["corridor"] = result.query.corridors;
+  if (!result.query.avoid.empty()) out["avoid"] = avoid_json(network, result.query.avoid);
   out["found"] = result.found();
   out["routes"] = ordered_json::array();
   for (const Route& route : result.routes) {
@@ -116,6 +136,8 @@ ordered_json flow_object(const Network& network, const FlowResult& result) {
   ordered_json out;
   out["from"] = ids_json(network, result.query.sources);
   out["to"] = ids_json(network, result.query.sinks);
+  if (!result.query.corridors.empty()) out["corridor"] = result.query.corridors;
+  if (!result.query.avoid.empty()) out["avoid"] = avoid_json(network, result.query.avoid);
   out["unbounded"] = result.unbounded;
   out["max_flow_tpy"] = result.unbounded ? ordered_json(nullptr) : ordered_json(result.max_flow_tpy);
   out["target_tpy"] = result.query.target_tpy ? ordered_json(*result.query.target_tpy) : ordered_json(nullptr);
@@ -197,16 +219,21 @@ std::string bottleneck_sentence(const Network& network, const FlowResult& result
   return text;
 }
 
+static std::string corridor_filter_text(const std::vector<std::string>& corridors) {
+  if (corridors.empty()) return {};
+  std::string filter = " (corridor ";
+  for (std::size_t i = 0; i < corridors.size(); ++i) {
+    if (i > 0) filter += ',';
+    filter += corridors[i];
+  }
+  return filter + ")";
+}
+
 std::string route_table(const Network& network, const RouteResult& result) {
   std::ostringstream out;
   const std::string from = network.nodes[result.query.from].id, to = network.nodes[result.query.to].id;
-  std::string filter;
-  if (!result.query.corridors.empty()) {
-    filter = " (corridor ";
-    for (std::size_t i = 0; i < result.query.corridors.size(); ++i)
-      filter += (i ? "," : "") + result.query.corridors[i];
-    filter += ")";
-  }
+  const std::string filter =
+      corridor_filter_text(result.query.corridors) + avoid_text(network, result.query.avoid);
   if (!result.found()) {
     out << "No route from " << from << " to " << to << filter << " over open links.\n";
     return out.str();
@@ -235,7 +262,7 @@ std::string route_table(const Network& network, const RouteResult& result) {
 std::string flow_table(const Network& network, const FlowResult& result) {
   std::ostringstream out;
   out << "Max flow " << id_list(network, result.query.sources) << " -> " << id_list(network, result.query.sinks)
-      << ": " << (result.unbounded ? std::string("unlimited") : format_tonnes(result.max_flow_tpy));
+      << corridor_filter_text(result.query.corridors) << avoid_text(network, result.query.avoid) << ": " << (result.unbounded ? std::string("unlimited") : format_tonnes(result.max_flow_tpy));
   if (auto meets = result.meets_target()) {
     out << " (target " << format_tonnes(*result.query.target_tpy) << ": "
         << (*meets ? std::string("met") : "short by " + format_tonnes(*result.query.target_tpy - result.max_flow_tpy))

@@ -165,6 +165,7 @@ std::optional<ScenarioQuery> read_query(const json& value, const std::string& po
                      "unknown objective \"" + *by + "\" (expected one of " + std::string(objective_names()) + ")");
     }
     if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
+    if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
     if (query.name.empty()) query.name = "route " + request.from + " -> " + request.to;
     query.request = std::move(request);
   } else if (*type == "flow") {
@@ -172,11 +173,13 @@ std::optional<ScenarioQuery> read_query(const json& value, const std::string& po
     if (auto from = reader.strings("from", true, true)) request.from = split_ids(*from);
     if (auto to = reader.strings("to", true, true)) request.to = split_ids(*to);
     if (auto target = reader.integer("target_tpy", false)) request.target_tpy = *target;
+    if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
+    if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
     if (query.name.empty()) query.name = "flow";
     query.request = std::move(request);
   } else {
     reader.error("E-ENUM", reader.pointer("type"), "unknown query type \"" + *type + "\" (expected one of route, flow)");
-    reader.accept({"from", "to", "by", "corridor", "target_tpy"});
+    reader.accept({"from", "to", "by", "corridor", "avoid", "target_tpy"});
     reader.finish();
     return std::nullopt;
   }

@@ -18,4 +18,25 @@ std::optional<Objective> parse_objective(std::string_view text) {
 
 std::string_view objective_names() { return "time, distance"; }
 
+std::vector<char> usable_links(const Network& network, const std::vector<std::string>& corridors,
+                               const Avoidance& avoid) {
+  std::vector<char> usable(network.links.size(), 0);
+  std::vector<char> avoided_node(network.nodes.size(), 0);
+  for (NodeIndex n : avoid.nodes) avoided_node[n] = 1;
+  for (LinkIndex l = 0; l < network.links.size(); ++l) {
+    const Link& link = network.links[l];
+    usable[l] = network.link_usable(l) && passes_corridor_filter(link, corridors) && !avoided_node[link.from] &&
+                !avoided_node[link.to];
+  }
+  for (LinkIndex l : avoid.links) usable[l] = 0;
+  return usable;
+}
+
+bool passes_corridor_filter(const Link& link, const std::vector<std::string>& corridors) {
+  if (corridors.empty()) return true;
+  for (const auto& tag : corridors)
+    if (link.in_corridor(tag)) return true;
+  return false;
+}
+
 }  // namespace corridor

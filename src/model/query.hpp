@@ -20,6 +20,14 @@ struct RouteRequest {
   std::string to;
   Objective by = Objective::Time;
   std::vector<std::string> corridors;  ///< empty = any; else links tagged with one of these (or "shared")
+  std::vector<std::string> avoid;      ///< node or link ids the route must not use
+};
+
+/// Elements a query must not use, resolved to indices.
+struct Avoidance {
+  std::vector<NodeIndex> nodes;
+  std::vector<LinkIndex> links;
+  bool empty() const { return nodes.empty() && links.empty(); }
 };
 
 struct RouteQuery {
@@ -27,6 +35,7 @@ struct RouteQuery {
   NodeIndex to = 0;
   Objective by = Objective::Time;
   std::vector<std::string> corridors;
+  Avoidance avoid;
 };
 
 /// One link travelled, with the time spent at its start node before departure.
@@ -64,13 +73,25 @@ struct FlowRequest {
   std::vector<std::string> from;
   std::vector<std::string> to;
   std::optional<TonnesPerYear> target_tpy;
+  std::vector<std::string> corridors;  ///< empty = any; as for routes
+  std::vector<std::string> avoid;      ///< node or link ids the flow must not use
 };
 
 struct FlowQuery {
   std::vector<NodeIndex> sources;
   std::vector<NodeIndex> sinks;
   std::optional<TonnesPerYear> target_tpy;
+  std::vector<std::string> corridors;
+  Avoidance avoid;
 };
+
+/// Whether a link passes a corridor filter: no filter, or a tag in the list (or "shared").
+bool passes_corridor_filter(const Link& link, const std::vector<std::string>& corridors);
+
+/// Per-link usability for one query: open (with open end nodes), in the corridor filter,
+/// and neither the link nor its end nodes avoided.
+std::vector<char> usable_links(const Network& network, const std::vector<std::string>& corridors,
+                               const Avoidance& avoid);
 
 /// An element of the minimum cut: a link direction or a node whose capacity binds.
 struct CutElement {

@@ -86,6 +86,25 @@ std::optional<NodeIndex> resolve_node(const Network& network, const std::string&
   return index;
 }
 
+Avoidance resolve_avoid(const Network& network, const std::vector<std::string>& ids, const std::string& pointer,
+                        DiagnosticSink& sink) {
+  Avoidance avoid;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (auto node = network.find_node(ids[i])) avoid.nodes.push_back(*node);
+    else if (auto link = network.find_link(ids[i])) avoid.links.push_back(*link);
+    else
+      sink.error("E-QUERY-REF", pointer + "/" + std::to_string(i),
+                 "no node or link with id \"" + ids[i] + "\"" + did_you_mean(ids[i], [&] {
+                   std::vector<std::string> all = ids_of(network.nodes);
+                   auto links = ids_of(network.links);
+                   all.insert(all.end(), links.begin(), links.end());
+                   return all;
+                 }()),
+                 ids[i]);
+  }
+  return avoid;
+}
+
 void check_corridor_tags(const std::vector<std::string>& tags, const std::string& pointer, DiagnosticSink& sink) {
   for (std::size_t i = 0; i < tags.size(); ++i)
     if (!is_corridor_tag(tags[i]))
@@ -182,6 +201,11 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
   auto from = resolve_node(network, request.from, pointer + "/from", sink);
   auto to = resolve_node(network, request.to, pointer + "/to", sink);
   check_corridor_tags(request.corridors, pointer + "/corridor", sink);
+  Avoidance avoid = resolve_avoid(network, request.avoid, pointer + "/avoid", sink);
+  for (auto index : {from, to})
+    if (index && std::find(avoid.nodes.begin(), avoid.nodes.end(), *index) != avoid.nodes.end())
+      sink.error("E-QUERY", pointer + "/avoid", "cannot avoid the route's own origin or destination \"" +
+                                                    network.nodes[*index].id + "\"");
   if (from && to && *from == *to)
     sink.error("E-QUERY", pointer, "origin and destination are the same node \"" + request.from + "\"");
   for (auto index : {from, to})
@@ -190,7 +214,7 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
                  "node \"" + network.nodes[*index].id + "\" is " + std::string(to_string(network.nodes[*index].status)) +
                      " and carries no traffic");
   if (sink.diagnostics().size() != errors_before || !from || !to) return std::nullopt;
-  return RouteQuery{*from, *to, request.by, request.corridors};
+  return RouteQuery{*from, *to, request.by, request.corridors, std::move(avoid)};
 }
 
 std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& request, const std::string& pointer,
@@ -198,6 +222,9 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
   auto errors_before = sink.diagnostics().size();
   FlowQuery query;
   query.target_tpy = request.target_tpy;
+  query.corridors = request.corridors;
+  check_corridor_tags(request.corridors, pointer + "/corridor", sink);
+  query.avoid = resolve_avoid(network, request.avoid, pointer + "/avoid", sink);
   auto resolve_all = [&](const std::vector<std::string>& ids, const std::string& key,
                          std::vector<NodeIndex>& out) {
     if (ids.empty()) sink.error("E-QUERY", pointer + "/" + key, "at least one node id is needed");

@@ -78,8 +78,9 @@ FlowResult max_flow(const Network& network, const FlowQuery& query) {
     fg.add_arc(2 * n, 2 * n + 1, node.capacity_tpy.value_or(unlimited),
                {ArcRole::Kind::Node, n, n, n, node.capacity_tpy.has_value()});
   }
+  const std::vector<char> usable = usable_links(network, query.corridors, query.avoid);
   for (LinkIndex l = 0; l < network.links.size(); ++l) {
-    if (!network.link_usable(l)) continue;
+    if (!usable[l]) continue;
     const Link& link = network.links[l];
     const Capacity capacity = link.capacity_tpy.value_or(unlimited);
     fg.add_arc(2 * link.from + 1, 2 * link.to, capacity,

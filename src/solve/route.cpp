@@ -120,14 +120,11 @@ struct Router::Impl {
     result.query = query;
     assert(query.from < net.nodes.size() && query.to < net.nodes.size());
 
+    const std::vector<char> usable = usable_links(net, query.corridors, query.avoid);
     std::vector<double> weight(arcs.size());
     for (std::size_t a = 0; a < arcs.size(); ++a) {
       const ArcInfo& arc = arcs[a];
-      bool allowed = true;
-      if (arc.link != kNodeArc && !query.corridors.empty()) {
-        allowed = false;
-        for (const auto& tag : query.corridors) allowed = allowed || net.links[arc.link].in_corridor(tag);
-      }
+      const bool allowed = arc.link == kNodeArc || usable[arc.link];
       weight[a] = !allowed ? kInfinity : query.by == Objective::Time ? arc.hours : arc.distance_km;
     }
 
