@@ -1,7 +1,8 @@
 # corridor: two commands on a fresh Debian 12 machine.
 #   make run   installs missing packages, configures, builds, runs the baseline scenario
 #   make test  same set-up, then the whole test suite with ctest
-# Other targets: make build, make deps, make clean, make sanitize (ASan+UBSan test run).
+# Other targets: make build, make deps, make docs (regenerate tool output quoted in the docs),
+# make sanitize (ASan+UBSan test run), make clean.
 
 BUILD_DIR    ?= build
 BUILD_TYPE   ?= Release
@@ -10,9 +11,9 @@ CMAKE_FLAGS  ?=
 WERROR       ?= $(if $(CI),ON,OFF)
 
 # Debian packages the build needs (package name = what apt-get installs).
-DEB_PACKAGES := g++ cmake make ninja-build libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev
+DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev
 
-.PHONY: all deps build run test sanitize clean
+.PHONY: all deps build run test docs sanitize clean
 
 all: build
 
@@ -31,6 +32,9 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+docs: build
+	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md
 
 sanitize: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCORRIDOR_SANITIZE=ON -DCORRIDOR_WERROR=$(WERROR)
