@@ -45,8 +45,8 @@ LoadedScenario load_scenario_reporting(const std::string& path) {
   const Network base = load_network_reporting(loaded.scenario.network_path);
   DiagnosticSink change_sink(path);
   loaded.network = apply_changes(base, loaded.scenario.changes, change_sink);
+  change_sink.throw_if_errors();  // the catch prints everything, warnings included
   print_diagnostics(change_sink.diagnostics());
-  change_sink.throw_if_errors();
   return loaded;
 }
 

@@ -25,10 +25,10 @@ bool validate_file(const std::string& path) {
       LoadedScenario loaded = load_scenario_reporting(path);
       DiagnosticSink sink(path);
       // Resolves every query (unknown ids are errors) and answers them: a scenario is valid
-      // when it runs. Unanswered queries are reported as warnings, not errors.
+      // when it runs. A query without an answer (no route) is noted, not an error.
       auto outcomes = solve::run_queries(loaded.network, loaded.scenario, sink);
-      print_diagnostics(sink.diagnostics());
       sink.throw_if_errors();
+      print_diagnostics(sink.diagnostics());
       std::cout << path << ": ok (scenario \"" << loaded.scenario.name << "\", " << loaded.scenario.changes.size()
                 << " changes, " << loaded.scenario.queries.size() << " queries"
                 << (solve::all_answered(outcomes) ? "" : "; some queries find no answer") << ")\n";

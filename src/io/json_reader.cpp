@@ -1,6 +1,7 @@
 #include "io/json_reader.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "io/text_file.hpp"
 
@@ -58,6 +59,19 @@ json parse_json(const std::string& text, DiagnosticSink& sink) {
     const LineColumn at = line_column_at(text, e.byte == 0 ? 0 : e.byte - 1);
     std::string message = short_parse_message(e.what());
     const bool utf8 = message.find("UTF-8") != std::string::npos;
+    if (utf8) {  // the "last read" excerpt holds the bad bytes: show them escaped
+      std::string escaped;
+      for (unsigned char c : message) {
+        if (c < 0x80) {
+          escaped += static_cast<char>(c);
+        } else {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "\\x%02X", c);
+          escaped += hex;
+        }
+      }
+      message = std::move(escaped);
+    }
     sink.add({Severity::Error, utf8 ? "E-UTF8" : "E-SYNTAX", {}, at.line, at.column, {}, {},
               (utf8 ? "invalid UTF-8: " : "syntax error: ") + message});
   } catch (const json::out_of_range& e) {  // number overflow, e.g. 1e400: locate the token
@@ -175,7 +189,10 @@ std::optional<std::int64_t> ObjectReader::integer(std::string_view key, bool req
   const json* value = typed_member(key, required, &json::is_number, "a number");
   if (!value) return std::nullopt;
   auto result = as_integer(*value);
-  if (!result) {
+  const double as_double = value->get<double>();
+  if (!result && std::isfinite(as_double) && std::fabs(as_double) >= 9.0e18) {
+    error("E-TOO-LARGE", pointer(key), std::string(key) + " = " + value->dump() + " is too large to be meaningful");
+  } else if (!result) {
     if (value->is_number_float() && value->get<double>() < 0)
       error("E-RANGE", pointer(key), std::string(key) + " must be >= 0, got " + value->dump());
     else

@@ -105,11 +105,12 @@ Avoidance resolve_avoid(const Network& network, const std::vector<std::string>& 
   return avoid;
 }
 
-void check_corridor_tags(const std::vector<std::string>& tags, const std::string& pointer, DiagnosticSink& sink) {
+void check_corridor_tags(const std::vector<std::string>& tags, const std::string& pointer, DiagnosticSink& sink,
+                         const std::string& element_id = {}) {
   for (std::size_t i = 0; i < tags.size(); ++i)
     if (!is_corridor_tag(tags[i]))
       sink.error("E-ENUM", pointer + "/" + std::to_string(i),
-                 "unknown corridor \"" + tags[i] + "\" (expected one of " + corridor_tag_names() + ")");
+                 "unknown corridor \"" + tags[i] + "\" (expected one of " + corridor_tag_names() + ")", element_id);
 }
 
 }  // namespace
@@ -156,7 +157,7 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
   if (link.co2_g_per_tkm) check_range(*link.co2_g_per_tkm, "co2_g_per_tkm", 0.0, false, 1e5, pointer, id, sink);
   if (link.gauge_mm && (*link.gauge_mm < 500 || *link.gauge_mm > 2000))
     sink.error("E-RANGE", pointer + "/gauge_mm", "gauge_mm must be between 500 and 2000", id);
-  check_corridor_tags(link.corridors, pointer + "/corridor", sink);
+  check_corridor_tags(link.corridors, pointer + "/corridor", sink, id);
 }
 
 std::string closest_id(std::string_view wrong, const std::vector<std::string>& known) {

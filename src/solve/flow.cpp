@@ -121,6 +121,24 @@ FlowResult max_flow(const Network& network, const FlowQuery& query) {
     }
   }
 
+  // Vertices from which the super sink can be reached over arcs of positive capacity.
+  std::vector<std::vector<Vertex>> predecessors(num_vertices(g));
+  for (std::size_t i = 0; i < fg.forward.size(); ++i)
+    if (g[fg.forward[i]].capacity > 0)
+      predecessors[target(fg.forward[i], g)].push_back(source(fg.forward[i], g));
+  std::vector<char> reaches_sink(num_vertices(g), 0);
+  reaches_sink[super_sink] = 1;
+  frontier.push(super_sink);
+  while (!frontier.empty()) {
+    Vertex v = frontier.front();
+    frontier.pop();
+    for (Vertex u : predecessors[v])
+      if (!reaches_sink[u]) {
+        reaches_sink[u] = 1;
+        frontier.push(u);
+      }
+  }
+
   // Per-link flows by direction, netted so that a link never carries flow both ways.
   std::vector<Capacity> forward_flow(network.links.size(), 0), backward_flow(network.links.size(), 0);
   Capacity cut_total = 0;
@@ -136,7 +154,9 @@ FlowResult max_flow(const Network& network, const FlowQuery& query) {
       assert(role.kind != ArcRole::Kind::Terminal && role.limited);
       assert(arc_flow == g[a].capacity);
       cut_total += g[a].capacity;
-      result.min_cut.push_back({role.kind == ArcRole::Kind::Node ? CutElement::Type::Node : CutElement::Type::Link,
+      // A zero-capacity arc into a dead end adds nothing and binds nothing: leave it out.
+      if (g[a].capacity > 0 || reaches_sink[target(a, g)])
+        result.min_cut.push_back({role.kind == ArcRole::Kind::Node ? CutElement::Type::Node : CutElement::Type::Link,
                                 role.index, role.from, role.to, g[a].capacity});
     }
   }
