@@ -1,0 +1,271 @@
+// Checks on the shipped data: network/middle-corridor.json and scenarios/*.json under
+// CORRIDOR_SOURCE_DIR, and their source keys in docs/data-sources.md.
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <queue>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "io/network_json.hpp"
+#include "io/scenario_json.hpp"
+#include "model/scenario.hpp"
+#include "solve/route.hpp"
+#include "solve/scenario_run.hpp"
+#include "support/builders.hpp"
+#include "support/diagnostics.hpp"
+#include "support/invariants.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace corridor;
+using namespace corridor::test;
+
+namespace {
+
+const std::string kRoot = CORRIDOR_SOURCE_DIR;
+const std::string kNetworkPath = kRoot + "/network/middle-corridor.json";
+const std::string kSourcesDoc = kRoot + "/docs/data-sources.md";
+
+/// The shipped network, loaded once per process; the warnings of that load.
+struct Shipped {
+  Network network;
+  std::vector<Diagnostic> diagnostics;
+};
+const Shipped& shipped() {
+  static const Shipped data = [] {
+    Shipped s;
+    DiagnosticSink sink(kNetworkPath);
+    s.network = io::load_network(kNetworkPath, sink);
+    s.diagnostics = sink.diagnostics();
+    return s;
+  }();
+  return data;
+}
+const Network& network() { return shipped().network; }
+
+double haversine_km(const Node& a, const Node& b) {
+  constexpr double kRadius = 6371.0;
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  const double dlat = (b.lat - a.lat) * kRad, dlon = (b.lon - a.lon) * kRad;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kRadius * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+std::vector<std::string> scenario_files() {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(kRoot + "/scenarios", ec))
+    if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+bool source_listed(const std::string& doc, const std::string& key) {
+  return doc.find("| " + key + " |") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("shipped data: the network loads without errors or warnings") {
+  DiagnosticSink sink(kNetworkPath);
+  try {
+    const Network net = io::load_network(kNetworkPath, sink);
+    INFO(describe(sink.diagnostics()));
+    CHECK(sink.diagnostics().empty());
+  } catch (const InputError& e) {
+    FAIL_CHECK("the shipped network does not load:" << describe(e.diagnostics()));
+  }
+}
+
+TEST_CASE("shipped data: the network is large enough and has the key places") {
+  const Network& net = network();
+  CHECK(net.nodes.size() >= 40);
+  CHECK(net.links.size() >= 50);
+  CHECK_FALSE(net.name.empty());
+  for (const char* id : {"XIAN", "KHORGOS", "ALTYNKOL", "ALASHANKOU", "DOSTYK", "ALMATY", "AKTAU", "KURYK",
+                         "TURKMENBASHI", "BAKU", "TBILISI", "AKHALKALAKI", "KARS", "POTI", "BATUMI", "ISTANBUL",
+                         "CONSTANTA", "NAKHCHIVAN", "DUISBURG"}) {
+    INFO(std::string(id));
+    CHECK(net.find_node(id).has_value());
+  }
+}
+
+TEST_CASE("shipped data: coordinates are in range") {
+  for (const Node& node : network().nodes) {
+    INFO(node.id);
+    CHECK(std::isfinite(node.lat));
+    CHECK(std::isfinite(node.lon));
+    CHECK(node.lat >= -90.0);
+    CHECK(node.lat <= 90.0);
+    CHECK(node.lon >= -180.0);
+    CHECK(node.lon <= 180.0);
+    CHECK_FALSE((node.lat == 0.0 && node.lon == 0.0));  // a forgotten coordinate
+  }
+}
+
+TEST_CASE("shipped data: link lengths agree with the great-circle distance of their ends") {
+  const Network& net = network();
+  for (const Link& link : net.links) {
+    const Node& a = net.nodes[link.from];
+    const Node& b = net.nodes[link.to];
+    const double great_circle = haversine_km(a, b);
+    INFO(link.id << ": " << link.distance_km << " km, great circle " << great_circle << " km");
+    CHECK(link.distance_km >= 0.95 * great_circle);  // nothing is shorter than the great circle
+    if (link.note.empty()) CHECK(link.distance_km <= 2.5 * great_circle);  // longer detours must be explained
+  }
+}
+
+TEST_CASE("shipped data: every node has a link and reaches BAKU") {
+  const Network& net = network();
+  std::vector<std::vector<NodeIndex>> neighbours(net.nodes.size());
+  for (const Link& link : net.links) {  // ignoring status and direction
+    neighbours[link.from].push_back(link.to);
+    neighbours[link.to].push_back(link.from);
+  }
+  for (NodeIndex n = 0; n < net.nodes.size(); ++n) {
+    INFO(net.nodes[n].id);
+    CHECK_FALSE(neighbours[n].empty());
+  }
+  const auto baku = net.find_node("BAKU");
+  REQUIRE(baku.has_value());
+  std::vector<char> seen(net.nodes.size(), 0);
+  std::queue<NodeIndex> frontier;
+  frontier.push(*baku);
+  seen[*baku] = 1;
+  while (!frontier.empty()) {
+    const NodeIndex u = frontier.front();
+    frontier.pop();
+    for (NodeIndex v : neighbours[u])
+      if (!seen[v]) {
+        seen[v] = 1;
+        frontier.push(v);
+      }
+  }
+  for (NodeIndex n = 0; n < net.nodes.size(); ++n) {
+    INFO(net.nodes[n].id);
+    CHECK(seen[n]);
+  }
+}
+
+TEST_CASE("shipped data: every node and link cites sources listed in docs/data-sources.md") {
+  const std::string doc = read_file(kSourcesDoc);
+  REQUIRE_FALSE(doc.empty());
+  for (const Node& node : network().nodes) {
+    INFO("node " << node.id);
+    CHECK_FALSE(node.sources.empty());
+    for (const auto& key : node.sources) {
+      INFO(key);
+      CHECK(source_listed(doc, key));
+    }
+  }
+  for (const Link& link : network().links) {
+    INFO("link " << link.id);
+    CHECK_FALSE(link.sources.empty());
+    for (const auto& key : link.sources) {
+      INFO(key);
+      CHECK(source_listed(doc, key));
+    }
+  }
+}
+
+TEST_CASE("shipped data: every link belongs to at least one corridor") {
+  for (const Link& link : network().links) {
+    INFO(link.id);
+    CHECK_FALSE(link.corridors.empty());
+    for (const auto& tag : link.corridors) CHECK(is_corridor_tag(tag));
+  }
+}
+
+TEST_CASE("shipped data: the fastest Xi'an to Baku route takes 240 to 290.4 hours") {
+  const Network& net = network();
+  const solve::Router router(net);
+  const RouteQuery query = route_query(net, "XIAN", "BAKU");
+  const RouteResult result = router.find_route(query);
+  REQUIRE(result.found());
+  const Route& route = result.routes.front();
+  check_route(net, query, route);
+  INFO(route_ids(net, route) << ": " << route.hours << " h");
+  CHECK(route.hours >= 240.0);
+  CHECK(route.hours <= 290.4);
+}
+
+TEST_CASE("shipped data: Xi'an to Duisburg by the Middle and by the Northern corridor") {
+  const Network& net = network();
+  const solve::Router router(net);
+  for (const char* corridor : {"middle", "northern"}) {
+    INFO(std::string(corridor));
+    const RouteQuery query = route_query(net, "XIAN", "DUISBURG", Objective::Time, {corridor});
+    const RouteResult result = router.find_route(query);
+    REQUIRE(result.found());
+    check_route(net, query, result.routes.front());
+    INFO(route_ids(net, result.routes.front()));
+    for (const RouteLeg& leg : result.routes.front().legs) CHECK(net.links[leg.link].in_corridor(corridor));
+  }
+}
+
+TEST_CASE("shipped data: every scenario loads, applies its changes and answers its queries") {
+  const auto files = scenario_files();
+  REQUIRE_FALSE(files.empty());
+  for (const std::string& path : files) {
+    INFO(path);
+    DiagnosticSink sink(path);
+    Scenario scenario;
+    try {
+      scenario = io::load_scenario(path, kNetworkPath, sink);
+    } catch (const InputError& e) {
+      FAIL_CHECK("scenario does not load:" << describe(e.diagnostics()));
+      continue;
+    }
+    INFO(describe(sink.diagnostics()));
+    CHECK_FALSE(scenario.description.empty());
+    CHECK_FALSE(scenario.queries.empty());
+
+    DiagnosticSink network_sink(scenario.network_path);
+    Network base;
+    try {
+      base = io::load_network(scenario.network_path, network_sink);
+    } catch (const InputError& e) {
+      FAIL_CHECK("its network does not load:" << describe(e.diagnostics()));
+      continue;
+    }
+    DiagnosticSink change_sink(path);
+    const Network changed = apply_changes(base, scenario.changes, change_sink);
+    INFO(describe(change_sink.diagnostics()));
+    CHECK_FALSE(change_sink.has_errors());
+
+    DiagnosticSink run_sink(path);
+    const auto outcomes = solve::run_queries(changed, scenario, run_sink);
+    INFO(describe(run_sink.diagnostics()));
+    CHECK_FALSE(run_sink.has_errors());
+    CHECK(outcomes.size() == scenario.queries.size());
+    CHECK(solve::all_answered(outcomes));
+    for (const QueryOutcome& outcome : outcomes) {  // every answer carries its certificate
+      INFO(outcome.name);
+      if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
+        if (route->found()) check_route(changed, route->query, route->routes.front());
+      } else {
+        const auto& flow = std::get<FlowResult>(outcome.result);
+        check_flow(changed, flow.query, flow);
+      }
+    }
+  }
+}
+
+TEST_CASE("shipped data: scenario sources are listed in docs/data-sources.md") {
+  const std::string doc = read_file(kSourcesDoc);
+  for (const std::string& path : scenario_files()) {
+    INFO(path);
+    DiagnosticSink sink(path);
+    const Scenario scenario = io::load_scenario(path, kNetworkPath, sink);
+    for (const auto& key : scenario.sources) {
+      INFO(key);
+      CHECK(source_listed(doc, key));
+    }
+  }
+}

@@ -1,0 +1,774 @@
+// Model layer: enums, link helpers, value checks, id suggestions, query resolution and
+// scenario changes (apply_changes).
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "model/diagnostic.hpp"
+#include "model/network.hpp"
+#include "model/query.hpp"
+#include "model/scenario.hpp"
+#include "model/validate.hpp"
+#include "support/builders.hpp"
+#include "support/diagnostics.hpp"
+
+using namespace corridor;
+using namespace corridor::test;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+Node valid_node() {
+  Node n;
+  n.id = "AKTAU";
+  n.name = "Aktau port";
+  n.country = "KZ";
+  n.kind = NodeKind::SeaPort;
+  n.lat = 43.6;
+  n.lon = 51.2;
+  n.dwell_hours = 6;
+  n.transfer_hours = 12;
+  n.capacity_tpy = 8'000'000;
+  return n;
+}
+
+Link valid_link() {
+  Link l;
+  l.id = "AKTAU-BAKU";
+  l.mode = Mode::Ferry;
+  l.distance_km = 470;
+  l.hours = 22;
+  l.capacity_tpy = 4'000'000;
+  l.departures_per_week = 7;
+  l.corridors = {"middle"};
+  return l;
+}
+
+// A --rail-- B --rail-- C ==ferry== D        (all bidirectional)
+Network abcd() {
+  return NetworkBuilder()
+      .node("A", NodeKind::RailTerminal)
+      .node("B", NodeKind::Junction, 2, 0, 5'000'000)
+      .node("C", NodeKind::SeaPort, 6, 12)
+      .node("D", NodeKind::SeaPort)
+      .link("A", "B", Mode::Rail, 100, 10, 10'000'000)
+      .link("B", "C", Mode::Rail, 200, 20)
+      .link("C", "D", Mode::Ferry, 300, 30, 3'000'000, 7)
+      .build();
+}
+
+Change change(ChangeType type, std::string id, int index) {
+  Change c;
+  c.type = type;
+  c.target_id = std::move(id);
+  c.pointer = "/changes/" + std::to_string(index);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("model: enum names round trip through parse and to_string") {
+  for (NodeKind kind : {NodeKind::RailTerminal, NodeKind::SeaPort, NodeKind::DryPort, NodeKind::BorderCrossing,
+                        NodeKind::GaugeChange, NodeKind::Junction}) {
+    const std::string name(to_string(kind));
+    CAPTURE(name);
+    CHECK(parse_node_kind(name) == kind);
+    CHECK(std::string(node_kind_names()).find(name) != std::string::npos);
+  }
+  for (Mode mode : {Mode::Rail, Mode::Ferry, Mode::Road, Mode::Sea}) {
+    const std::string name(to_string(mode));
+    CAPTURE(name);
+    CHECK(parse_mode(name) == mode);
+    CHECK(std::string(mode_names()).find(name) != std::string::npos);
+  }
+  for (Status status : {Status::Open, Status::Planned, Status::Closed}) {
+    const std::string name(to_string(status));
+    CAPTURE(name);
+    CHECK(parse_status(name) == status);
+  }
+  for (Objective objective : {Objective::Time, Objective::Distance}) {
+    const std::string name(to_string(objective));
+    CHECK(parse_objective(name) == objective);
+  }
+  for (ChangeType type : {ChangeType::CloseLink, ChangeType::CloseNode, ChangeType::OpenLink, ChangeType::OpenNode,
+                          ChangeType::SetLink, ChangeType::SetNode, ChangeType::ScaleCapacity, ChangeType::AddNode,
+                          ChangeType::AddLink}) {
+    const std::string name(to_string(type));
+    CAPTURE(name);
+    CHECK(parse_change_type(name) == type);
+    CHECK(std::string(change_type_names()).find(name) != std::string::npos);
+  }
+  CHECK(to_string(Mode::Ferry) == "ferry");
+  CHECK(to_string(NodeKind::GaugeChange) == "gauge_change");
+  CHECK(mode_names() == "rail, ferry, road, sea");
+}
+
+TEST_CASE("model: unknown or differently spelled enum names are refused") {
+  const char* bad[] = {"", "Rail", "RAIL", "train", "ship", " rail", "rail ", "seaport", "Open"};
+  for (const char* text : bad) {
+    INFO(std::string(text));
+    CHECK_FALSE(parse_mode(text).has_value());
+    CHECK_FALSE(parse_node_kind(text).has_value());
+    CHECK_FALSE(parse_status(text).has_value());
+    CHECK_FALSE(parse_objective(text).has_value());
+    CHECK_FALSE(parse_change_type(text).has_value());
+  }
+}
+
+TEST_CASE("model: corridor tags and transfer defaults by kind") {
+  for (auto tag : kCorridorTags) CHECK(is_corridor_tag(tag));
+  CHECK_FALSE(is_corridor_tag("Middle"));
+  CHECK_FALSE(is_corridor_tag("central"));
+  CHECK(corridor_tag_names() == "middle, northern, southern, sea, zangezur, shared");
+
+  CHECK(kind_allows_transfer(NodeKind::RailTerminal));
+  CHECK(kind_allows_transfer(NodeKind::SeaPort));
+  CHECK(kind_allows_transfer(NodeKind::DryPort));
+  CHECK_FALSE(kind_allows_transfer(NodeKind::BorderCrossing));
+  CHECK_FALSE(kind_allows_transfer(NodeKind::GaugeChange));
+  CHECK_FALSE(kind_allows_transfer(NodeKind::Junction));
+}
+
+TEST_CASE("model: expected wait is half the headway, 84 h divided by departures per week") {
+  struct Row {
+    std::optional<double> departures;
+    double wait;
+  };
+  const Row rows[] = {{std::nullopt, 0.0}, {7.0, 12.0}, {14.0, 6.0}, {1.0, 84.0}, {0.5, 168.0},
+                      {3.0, 28.0},         {168.0, 0.5}, {0.0, 0.0}};
+  for (const Row& row : rows) {
+    Link link;
+    link.departures_per_week = row.departures;
+    CAPTURE(row.departures.value_or(-1));
+    CHECK(link.expected_wait_hours() == doctest::Approx(row.wait).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("model: in_corridor matches a tag or shared") {
+  Link link;
+  link.corridors = {"middle", "sea"};
+  CHECK(link.in_corridor("middle"));
+  CHECK(link.in_corridor("sea"));
+  CHECK_FALSE(link.in_corridor("northern"));
+  link.corridors = {"shared"};
+  for (auto tag : {"middle", "northern", "southern", "sea", "zangezur"}) CHECK(link.in_corridor(tag));
+  link.corridors = {};
+  CHECK_FALSE(link.in_corridor("middle"));
+}
+
+TEST_CASE("model: network indexes ids and reports usable links") {
+  Network net = NetworkBuilder()
+                    .node("A")
+                    .node("B")
+                    .closed()
+                    .node("C")
+                    .link("A", "C")
+                    .link("A", "B")
+                    .link("C", "A", Mode::Road)
+                    .planned()
+                    .build();
+  CHECK(net.find_node("A") == NodeIndex{0});
+  CHECK(net.find_node("C") == NodeIndex{2});
+  CHECK_FALSE(net.find_node("a").has_value());
+  CHECK_FALSE(net.find_node("").has_value());
+  CHECK(net.find_link("A-B") == LinkIndex{1});
+  CHECK_FALSE(net.find_link("B-A").has_value());
+  CHECK(net.link_usable(0));
+  CHECK_FALSE(net.link_usable(1));  // end node closed
+  CHECK_FALSE(net.link_usable(2));  // planned
+}
+
+TEST_CASE("model: node and link id rules") {
+  struct Row {
+    const char* id;
+    bool node_ok;
+    bool link_ok;
+  };
+  const Row rows[] = {{"AKTAU", true, true},   {"A1_B2", true, true},  {"AKTAU-BAKU", false, true},
+                      {"", false, false},      {"aktau", false, false}, {"AKTAU BAKU", false, false},
+                      {"ÄKTAU", false, false}, {"A.B", false, false},  {"A/B", false, false}};
+  for (const Row& row : rows) {
+    INFO(std::string(row.id));
+    CHECK(is_valid_node_id(row.id) == row.node_ok);
+    CHECK(is_valid_link_id(row.id) == row.link_ok);
+  }
+  CHECK(is_valid_node_id(std::string(64, 'A')));
+  CHECK_FALSE(is_valid_node_id(std::string(65, 'A')));
+}
+
+TEST_CASE("model: check_node_values accepts a valid node") {
+  DiagnosticSink sink("net.json");
+  check_node_values(valid_node(), "/nodes/0", sink);
+  INFO(describe(sink.diagnostics()));
+  CHECK(sink.diagnostics().empty());
+}
+
+TEST_CASE("model: check_node_values reports each bad value with code and pointer") {
+  struct Row {
+    const char* what;
+    void (*mutate)(Node&);
+    const char* code;
+    const char* pointer;
+  };
+  const Row rows[] = {
+      {"lat 91", [](Node& n) { n.lat = 91; }, "E-RANGE", "/nodes/3/lat"},
+      {"lat -90.5", [](Node& n) { n.lat = -90.5; }, "E-RANGE", "/nodes/3/lat"},
+      {"lon 181", [](Node& n) { n.lon = 181; }, "E-RANGE", "/nodes/3/lon"},
+      {"lon -181", [](Node& n) { n.lon = -181; }, "E-RANGE", "/nodes/3/lon"},
+      {"lat NaN", [](Node& n) { n.lat = kNaN; }, "E-NUMBER", "/nodes/3/lat"},
+      {"dwell inf", [](Node& n) { n.dwell_hours = kInf; }, "E-NUMBER", "/nodes/3/dwell_hours"},
+      {"dwell -1", [](Node& n) { n.dwell_hours = -1; }, "E-RANGE", "/nodes/3/dwell_hours"},
+      {"transfer 1e6", [](Node& n) { n.transfer_hours = 1e6; }, "E-TOO-LARGE", "/nodes/3/transfer_hours"},
+      {"capacity -5", [](Node& n) { n.capacity_tpy = -5; }, "E-RANGE", "/nodes/3/capacity_tpy"},
+      {"capacity 1e13", [](Node& n) { n.capacity_tpy = 10'000'000'000'000; }, "E-TOO-LARGE",
+       "/nodes/3/capacity_tpy"},
+      {"country kz", [](Node& n) { n.country = "kz"; }, "E-COUNTRY", "/nodes/3/country"},
+      {"country KAZ", [](Node& n) { n.country = "KAZ"; }, "E-COUNTRY", "/nodes/3/country"},
+      {"country empty", [](Node& n) { n.country = ""; }, "E-COUNTRY", "/nodes/3/country"},
+      {"id lower case", [](Node& n) { n.id = "aktau"; }, "E-ID", "/nodes/3/id"},
+      {"id with dash", [](Node& n) { n.id = "AKTAU-1"; }, "E-ID", "/nodes/3/id"},
+      {"gauge 100", [](Node& n) { n.gauge_mm = 100; }, "E-RANGE", "/nodes/3/gauge_mm"},
+      {"handling -1", [](Node& n) { n.handling_usd_per_t = -1.0; }, "E-RANGE", "/nodes/3/handling_usd_per_t"},
+  };
+  for (const Row& row : rows) {
+    INFO(std::string(row.what));
+    Node node = valid_node();
+    row.mutate(node);
+    DiagnosticSink sink("net.json");
+    check_node_values(node, "/nodes/3", sink);
+    INFO(describe(sink.diagnostics()));
+    REQUIRE(sink.diagnostics().size() == 1);
+    const Diagnostic& d = sink.diagnostics().front();
+    CHECK(d.code == row.code);
+    CHECK(d.pointer == row.pointer);
+    CHECK(d.severity == Severity::Error);
+    CHECK(d.file == "net.json");
+    CHECK(d.element_id == "node " + node.id);
+  }
+}
+
+TEST_CASE("model: check_link_values reports each bad value with code and pointer") {
+  struct Row {
+    const char* what;
+    void (*mutate)(Link&);
+    const char* code;
+    const char* pointer;
+  };
+  const Row rows[] = {
+      {"hours -1", [](Link& l) { l.hours = -1; }, "E-RANGE", "/links/0/hours"},
+      {"hours NaN", [](Link& l) { l.hours = kNaN; }, "E-NUMBER", "/links/0/hours"},
+      {"hours inf", [](Link& l) { l.hours = kInf; }, "E-NUMBER", "/links/0/hours"},
+      {"hours 1e6", [](Link& l) { l.hours = 1e6; }, "E-TOO-LARGE", "/links/0/hours"},
+      {"distance -3", [](Link& l) { l.distance_km = -3; }, "E-RANGE", "/links/0/distance_km"},
+      {"distance 60000", [](Link& l) { l.distance_km = 60000; }, "E-TOO-LARGE", "/links/0/distance_km"},
+      {"capacity 2e12", [](Link& l) { l.capacity_tpy = 2'000'000'000'000; }, "E-TOO-LARGE",
+       "/links/0/capacity_tpy"},
+      {"capacity -1", [](Link& l) { l.capacity_tpy = -1; }, "E-RANGE", "/links/0/capacity_tpy"},
+      {"departures 0", [](Link& l) { l.departures_per_week = 0.0; }, "E-RANGE", "/links/0/departures_per_week"},
+      {"departures -2", [](Link& l) { l.departures_per_week = -2.0; }, "E-RANGE", "/links/0/departures_per_week"},
+      {"departures NaN", [](Link& l) { l.departures_per_week = kNaN; }, "E-NUMBER",
+       "/links/0/departures_per_week"},
+      {"departures 1e5", [](Link& l) { l.departures_per_week = 1e5; }, "E-TOO-LARGE",
+       "/links/0/departures_per_week"},
+      {"id lower case", [](Link& l) { l.id = "aktau-baku"; }, "E-ID", "/links/0/id"},
+      {"corridor tag", [](Link& l) { l.corridors = {"middle", "central"}; }, "E-ENUM", "/links/0/corridor/1"},
+      {"gauge 5000", [](Link& l) { l.gauge_mm = 5000; }, "E-RANGE", "/links/0/gauge_mm"},
+      {"cost -1", [](Link& l) { l.cost_usd_per_t = -1.0; }, "E-RANGE", "/links/0/cost_usd_per_t"},
+      {"co2 inf", [](Link& l) { l.co2_g_per_tkm = kInf; }, "E-NUMBER", "/links/0/co2_g_per_tkm"},
+  };
+  {
+    DiagnosticSink sink;
+    check_link_values(valid_link(), "/links/0", sink);
+    INFO(describe(sink.diagnostics()));
+    CHECK(sink.diagnostics().empty());
+  }
+  for (const Row& row : rows) {
+    INFO(std::string(row.what));
+    Link link = valid_link();
+    row.mutate(link);
+    DiagnosticSink sink("net.json");
+    check_link_values(link, "/links/0", sink);
+    INFO(describe(sink.diagnostics()));
+    REQUIRE(sink.diagnostics().size() == 1);
+    CHECK(sink.diagnostics().front().code == row.code);
+    CHECK(sink.diagnostics().front().pointer == row.pointer);
+  }
+  // Zero values at the boundary are fine (a zero-capacity link is a legal closure).
+  Link edge = valid_link();
+  edge.hours = 0;
+  edge.distance_km = 0;
+  edge.capacity_tpy = kMaxCapacityTpy;
+  DiagnosticSink sink;
+  check_link_values(edge, "/links/0", sink);
+  CHECK(sink.diagnostics().empty());
+}
+
+TEST_CASE("model: closest_id and did_you_mean suggest near ids only") {
+  const std::vector<std::string> known = {"AKTAU", "BAKU", "KURYK", "ALTYNKOL", "TBILISI", "AKTAU_PORT_2"};
+  CHECK(closest_id("AKTUA", known) == "AKTAU");
+  CHECK(closest_id("aktau", known) == "AKTAU");  // case-insensitive distance
+  CHECK(closest_id("BAKU1", known) == "BAKU");
+  CHECK(closest_id("TBLISI", known) == "TBILISI");
+  CHECK(closest_id("ISTANBUL", known).empty());
+  CHECK(closest_id("ZZZZZZZZ", known).empty());
+  CHECK(did_you_mean("AKTUA", known) == " (did you mean \"AKTAU\"?)");
+  CHECK(did_you_mean("ISTANBUL", known).empty());
+  CHECK(closest_id("AKTAU", {}).empty());
+
+  const Network net = abcd();
+  CHECK(node_reference_message(net, "E") == "no node with id \"E\" (did you mean \"A\"?)");
+  const std::string message = link_reference_message(net, "A-C");
+  CHECK(message.find("no link with id \"A-C\"") == 0);
+  CHECK(message.find("did you mean") != std::string::npos);
+}
+
+TEST_CASE("model: resolve route requests reports unknown ids with pointer and did-you-mean") {
+  Network net = NetworkBuilder().node("AKTAU").node("BAKU").node("KURYK").link("AKTAU", "BAKU").build();
+  {
+    DiagnosticSink sink("s.json");
+    auto query = resolve(net, route_request("AKTUA", "BAKU", Objective::Time, {}), "/queries/2", sink);
+    CHECK_FALSE(query.has_value());
+    INFO(describe(sink.diagnostics()));
+    REQUIRE(sink.diagnostics().size() == 1);
+    const Diagnostic& d = sink.diagnostics().front();
+    CHECK(d.code == "E-QUERY-REF");
+    CHECK(d.pointer == "/queries/2/from");
+    CHECK(d.element_id == "AKTUA");
+    CHECK(d.message.find("did you mean \"AKTAU\"") != std::string::npos);
+  }
+  {
+    DiagnosticSink sink;
+    auto query = resolve(net, route_request("AKTAU", "BAKUU", Objective::Distance, {}), "", sink);
+    CHECK_FALSE(query.has_value());
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY-REF", "/to"));
+  }
+  {
+    DiagnosticSink sink;
+    auto query = resolve(net, route_request("AKTAU", "AKTAU", Objective::Time, {}), "/queries/0", sink);
+    CHECK_FALSE(query.has_value());
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/queries/0"));
+  }
+  {
+    DiagnosticSink sink;
+    auto query = resolve(net, route_request("AKTAU", "BAKU", Objective::Time, {"middle", "centre"}), "/q", sink);
+    CHECK_FALSE(query.has_value());
+    CHECK(has_diagnostic(sink.diagnostics(), "E-ENUM", "/q/corridor/1"));
+  }
+  {
+    DiagnosticSink sink;
+    auto query = resolve(net, route_request("AKTAU", "BAKU", Objective::Distance, {"middle"}), "/q", sink);
+    REQUIRE(query.has_value());
+    CHECK(sink.diagnostics().empty());
+    CHECK(query->from == 0);
+    CHECK(query->to == 1);
+    CHECK(query->by == Objective::Distance);
+    CHECK(query->corridors == std::vector<std::string>{"middle"});
+  }
+  {
+    Network closed = net;
+    closed.nodes[2].status = Status::Closed;
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(closed, route_request("AKTAU", "KURYK", Objective::Time, {}), "/q", sink).has_value());
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/q"));
+  }
+}
+
+TEST_CASE("model: resolve flow requests checks every id, overlap and target") {
+  Network net = NetworkBuilder().node("AKTAU").node("BAKU").node("KURYK").link("AKTAU", "BAKU").build();
+  {
+    DiagnosticSink sink;
+    auto query = resolve(net, flow_request({"AKTAU", "KURYK"}, {"BAKU"}, 5), "/queries/1", sink);
+    REQUIRE(query.has_value());
+    CHECK(query->sources == std::vector<NodeIndex>{0, 2});
+    CHECK(query->sinks == std::vector<NodeIndex>{1});
+    CHECK(query->target_tpy == 5);
+  }
+  {
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, flow_request({"AKTAU"}, {"BAKU", "KURIK"}), "/queries/1", sink).has_value());
+    const Diagnostic* d = find_diagnostic(sink.diagnostics(), "E-QUERY-REF");
+    REQUIRE(d != nullptr);
+    CHECK(d->pointer == "/queries/1/to/1");
+    CHECK(d->message.find("did you mean \"KURYK\"") != std::string::npos);
+  }
+  {
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, flow_request({}, {"BAKU"}), "/q", sink).has_value());
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/q/from"));
+  }
+  {
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, flow_request({"AKTAU", "BAKU"}, {"BAKU"}), "/q", sink).has_value());
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/q"));
+  }
+  {
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, flow_request({"AKTAU"}, {"BAKU"}, -1), "/q", sink).has_value());
+    CHECK(has_diagnostic(sink.diagnostics(), "E-RANGE", "/q/target_tpy"));
+  }
+}
+
+TEST_CASE("model: diagnostics format in compiler style and InputError carries all") {
+  Diagnostic syntax{Severity::Error, "E-SYNTAX", "net.json", 3, 15, "", "", "syntax error: unexpected '}'"};
+  CHECK(format(syntax) == "net.json:3:15: error: syntax error: unexpected '}' [E-SYNTAX]");
+  Diagnostic element{Severity::Error, "E-ENUM", "net.json", 0, 0, "/links/0/mode", "link A-B", "unknown mode"};
+  CHECK(format(element) == "net.json: error: /links/0/mode (link A-B): unknown mode [E-ENUM]");
+  Diagnostic warning{Severity::Warning, "W-UNKNOWN-KEY", "", 0, 0, "/x", "", "unknown key"};
+  CHECK(format(warning) == "command line: warning: /x: unknown key [W-UNKNOWN-KEY]");
+
+  DiagnosticSink sink("f.json");
+  sink.warning("W-X", "/a", "first");
+  CHECK_FALSE(sink.has_errors());
+  sink.throw_if_errors();  // warnings alone do not throw
+  sink.error("E-X", "/b", "second", "node B");
+  CHECK(sink.has_errors());
+  try {
+    sink.throw_if_errors();
+    FAIL("expected InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 2);
+    CHECK(e.diagnostics()[0].file == "f.json");
+    CHECK(e.diagnostics()[1].element_id == "node B");
+    CHECK(std::string(e.what()).find("1 error") != std::string::npos);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// apply_changes
+
+TEST_CASE("model: apply_changes closes and reopens links and nodes") {
+  const Network base = abcd();
+  DiagnosticSink sink("s.json");
+  Network changed = apply_changes(
+      base, {change(ChangeType::CloseLink, "B-C", 0), change(ChangeType::CloseNode, "D", 1)}, sink);
+  INFO(describe(sink.diagnostics()));
+  CHECK(sink.diagnostics().empty());
+  CHECK(changed.links[link_index(changed, "B-C")].status == Status::Closed);
+  CHECK(changed.nodes[node_index(changed, "D")].status == Status::Closed);
+  CHECK(changed.links[link_index(changed, "A-B")].status == Status::Open);
+
+  Network planned = base;
+  planned.links[0].status = Status::Planned;
+  planned.nodes[1].status = Status::Planned;
+  DiagnosticSink sink2;
+  Network opened =
+      apply_changes(planned, {change(ChangeType::OpenLink, "A-B", 0), change(ChangeType::OpenNode, "B", 1)}, sink2);
+  CHECK(sink2.diagnostics().empty());
+  CHECK(opened.links[0].status == Status::Open);
+  CHECK(opened.nodes[1].status == Status::Open);
+}
+
+TEST_CASE("model: apply_changes does not modify its input") {
+  const Network base = abcd();
+  const Network copy = base;
+  Change set = change(ChangeType::SetLink, "A-B", 3);
+  set.link.link.hours = 99;
+  set.fields = {"hours"};
+  Change add = change(ChangeType::AddNode, "E", 4);
+  add.node = NetworkBuilder().node("E").build().nodes[0];
+  Change scale = change(ChangeType::ScaleCapacity, "", 5);
+  scale.scale_target = ScaleTarget::Mode;
+  scale.scale_mode = Mode::Rail;
+  scale.factor = 2;
+  DiagnosticSink sink;
+  Network changed = apply_changes(
+      base, {change(ChangeType::CloseLink, "B-C", 0), change(ChangeType::CloseNode, "D", 1), set, add, scale}, sink);
+  CHECK(sink.diagnostics().empty());
+  CHECK(changed.nodes.size() == base.nodes.size() + 1);
+  REQUIRE(base.nodes.size() == copy.nodes.size());
+  REQUIRE(base.links.size() == copy.links.size());
+  for (std::size_t i = 0; i < base.nodes.size(); ++i) {
+    CHECK(base.nodes[i].status == copy.nodes[i].status);
+    CHECK(base.nodes[i].capacity_tpy == copy.nodes[i].capacity_tpy);
+  }
+  for (std::size_t i = 0; i < base.links.size(); ++i) {
+    CHECK(base.links[i].status == copy.links[i].status);
+    CHECK(base.links[i].hours == copy.links[i].hours);
+    CHECK(base.links[i].capacity_tpy == copy.links[i].capacity_tpy);
+  }
+  CHECK_FALSE(base.find_node("E").has_value());
+  CHECK(changed.find_node("E").has_value());
+}
+
+TEST_CASE("model: apply_changes set_node and set_link copy only the listed fields") {
+  const Network base = abcd();
+  Change set_node = change(ChangeType::SetNode, "B", 0);
+  set_node.node.dwell_hours = 7.5;
+  set_node.node.capacity_tpy = std::nullopt;  // listed: becomes unlimited
+  set_node.node.transfer_hours = 99;          // not listed: ignored
+  set_node.node.name = "ignored";
+  set_node.fields = {"dwell_hours", "capacity_tpy"};
+  Change set_link = change(ChangeType::SetLink, "C-D", 1);
+  set_link.link.link.departures_per_week = 14.0;
+  set_link.link.link.hours = 25;
+  set_link.link.link.distance_km = 1;  // not listed
+  set_link.link.link.bidirectional = false;
+  set_link.fields = {"departures_per_week", "hours", "bidirectional"};
+  DiagnosticSink sink;
+  Network changed = apply_changes(base, {set_node, set_link}, sink);
+  INFO(describe(sink.diagnostics()));
+  CHECK(sink.diagnostics().empty());
+  const Node& b = changed.nodes[node_index(changed, "B")];
+  CHECK(b.dwell_hours == 7.5);
+  CHECK_FALSE(b.capacity_tpy.has_value());
+  CHECK(b.transfer_hours == base.nodes[1].transfer_hours);
+  CHECK(b.name == base.nodes[1].name);
+  const Link& cd = changed.links[link_index(changed, "C-D")];
+  CHECK(cd.departures_per_week == 14.0);
+  CHECK(cd.expected_wait_hours() == 6.0);
+  CHECK(cd.hours == 25);
+  CHECK_FALSE(cd.bidirectional);
+  CHECK(cd.distance_km == 300);
+}
+
+TEST_CASE("model: apply_changes set_link with a bad value reports it under /values") {
+  Change set_link = change(ChangeType::SetLink, "A-B", 2);
+  set_link.link.link.hours = -4;
+  set_link.fields = {"hours"};
+  DiagnosticSink sink;
+  apply_changes(abcd(), {set_link}, sink);
+  INFO(describe(sink.diagnostics()));
+  CHECK(has_diagnostic(sink.diagnostics(), "E-RANGE", "/changes/2/values/hours"));
+}
+
+TEST_CASE("model: apply_changes scale_capacity by link, node and mode") {
+  const Network base = abcd();
+  Change by_link = change(ChangeType::ScaleCapacity, "A-B", 0);
+  by_link.scale_target = ScaleTarget::Link;
+  by_link.factor = 0.5;
+  Change by_node = change(ChangeType::ScaleCapacity, "B", 1);
+  by_node.scale_target = ScaleTarget::Node;
+  by_node.factor = 1.5;
+  Change unlimited_node = change(ChangeType::ScaleCapacity, "C", 2);
+  unlimited_node.scale_target = ScaleTarget::Node;
+  unlimited_node.factor = 3;
+  Change by_mode = change(ChangeType::ScaleCapacity, "", 3);
+  by_mode.scale_target = ScaleTarget::Mode;
+  by_mode.scale_mode = Mode::Ferry;
+  by_mode.factor = 2;
+  DiagnosticSink sink;
+  Network changed = apply_changes(base, {by_link, by_node, unlimited_node, by_mode}, sink);
+  INFO(describe(sink.diagnostics()));
+  CHECK(sink.diagnostics().empty());
+  CHECK(changed.links[link_index(changed, "A-B")].capacity_tpy == 5'000'000);
+  CHECK(changed.nodes[node_index(changed, "B")].capacity_tpy == 7'500'000);
+  CHECK_FALSE(changed.nodes[node_index(changed, "C")].capacity_tpy.has_value());  // unlimited stays unlimited
+  CHECK(changed.links[link_index(changed, "C-D")].capacity_tpy == 6'000'000);     // the ferry
+  CHECK_FALSE(changed.links[link_index(changed, "B-C")].capacity_tpy.has_value()); // rail, unlimited
+
+  Change rail = change(ChangeType::ScaleCapacity, "", 0);
+  rail.scale_target = ScaleTarget::Mode;
+  rail.scale_mode = Mode::Rail;
+  rail.factor = 0;
+  DiagnosticSink sink2;
+  Network zero = apply_changes(base, {rail}, sink2);
+  CHECK(zero.links[link_index(zero, "A-B")].capacity_tpy == 0);
+  CHECK_FALSE(zero.links[link_index(zero, "B-C")].capacity_tpy.has_value());
+  CHECK(zero.links[link_index(zero, "C-D")].capacity_tpy == 3'000'000);
+
+  for (double bad : {-1.0, 1001.0, kNaN, kInf}) {
+    CAPTURE(bad);
+    Change c = change(ChangeType::ScaleCapacity, "A-B", 4);
+    c.factor = bad;
+    DiagnosticSink s;
+    apply_changes(base, {c}, s);
+    CHECK(has_diagnostic(s.diagnostics(), "E-RANGE", "/changes/4/factor"));
+  }
+}
+
+TEST_CASE("model: apply_changes add_node and add_link") {
+  const Network base = abcd();
+  Change add_node = change(ChangeType::AddNode, "E", 0);
+  add_node.node = valid_node();
+  add_node.node.id = "E";
+  Change add_link = change(ChangeType::AddLink, "D-E", 1);
+  add_link.link.link = valid_link();
+  add_link.link.link.id = "D-E";
+  add_link.link.from_id = "D";
+  add_link.link.to_id = "E";
+  DiagnosticSink sink;
+  Network changed = apply_changes(base, {add_node, add_link}, sink);
+  INFO(describe(sink.diagnostics()));
+  CHECK(sink.diagnostics().empty());
+  REQUIRE(changed.nodes.size() == 5);
+  REQUIRE(changed.links.size() == 4);
+  const auto e = changed.find_node("E");
+  const auto de = changed.find_link("D-E");
+  REQUIRE(e.has_value());
+  REQUIRE(de.has_value());
+  CHECK(changed.links[*de].from == node_index(changed, "D"));
+  CHECK(changed.links[*de].to == *e);
+  CHECK(changed.links[*de].mode == Mode::Ferry);
+}
+
+TEST_CASE("model: apply_changes reports unknown ids with pointer and did-you-mean") {
+  const Network base = NetworkBuilder().node("AKTAU").node("BAKU").link("AKTAU", "BAKU").build();
+  struct Row {
+    ChangeType type;
+    const char* id;
+    const char* suggestion;
+  };
+  const Row rows[] = {{ChangeType::CloseNode, "AKTUA", "AKTAU"},
+                      {ChangeType::OpenNode, "BAKUU", "BAKU"},
+                      {ChangeType::CloseLink, "AKTAU-BAKUU", "AKTAU-BAKU"},
+                      {ChangeType::OpenLink, "AKTUA-BAKU", "AKTAU-BAKU"},
+                      {ChangeType::SetNode, "AKTUA", "AKTAU"},
+                      {ChangeType::SetLink, "AKTAU_BAKU", "AKTAU-BAKU"}};
+  for (const Row& row : rows) {
+    CAPTURE(to_string(row.type));
+    INFO(std::string(row.id));
+    Change c = change(row.type, row.id, 7);
+    DiagnosticSink sink("s.json");
+    apply_changes(base, {change(ChangeType::CloseNode, "BAKU", 0), c}, sink);
+    INFO(describe(sink.diagnostics()));
+    const Diagnostic* d = find_diagnostic(sink.diagnostics(), "E-CHANGE-REF");
+    REQUIRE(d != nullptr);
+    CHECK(d->pointer == "/changes/7/id");
+    CHECK(d->element_id == row.id);
+    CHECK(d->file == "s.json");
+    CHECK(d->message.find(std::string("did you mean \"") + row.suggestion + "\"") != std::string::npos);
+  }
+  Change scale = change(ChangeType::ScaleCapacity, "BAKOO", 2);
+  scale.scale_target = ScaleTarget::Node;
+  DiagnosticSink sink;
+  apply_changes(base, {scale}, sink);
+  CHECK(has_diagnostic(sink.diagnostics(), "E-CHANGE-REF", "/changes/2/id"));
+}
+
+TEST_CASE("model: apply_changes refuses duplicate additions and bad link ends") {
+  const Network base = abcd();
+  {
+    Change add = change(ChangeType::AddNode, "B", 0);
+    add.node = valid_node();
+    add.node.id = "B";
+    DiagnosticSink sink;
+    apply_changes(base, {add}, sink);
+    CHECK(has_diagnostic(sink.diagnostics(), "E-DUP-ID", "/changes/0/node/id"));
+  }
+  {
+    Change add = change(ChangeType::AddLink, "A-B", 1);
+    add.link.link = valid_link();
+    add.link.link.id = "A-B";
+    add.link.from_id = "A";
+    add.link.to_id = "C";
+    DiagnosticSink sink;
+    Network changed = apply_changes(base, {add}, sink);
+    CHECK(has_diagnostic(sink.diagnostics(), "E-DUP-ID", "/changes/1/link/id"));
+    CHECK(changed.links.size() == base.links.size());
+  }
+  {
+    Change add = change(ChangeType::AddLink, "A-X", 2);
+    add.link.link = valid_link();
+    add.link.link.id = "A-X";
+    add.link.from_id = "A";
+    add.link.to_id = "X";
+    DiagnosticSink sink;
+    apply_changes(base, {add}, sink);
+    CHECK(has_diagnostic(sink.diagnostics(), "E-NODE-REF", "/changes/2/link/to"));
+  }
+  {
+    Change add = change(ChangeType::AddLink, "A-A", 3);
+    add.link.link = valid_link();
+    add.link.link.id = "A-A";
+    add.link.from_id = "A";
+    add.link.to_id = "A";
+    DiagnosticSink sink;
+    apply_changes(base, {add}, sink);
+    CHECK(has_diagnostic(sink.diagnostics(), "E-SELF-LOOP", "/changes/3/link"));
+  }
+}
+
+TEST_CASE("model: apply_changes warns about repeated and contradicting status changes") {
+  const Network base = abcd();
+  {
+    DiagnosticSink sink;
+    Network changed = apply_changes(
+        base, {change(ChangeType::CloseLink, "A-B", 0), change(ChangeType::CloseLink, "A-B", 1)}, sink);
+    INFO(describe(sink.diagnostics()));
+    CHECK_FALSE(sink.has_errors());
+    const Diagnostic* d = find_diagnostic(sink.diagnostics(), "W-DUP-CHANGE");
+    REQUIRE(d != nullptr);
+    CHECK(d->severity == Severity::Warning);
+    CHECK(d->pointer == "/changes/1");
+    CHECK(d->message.find("/changes/0") != std::string::npos);
+    CHECK(changed.links[0].status == Status::Closed);
+  }
+  {
+    DiagnosticSink sink;
+    Network changed = apply_changes(
+        base, {change(ChangeType::CloseNode, "C", 0), change(ChangeType::OpenNode, "C", 1)}, sink);
+    const Diagnostic* d = find_diagnostic(sink.diagnostics(), "W-CONTRADICTION");
+    REQUIRE(d != nullptr);
+    CHECK(d->severity == Severity::Warning);
+    CHECK(d->pointer == "/changes/1");
+    CHECK(changed.nodes[2].status == Status::Open);  // the later change wins
+  }
+  {
+    // A link and a node with the same id are different elements.
+    Network same_ids = NetworkBuilder().node("X").node("Y").link("X", "Y", Mode::Rail, 1, 1, {}, {}, true, "X").build();
+    DiagnosticSink sink;
+    apply_changes(same_ids, {change(ChangeType::CloseLink, "X", 0), change(ChangeType::CloseNode, "X", 1)}, sink);
+    CHECK(sink.diagnostics().empty());
+  }
+}
+
+TEST_CASE("model: resolve avoid lists of nodes and links") {
+  Network net = NetworkBuilder()
+                    .node("AKTAU")
+                    .node("BAKU")
+                    .node("KURYK")
+                    .link("AKTAU", "BAKU")
+                    .link("KURYK", "BAKU")
+                    .build();
+  {
+    RouteRequest request = route_request("AKTAU", "BAKU");
+    request.avoid = {"KURYK", "AKTAU-BAKU"};
+    DiagnosticSink sink;
+    auto query = resolve(net, request, "/q", sink);
+    INFO(describe(sink.diagnostics()));
+    REQUIRE(query.has_value());
+    CHECK(query->avoid.nodes == std::vector<NodeIndex>{2});
+    CHECK(query->avoid.links == std::vector<LinkIndex>{0});
+  }
+  {
+    RouteRequest request = route_request("AKTAU", "BAKU");
+    request.avoid = {"KURYK", "KURYK-BAKUU"};
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, request, "/queries/3", sink).has_value());
+    const Diagnostic* d = find_diagnostic(sink.diagnostics(), "E-QUERY-REF", "/queries/3/avoid/1");
+    REQUIRE(d != nullptr);
+    CHECK(d->message.find("did you mean \"KURYK-BAKU\"") != std::string::npos);
+  }
+  {
+    RouteRequest request = route_request("AKTAU", "BAKU");
+    request.avoid = {"BAKU"};
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, request, "/q", sink).has_value());
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/q/avoid"));
+  }
+  {
+    FlowRequest request = flow_request({"AKTAU"}, {"BAKU"});
+    request.corridors = {"middle", "nowhere"};
+    request.avoid = {"ZZZ"};
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, request, "/q", sink).has_value());
+    CHECK(has_diagnostic(sink.diagnostics(), "E-ENUM", "/q/corridor/1"));
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY-REF", "/q/avoid/0"));
+  }
+  {
+    FlowRequest request = flow_request({"AKTAU"}, {"BAKU"});
+    request.corridors = {"middle"};
+    request.avoid = {"KURYK-BAKU"};
+    DiagnosticSink sink;
+    auto query = resolve(net, request, "/q", sink);
+    REQUIRE(query.has_value());
+    CHECK(query->corridors == std::vector<std::string>{"middle"});
+    CHECK(query->avoid.links == std::vector<LinkIndex>{1});
+  }
+}
