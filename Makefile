@@ -1,8 +1,8 @@
 # corridor: two commands on a fresh Debian 12 machine.
 #   make run   installs missing packages, configures, builds, runs the baseline scenario
 #   make test  same set-up, then the whole test suite with ctest
-# Other targets: make build, make deps, make docs (regenerate tool output quoted in the docs),
-# make sanitize (ASan+UBSan test run), make clean.
+# Other targets: make build, make deps, make browser-deps, make docs (regenerate tool output quoted in the docs),
+# make docs-images (the report screenshot), make sanitize (ASan+UBSan test run), make clean.
 
 BUILD_DIR    ?= build
 BUILD_TYPE   ?= Release
@@ -12,14 +12,29 @@ WERROR       ?= $(if $(CI),ON,OFF)
 
 # Debian packages the build needs (package name = what apt-get installs).
 DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev
+# The browser test of the HTML report (tests/browser) also needs Chromium, a font and node/npm;
+# Debian's nodejs/npm only when no node/npm is installed at all (e.g. one from NodeSource).
+BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core ca-certificates \
+  $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
+BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
 
-.PHONY: all deps build run test docs sanitize clean
+.PHONY: all deps browser-deps build run test docs docs-images sanitize clean
 
 all: build
 
 # Installs whatever is missing; as non-root prints the exact command and stops.
 deps:
 	@./.ci/install-deps $(DEB_PACKAGES)
+
+# After deps: never two apt-get runs at once, even with make -j.
+browser-deps: deps
+	@./.ci/install-deps $(BROWSER_PACKAGES)
+	@$(MAKE) --no-print-directory $(BROWSER_MODULES)
+
+# playwright-core (no browser download: the test drives Debian's /usr/bin/chromium).
+$(BROWSER_MODULES): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	touch $@
 
 $(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCORRIDOR_WERROR=$(WERROR) $(CMAKE_FLAGS)
@@ -30,11 +45,16 @@ build: deps $(BUILD_DIR)/build.ninja
 run: build
 	$(BUILD_DIR)/corridor run scenarios/baseline.json
 
-test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+test: build browser-deps
+	cd $(BUILD_DIR) && CORRIDOR_REQUIRE_BROWSER=1 ctest --output-on-failure -j $(JOBS)
 
 docs: build
-	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md
+	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md docs/outputs.md
+
+# The report screenshot in docs/outputs.md (pngquant, if installed, keeps it small).
+docs-images: build browser-deps
+	node tests/browser/docs-screenshot.js $(BUILD_DIR)/corridor . docs/images/report.png
+	if command -v pngquant >/dev/null; then pngquant --quality=70-95 --speed 1 --force --output docs/images/report.png docs/images/report.png; fi
 
 sanitize: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCORRIDOR_SANITIZE=ON -DCORRIDOR_WERROR=$(WERROR)

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "io/formats.hpp"
 #include "io/report.hpp"
 #include "model/validate.hpp"
 #include "solve/flow.hpp"
@@ -25,8 +26,7 @@ int run_flow(const FlowOptions& options) {
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
   const FlowResult result = solve::max_flow(network, *query);
-  std::cout << (parse_format(options.format) == io::Format::Json ? io::flow_json(network, result)
-                                                                  : io::flow_table(network, result));
+  std::cout << io::render_flow(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
   return result.unbounded || result.max_flow_tpy > 0 ? kExitOk : kExitNoAnswer;
 }
 
@@ -45,7 +45,7 @@ void register_flow_command(CLI::App& app, Action& action) {
   cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
   cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
   cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
+      ->check(CLI::IsMember({"table", "json", "csv", "geojson", "dot"}))
       ->capture_default_str();
   cmd->callback([options, &action] { action = [options] { return run_flow(*options); }; });
 }

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   register_flow_command(app, action);
   register_run_command(app, action);
   register_validate_command(app, action);
+  register_report_command(app, action);
+  register_map_command(app, action);
   try {
     app.parse(argc, argv);
     return action ? action() : kExitOk;

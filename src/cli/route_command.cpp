@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "io/formats.hpp"
 #include "io/report.hpp"
 #include "model/validate.hpp"
 #include "solve/route.hpp"
@@ -23,8 +24,7 @@ int run_route(const RouteOptions& options) {
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
   const RouteResult result = solve::Router(network).find_route(*query);
-  std::cout << (parse_format(options.format) == io::Format::Json ? io::route_json(network, result)
-                                                                  : io::route_table(network, result));
+  std::cout << io::render_route(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
   return result.found() ? kExitOk : kExitNoAnswer;
 }
 
@@ -42,7 +42,7 @@ void register_route_command(CLI::App& app, Action& action) {
   cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
   cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
   cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
+      ->check(CLI::IsMember({"table", "json", "csv", "geojson", "dot"}))
       ->capture_default_str();
   cmd->callback([options, &action] { action = [options] { return run_route(*options); }; });
 }

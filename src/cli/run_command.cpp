@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "io/formats.hpp"
 #include "io/report.hpp"
 #include "solve/scenario_run.hpp"
 
@@ -18,9 +19,8 @@ int run_scenario(const RunOptions& options) {
   DiagnosticSink sink(options.scenario);
   auto outcomes = solve::run_queries(loaded.network, loaded.scenario, sink);
   sink.throw_if_errors();
-  std::cout << (parse_format(options.format) == io::Format::Json
-                    ? io::scenario_json(loaded.scenario, loaded.network, outcomes)
-                    : io::scenario_table(loaded.scenario, loaded.network, outcomes));
+  std::cout << io::render_scenario(loaded.scenario, loaded.network, outcomes,
+                                   io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
   return solve::all_answered(outcomes) ? kExitOk : kExitNoAnswer;
 }
 
@@ -31,7 +31,7 @@ void register_run_command(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("run", "Run a what-if scenario file: apply its changes, answer its queries");
   cmd->add_option("scenario", options->scenario, "Scenario file (JSON)")->required();
   cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
+      ->check(CLI::IsMember({"table", "json", "csv", "geojson", "dot"}))
       ->capture_default_str();
   cmd->callback([options, &action] { action = [options] { return run_scenario(*options); }; });
 }
