@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -413,4 +414,35 @@ TEST_CASE("cli: validate and run without paths use the data directory") {
   const Outcome broken = run("validate", {}, env);
   CHECK(broken.exit_code == 1);
   CHECK(contains(broken.err, "b.json: error: /changes/0/id (NOPE)"));
+}
+
+TEST_CASE("cli: the shipped network answers the issue's two questions from any directory") {
+  TempDir dir;  // another working directory, no --network: the compiled-in data path is used
+  const Outcome route = run("route --from XIAN --to BAKU --format json", dir.path().string());
+  CHECK(route.exit_code == 0);
+  const json r = parse_json_output(route);
+  REQUIRE(r.at("found") == true);
+  const json& best = r.at("routes").at(0);
+  check_route_json(best);
+  CHECK(best.at("nodes").front() == "XIAN");
+  CHECK(best.at("nodes").back() == "BAKU");
+  CHECK(best.at("days").get<double>() == doctest::Approx(best.at("hours").get<double>() / 24.0));
+
+  const Outcome flow = run("flow --from KHORGOS --to BAKU --format json", dir.path().string());
+  CHECK(flow.exit_code == 0);
+  const json f = parse_json_output(flow);
+  check_flow_json(f);  // cut sums to the max flow; flows within capacities
+  CHECK(f.at("max_flow_tpy").get<long long>() > 0);
+  // Conservation at every node but the source and the sink; the source sends the max flow.
+  std::map<std::string, long long> balance;  // outflow - inflow
+  for (const json& link : f.at("flows")) {
+    balance[link.at("from").get<std::string>()] += link.at("flow_tpy").get<long long>();
+    balance[link.at("to").get<std::string>()] -= link.at("flow_tpy").get<long long>();
+  }
+  for (const auto& [node, net] : balance) {
+    CAPTURE(node);
+    if (node == "KHORGOS") CHECK(net == f.at("max_flow_tpy").get<long long>());
+    else if (node == "BAKU") CHECK(net == -f.at("max_flow_tpy").get<long long>());
+    else CHECK(net == 0);
+  }
 }
