@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor::test;
@@ -23,33 +24,9 @@ const std::string kData = CORRIDOR_TEST_DATA_DIR;
 const std::string kSmall = kData + "/valid/small.json";
 const std::string kScenario = kData + "/valid/scenario_small.json";
 
-/// Single-quotes a word for /bin/sh.
-std::string quote(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-/// Runs the program with `args` (already quoted where needed), optionally from another
-/// working directory and with extra environment assignments ("NAME=value ").
+/// The binary with `args`, optionally from another directory and with extra environment.
 Outcome run(const std::string& args, const std::string& cwd = {}, const std::string& env = {}) {
-  TempDir dir;
-  const std::string out = dir.file("stdout.txt"), err = dir.file("stderr.txt");
-  std::string command;
-  if (!cwd.empty()) command += "cd " + quote(cwd) + " && ";
-  command += env + quote(CORRIDOR_BINARY) + " " + args + " > " + quote(out) + " 2> " + quote(err) + " < /dev/null";
-  const int status = std::system(command.c_str());
-  Outcome outcome;
-  outcome.exit_code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  outcome.out = read_file(out);
-  outcome.err = read_file(err);
-  return outcome;
+  return run_cli(args, cwd, env);
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

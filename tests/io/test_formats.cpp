@@ -27,6 +27,7 @@
 #include "solve/scenario_run.hpp"
 #include "support/builders.hpp"
 #include "support/diagnostics.hpp"
+#include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor;
@@ -226,31 +227,6 @@ ScenarioRun run_scenario(const std::string& path) {
   run.outcomes = solve::run_queries(run.network, run.scenario, sink);
   REQUIRE_FALSE(sink.has_errors());
   return run;
-}
-
-/// Single-quotes a word for /bin/sh.
-std::string quote(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-Outcome run_cli(const std::string& args, const std::string& env = {}) {
-  TempDir dir;
-  const std::string out = dir.file("out.txt"), err = dir.file("err.txt");
-  const std::string command =
-      env + quote(CORRIDOR_BINARY) + " " + args + " > " + quote(out) + " 2> " + quote(err) + " < /dev/null";
-  const int status = std::system(command.c_str());
-  Outcome outcome;
-  outcome.exit_code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  outcome.out = read_file(out);
-  outcome.err = read_file(err);
-  return outcome;
 }
 
 }  // namespace
@@ -567,7 +543,7 @@ TEST_CASE("cli: report and map write HTML files and a missing basemap is a clear
   const Outcome m = run_cli("map --network " + quote(kSmall) + " -o " + quote(page));
   CHECK(m.exit_code == 0);
   CHECK(contains(read_file(page), "Small test corridor"));
-  const Outcome no_basemap = run_cli("map --network " + quote(kSmall) + " -o " + quote(page),
+  const Outcome no_basemap = run_cli("map --network " + quote(kSmall) + " -o " + quote(page), {},
                                      "CORRIDOR_DATA_DIR=" + quote(dir.path().string()) + " ");
   CHECK(no_basemap.exit_code == 1);
   CHECK(contains(no_basemap.err, "basemap"));
