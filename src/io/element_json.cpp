@@ -1,5 +1,6 @@
 #include "io/element_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "model/validate.hpp"
@@ -76,6 +77,114 @@ void read_documentation(ObjectReader& reader, std::vector<std::string>& sources,
   }
 }
 
+/// A distribution object such as {"type": "triangular", "min_hours": 40, "mode_hours": 45,
+/// "max_hours": 83}; null removes one (in set_node / set_link values).
+void read_distribution(ObjectReader& reader, std::string_view key, std::optional<Distribution>& out,
+                       FieldList& fields) {
+  if (!reader.has(key)) return;
+  const json* value = reader.member(key);
+  if (value->is_null()) {
+    out.reset();
+    fields.emplace_back(key);
+    return;
+  }
+  ObjectReader d(*value, reader.pointer(key), reader.sink(), std::string(key));
+  if (!d.is_object()) return;
+  d.set_element_id(reader.element_id());
+  auto type = d.string("type", true);
+  if (!type) {
+    d.accept({"min_hours", "mode_hours", "max_hours", "median_hours", "p90_hours", "values_hours"});
+    d.finish();
+    return;
+  }
+  auto kind = parse_distribution_kind(*type);
+  if (!kind) {
+    d.error("E-ENUM", d.pointer("type"),
+            "unknown distribution type \"" + *type + "\" (expected one of " + std::string(distribution_kind_names()) +
+                ")");
+    d.accept({"min_hours", "mode_hours", "max_hours", "median_hours", "p90_hours", "values_hours"});
+    d.finish();
+    return;
+  }
+  Distribution result;
+  result.kind = *kind;
+  bool ok = true;
+  auto need = [&](std::string_view member, double& target) {
+    if (auto number = d.number(member, true)) target = *number;
+    else ok = false;
+  };
+  switch (*kind) {
+    case DistributionKind::Triangular:
+      need("min_hours", result.min_hours);
+      need("mode_hours", result.mode_hours);
+      need("max_hours", result.max_hours);
+      break;
+    case DistributionKind::Lognormal:
+      need("median_hours", result.median_hours);
+      need("p90_hours", result.p90_hours);
+      if (auto cap = d.number("max_hours", false)) result.cap_hours = *cap;
+      break;
+    case DistributionKind::Empirical: {
+      const json* values = d.member("values_hours");
+      if (!values) {
+        d.error("E-MISSING-KEY", d.pointer(), std::string(key) + " is missing required key \"values_hours\"");
+        ok = false;
+      } else if (!values->is_array()) {
+        d.error("E-TYPE", d.pointer("values_hours"), "values_hours must be an array of numbers, got " + type_name(*values));
+        ok = false;
+      } else {
+        for (std::size_t i = 0; i < values->size(); ++i) {
+          const json& item = (*values)[i];
+          if (!item.is_number()) {
+            d.error("E-TYPE", d.pointer("values_hours") + "/" + std::to_string(i), "must be a number, got " + type_name(item));
+            ok = false;
+          } else {
+            result.values_hours.push_back(item.get<double>());
+          }
+        }
+      }
+      break;
+    }
+  }
+  d.finish();
+  if (!ok) return;
+  out = std::move(result);
+  fields.emplace_back(key);
+}
+
+/// "departures": ["Mon 08:00", "daily 20:00"]; null removes the timetable (in set_link values).
+void read_departures(ObjectReader& reader, std::optional<WeeklySchedule>& out, FieldList& fields) {
+  if (!reader.has("departures")) return;
+  if (reader.member("departures")->is_null()) {
+    out.reset();
+    fields.emplace_back("departures");
+    return;
+  }
+  auto texts = reader.strings("departures", false, false);
+  if (!texts) return;
+  WeeklySchedule schedule;
+  bool ok = true;
+  for (std::size_t i = 0; i < texts->size(); ++i) {
+    std::string problem;
+    auto minutes = parse_departure((*texts)[i], problem);
+    if (!problem.empty()) {
+      reader.error("E-SCHEDULE", reader.pointer("departures") + "/" + std::to_string(i), problem);
+      ok = false;
+    }
+    schedule.departure_minutes.insert(schedule.departure_minutes.end(), minutes.begin(), minutes.end());
+  }
+  if (ok && schedule.departure_minutes.empty()) {
+    reader.error("E-SCHEDULE", reader.pointer("departures"), "departures needs at least one departure (or null)");
+    ok = false;
+  }
+  if (!ok) return;
+  std::sort(schedule.departure_minutes.begin(), schedule.departure_minutes.end());
+  schedule.departure_minutes.erase(std::unique(schedule.departure_minutes.begin(), schedule.departure_minutes.end()),
+                                   schedule.departure_minutes.end());
+  out = std::move(schedule);
+  fields.emplace_back("departures");
+}
+
 }  // namespace
 
 void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& fields) {
@@ -109,6 +218,8 @@ void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& field
   read_optional_number(reader, "handling_usd_per_t", node.handling_usd_per_t, fields);
   read_enum(reader, "status", false, status_names(), parse_status, node.status, fields);
   read_documentation(reader, node.sources, node.estimate, node.note, fields);
+  read_distribution(reader, "dwell_distribution", node.dwell_distribution, fields);
+  read_distribution(reader, "transfer_distribution", node.transfer_distribution, fields);
   reader.finish();
 }
 
@@ -142,6 +253,8 @@ void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList&
   read_optional_number(reader, "co2_g_per_tkm", link.co2_g_per_tkm, fields);
   read_enum(reader, "status", false, status_names(), parse_status, link.status, fields);
   read_documentation(reader, link.sources, link.estimate, link.note, fields);
+  read_distribution(reader, "wait_distribution", link.wait_distribution, fields);
+  read_departures(reader, link.schedule, fields);
   reader.finish();
 }
 

@@ -444,10 +444,10 @@ std::string scenario_csv(const Scenario& /*scenario*/, const Network& network,
   for (std::size_t q = 0; q < outcomes.size(); ++q) {
     const QueryOutcome& outcome = outcomes[q];
     const Row prefix = {std::to_string(q + 1), outcome.name};
-    if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
+    if (const auto route = route_of(outcome)) {
       for (Row& leg : route_rows(network, *route)) {
         Row row = prefix;
-        row.push_back("route");
+        row.push_back(outcome.result.index() == 0 ? "route" : "reliability");
         row.insert(row.end(), leg.begin(), leg.end());
         row.insert(row.end(), {"", "", "", ""});
         rows.push_back(std::move(row));
@@ -487,7 +487,7 @@ std::string scenario_geojson(const Scenario& scenario, const Network& network,
   for (std::size_t q = 0; q < outcomes.size(); ++q) {
     const std::string prefix = "q" + std::to_string(q + 1) + "_";
     ordered_json summary;
-    if (const auto* route = std::get_if<RouteResult>(&outcomes[q].result)) {
+    if (const auto route = route_of(outcomes[q])) {
       add_route_properties(features, network, *route, prefix);
       summary = route_summary(network, *route);
     } else {
@@ -538,7 +538,8 @@ std::string scenario_dot(const Scenario& scenario, const Network& network, const
     const double dx = static_cast<double>(q % kColumns) * width - e.min_x;
     const double dy = -static_cast<double>(q / kColumns) * height - e.min_y;
     const std::string prefix = "q" + std::to_string(q + 1) + "/";
-    const auto* route = std::get_if<RouteResult>(&outcomes[q].result);
+    const auto routed = route_of(outcomes[q]);
+    const RouteResult* route = routed ? &*routed : nullptr;
     const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
     std::string title = std::to_string(q + 1) + ". " + outcomes[q].name + "\n" +
                         (route ? route_title(network, *route) : flow_title(network, *flow));

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "io/map_svg.hpp"
+#include "io/reliability_report.hpp"
 #include "io/report.hpp"
 #include "io/result_view.hpp"
 #include "io/text_util.hpp"
@@ -213,6 +214,36 @@ std::string route_legs_table(const Network& network, const Route& route) {
   return out;
 }
 
+/// Percentiles and the terms that make a reliability result's time spread.
+std::string reliability_tables(const Network& network, const ReliabilityResult& result) {
+  const RouteReliability& r = result.routes.front();
+  std::string out = "<table class=\"reliability\">\n";
+  out.append(header_row({{"expected days", true}, {"mean", true}, {"P50", true}, {"P80", true}, {"P90", true},
+                         {"P95", true}, {"on time", true}}));
+  out.append("<tbody>\n<tr>");
+  for (double hours : {r.route.hours, r.mean_hours, r.p50_hours, r.p80_hours, r.p90_hours, r.p95_hours})
+    out.append(num_cell(fixed(hours / 24.0, 1)));
+  out.append(num_cell(r.on_time_probability ? fixed(100.0 * *r.on_time_probability, 1) + " % within " +
+                                                  detail::decimal(*result.query.deadline_hours / 24.0, 2) + " days"
+                                            : std::string("no deadline")));
+  out.append("</tr>\n</tbody></table>\n");
+  if (r.spread.empty()) return out;
+  out.append("<table class=\"spread\">\n");
+  out.append(header_row({{"leg", true}, {"element", false}, {"what", false}, {"model", false}, {"mean h", true},
+                         {"sd h", true}, {"share of variance", true}}));
+  out.append("<tbody>\n");
+  for (const SpreadContribution& term : r.spread) {
+    const bool at_node = term.source == SpreadSource::Dwell || term.source == SpreadSource::Transfer;
+    out.append("<tr>").append(num_cell(std::to_string(term.leg + 1)));
+    out.append(cell(at_node ? network.nodes[term.element].id : network.links[term.element].id));
+    out.append(cell(std::string(to_string(term.source)))).append(cell(term.model));
+    out.append(num_cell(fixed(term.mean_hours, 1))).append(num_cell(fixed(term.sd_hours, 1)));
+    out.append(num_cell(fixed(100.0 * term.share, 1) + " %")).append("</tr>\n");
+  }
+  out.append("</tbody></table>\n");
+  return out;
+}
+
 std::string utilisation_cell(TonnesPerYear flow, const std::optional<TonnesPerYear>& capacity) {
   if (!capacity) return "<td class=\"num\">no figure</td>";
   if (*capacity <= 0) return "<td class=\"num\">closed</td>";
@@ -406,8 +437,9 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
         first_route = route;
         first_route_index = q;
       }
-    } else if (const auto& flow = std::get<FlowResult>(outcomes[q].result); !first_flow && !flow.flows.empty()) {
-      first_flow = &flow;
+    } else if (const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
+               flow && !first_flow && !flow->flows.empty()) {
+      first_flow = flow;
       first_flow_index = q;
     }
   }
@@ -501,6 +533,15 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
         out.append("<td class=\"answer\"><span class=\"badge none\">no route</span></td>");
         out.append(cell(route_heading(network, *route)));
       }
+    } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
+      const RouteResult chosen = *route_of(outcome);
+      if (reliability->found()) {
+        out.append(cell("P90 " + fixed(reliability->routes.front().p90_hours / 24.0, 1) + " days", "answer"));
+        out.append(cell(route_heading(network, chosen) + ": " + reliability_summary(*reliability)));
+      } else {
+        out.append("<td class=\"answer\"><span class=\"badge none\">no route</span></td>");
+        out.append(cell(route_heading(network, chosen)));
+      }
     } else {
       const auto& flow = std::get<FlowResult>(outcome.result);
       out.append("<td class=\"answer\">").append(xml_escape(flow_answer(flow)));
@@ -592,6 +633,26 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
       options.route = route;
       out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
       if (route->found()) out.append(route_legs_table(network, route->routes.front()));
+    } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
+      const RouteResult chosen = *route_of(outcome);
+      out.append("<p class=\"answer-line\">");
+      if (reliability->found()) {
+        const RouteReliability& r = reliability->routes.front();
+        out.append("Delivery time ").append(xml_escape(route_heading(network, chosen))).append(", ");
+        out.append(thousands(r.samples)).append(" sampled journeys: <strong>P90 ").append(fixed(r.p90_hours / 24.0, 1));
+        out.append(" days</strong> (").append(xml_escape(reliability_summary(*reliability))).append(").");
+      } else {
+        out.append("No route ").append(xml_escape(route_heading(network, chosen))).append(" over open links.");
+      }
+      out.append("</p>\n");
+      options.title = outcome.name;
+      options.box = route_box(network, chosen);
+      options.route = &chosen;
+      out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
+      if (reliability->found()) {
+        out.append(reliability_tables(network, *reliability));
+        out.append(route_legs_table(network, chosen.routes.front()));
+      }
     } else {
       const auto& flow = std::get<FlowResult>(outcome.result);
       const std::string filter = filter_text(network, flow.query.corridors, flow.query.avoid);

@@ -57,6 +57,8 @@ class ObjectReader {
   void finish();
 
   void error(std::string code, const std::string& pointer, std::string message);
+  DiagnosticSink& sink() { return sink_; }
+  const std::string& element_id() const { return element_id_; }
 
  private:
   const json* typed_member(std::string_view key, bool required, bool (json::*is_type)() const noexcept,

@@ -47,6 +47,7 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
       detail::read_node(reader, node, true, fields);
       if (!reader.is_object()) continue;
       check_node_values(node, pointer, sink);
+      settle_distribution_means(node, fields, pointer, sink);
       if (node.id.empty()) continue;
       auto [first, inserted] = first_node.emplace(node.id, pointer);
       if (!inserted) {
@@ -69,6 +70,7 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
       detail::read_link(reader, draft, true, fields);
       if (!reader.is_object()) continue;
       check_link_values(draft.link, pointer, sink);
+      settle_link_schedule(draft.link, fields, pointer, sink);
       const std::string element = "link " + draft.link.id;
       auto from = draft.from_id.empty() ? std::nullopt : network.find_node(draft.from_id);
       auto to = draft.to_id.empty() ? std::nullopt : network.find_node(draft.to_id);

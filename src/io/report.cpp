@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/reliability_report.hpp"
+
 namespace corridor::io {
 namespace {
 
@@ -316,6 +318,8 @@ std::string scenario_table(const Scenario& scenario, const Network& network,
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     out << "\n[" << i + 1 << "] " << outcomes[i].name << "\n";
     if (const auto* route = std::get_if<RouteResult>(&outcomes[i].result)) out << route_table(network, *route);
+    else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcomes[i].result))
+      out << reliability_table(network, *reliability);
     else out << flow_table(network, std::get<FlowResult>(outcomes[i].result));
   }
   return out.str();
@@ -335,6 +339,9 @@ std::string scenario_json(const Scenario& scenario, const Network& network,
     if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
       r["type"] = "route";
       r["result"] = route_object(network, *route);
+    } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
+      r["type"] = "reliability";
+      r["result"] = ordered_json::parse(reliability_json(network, *reliability));
     } else {
       r["type"] = "flow";
       r["result"] = flow_object(network, std::get<FlowResult>(outcome.result));

@@ -177,9 +177,28 @@ std::optional<ScenarioQuery> read_query(const json& value, const std::string& po
     if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
     if (query.name.empty()) query.name = "flow";
     query.request = std::move(request);
+  } else if (*type == "reliability") {
+    ReliabilityRequest request;
+    if (auto from = reader.string("from", true)) request.route.from = *from;
+    if (auto to = reader.string("to", true)) request.route.to = *to;
+    if (auto corridors = reader.strings("corridor", false, true)) request.route.corridors = split_ids(*corridors);
+    if (auto avoid = reader.strings("avoid", false, true)) request.route.avoid = split_ids(*avoid);
+    if (auto samples = reader.integer("samples", false)) request.samples = *samples;
+    if (auto seed = reader.integer("seed", false)) {
+      if (*seed < 0) reader.error("E-RANGE", reader.pointer("seed"), "seed must be >= 0");
+      request.seed = static_cast<std::uint64_t>(*seed);
+    }
+    if (auto deadline = reader.number("deadline_days", false)) request.deadline_days = *deadline;
+    if (auto depart = reader.string("depart", false)) {
+      request.depart = *depart;
+      if (depart->empty()) reader.error("E-TIME", reader.pointer("depart"), "depart must not be empty");
+    }
+    if (query.name.empty()) query.name = "reliability " + request.route.from + " -> " + request.route.to;
+    query.request = std::move(request);
   } else {
-    reader.error("E-ENUM", reader.pointer("type"), "unknown query type \"" + *type + "\" (expected one of route, flow)");
-    reader.accept({"from", "to", "by", "corridor", "avoid", "target_tpy"});
+    reader.error("E-ENUM", reader.pointer("type"),
+                 "unknown query type \"" + *type + "\" (expected one of route, flow, reliability)");
+    reader.accept({"from", "to", "by", "corridor", "avoid", "target_tpy", "samples", "seed", "deadline_days", "depart"});
     reader.finish();
     return std::nullopt;
   }

@@ -63,6 +63,8 @@ bool kind_allows_transfer(NodeKind kind) {
 }
 
 double Link::expected_wait_hours() const {
+  if (wait_distribution) return wait_distribution->mean_hours();
+  if (schedule && !schedule->departure_minutes.empty()) return schedule->expected_wait_hours();
   return departures_per_week && *departures_per_week > 0 ? 84.0 / *departures_per_week : 0.0;
 }
 

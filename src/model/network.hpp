@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/distribution.hpp"
+
 namespace corridor {
 
 /// Dense index of a node in Network::nodes.
@@ -62,6 +64,9 @@ struct Node {
   std::vector<std::string> sources;  ///< source keys such as "S64"
   std::string estimate;              ///< how estimated figures were derived, empty if none
   std::string note;
+  /// Optional randomness (docs/reliability.md); when set, dwell_hours / transfer_hours are its mean.
+  std::optional<Distribution> dwell_distribution;
+  std::optional<Distribution> transfer_distribution;
 
   bool is_open() const { return status == Status::Open; }
 };
@@ -84,9 +89,15 @@ struct Link {
   std::vector<std::string> sources;
   std::string estimate;
   std::string note;
+  /// Optional random wait for a departure (replaces the headway wait; docs/reliability.md).
+  std::optional<Distribution> wait_distribution;
+  /// Optional weekly timetable (both directions of a bidirectional link); see docs/reliability.md.
+  std::optional<WeeklySchedule> schedule;
 
   bool is_open() const { return status == Status::Open; }
-  /// Expected wait before departure in hours: 84 / departures_per_week (half the headway), or 0.
+  /// Expected wait before departure in hours: the mean of wait_distribution if given, else the
+  /// timetable's expected wait for a random arrival, else 84 / departures_per_week (half the
+  /// headway), else 0.
   double expected_wait_hours() const;
   bool in_corridor(std::string_view tag) const;
 };

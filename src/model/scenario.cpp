@@ -1,5 +1,6 @@
 #include "model/scenario.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -37,6 +38,8 @@ void copy_node_field(Node& to, const Node& from, const std::string& field) {
   else if (field == "sources") to.sources = from.sources;
   else if (field == "estimate") to.estimate = from.estimate;
   else if (field == "note") to.note = from.note;
+  else if (field == "dwell_distribution") to.dwell_distribution = from.dwell_distribution;
+  else if (field == "transfer_distribution") to.transfer_distribution = from.transfer_distribution;
 }
 
 void copy_link_field(Link& to, const Link& from, const std::string& field) {
@@ -54,6 +57,32 @@ void copy_link_field(Link& to, const Link& from, const std::string& field) {
   else if (field == "sources") to.sources = from.sources;
   else if (field == "estimate") to.estimate = from.estimate;
   else if (field == "note") to.note = from.note;
+  else if (field == "wait_distribution") to.wait_distribution = from.wait_distribution;
+  else if (field == "departures") to.schedule = from.schedule;
+}
+
+bool has_field(const FieldList& fields, std::string_view field) {
+  return std::find(fields.begin(), fields.end(), field) != fields.end();
+}
+
+/// A fixed figure set without its distribution replaces the distribution (docs/reliability.md).
+void drop_replaced_distributions(Node& node, const FieldList& fields) {
+  if (has_field(fields, "dwell_hours") && !has_field(fields, "dwell_distribution")) node.dwell_distribution.reset();
+  if (has_field(fields, "transfer_hours") && !has_field(fields, "transfer_distribution"))
+    node.transfer_distribution.reset();
+}
+
+/// The wait model given last wins: a frequency, a timetable or a wait distribution each
+/// replace the others.
+void drop_replaced_wait_models(Link& link, const FieldList& fields) {
+  const bool frequency = has_field(fields, "departures_per_week"), timetable = has_field(fields, "departures"),
+             distribution = has_field(fields, "wait_distribution");
+  if (frequency && !timetable && !distribution) {
+    link.schedule.reset();
+    link.wait_distribution.reset();
+  }
+  if (timetable && !distribution) link.wait_distribution.reset();
+  if (distribution && !timetable) link.schedule.reset();
 }
 
 std::optional<TonnesPerYear> scaled(std::optional<TonnesPerYear> capacity, double factor) {
@@ -133,13 +162,17 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
       case ChangeType::SetNode:
         if (Node* node = find_node(change)) {
           for (const auto& field : change.fields) copy_node_field(*node, change.node, field);
+          drop_replaced_distributions(*node, change.fields);
           check_node_values(*node, change.pointer + "/values", sink);
+          settle_distribution_means(*node, change.fields, change.pointer + "/values", sink);
         }
         break;
       case ChangeType::SetLink:
         if (Link* link = find_link(change)) {
           for (const auto& field : change.fields) copy_link_field(*link, change.link.link, field);
+          drop_replaced_wait_models(*link, change.fields);
           check_link_values(*link, change.pointer + "/values", sink);
+          settle_link_schedule(*link, change.fields, change.pointer + "/values", sink);
         }
         break;
       case ChangeType::ScaleCapacity: {
@@ -165,7 +198,9 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           break;
         }
         check_node_values(change.node, pointer, sink);
-        network.nodes.push_back(change.node);
+        Node node = change.node;
+        settle_distribution_means(node, change.fields, pointer, sink);
+        network.nodes.push_back(std::move(node));
         network.reindex();
         break;
       }
@@ -186,6 +221,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           break;
         }
         check_link_values(link, pointer, sink);
+        settle_link_schedule(link, change.fields, pointer, sink);
         if (!from || !to) break;
         link.from = *from;
         link.to = *to;
@@ -196,6 +232,17 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
     }
   }
   return network;
+}
+
+std::optional<RouteResult> route_of(const QueryOutcome& outcome) {
+  if (const auto* route = std::get_if<RouteResult>(&outcome.result)) return *route;
+  if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
+    RouteResult route;
+    route.query = reliability->query.route;
+    for (const RouteReliability& r : reliability->routes) route.routes.push_back(r.route);
+    return route;
+  }
+  return std::nullopt;
 }
 
 }  // namespace corridor

@@ -9,6 +9,7 @@
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
+#include "model/reliability.hpp"
 
 namespace corridor {
 
@@ -44,13 +45,13 @@ struct Change {
   std::string note;
 };
 
-enum class QueryType : std::uint8_t { Route, Flow };
+enum class QueryType : std::uint8_t { Route, Flow, Reliability };
 
 struct ScenarioQuery {
   std::string name;
   std::string pointer;  ///< e.g. "/queries/1"
-  std::variant<RouteRequest, FlowRequest> request;
-  QueryType type() const { return request.index() == 0 ? QueryType::Route : QueryType::Flow; }
+  std::variant<RouteRequest, FlowRequest, ReliabilityRequest> request;
+  QueryType type() const { return static_cast<QueryType>(request.index()); }
 };
 
 struct Scenario {
@@ -74,7 +75,11 @@ namespace corridor {
 /// The answer to one scenario query.
 struct QueryOutcome {
   std::string name;
-  std::variant<RouteResult, FlowResult> result;
+  std::variant<RouteResult, FlowResult, ReliabilityResult> result;
 };
+
+/// The route of a route or reliability outcome (a reliability result's chosen route, as a
+/// route result), for outputs that draw routes; std::nullopt for flows.
+std::optional<RouteResult> route_of(const QueryOutcome& outcome);
 
 }  // namespace corridor

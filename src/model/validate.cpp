@@ -138,6 +138,10 @@ void check_node_values(const Node& node, const std::string& pointer, DiagnosticS
     check_range(*node.handling_usd_per_t, "handling_usd_per_t", 0.0, false, 1e6, pointer, id, sink);
   if (node.gauge_mm && (*node.gauge_mm < 500 || *node.gauge_mm > 2000))
     sink.error("E-RANGE", pointer + "/gauge_mm", "gauge_mm must be between 500 and 2000", id);
+  if (node.dwell_distribution)
+    check_distribution(*node.dwell_distribution, kMaxHours, pointer + "/dwell_distribution", id, sink);
+  if (node.transfer_distribution)
+    check_distribution(*node.transfer_distribution, kMaxHours, pointer + "/transfer_distribution", id, sink);
 }
 
 void check_link_values(const Link& link, const std::string& pointer, DiagnosticSink& sink) {
@@ -158,6 +162,57 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
   if (link.gauge_mm && (*link.gauge_mm < 500 || *link.gauge_mm > 2000))
     sink.error("E-RANGE", pointer + "/gauge_mm", "gauge_mm must be between 500 and 2000", id);
   check_corridor_tags(link.corridors, pointer + "/corridor", sink, id);
+  if (link.wait_distribution)
+    check_distribution(*link.wait_distribution, kMaxHours, pointer + "/wait_distribution", id, sink);
+}
+
+namespace {
+
+bool has_field(const std::vector<std::string>& given, std::string_view field) {
+  return std::find(given.begin(), given.end(), field) != given.end();
+}
+
+void settle_mean(double& figure, const std::optional<Distribution>& distribution, std::string_view field,
+                 bool given, const std::string& pointer, const std::string& id, DiagnosticSink& sink) {
+  if (!distribution) return;
+  const double mean = distribution->mean_hours();
+  if (!std::isfinite(mean)) return;  // reported by check_distribution
+  if (given && std::fabs(figure - mean) > std::max(0.1, 0.01 * mean))
+    sink.warning("W-DIST-MEAN", pointer + "/" + std::string(field),
+                 std::string(field) + " = " + number_text(figure) + " differs from the mean " + number_text(mean) +
+                     " of " + std::string(field.substr(0, field.find('_'))) + "_distribution (" +
+                     distribution->describe() + "); the mean is used",
+                 id);
+  figure = mean;
+}
+
+}  // namespace
+
+void settle_distribution_means(Node& node, const std::vector<std::string>& given, const std::string& pointer,
+                               DiagnosticSink& sink) {
+  const std::string id = "node " + node.id;
+  settle_mean(node.dwell_hours, node.dwell_distribution, "dwell_hours", has_field(given, "dwell_hours"), pointer, id,
+              sink);
+  settle_mean(node.transfer_hours, node.transfer_distribution, "transfer_hours", has_field(given, "transfer_hours"),
+              pointer, id, sink);
+}
+
+void settle_link_schedule(Link& link, const std::vector<std::string>& given, const std::string& pointer,
+                          DiagnosticSink& sink) {
+  const std::string id = "link " + link.id;
+  if (link.schedule && link.wait_distribution)
+    sink.error("E-DIST", pointer,
+               "a link has either a timetable (departures) or a wait_distribution, not both: the timetable "
+               "already determines the wait",
+               id);
+  if (!link.schedule || link.schedule->departure_minutes.empty()) return;
+  const double count = link.schedule->departures_per_week();
+  if (has_field(given, "departures_per_week") && link.departures_per_week && *link.departures_per_week != count)
+    sink.warning("W-SCHEDULE-FREQ", pointer + "/departures_per_week",
+                 "departures_per_week = " + number_text(*link.departures_per_week) + " but the timetable lists " +
+                     number_text(count) + " departures a week; the timetable is used",
+                 id);
+  link.departures_per_week = count;
 }
 
 std::string closest_id(std::string_view wrong, const std::vector<std::string>& known) {

@@ -26,6 +26,17 @@ void check_node_values(const Node& node, const std::string& pointer, DiagnosticS
 /// Range checks of one link's values (not its end nodes).
 void check_link_values(const Link& link, const std::string& pointer, DiagnosticSink& sink);
 
+/// Makes a node's dwell_hours / transfer_hours the means of its distributions, when it has
+/// them (the deterministic model is the expected value, docs/reliability.md). `given` lists
+/// the keys written in the input: a figure given explicitly that differs from the mean by
+/// more than 1 % (and 0.1 h) is reported as W-DIST-MEAN; the mean is used.
+void settle_distribution_means(Node& node, const std::vector<std::string>& given, const std::string& pointer,
+                               DiagnosticSink& sink);
+/// For links: a timetable sets departures_per_week to its number of departures (W-SCHEDULE-FREQ
+/// when a different figure was given); a link may not have both a timetable and a wait distribution.
+void settle_link_schedule(Link& link, const std::vector<std::string>& given, const std::string& pointer,
+                          DiagnosticSink& sink);
+
 /// The known id closest to `wrong` by edit distance, or empty when nothing is close.
 std::string closest_id(std::string_view wrong, const std::vector<std::string>& known);
 /// " (did you mean \"X\"?)" or "".

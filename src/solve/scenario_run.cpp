@@ -2,15 +2,18 @@
 
 #include "model/validate.hpp"
 #include "solve/flow.hpp"
+#include "solve/reliability.hpp"
 #include "solve/route.hpp"
 
 namespace corridor::solve {
 
 std::vector<QueryOutcome> run_queries(const Network& network, const Scenario& scenario, DiagnosticSink& sink) {
-  std::vector<std::variant<RouteQuery, FlowQuery>> resolved;
+  std::vector<std::variant<RouteQuery, FlowQuery, ReliabilityQuery>> resolved;
   for (const ScenarioQuery& q : scenario.queries) {
     if (const auto* route = std::get_if<RouteRequest>(&q.request)) {
       if (auto query = resolve(network, *route, q.pointer, sink)) resolved.emplace_back(*query);
+    } else if (const auto* reliability = std::get_if<ReliabilityRequest>(&q.request)) {
+      if (auto query = resolve(network, *reliability, q.pointer, sink)) resolved.emplace_back(*query);
     } else if (auto query = resolve(network, std::get<FlowRequest>(q.request), q.pointer, sink)) {
       resolved.emplace_back(*query);
     }
@@ -22,6 +25,8 @@ std::vector<QueryOutcome> run_queries(const Network& network, const Scenario& sc
     QueryOutcome outcome;
     outcome.name = scenario.queries[i].name;
     if (const auto* route = std::get_if<RouteQuery>(&resolved[i])) outcome.result = router.find_route(*route);
+    else if (const auto* reliability = std::get_if<ReliabilityQuery>(&resolved[i]))
+      outcome.result = assess_reliability(network, router, *reliability);
     else outcome.result = max_flow(network, std::get<FlowQuery>(resolved[i]));
     outcomes.push_back(std::move(outcome));
   }
@@ -32,6 +37,8 @@ bool all_answered(const std::vector<QueryOutcome>& outcomes) {
   for (const QueryOutcome& outcome : outcomes) {
     if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
       if (!route->found()) return false;
+    } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
+      if (!reliability->found()) return false;
     } else if (const auto& flow = std::get<FlowResult>(outcome.result); !flow.unbounded && flow.max_flow_tpy <= 0) {
       return false;
     }

@@ -249,6 +249,13 @@ TEST_CASE("shipped data: every scenario loads, applies its changes and answers i
       INFO(outcome.name);
       if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
         if (route->found()) check_route(changed, route->query, route->routes.front());
+      } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
+        if (reliability->found()) {
+          const RouteReliability& r = reliability->routes.front();
+          check_route(changed, reliability->query.route, r.route);
+          CHECK(r.p50_hours <= r.p90_hours);
+          CHECK(r.min_hours <= r.route.hours);
+        }
       } else {
         const auto& flow = std::get<FlowResult>(outcome.result);
         check_flow(changed, flow.query, flow);

@@ -84,7 +84,11 @@ inline void check_route(const Network& net, const RouteQuery& query, const Route
     CHECK(leg.mode == link.mode);
     CHECK(leg.hours == link.hours);
     CHECK(leg.distance_km == link.distance_km);
-    const double wait = link.departures_per_week ? 84.0 / *link.departures_per_week : 0.0;
+    double wait = link.departures_per_week ? 84.0 / *link.departures_per_week : 0.0;
+    // A timetable or a wait distribution replaces the headway wait by its expected value
+    // (docs/reliability.md); their closed forms are checked in tests/model/test_distribution.cpp.
+    if (link.schedule) wait = link.schedule->expected_wait_hours();
+    if (link.wait_distribution) wait = link.wait_distribution->mean_hours();
     CHECK(close_enough(leg.wait_hours, wait));
     if (i == 0) {
       CHECK(leg.dwell_hours == 0.0);

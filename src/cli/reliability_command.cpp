@@ -1,0 +1,71 @@
+// corridor reliability: sampled delivery-time percentiles and on-time probability of a route.
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "io/reliability_report.hpp"
+#include "model/validate.hpp"
+#include "solve/reliability.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct ReliabilityOptions {
+  std::string from, to, network, format = "table", depart;
+  std::vector<std::string> corridors, avoid;
+  std::int64_t samples = kDefaultSamples;
+  std::uint64_t seed = 1;
+  std::optional<double> deadline_days;
+  unsigned threads = 0;
+};
+
+int run_reliability(const ReliabilityOptions& options) {
+  const std::string path = options.network.empty() ? default_network_path() : options.network;
+  const Network network = load_network_reporting(path);
+  ReliabilityRequest request;
+  request.route.from = options.from;
+  request.route.to = options.to;
+  request.route.corridors = options.corridors;
+  request.route.avoid = options.avoid;
+  request.samples = options.samples;
+  request.seed = options.seed;
+  request.deadline_days = options.deadline_days;
+  request.depart = options.depart;
+  DiagnosticSink sink;  // command-line arguments
+  auto query = resolve(network, request, "", sink);
+  sink.throw_if_errors();
+  query->threads = options.threads;
+  const solve::Router router(network);
+  const ReliabilityResult result = solve::assess_reliability(network, router, *query);
+  std::cout << (options.format == "json" ? io::reliability_json(network, result)
+                                         : io::reliability_table(network, result));
+  return result.found() ? kExitOk : kExitNoAnswer;
+}
+
+}  // namespace
+
+void register_reliability_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<ReliabilityOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "reliability", "Delivery-time percentiles (P50-P95) and on-time probability of a route, by Monte Carlo");
+  cmd->add_option("--from", options->from, "Origin node id, e.g. XIAN")->required();
+  cmd->add_option("--to", options->to, "Destination node id, e.g. ISTANBUL")->required();
+  cmd->add_option("--samples", options->samples, "Number of sampled journeys (1 to 20,000,000)")
+      ->capture_default_str();
+  cmd->add_option("--seed", options->seed, "Random seed: the same seed gives the same result")->capture_default_str();
+  cmd->add_option("--deadline-days", options->deadline_days, "Deadline in days: report the share of journeys on time");
+  cmd->add_option("--depart", options->depart,
+                  "Departure (UTC), e.g. 2026-03-02T08:00: timetabled links wait for their next departure");
+  cmd->add_option("--threads", options->threads, "Worker threads (default: one per core; never changes the result)");
+  cmd->add_option("--corridor", options->corridors,
+                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
+      ->delimiter(',');
+  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
+  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([options, &action] { action = [options] { return run_reliability(*options); }; });
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,159 @@
+#include "io/reliability_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "io/text_util.hpp"
+
+namespace corridor::io {
+namespace {
+
+using detail::fixed;
+using detail::thousands;
+using nlohmann::ordered_json;
+
+/// Number of spread rows shown in the table (the JSON lists every term).
+constexpr std::size_t kSpreadRows = 8;
+
+std::string days(double hours) { return fixed(hours / 24.0, 1); }
+
+std::string percent(double share) { return fixed(100.0 * share, 1) + " %"; }
+
+/// Columns padded to their widest cell; `right` flags right-aligned columns.
+std::string columns(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right) {
+  std::vector<std::size_t> width(right.size(), 0);
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line = "  ";
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string pad(width[c] - row[c].size(), ' ');
+      if (c > 0) line += "  ";
+      line += right[c] ? pad + row[c] : row[c] + (c + 1 < row.size() ? pad : "");
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string element_id(const Network& network, const SpreadContribution& term) {
+  return term.source == SpreadSource::Dwell || term.source == SpreadSource::Transfer ? network.nodes[term.element].id
+                                                                                      : network.links[term.element].id;
+}
+
+std::string route_text(const Network& network, const Route& route) {
+  std::string out;
+  for (NodeIndex n : route.nodes) out += (out.empty() ? "" : " ") + network.nodes[n].id;
+  return out;
+}
+
+}  // namespace
+
+std::string reliability_summary(const ReliabilityResult& result) {
+  if (!result.found()) return "no route";
+  const RouteReliability& r = result.routes.front();
+  std::string text = "P50 " + days(r.p50_hours) + " / P90 " + days(r.p90_hours) + " / P95 " + days(r.p95_hours) + " days";
+  if (r.on_time_probability)
+    text += ", on time within " + detail::decimal(*result.query.deadline_hours / 24.0, 2) + " days " +
+            percent(*r.on_time_probability);
+  return text;
+}
+
+std::string reliability_table(const Network& network, const ReliabilityResult& result) {
+  std::ostringstream out;
+  const ReliabilityQuery& q = result.query;
+  const std::string from = network.nodes[q.route.from].id, to = network.nodes[q.route.to].id;
+  if (!result.found()) {
+    out << "No route from " << from << " to " << to << " over open links.\n";
+    return out.str();
+  }
+  for (const RouteReliability& r : result.routes) {
+    out << "Reliability " << from << " -> " << to << ": " << thousands(r.samples) << " sampled journeys (seed "
+        << q.seed << ")\n";
+    out << "  Route (" << (q.depart_minutes ? "earliest arrival" : "fastest by expected time") << ", "
+        << r.route.legs.size() << " legs): " << route_text(network, r.route) << "\n";
+    if (q.depart_minutes)
+      out << "  Departs " << format_iso_minutes(*q.depart_minutes) << " UTC; timetabled links wait for their next "
+          << "departure\n";
+    out << "  Expected (deterministic model) " << days(r.route.hours) << " days; sampled mean " << days(r.mean_hours)
+        << " days, standard deviation " << days(r.sd_hours) << " days\n";
+    out << "  P50 " << days(r.p50_hours) << " days, P80 " << days(r.p80_hours) << ", P90 " << days(r.p90_hours)
+        << ", P95 " << days(r.p95_hours) << " (fastest " << days(r.min_hours) << ", slowest " << days(r.max_hours)
+        << ")\n";
+    if (r.on_time_probability)
+      out << "  On time within " << detail::decimal(*q.deadline_hours / 24.0, 2) << " days: "
+          << percent(*r.on_time_probability) << " of journeys (standard error " << fixed(100.0 * r.on_time_standard_error(), 2)
+          << " %)\n";
+    if (r.spread.empty()) {
+      out << "  Every figure on this route is fixed: no spread.\n";
+      continue;
+    }
+    out << "What makes the time spread (share of the variance of the total):\n";
+    std::vector<std::vector<std::string>> rows{{"leg", "element", "what", "model", "mean h", "sd h", "share"}};
+    for (std::size_t i = 0; i < r.spread.size() && i < kSpreadRows; ++i) {
+      const SpreadContribution& term = r.spread[i];
+      rows.push_back({std::to_string(term.leg + 1), element_id(network, term), std::string(to_string(term.source)),
+                      term.model, fixed(term.mean_hours, 1), fixed(term.sd_hours, 1), percent(term.share)});
+    }
+    out << columns(rows, {true, false, false, false, true, true, true});
+    if (r.spread.size() > kSpreadRows)
+      out << "  (" << r.spread.size() - kSpreadRows << " smaller terms not shown; --format json lists all)\n";
+  }
+  return out.str();
+}
+
+std::string reliability_json(const Network& network, const ReliabilityResult& result) {
+  const ReliabilityQuery& q = result.query;
+  ordered_json out;
+  out["from"] = network.nodes[q.route.from].id;
+  out["to"] = network.nodes[q.route.to].id;
+  if (!q.route.corridors.empty()) out["corridor"] = q.route.corridors;
+  out["samples"] = q.samples;
+  out["seed"] = q.seed;
+  out["deadline_days"] = q.deadline_hours ? ordered_json(*q.deadline_hours / 24.0) : ordered_json(nullptr);
+  out["depart"] = q.depart_minutes ? ordered_json(format_iso_minutes(*q.depart_minutes)) : ordered_json(nullptr);
+  out["found"] = result.found();
+  out["routes"] = ordered_json::array();
+  for (const RouteReliability& r : result.routes) {
+    ordered_json j;
+    ordered_json nodes = ordered_json::array();
+    for (NodeIndex n : r.route.nodes) nodes.push_back(network.nodes[n].id);
+    j["nodes"] = nodes;
+    ordered_json links = ordered_json::array();
+    for (const RouteLeg& leg : r.route.legs) links.push_back(network.links[leg.link].id);
+    j["links"] = links;
+    j["expected_hours"] = r.route.hours;
+    j["mean_hours"] = r.mean_hours;
+    j["sd_hours"] = r.sd_hours;
+    j["min_hours"] = r.min_hours;
+    j["p50_hours"] = r.p50_hours;
+    j["p80_hours"] = r.p80_hours;
+    j["p90_hours"] = r.p90_hours;
+    j["p95_hours"] = r.p95_hours;
+    j["max_hours"] = r.max_hours;
+    j["on_time_probability"] = r.on_time_probability ? ordered_json(*r.on_time_probability) : ordered_json(nullptr);
+    j["on_time_standard_error"] =
+        r.on_time_probability ? ordered_json(r.on_time_standard_error()) : ordered_json(nullptr);
+    j["spread"] = ordered_json::array();
+    for (const SpreadContribution& term : r.spread) {
+      ordered_json t;
+      t["leg"] = term.leg + 1;
+      t["element"] = element_id(network, term);
+      t["what"] = to_string(term.source);
+      t["model"] = term.model;
+      t["mean_hours"] = term.mean_hours;
+      t["sd_hours"] = term.sd_hours;
+      t["share"] = term.share;
+      j["spread"].push_back(t);
+    }
+    out["routes"].push_back(j);
+  }
+  return out.dump(2) + "\n";
+}
+
+}  // namespace corridor::io

@@ -1,0 +1,83 @@
+#pragma once
+// Reliability queries and results: sampled delivery-time percentiles of a route, the
+// probability to arrive by a deadline, and what makes the time spread (docs/reliability.md).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/diagnostic.hpp"
+#include "model/query.hpp"
+
+namespace corridor {
+
+inline constexpr std::int64_t kDefaultSamples = 100'000;
+inline constexpr std::int64_t kMaxSamples = 20'000'000;
+inline constexpr double kMaxDeadlineDays = 3650.0;
+
+/// A reliability query as written by a user (ids, not indices).
+struct ReliabilityRequest {
+  RouteRequest route;  ///< from, to, corridor, avoid (routes are chosen by expected time)
+  std::int64_t samples = kDefaultSamples;
+  std::uint64_t seed = 1;
+  std::optional<double> deadline_days;
+  std::string depart;  ///< "2026-03-02T08:00" (UTC); empty = a uniformly random moment of the week
+};
+
+struct ReliabilityQuery {
+  RouteQuery route;
+  std::int64_t samples = kDefaultSamples;
+  std::uint64_t seed = 1;
+  std::optional<double> deadline_hours;
+  std::optional<std::int64_t> depart_minutes;  ///< since 1970-01-01 00:00 UTC
+  unsigned threads = 0;  ///< 0 = one per core; the result never depends on it
+};
+
+/// What a random term of a route's time is.
+enum class SpreadSource : std::uint8_t { Dwell, Transfer, Wait, Timetable };
+std::string_view to_string(SpreadSource source);
+
+/// One random term of a route's time and its part in the spread of the total.
+struct SpreadContribution {
+  SpreadSource source = SpreadSource::Dwell;
+  std::size_t leg = 0;        ///< index into Route::legs
+  std::uint32_t element = 0;  ///< NodeIndex for dwell and transfer, LinkIndex for waits
+  std::string model;          ///< e.g. "triangular 24/48/336 h" or "timetable Mon 08:00, Thu 20:00"
+  double mean_hours = 0.0;    ///< sample mean
+  double sd_hours = 0.0;      ///< sample standard deviation
+  /// Cov(term, total) / Var(total): the term's share of the total's variance. Shares add up
+  /// to 1; with independent terms each is Var(term) / Var(total).
+  double share = 0.0;
+};
+
+/// A route's sampled time. Percentiles use the nearest-rank rule on the sorted samples.
+struct RouteReliability {
+  Route route;  ///< with expected figures (or, with a departure time, the timetabled waits)
+  std::int64_t samples = 0;
+  double mean_hours = 0.0;
+  double sd_hours = 0.0;
+  double min_hours = 0.0;
+  double max_hours = 0.0;
+  double p50_hours = 0.0;
+  double p80_hours = 0.0;
+  double p90_hours = 0.0;
+  double p95_hours = 0.0;
+  std::optional<double> on_time_probability;  ///< share of samples at or under the deadline
+  std::vector<SpreadContribution> spread;     ///< random terms, largest share first
+  /// Standard error of on_time_probability: sqrt(p (1 - p) / samples).
+  double on_time_standard_error() const;
+};
+
+struct ReliabilityResult {
+  ReliabilityQuery query;
+  std::vector<RouteReliability> routes;  ///< the chosen route first; empty when no route exists
+  bool found() const { return !routes.empty(); }
+};
+
+/// Resolves ids and checks the numbers (E-QUERY-REF, E-QUERY, E-RANGE, E-TIME), reporting
+/// with `pointer` as for routes. Returns a query only when nothing was reported.
+std::optional<ReliabilityQuery> resolve(const Network& network, const ReliabilityRequest& request,
+                                        const std::string& pointer, DiagnosticSink& sink);
+
+}  // namespace corridor

@@ -1,0 +1,180 @@
+#include "solve/schedule.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+
+#include "solve/route.hpp"
+
+namespace corridor::solve {
+namespace {
+
+using Vertex = std::uint32_t;
+constexpr Vertex kNoVertex = std::numeric_limits<Vertex>::max();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr std::uint32_t kNodeArc = std::numeric_limits<std::uint32_t>::max();
+
+using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                 boost::no_property, Vertex, Vertex>;
+
+/// An arc of the mode-expanded graph (the same expansion as Router, docs/model.md).
+struct TimedArc {
+  std::uint32_t link = kNodeArc;            ///< LinkIndex, or kNodeArc for a pass-through arc
+  double fixed_hours = 0.0;                 ///< dwell + transfer, or expected wait + in-motion hours
+  double hours_after_departure = 0.0;       ///< in-motion hours of a timetabled link
+  const WeeklySchedule* schedule = nullptr; ///< timetabled link: wait for the next departure
+  bool allowed = true;
+};
+
+struct FoundTarget {
+  Vertex vertex;
+};
+
+}  // namespace
+
+Route time_route(const Network& network, const Route& route, double start_hours_into_week) {
+  Route timed = route;
+  timed.hours = 0.0;
+  for (RouteLeg& leg : timed.legs) {
+    const Link& link = network.links[leg.link];
+    timed.hours += leg.dwell_hours + leg.transfer_hours;
+    if (link.schedule && !link.schedule->departure_minutes.empty())
+      leg.wait_hours = link.schedule->wait_hours_at(start_hours_into_week + timed.hours);
+    timed.hours += leg.wait_hours + leg.hours;
+  }
+  return timed;
+}
+
+std::optional<TimedRoute> earliest_arrival(const Network& net, const RouteQuery& query, std::int64_t depart_minutes) {
+  assert(query.from < net.nodes.size() && query.to < net.nodes.size());
+  const double start = hours_into_week(depart_minutes);
+  const std::vector<char> usable = usable_links(net, query.corridors, query.avoid);
+
+  // Vertices: arrival and departure per (node, mode of its usable links).
+  const auto node_count = net.nodes.size();
+  std::vector<std::array<Vertex, kModeCount>> arrival(node_count, {kNoVertex, kNoVertex, kNoVertex, kNoVertex});
+  auto departure = arrival;
+  std::vector<std::array<bool, kModeCount>> has_mode(node_count, {false, false, false, false});
+  for (LinkIndex l = 0; l < net.links.size(); ++l) {
+    if (!usable[l]) continue;
+    const auto m = static_cast<std::size_t>(net.links[l].mode);
+    has_mode[net.links[l].from][m] = has_mode[net.links[l].to][m] = true;
+  }
+  Vertex next = 0;
+  for (NodeIndex n = 0; n < node_count; ++n)
+    for (std::size_t m = 0; m < kModeCount; ++m)
+      if (has_mode[n][m]) {
+        arrival[n][m] = next++;
+        departure[n][m] = next++;
+      }
+
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  std::vector<TimedArc> arcs;
+  for (NodeIndex n = 0; n < node_count; ++n) {
+    const Node& node = net.nodes[n];
+    for (std::size_t in = 0; in < kModeCount; ++in) {
+      if (arrival[n][in] == kNoVertex) continue;
+      for (std::size_t out = 0; out < kModeCount; ++out) {
+        if (departure[n][out] == kNoVertex) continue;
+        const bool transfer = in != out;
+        if (transfer && !node.allows_transfer) continue;
+        edges.emplace_back(arrival[n][in], departure[n][out]);
+        arcs.push_back({kNodeArc, node.dwell_hours + (transfer ? node.transfer_hours : 0.0), 0.0, nullptr, true});
+      }
+    }
+  }
+  for (LinkIndex l = 0; l < net.links.size(); ++l) {
+    if (!usable[l]) continue;
+    const Link& link = net.links[l];
+    const auto m = static_cast<std::size_t>(link.mode);
+    TimedArc arc{l, link.hours + link.expected_wait_hours(), 0.0, nullptr, true};
+    if (link.schedule && !link.schedule->departure_minutes.empty()) {
+      arc.schedule = &*link.schedule;
+      arc.fixed_hours = 0.0;
+      arc.hours_after_departure = link.hours;
+    }
+    edges.emplace_back(departure[link.from][m], arrival[link.to][m]);
+    arcs.push_back(arc);
+    if (link.bidirectional) {
+      edges.emplace_back(departure[link.to][m], arrival[link.from][m]);
+      arcs.push_back(arc);
+    }
+  }
+  std::vector<std::size_t> order(edges.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return edges[a].first < edges[b].first; });
+  std::vector<std::pair<Vertex, Vertex>> sorted_edges(edges.size());
+  std::vector<TimedArc> sorted_arcs(arcs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    sorted_edges[i] = edges[order[i]];
+    sorted_arcs[i] = arcs[order[i]];
+  }
+  const Graph graph(boost::edges_are_sorted, sorted_edges.begin(), sorted_edges.end(), next);
+
+  std::vector<Vertex> sources;
+  std::vector<char> is_target(next, 0);
+  for (std::size_t m = 0; m < kModeCount; ++m) {
+    if (departure[query.from][m] != kNoVertex) sources.push_back(departure[query.from][m]);
+    if (arrival[query.to][m] != kNoVertex) is_target[arrival[query.to][m]] = 1;
+  }
+  if (sources.empty()) return std::nullopt;
+
+  // Labels are hours after departure. The "weight" of an arc is its index; combining a label
+  // with it gives the arrival time at the arc's head (a time-dependent, FIFO arc cost).
+  auto arrive = [&](double at, Vertex arc_index) {
+    if (at == kInfinity) return kInfinity;
+    const TimedArc& arc = sorted_arcs[arc_index];
+    if (!arc.schedule) return at + arc.fixed_hours;
+    return at + arc.schedule->wait_hours_at(start + at) + arc.hours_after_departure;
+  };
+  std::vector<double> label(next, kInfinity);
+  std::vector<Vertex> predecessor(next);
+  std::vector<Vertex> predecessor_arc(next, kNoVertex);
+  auto index = get(boost::vertex_index, graph);
+  auto arc_index = get(boost::edge_index, graph);
+  struct Visitor : boost::default_dijkstra_visitor {
+    const std::vector<char>* is_target;
+    std::vector<Vertex>* arc_of;
+    void examine_vertex(Vertex v, const Graph&) const {
+      if ((*is_target)[v]) throw FoundTarget{v};
+    }
+    void edge_relaxed(const Graph::edge_descriptor& e, const Graph& g) const {
+      (*arc_of)[target(e, g)] = get(boost::edge_index, g, e);
+    }
+  } visitor;
+  visitor.is_target = &is_target;
+  visitor.arc_of = &predecessor_arc;
+  Vertex reached = kNoVertex;
+  try {
+    boost::dijkstra_shortest_paths(graph, sources.begin(), sources.end(),
+                                   boost::make_iterator_property_map(predecessor.begin(), index),
+                                   boost::make_iterator_property_map(label.begin(), index), arc_index, index,
+                                   std::less<double>(), arrive, kInfinity, 0.0, visitor);
+  } catch (const FoundTarget& found) {
+    reached = found.vertex;
+  }
+  if (reached == kNoVertex || label[reached] == kInfinity) return std::nullopt;
+
+  std::vector<LinkIndex> links;
+  Vertex v = reached;
+  while (std::find(sources.begin(), sources.end(), v) == sources.end()) {
+    const Vertex a = predecessor_arc[v];
+    assert(a != kNoVertex);
+    if (sorted_arcs[a].link != kNodeArc) links.push_back(sorted_arcs[a].link);
+    v = predecessor[v];
+  }
+  std::reverse(links.begin(), links.end());
+  TimedRoute timed;
+  timed.route = time_route(net, make_route(net, query.from, links), start);
+  timed.depart_minutes = depart_minutes;
+  timed.arrive_minutes = depart_minutes + std::llround(timed.route.hours * 60.0);
+  return timed;
+}
+
+}  // namespace corridor::solve
