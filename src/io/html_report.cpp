@@ -431,10 +431,17 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
   const RouteResult* first_route = nullptr;
   const FlowResult* first_flow = nullptr;
   std::size_t first_route_index = 0, first_flow_index = 0;
+  std::optional<RouteResult> first_reliability_route;  // a reliability query's route, if it comes first
   for (std::size_t q = 0; q < outcomes.size(); ++q) {
     if (const auto* route = std::get_if<RouteResult>(&outcomes[q].result)) {
       if (!first_route && route->found()) {
         first_route = route;
+        first_route_index = q;
+      }
+    } else if (std::holds_alternative<ReliabilityResult>(outcomes[q].result)) {
+      if (!first_route && std::get<ReliabilityResult>(outcomes[q].result).found()) {
+        first_reliability_route = route_of(outcomes[q]);
+        first_route = &*first_reliability_route;
         first_route_index = q;
       }
     } else if (const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
