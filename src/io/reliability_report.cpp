@@ -80,8 +80,10 @@ std::string reliability_table(const Network& network, const ReliabilityResult& r
     if (q.depart_minutes)
       out << "  Departs " << format_iso_minutes(*q.depart_minutes) << " UTC; timetabled links wait for their next "
           << "departure\n";
-    out << "  Expected (deterministic model) " << days(r.route.hours) << " days; sampled mean " << days(r.mean_hours)
-        << " days, standard deviation " << days(r.sd_hours) << " days\n";
+    out << (q.depart_minutes ? "  With expected dwell and waits, timetables from the departure: "
+                             : "  Expected (deterministic model) ")
+        << days(r.route.hours) << " days; sampled mean " << days(r.mean_hours) << " days, standard deviation "
+        << days(r.sd_hours) << " days\n";
     out << "  P50 " << days(r.p50_hours) << " days, P80 " << days(r.p80_hours) << ", P90 " << days(r.p90_hours)
         << ", P95 " << days(r.p95_hours) << " (fastest " << days(r.min_hours) << ", slowest " << days(r.max_hours)
         << ")\n";

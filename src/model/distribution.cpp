@@ -254,8 +254,25 @@ double WeeklySchedule::expected_wait_hours() const {
 }
 
 std::string WeeklySchedule::describe() const {
+  // Times of day with a departure on all seven days are written "daily HH:MM".
+  std::vector<int> daily;
+  for (int minute : departure_minutes) {
+    const int time_of_day = minute % 1440;
+    if (minute >= 1440) continue;
+    bool every_day = true;
+    for (int day = 1; day < 7 && every_day; ++day)
+      every_day = std::binary_search(departure_minutes.begin(), departure_minutes.end(), day * 1440 + time_of_day);
+    if (every_day) daily.push_back(time_of_day);
+  }
   std::string out;
-  for (int minute : departure_minutes) out += (out.empty() ? "" : ", ") + format_minute_of_week(minute);
+  for (int time_of_day : daily) {
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "daily %02d:%02d", time_of_day / 60, time_of_day % 60);
+    out += (out.empty() ? "" : ", ") + std::string(buffer);
+  }
+  for (int minute : departure_minutes)
+    if (!std::binary_search(daily.begin(), daily.end(), minute % 1440))
+      out += (out.empty() ? "" : ", ") + format_minute_of_week(minute);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Distributions and weekly timetables as plain values: means and variances against closed
 // forms, timetable waits worked out by hand, date-time parsing.
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -128,4 +129,13 @@ TEST_CASE("a capped lognormal has the moments of min(X, cap), checked by integra
   DiagnosticSink sink;
   check_distribution(Distribution::lognormal(12, 72, 48), 1e5, "/d", "x", sink);
   CHECK(has_diagnostic(sink.diagnostics(), "E-DIST", "/d/max_hours"));
+}
+
+TEST_CASE("timetables describe themselves compactly") {
+  std::string error;
+  WeeklySchedule schedule{parse_departure("daily 10:00", error)};
+  schedule.departure_minutes.push_back(2 * 1440 + 1200);  // Wed 20:00
+  std::sort(schedule.departure_minutes.begin(), schedule.departure_minutes.end());
+  CHECK(schedule.describe() == "daily 10:00, Wed 20:00");
+  CHECK(WeeklySchedule{{480, 3 * 1440 + 1200}}.describe() == "Mon 08:00, Thu 20:00");
 }
