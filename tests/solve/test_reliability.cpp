@@ -4,6 +4,7 @@
 // on the thread count. Seeds are fixed (tests/support/seed.hpp).
 
 #include <cmath>
+#include <random>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -306,5 +307,52 @@ TEST_CASE("schedule: without timetables the earliest arrival is the fastest rout
     double sum = 0;
     for (const RouteLeg& leg : timed->route.legs) sum += leg.total_hours();
     CHECK(timed->route.hours == doctest::Approx(sum));
+  }
+}
+
+TEST_CASE("reliability: on random chains the sampled mean is the deterministic time within sampling error") {
+  std::mt19937_64 rng(test_seed());
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  auto id = [](int i) {  // appending (not "N" + ...) avoids a GCC 12 -Wrestrict false positive at -O3
+    std::string text = "N";
+    text += std::to_string(i);
+    return text;
+  };
+  for (int trial = 0; trial < 20; ++trial) {
+    const int length = 2 + static_cast<int>(uniform(rng) * 6);
+    NetworkBuilder builder;
+    for (int i = 0; i <= length; ++i)
+      builder.node(id(i), i == 0 || i == length ? NodeKind::RailTerminal : NodeKind::Junction);
+    for (int i = 0; i < length; ++i)
+      builder.link(id(i), id(i + 1), Mode::Rail, 100, 1 + 20 * uniform(rng));
+    Network net = builder.build();
+    auto random_distribution = [&]() {
+      const double a = 30 * uniform(rng), b = a + 50 * uniform(rng);
+      switch (static_cast<int>(uniform(rng) * 3)) {
+        case 0: return Distribution::triangular(a, a + (b - a) * uniform(rng), b);
+        case 1: return Distribution::lognormal(1 + a, 1 + b, uniform(rng) < 0.5 ? std::optional<double>{} : 3 * (1 + b));
+        default: return Distribution::empirical({a, b, (a + b) / 2, b * uniform(rng)});
+      }
+    };
+    for (int i = 1; i < length; ++i)
+      if (uniform(rng) < 0.7) {
+        net.nodes[static_cast<std::size_t>(i)].dwell_distribution = random_distribution();
+        net.nodes[static_cast<std::size_t>(i)].dwell_hours = net.nodes[static_cast<std::size_t>(i)].dwell_distribution->mean_hours();
+      }
+    for (Link& link : net.links)
+      if (uniform(rng) < 0.5) link.wait_distribution = random_distribution();
+    ReliabilityQuery q = query_for(net, "N0", id(length), 40'000, test_seed() + trial);
+    const RouteReliability r = assess(net, q).routes.front();
+    INFO("CORRIDOR_TEST_SEED=" << test_seed() << " trial " << trial);
+    const double standard_error = r.sd_hours / std::sqrt(40'000.0);
+    CHECK(std::fabs(r.mean_hours - r.route.hours) <= 5 * standard_error + 1e-9);
+    CHECK(r.min_hours <= r.p50_hours);
+    CHECK(r.p50_hours <= r.p80_hours);
+    CHECK(r.p80_hours <= r.p90_hours);
+    CHECK(r.p90_hours <= r.p95_hours);
+    CHECK(r.p95_hours <= r.max_hours);
+    double shares = 0;
+    for (const SpreadContribution& term : r.spread) shares += term.share;
+    if (!r.spread.empty() && r.sd_hours > 0) CHECK(shares == doctest::Approx(1.0).epsilon(1e-6));
   }
 }
