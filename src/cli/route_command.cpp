@@ -19,7 +19,12 @@ struct RouteOptions {
 int run_route(const RouteOptions& options) {
   const std::string path = options.network.empty() ? default_network_path() : options.network;
   const Network network = load_network_reporting(path);
-  RouteRequest request{options.from, options.to, *parse_objective(options.by), options.corridors, options.avoid};
+  RouteRequest request;
+  request.from = options.from;
+  request.to = options.to;
+  request.by = *parse_objective(options.by);
+  request.corridors = options.corridors;
+  request.avoid = options.avoid;
   DiagnosticSink sink;  // command-line arguments
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();

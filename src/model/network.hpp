@@ -79,6 +79,7 @@ struct Link {
   std::vector<std::string> corridors;  ///< tags from kCorridorTags
   std::optional<int> gauge_mm;
   std::optional<double> cost_usd_per_t;
+  std::optional<double> cost_usd_per_teu;  ///< converted with Network::tonnes_per_teu
   std::optional<double> co2_g_per_tkm;
   Status status = Status::Open;
   std::vector<std::string> sources;

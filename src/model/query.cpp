@@ -6,6 +6,9 @@ std::string_view to_string(Objective objective) {
   switch (objective) {
     case Objective::Time: return "time";
     case Objective::Distance: return "distance";
+    case Objective::Cost: return "cost";
+    case Objective::Co2: return "co2";
+    case Objective::Generalized: return "generalized";
   }
   return "?";
 }
@@ -23,6 +26,9 @@ std::vector<char> usable_links(const Network& network, const std::vector<std::st
   std::vector<char> usable(network.links.size(), 0);
   std::vector<char> avoided_node(network.nodes.size(), 0);
   for (NodeIndex n : avoid.nodes) avoided_node[n] = 1;
+  for (NodeIndex n = 0; n < network.nodes.size(); ++n)
+    for (const auto& country : avoid.countries)
+      if (network.nodes[n].country == country) avoided_node[n] = 1;
   for (LinkIndex l = 0; l < network.links.size(); ++l) {
     const Link& link = network.links[l];
     usable[l] = network.link_usable(l) && passes_corridor_filter(link, corridors) && !avoided_node[link.from] &&

@@ -154,6 +154,8 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
     check_range(*link.departures_per_week, "departures_per_week", 0.0, true, kMaxDeparturesPerWeek, pointer, id,
                 sink);
   if (link.cost_usd_per_t) check_range(*link.cost_usd_per_t, "cost_usd_per_t", 0.0, false, 1e6, pointer, id, sink);
+  if (link.cost_usd_per_teu)
+    check_range(*link.cost_usd_per_teu, "cost_usd_per_teu", 0.0, false, 1e7, pointer, id, sink);
   if (link.co2_g_per_tkm) check_range(*link.co2_g_per_tkm, "co2_g_per_tkm", 0.0, false, 1e5, pointer, id, sink);
   if (link.gauge_mm && (*link.gauge_mm < 500 || *link.gauge_mm > 2000))
     sink.error("E-RANGE", pointer + "/gauge_mm", "gauge_mm must be between 500 and 2000", id);
@@ -215,7 +217,13 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
                  "node \"" + network.nodes[*index].id + "\" is " + std::string(to_string(network.nodes[*index].status)) +
                      " and carries no traffic");
   if (sink.diagnostics().size() != errors_before || !from || !to) return std::nullopt;
-  return RouteQuery{*from, *to, request.by, request.corridors, std::move(avoid)};
+  RouteQuery query;
+  query.from = *from;
+  query.to = *to;
+  query.by = request.by;
+  query.corridors = request.corridors;
+  query.avoid = std::move(avoid);
+  return query;
 }
 
 std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& request, const std::string& pointer,

@@ -188,6 +188,7 @@ Router::~Router() = default;
 Router::Router(Router&&) noexcept = default;
 Router& Router::operator=(Router&&) noexcept = default;
 RouteResult Router::find_route(const RouteQuery& query) const { return impl_->find(query); }
+RouteResult Router::find_routes(const RouteQuery& query) const { return impl_->find(query); }
 const Network& Router::network() const { return *impl_->network; }
 
 Route make_route(const Network& network, NodeIndex origin, const std::vector<LinkIndex>& links) {
@@ -205,21 +206,43 @@ Route make_route(const Network& network, NodeIndex origin, const std::vector<Lin
     if (i > 0) {
       const Node& node = network.nodes[at];
       leg.dwell_hours = node.dwell_hours;
-      if (network.links[links[i - 1]].mode != link.mode) {
+      const bool mode_change = network.links[links[i - 1]].mode != link.mode;
+      if (mode_change) {
         leg.transfer_hours = node.transfer_hours;
         ++route.transfers;
       }
+      leg.handling_usd_per_t = handling_usd_per_t(node, mode_change);
     }
     leg.wait_hours = link.expected_wait_hours();
     leg.hours = link.hours;
     leg.distance_km = link.distance_km;
+    const auto tariff = link_cost_usd_per_t(network, link);
+    leg.cost_known = tariff.has_value();
+    leg.cost_usd_per_t = tariff.value_or(0.0);
+    leg.co2_kg_per_t = link_co2_kg_per_t(link);
+    leg.crosses_border = network.nodes[leg.from].country != network.nodes[leg.to].country;
     route.hours += leg.total_hours();
     route.distance_km += leg.distance_km;
+    route.cost_usd_per_t += leg.total_cost_usd_per_t();
+    route.co2_kg_per_t += leg.co2_kg_per_t;
+    route.border_crossings += leg.crosses_border ? 1 : 0;
+    route.legs_without_cost += leg.cost_known ? 0 : 1;
     route.legs.push_back(leg);
     route.nodes.push_back(leg.to);
     at = leg.to;
   }
   return route;
+}
+
+double objective_value(const Route& route, Objective objective, const GeneralizedWeights& weights) {
+  switch (objective) {
+    case Objective::Time: return route.hours;
+    case Objective::Distance: return route.distance_km;
+    case Objective::Cost: return route.cost_usd_per_t;
+    case Objective::Co2: return route.co2_kg_per_t;
+    case Objective::Generalized: return weights.of(route.cost_usd_per_t, route.hours, route.co2_kg_per_t);
+  }
+  return route.hours;
 }
 
 }  // namespace corridor::solve
