@@ -16,10 +16,13 @@ std::string_view to_string(Objective objective) {
 std::optional<Objective> parse_objective(std::string_view text) {
   if (text == "time") return Objective::Time;
   if (text == "distance") return Objective::Distance;
+  if (text == "cost") return Objective::Cost;
+  if (text == "co2") return Objective::Co2;
+  if (text == "generalized") return Objective::Generalized;
   return std::nullopt;
 }
 
-std::string_view objective_names() { return "time, distance"; }
+std::string_view objective_names() { return "time, distance, cost, co2, generalized"; }
 
 std::vector<char> usable_links(const Network& network, const std::vector<std::string>& corridors,
                                const Avoidance& avoid) {

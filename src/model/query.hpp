@@ -44,6 +44,8 @@ struct Avoidance {
 /// Largest k accepted for alternatives, and most routes a Pareto set may hold (docs/model.md).
 inline constexpr int kMaxAlternatives = 50;
 inline constexpr std::size_t kMaxParetoRoutes = 64;
+/// The Pareto search only considers routes at most this many times slower than the fastest.
+inline constexpr double kParetoTimeFactor = 4.0;
 
 struct RouteQuery {
   NodeIndex from = 0;
