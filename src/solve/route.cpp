@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -196,7 +197,25 @@ struct Criteria {
   bool weakly_dominates(const Criteria& o) const {
     return hours <= o.hours && cost_usd_per_t <= o.cost_usd_per_t && co2_kg_per_t <= o.co2_kg_per_t;
   }
-  bool strictly_dominates(const Criteria& o) const { return weakly_dominates(o) && !(*this == o); }
+  /// Better in every criterion beyond rounding (1e-9 relative) and clearly better in one:
+  /// sums of the same figures in another order never count as better.
+  bool clearly_dominates(const Criteria& o) const {
+    auto tolerance = [](double a, double b) { return 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); };
+    const std::array<double, 3> mine{hours, cost_usd_per_t, co2_kg_per_t};
+    const std::array<double, 3> theirs{o.hours, o.cost_usd_per_t, o.co2_kg_per_t};
+    bool better = false;
+    for (std::size_t i = 0; i < 3; ++i) {
+      const double tol = tolerance(mine[i], theirs[i]);
+      if (mine[i] > theirs[i] + tol) return false;
+      if (mine[i] < theirs[i] - tol) better = true;
+    }
+    return better;
+  }
+  /// Equal in every criterion up to rounding.
+  bool weakly_close(const Criteria& o) const {
+    auto close = [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); };
+    return close(hours, o.hours) && close(cost_usd_per_t, o.cost_usd_per_t) && close(co2_kg_per_t, o.co2_kg_per_t);
+  }
 };
 
 /// Extends a label along an arc; infeasible beyond the time bound or when a known complete
@@ -212,7 +231,7 @@ struct ExtendLabel {
     out.co2_kg_per_t = in.co2_kg_per_t + m.co2_kg_per_t;
     if (out.hours > max_hours) return false;
     for (const Criteria& c : *known)
-      if (c.strictly_dominates(out)) return false;
+      if (c.clearly_dominates(out)) return false;
     return true;
   }
 };
@@ -394,6 +413,21 @@ struct Router::Impl {
     std::sort(routes.begin(), routes.end(), [](const Route& a, const Route& b) {
       return std::tie(a.hours, a.cost_usd_per_t, a.co2_kg_per_t) < std::tie(b.hours, b.cost_usd_per_t, b.co2_kg_per_t);
     });
+    // The label search compares exact sums; drop routes that are dominated or repeated once
+    // rounding (sums of the same figures in another order) is allowed for.
+    std::vector<Route> kept;
+    for (const Route& route : routes) {
+      const Criteria c{route.hours, route.cost_usd_per_t, route.co2_kg_per_t};
+      bool drop = false;
+      for (const Route& other : routes) {
+        const Criteria o{other.hours, other.cost_usd_per_t, other.co2_kg_per_t};
+        if (o.clearly_dominates(c)) drop = true;
+      }
+      for (const Route& other : kept)
+        if (Criteria{other.hours, other.cost_usd_per_t, other.co2_kg_per_t}.weakly_close(c)) drop = true;
+      if (!drop) kept.push_back(route);
+    }
+    routes = std::move(kept);
     if (routes.size() > kMaxParetoRoutes) {
       routes.resize(kMaxParetoRoutes);
       truncated = true;
