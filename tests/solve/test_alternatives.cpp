@@ -341,3 +341,155 @@ TEST_CASE("alternatives: the Pareto set equals the brute-force non-dominated set
   MESSAGE("Pareto queries compared: " << compared << ", with more than one route: " << larger);
   CHECK(larger > compared / 10);
 }
+
+namespace {
+
+/// Five single-link routes O -> D, each best for one objective (docs/model.md):
+/// FAST by time, SHORT by distance, CHEAP by cost, GREEN by CO2e, and BALANCED by the
+/// generalized cost with a value of time of 100 USD/t/day.
+Network objectives_network() {
+  Network net = NetworkBuilder()
+                    .node("O", NodeKind::RailTerminal)
+                    .node("D", NodeKind::RailTerminal)
+                    .link("O", "D", Mode::Rail, 1000, 10, kUnlimited, kNoSchedule, true, "FAST")
+                    .link("O", "D", Mode::Rail, 400, 30, kUnlimited, kNoSchedule, true, "SHORT")
+                    .link("O", "D", Mode::Rail, 900, 40, kUnlimited, kNoSchedule, true, "CHEAP")
+                    .link("O", "D", Mode::Rail, 800, 50, kUnlimited, kNoSchedule, true, "GREEN")
+                    .link("O", "D", Mode::Rail, 1200, 20, kUnlimited, kNoSchedule, true, "BALANCED")
+                    .build();
+  const std::vector<std::pair<double, double>> usd_and_g = {{100, 60}, {80, 100}, {20, 60}, {60, 10}, {50, 80}};
+  for (std::size_t i = 0; i < usd_and_g.size(); ++i) {
+    net.links[i].cost_usd_per_t = usd_and_g[i].first;
+    net.links[i].co2_g_per_tkm = usd_and_g[i].second;
+  }
+  return net;
+}
+
+std::string best_link(const solve::Router& router, RouteQuery query) {
+  const RouteResult result = router.find_routes(query);
+  REQUIRE(result.found());
+  return router.network().links[result.routes.front().legs.front().link].id;
+}
+
+}  // namespace
+
+TEST_CASE("objectives: each objective changes the answer on a network built for it") {
+  const Network net = objectives_network();
+  const solve::Router router(net);
+  RouteQuery q;
+  q.from = *net.find_node("O");
+  q.to = *net.find_node("D");
+  q.by = Objective::Time;
+  CHECK(best_link(router, q) == "FAST");
+  q.by = Objective::Distance;
+  CHECK(best_link(router, q) == "SHORT");
+  q.by = Objective::Cost;
+  CHECK(best_link(router, q) == "CHEAP");
+  q.by = Objective::Co2;
+  CHECK(best_link(router, q) == "GREEN");
+  q.by = Objective::Generalized;
+  CHECK(best_link(router, q) == "CHEAP");  // without a value of time, generalized = cost
+  q.value_of_time_usd_per_t_day = 100;     // 50 + 100 x 20/24 = 133.3 beats FAST 141.7, CHEAP 186.7
+  CHECK(best_link(router, q) == "BALANCED");
+  q.carbon_price_usd_per_t_co2 = 1000;     // + 96 kg x 1 USD/kg: FAST (60 kg) now wins
+  CHECK(best_link(router, q) == "FAST");
+  const RouteResult result = router.find_routes(q);
+  CHECK(result.routes.front().objective_value == doctest::Approx(100 + 100 * 10.0 / 24 + 1000 * 0.060));
+}
+
+TEST_CASE("objectives: handling is charged at mode changes and gauge changes, never at the origin") {
+  Network net = NetworkBuilder()
+                    .node("A", NodeKind::SeaPort)
+                    .node("G", NodeKind::GaugeChange, 5, 0)
+                    .node("P", NodeKind::SeaPort, 2, 12)
+                    .node("B", NodeKind::SeaPort)
+                    .link("A", "G", Mode::Rail, 100, 2)
+                    .link("G", "P", Mode::Rail, 100, 2)
+                    .link("P", "B", Mode::Ferry, 300, 10)
+                    .build();
+  for (Node& node : net.nodes) node.handling_usd_per_t = 7;
+  const solve::Router router(net);
+  RouteQuery q;
+  q.from = 0;
+  q.to = 3;
+  q.by = Objective::Cost;
+  const Route route = router.find_routes(q).routes.at(0);
+  REQUIRE(route.legs.size() == 3);
+  CHECK(route.legs[0].handling_usd_per_t == 0);  // origin
+  CHECK(route.legs[1].handling_usd_per_t == 7);  // gauge change G
+  CHECK(route.legs[1].transfer_hours == 0);      // a break of gauge is not a change of mode
+  CHECK(route.legs[1].dwell_hours == 5);
+  CHECK(route.legs[2].handling_usd_per_t == 7);  // rail -> ferry at P
+  CHECK(route.legs[2].transfer_hours == 12);
+  CHECK(route.transfers == 1);
+  CHECK(route.cost_usd_per_t == 14);
+  CHECK(route.legs_without_cost == 3);
+  // Ferry CO2e uses the mode default: 300 km x 124.8 g.
+  CHECK(route.legs[2].co2_kg_per_t == doctest::Approx(300 * default_co2_g_per_tkm(Mode::Ferry) / 1000));
+}
+
+TEST_CASE("constraints: via nodes are passed in order, modes and countries filter links") {
+  Network net = NetworkBuilder()
+                    .node("A", NodeKind::RailTerminal)
+                    .node("B", NodeKind::RailTerminal)
+                    .node("C", NodeKind::SeaPort)
+                    .node("D", NodeKind::SeaPort)
+                    .link("A", "D", Mode::Rail, 100, 1)
+                    .link("A", "B", Mode::Rail, 100, 5)
+                    .link("B", "C", Mode::Rail, 100, 5)
+                    .link("C", "D", Mode::Ferry, 100, 5)
+                    .build();
+  net.nodes[1].country = "IR";
+  const solve::Router router(net);
+  RouteQuery q;
+  q.from = 0;
+  q.to = 3;
+  CHECK(router.find_routes(q).routes.at(0).legs.size() == 1);  // the direct link
+  q.via = {2};                                                   // via C
+  const Route via_c = router.find_routes(q).routes.at(0);
+  CHECK(via_c.nodes == std::vector<NodeIndex>{0, 1, 2, 3});
+  q.via = {2, 1};  // C then B: out to C, back to B, then on to D (through C again)
+  const Route via_c_b = router.find_routes(q).routes.at(0);
+  CHECK(via_c_b.nodes == std::vector<NodeIndex>{0, 1, 2, 1, 2, 3});
+  q.via.clear();
+  q.modes = {Mode::Rail};
+  CHECK(router.find_routes(q).routes.at(0).legs.size() == 1);
+  q.avoid.links = {0};  // no direct link, and no ferry: nothing left
+  RouteResult none = router.find_routes(q);
+  CHECK_FALSE(none.found());
+  CHECK(none.cut_by == "--avoid A-D, --modes rail");
+  q.modes.clear();
+  q.avoid.countries = {"IR"};
+  none = router.find_routes(q);
+  CHECK_FALSE(none.found());
+  CHECK(none.cut_by == "--avoid A-D, --avoid-country IR");
+}
+
+TEST_CASE("alternatives: max overlap drops alternatives that mostly repeat a better route") {
+  // A-B-C-D with a short detour B-X-C: the second best shares A-B and C-D with the best.
+  const Network net = NetworkBuilder()
+                          .node("A")
+                          .node("B")
+                          .node("C")
+                          .node("D")
+                          .node("X")
+                          .node("Y")
+                          .link("A", "B", Mode::Rail, 500, 5)
+                          .link("B", "C", Mode::Rail, 100, 1)
+                          .link("C", "D", Mode::Rail, 500, 5)
+                          .link("B", "X", Mode::Rail, 60, 1)
+                          .link("X", "C", Mode::Rail, 60, 1)
+                          .link("A", "Y", Mode::Rail, 600, 7)
+                          .link("Y", "D", Mode::Rail, 600, 7)
+                          .build();
+  const solve::Router router(net);
+  RouteQuery q;
+  q.from = 0;
+  q.to = 3;
+  q.k = 2;
+  CHECK(router.find_routes(q).routes.at(1).nodes == std::vector<NodeIndex>{0, 1, 4, 2, 3});
+  q.max_overlap = 0.5;  // the detour shares 1000 of 1120 km with the best: dropped
+  const RouteResult result = router.find_routes(q);
+  REQUIRE(result.routes.size() == 2);
+  CHECK(result.routes.at(1).nodes == std::vector<NodeIndex>{0, 5, 3});
+}
