@@ -521,6 +521,17 @@ RouteResult Router::find_route(const RouteQuery& query) const {
 RouteResult Router::find_routes(const RouteQuery& query) const { return impl_->find(query); }
 const Network& Router::network() const { return *impl_->network; }
 
+std::vector<RouteResult> best_route_per_corridor(const Router& router, const RouteQuery& query) {
+  std::vector<RouteResult> results;
+  for (std::string_view tag : kCorridorTags) {
+    if (tag == "shared") continue;
+    RouteQuery single = query;
+    single.corridors = {std::string(tag)};
+    results.push_back(router.find_route(single));
+  }
+  return results;
+}
+
 Route make_route(const Network& network, NodeIndex origin, const std::vector<LinkIndex>& links) {
   Route route;
   route.nodes.push_back(origin);

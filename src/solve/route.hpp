@@ -41,6 +41,11 @@ class Router {
   std::unique_ptr<Impl> impl_;
 };
 
+/// The best route of `query` restricted to each corridor tag in turn (middle, northern,
+/// southern, sea, zangezur; links tagged "shared" belong to all), in that order. The query's
+/// own corridor filter is replaced; k and pareto are ignored.
+std::vector<RouteResult> best_route_per_corridor(const Router& router, const RouteQuery& query);
+
 /// Builds the legs and totals of a route given as a sequence of (link, direction) steps:
 /// the one place where the time, cost and CO2e model of docs/model.md is applied to a path
 /// (per-link figures from model/cost.hpp). `objective_value` is left 0; see objective_value().
