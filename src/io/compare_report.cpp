@@ -93,7 +93,8 @@ std::string compare_table(const Network& network, const std::vector<RouteResult>
   bool uncosted = false;
   for (const RouteResult& result : per_corridor) uncosted = uncosted || (result.found() && result.routes.front().legs_without_cost > 0);
   if (uncosted) out << "  * some legs have no cost figure and count as 0 USD/t (see the breakdown)\n";
-  out << "  borders = legs whose ends lie in different countries; via = where the mode or the country changes\n";
+  out << "  borders = country changes (end nodes and countries a link crosses); via = where the mode or the country "
+         "changes\n";
   for (const RouteResult& result : per_corridor) {
     if (!result.found()) continue;
     out << "\n" << route_table(network, result);

@@ -1,5 +1,7 @@
 #include "model/query.hpp"
 
+#include <algorithm>
+
 namespace corridor {
 
 std::string_view to_string(Objective objective) {
@@ -36,6 +38,8 @@ std::vector<char> usable_links(const Network& network, const std::vector<std::st
     const Link& link = network.links[l];
     usable[l] = network.link_usable(l) && passes_corridor_filter(link, corridors) && !avoided_node[link.from] &&
                 !avoided_node[link.to];
+    for (const auto& country : link.transit_countries)
+      if (std::find(avoid.countries.begin(), avoid.countries.end(), country) != avoid.countries.end()) usable[l] = 0;
   }
   for (LinkIndex l : avoid.links) usable[l] = 0;
   return usable;

@@ -77,7 +77,7 @@ struct RouteLeg {
   double cost_usd_per_t = 0.0;      ///< the link's tariff (0 when the link has no cost figure)
   bool cost_known = true;           ///< false when the link has no cost figure
   double co2_kg_per_t = 0.0;        ///< distance x emission intensity of the link
-  bool crosses_border = false;      ///< `from` and `to` lie in different countries
+  bool crosses_border = false;      ///< the leg leaves a country (ends or transit countries differ)
   /// All time this leg accounts for: dwell + transfer + wait + hours.
   double total_hours() const { return dwell_hours + transfer_hours + wait_hours + hours; }
   /// All money this leg accounts for: handling + link tariff.
@@ -92,7 +92,7 @@ struct Route {
   int transfers = 0;  ///< number of mode changes
   double cost_usd_per_t = 0.0;  ///< sum of the legs' total_cost_usd_per_t()
   double co2_kg_per_t = 0.0;    ///< sum of the legs' co2_kg_per_t
-  int border_crossings = 0;     ///< legs whose ends lie in different countries
+  int border_crossings = 0;     ///< country changes along the legs (end nodes and transit countries)
   int legs_without_cost = 0;    ///< legs on links with no cost figure (counted as 0 USD)
   double objective_value = 0.0; ///< the query's objective for this route (hours, km, USD/t, ...)
   double days() const { return hours / 24.0; }

@@ -160,6 +160,12 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
   if (link.gauge_mm && (*link.gauge_mm < 500 || *link.gauge_mm > 2000))
     sink.error("E-RANGE", pointer + "/gauge_mm", "gauge_mm must be between 500 and 2000", id);
   check_corridor_tags(link.corridors, pointer + "/corridor", sink, id);
+  for (std::size_t i = 0; i < link.transit_countries.size(); ++i) {
+    const std::string& c = link.transit_countries[i];
+    if (c.size() != 2 || !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+      sink.error("E-COUNTRY", pointer + "/transit_countries/" + std::to_string(i),
+                 "country \"" + c + "\" must be an ISO 3166-1 alpha-2 code such as \"RU\"", id);
+  }
 }
 
 std::string closest_id(std::string_view wrong, const std::vector<std::string>& known) {
@@ -219,11 +225,15 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
   for (std::size_t i = 0; i < request.avoid_countries.size(); ++i) {
     const std::string& code = request.avoid_countries[i];
     const std::string where = pointer + "/avoid_country/" + std::to_string(i);
-    const bool known = std::any_of(network.nodes.begin(), network.nodes.end(),
-                                   [&](const Node& n) { return n.country == code; });
+    const bool known =
+        std::any_of(network.nodes.begin(), network.nodes.end(), [&](const Node& n) { return n.country == code; }) ||
+        std::any_of(network.links.begin(), network.links.end(), [&](const Link& l) {
+          return std::find(l.transit_countries.begin(), l.transit_countries.end(), code) != l.transit_countries.end();
+        });
     if (!known) {
       std::set<std::string> countries;
       for (const Node& n : network.nodes) countries.insert(n.country);
+      for (const Link& l : network.links) countries.insert(l.transit_countries.begin(), l.transit_countries.end());
       sink.error("E-QUERY-REF", where,
                  "no node of the network is in country \"" + code + "\"" +
                      did_you_mean(code, std::vector<std::string>(countries.begin(), countries.end())),

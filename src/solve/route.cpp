@@ -561,12 +561,20 @@ Route make_route(const Network& network, NodeIndex origin, const std::vector<Lin
     leg.cost_known = tariff.has_value();
     leg.cost_usd_per_t = tariff.value_or(0.0);
     leg.co2_kg_per_t = link_co2_kg_per_t(link);
-    leg.crosses_border = network.nodes[leg.from].country != network.nodes[leg.to].country;
+    // Countries in travel order: from, the link's transit countries (reversed when travelled
+    // backwards), to; every change is a border crossing.
+    std::vector<std::string_view> chain{network.nodes[leg.from].country};
+    if (leg.from == link.from) chain.insert(chain.end(), link.transit_countries.begin(), link.transit_countries.end());
+    else chain.insert(chain.end(), link.transit_countries.rbegin(), link.transit_countries.rend());
+    chain.push_back(network.nodes[leg.to].country);
+    int borders = 0;
+    for (std::size_t c = 1; c < chain.size(); ++c) borders += chain[c] != chain[c - 1];
+    leg.crosses_border = borders > 0;
     route.hours += leg.total_hours();
     route.distance_km += leg.distance_km;
     route.cost_usd_per_t += leg.total_cost_usd_per_t();
     route.co2_kg_per_t += leg.co2_kg_per_t;
-    route.border_crossings += leg.crosses_border ? 1 : 0;
+    route.border_crossings += borders;
     route.legs_without_cost += leg.cost_known ? 0 : 1;
     route.legs.push_back(leg);
     route.nodes.push_back(leg.to);

@@ -78,6 +78,7 @@ Network random_network(Rng& rng) {
     if (cost_kind == 2) link.cost_usd_per_teu = uniform(rng, 0, 10) * 10.0;
     if (chance(rng, 0.5)) link.co2_g_per_tkm = uniform(rng, 1, 4) * 10.0;
     link.corridors = {chance(rng, 0.5) ? "middle" : "northern"};
+    if (chance(rng, 0.15)) link.transit_countries = {"RU"};
     if (chance(rng, 0.05)) link.status = Status::Closed;
     net.links.push_back(link);
   }
@@ -95,7 +96,8 @@ std::string describe(const Network& net) {
     out << "\n  link " << l.id << " " << net.nodes[l.from].id << (l.bidirectional ? "<->" : "->")
         << net.nodes[l.to].id << " " << to_string(l.mode) << " km=" << l.distance_km << " h=" << l.hours
         << " dep=" << l.departures_per_week.value_or(0) << " usd/t=" << l.cost_usd_per_t.value_or(-1)
-        << " usd/teu=" << l.cost_usd_per_teu.value_or(-1) << " co2=" << l.co2_g_per_tkm.value_or(-1) << " "
+        << " usd/teu=" << l.cost_usd_per_teu.value_or(-1) << " co2=" << l.co2_g_per_tkm.value_or(-1)
+        << " transit=" << l.transit_countries.size() << " "
         << to_string(l.status) << " " << l.corridors.front();
   return out.str();
 }
@@ -120,8 +122,11 @@ struct Candidate {
 bool allowed(const Network& net, const RouteQuery& q, LinkIndex l) {
   const Link& link = net.links[l];
   if (!query_allows(net, l, q.corridors, q.avoid)) return false;
-  for (const auto& country : q.avoid.countries)
+  for (const auto& country : q.avoid.countries) {
     if (net.nodes[link.from].country == country || net.nodes[link.to].country == country) return false;
+    for (const auto& transit : link.transit_countries)
+      if (transit == country) return false;
+  }
   return q.modes.empty() || std::find(q.modes.begin(), q.modes.end(), link.mode) != q.modes.end();
 }
 
@@ -190,7 +195,12 @@ void check_money_and_emissions(const Network& net, const Route& route) {
                        link.distance_km * link.co2_g_per_tkm.value_or(default_co2_g_per_tkm(link.mode)) / 1000.0));
     usd += leg.handling_usd_per_t + leg.cost_usd_per_t;
     co2 += leg.co2_kg_per_t;
-    borders += net.nodes[leg.from].country != net.nodes[leg.to].country;
+    std::vector<std::string> chain{net.nodes[leg.from].country};
+    std::vector<std::string> transit = link.transit_countries;
+    if (leg.from != link.from) std::reverse(transit.begin(), transit.end());
+    chain.insert(chain.end(), transit.begin(), transit.end());
+    chain.push_back(net.nodes[leg.to].country);
+    for (std::size_t c = 1; c < chain.size(); ++c) borders += chain[c] != chain[c - 1];
   }
   CHECK(close_enough(route.cost_usd_per_t, usd));
   CHECK(close_enough(route.co2_kg_per_t, co2));
@@ -208,6 +218,7 @@ RouteQuery random_query(Rng& rng, const Network& net) {
   q.carbon_price_usd_per_t_co2 = uniform(rng, 0, 2) * 50.0;
   if (chance(rng, 0.2)) q.corridors = {"middle"};
   if (chance(rng, 0.2)) q.modes = {Mode::Rail, Mode::Ferry};
+  if (chance(rng, 0.1)) q.avoid.countries = {"RU"};
   if (chance(rng, 0.2)) {
     const std::string country = net.nodes[static_cast<std::size_t>(uniform(rng, 0, n - 1))].country;
     if (net.nodes[q.from].country != country && net.nodes[q.to].country != country) q.avoid.countries = {country};
