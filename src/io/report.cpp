@@ -313,8 +313,10 @@ std::string route_table(const Network& network, const RouteResult& result) {
   const std::string filter = route_constraints_text(network, query);
   if (!result.found()) {
     out << "No route from " << from << " to " << to << filter << " over open links.\n";
-    if (!result.cut_by.empty())
-      out << "  The last route was cut by " << result.cut_by << ": without it alone, a route exists.\n";
+    if (result.cut_by.find(", ") != std::string::npos)
+      out << "  The last route was cut by any of " << result.cut_by << ": without any one of them, a route exists.\n";
+    else if (!result.cut_by.empty())
+      out << "  The last route was cut by " << result.cut_by << ": without it, a route exists.\n";
     return out.str();
   }
   const std::size_t count = result.routes.size();
