@@ -58,15 +58,7 @@ std::string compare_table(const Network& network, const std::vector<RouteResult>
       continue;
     }
     const Route& route = result.routes.front();
-    // The nodes where the mode changes or the country changes: enough to tell routes apart.
-    std::string via;
-    for (std::size_t i = 1; i < route.legs.size(); ++i) {
-      const RouteLeg& leg = route.legs[i];
-      if (leg.mode != route.legs[i - 1].mode || leg.crosses_border) {
-        if (!via.empty()) via += ", ";
-        via += network.nodes[leg.from].id;
-      }
-    }
+    const std::string via = key_nodes_text(network, route);
     rows.push_back({tag, fixed(route.days(), 1), thousands(std::llround(route.distance_km)),
                     fixed(route.cost_usd_per_t, 2) + (route.legs_without_cost > 0 ? "*" : ""),
                     fixed(route.co2_kg_per_t, 1), std::to_string(route.transfers),
@@ -93,8 +85,8 @@ std::string compare_table(const Network& network, const std::vector<RouteResult>
   bool uncosted = false;
   for (const RouteResult& result : per_corridor) uncosted = uncosted || (result.found() && result.routes.front().legs_without_cost > 0);
   if (uncosted) out << "  * some legs have no cost figure and count as 0 USD/t (see the breakdown)\n";
-  out << "  borders = country changes (end nodes and countries a link crosses); via = where the mode or the country "
-         "changes\n";
+  out << "  borders = country changes (end nodes and countries a link crosses); via = where the mode changes or a country is "
+         "entered\n";
   for (const RouteResult& result : per_corridor) {
     if (!result.found()) continue;
     out << "\n" << route_table(network, result);

@@ -523,7 +523,7 @@ std::string network_geojson(const Network& network) {
 }
 
 std::string route_dot(const Network& network, const RouteResult& result) {
-  std::string out = dot_header((result.query.by == Objective::Time ? "Fastest route " : "Shortest route ") +
+  std::string out = dot_header((std::string(best_route_word(result.query.by)) + " route ") +
                                route_title(network, result));
   dot_panel(out, network, "", 0, 0, &result, nullptr);
   out.append("}\n");

@@ -282,6 +282,19 @@ std::string route_constraints_text(const Network& network, const RouteQuery& que
   return text;
 }
 
+std::string key_nodes_text(const Network& network, const Route& route) {
+  std::string text;
+  for (std::size_t i = 1; i < route.legs.size(); ++i) {
+    const RouteLeg& leg = route.legs[i];
+    const RouteLeg& previous = route.legs[i - 1];
+    if (leg.mode != previous.mode || previous.crosses_border) {
+      if (!text.empty()) text += ", ";
+      text += network.nodes[leg.from].id;
+    }
+  }
+  return text;
+}
+
 static std::string objective_text(const RouteQuery& query, double value) {
   switch (query.by) {
     case Objective::Time: return fixed(value, 1) + " h";
@@ -295,16 +308,7 @@ static std::string objective_text(const RouteQuery& query, double value) {
   return fixed(value, 2);
 }
 
-static std::string route_title(const RouteQuery& query) {
-  switch (query.by) {
-    case Objective::Time: return "Fastest";
-    case Objective::Distance: return "Shortest";
-    case Objective::Cost: return "Cheapest";
-    case Objective::Co2: return "Lowest-CO2e";
-    case Objective::Generalized: return "Best generalized-cost";
-  }
-  return "Best";
-}
+static std::string route_title(const RouteQuery& query) { return std::string(best_route_word(query.by)); }
 
 std::string route_table(const Network& network, const RouteResult& result) {
   std::ostringstream out;
@@ -336,7 +340,9 @@ std::string route_table(const Network& network, const RouteResult& result) {
         << " " << from << " -> " << to << filter << ": " << fixed(route.days(), 1)
         << " days (" << fixed(route.hours, 1) << " h), " << thousands(std::llround(route.distance_km)) << " km, "
         << route.transfers << (route.transfers == 1 ? " transfer, " : " transfers, ") << fixed(route.cost_usd_per_t, 2)
-        << " USD/t, " << fixed(route.co2_kg_per_t, 1) << " kg CO2e/t\n";
+        << " USD/t, " << fixed(route.co2_kg_per_t, 1) << " kg CO2e/t";
+    if (count > 1 || query.k > 1 || query.pareto) out << ", via " << key_nodes_text(network, route);
+    out << "\n";
     if (query.by != Objective::Time && query.by != Objective::Distance)
       out << "  objective: " << objective_text(query, route.objective_value) << "\n";
     TextTable table({"#", "from", "to", "mode", "km", "dwell h", "transfer h", "wait h", "travel h", "leg h",

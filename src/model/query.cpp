@@ -24,6 +24,17 @@ std::optional<Objective> parse_objective(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view best_route_word(Objective objective) {
+  switch (objective) {
+    case Objective::Time: return "Fastest";
+    case Objective::Distance: return "Shortest";
+    case Objective::Cost: return "Cheapest";
+    case Objective::Co2: return "Lowest-CO2e";
+    case Objective::Generalized: return "Best generalized-cost";
+  }
+  return "Best";
+}
+
 std::string_view objective_names() { return "time, distance, cost, co2, generalized"; }
 
 std::vector<char> usable_links(const Network& network, const std::vector<std::string>& corridors,

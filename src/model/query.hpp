@@ -15,6 +15,8 @@ enum class Objective : std::uint8_t { Time, Distance, Cost, Co2, Generalized };
 std::string_view to_string(Objective objective);
 std::optional<Objective> parse_objective(std::string_view text);
 std::string_view objective_names();
+/// "Fastest", "Shortest", "Cheapest", "Lowest-CO2e" or "Best generalized-cost" (route titles).
+std::string_view best_route_word(Objective objective);
 
 /// A route query as written by a user (ids, not indices); resolved against a network later.
 struct RouteRequest {
