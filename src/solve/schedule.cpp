@@ -53,7 +53,10 @@ Route time_route(const Network& network, const Route& route, double start_hours_
 std::optional<TimedRoute> earliest_arrival(const Network& net, const RouteQuery& query, std::int64_t depart_minutes) {
   assert(query.from < net.nodes.size() && query.to < net.nodes.size());
   const double start = hours_into_week(depart_minutes);
-  const std::vector<char> usable = usable_links(net, query.corridors, query.avoid);
+  std::vector<char> usable = usable_links(net, query.corridors, query.avoid);
+  if (!query.modes.empty())
+    for (LinkIndex l = 0; l < net.links.size(); ++l)
+      if (std::find(query.modes.begin(), query.modes.end(), net.links[l].mode) == query.modes.end()) usable[l] = 0;
 
   // Vertices: arrival and departure per (node, mode of its usable links).
   const auto node_count = net.nodes.size();

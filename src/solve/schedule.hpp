@@ -24,8 +24,9 @@ Route time_route(const Network& network, const Route& route, double start_hours_
 /// Earliest arrival at query.to when leaving query.from at `depart_minutes`. Links with a
 /// timetable wait for their next departure; the others keep the expected wait of the model.
 /// Every link is FIFO (leaving later never arrives earlier), so a label-setting Dijkstra on the
-/// mode-expanded graph with arrival-time labels is exact. Only the time objective is meaningful
-/// (query.by is ignored). Returns std::nullopt when no route exists.
+/// mode-expanded graph with arrival-time labels is exact. Honours the corridor, avoid (nodes,
+/// links, countries) and modes constraints; query.by, k, pareto and via are not used (callers
+/// refuse them). Returns std::nullopt when no route exists.
 std::optional<TimedRoute> earliest_arrival(const Network& network, const RouteQuery& query,
                                            std::int64_t depart_minutes);
 
