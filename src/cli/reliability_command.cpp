@@ -17,6 +17,8 @@ struct ReliabilityOptions {
   std::uint64_t seed = 1;
   std::optional<double> deadline_days;
   unsigned threads = 0;
+  int k = 0;
+  std::string by = "mean";
 };
 
 int run_reliability(const ReliabilityOptions& options) {
@@ -31,6 +33,8 @@ int run_reliability(const ReliabilityOptions& options) {
   request.seed = options.seed;
   request.deadline_days = options.deadline_days;
   request.depart = options.depart;
+  request.k = options.k;
+  request.by = *parse_reliability_rank(options.by);
   DiagnosticSink sink;  // command-line arguments
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
@@ -56,6 +60,11 @@ void register_reliability_command(CLI::App& app, Action& action) {
   cmd->add_option("--deadline-days", options->deadline_days, "Deadline in days: report the share of journeys on time");
   cmd->add_option("--depart", options->depart,
                   "Departure (UTC), e.g. 2026-03-02T08:00: timetabled links wait for their next departure");
+  cmd->add_option("--k", options->k,
+                  "Sample the k best routes by expected time and compare them (default 1; 5 with --by p90)");
+  cmd->add_option("--by", options->by, "Rank the sampled routes by expected time or by their 90th percentile")
+      ->check(CLI::IsMember({"mean", "p90"}))
+      ->capture_default_str();
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core; never changes the result)");
   cmd->add_option("--corridor", options->corridors,
                   "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")

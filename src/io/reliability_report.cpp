@@ -52,6 +52,21 @@ std::string route_text(const Network& network, const Route& route) {
   return out;
 }
 
+/// "via KURYK, ..." : the nodes of `route` that `reference` does not pass.
+std::string differing_nodes(const Network& network, const Route& route, const Route& reference) {
+  std::string out;
+  int shown = 0;
+  for (NodeIndex n : route.nodes) {
+    if (std::find(reference.nodes.begin(), reference.nodes.end(), n) != reference.nodes.end()) continue;
+    if (++shown > 5) {
+      out += ", ...";
+      break;
+    }
+    out += (out.empty() ? "via " : ", ") + network.nodes[n].id;
+  }
+  return out.empty() ? "same nodes as the chosen route" : out;
+}
+
 }  // namespace
 
 std::string reliability_summary(const ReliabilityResult& result) {
@@ -72,40 +87,61 @@ std::string reliability_table(const Network& network, const ReliabilityResult& r
     out << "No route from " << from << " to " << to << " over open links.\n";
     return out.str();
   }
-  for (const RouteReliability& r : result.routes) {
-    out << "Reliability " << from << " -> " << to << ": " << thousands(r.samples) << " sampled journeys (seed "
-        << q.seed << ")\n";
-    out << "  Route (" << (q.depart_minutes ? "earliest arrival" : "fastest by expected time") << ", "
-        << r.route.legs.size() << " legs): " << route_text(network, r.route) << "\n";
-    if (q.depart_minutes)
-      out << "  Departs " << format_iso_minutes(*q.depart_minutes) << " UTC; timetabled links wait for their next "
-          << "departure\n";
-    out << (q.depart_minutes ? "  With expected dwell and waits, timetables from the departure: "
-                             : "  Expected (deterministic model) ")
-        << days(r.route.hours) << " days; sampled mean " << days(r.mean_hours) << " days, standard deviation "
-        << days(r.sd_hours) << " days\n";
-    out << "  P50 " << days(r.p50_hours) << " days, P80 " << days(r.p80_hours) << ", P90 " << days(r.p90_hours)
-        << ", P95 " << days(r.p95_hours) << " (fastest " << days(r.min_hours) << ", slowest " << days(r.max_hours)
-        << ")\n";
-    if (r.on_time_probability)
-      out << "  On time within " << detail::decimal(*q.deadline_hours / 24.0, 2) << " days: "
-          << percent(*r.on_time_probability) << " of journeys (standard error " << fixed(100.0 * r.on_time_standard_error(), 2)
-          << " %)\n";
-    if (r.spread.empty()) {
-      out << "  Every figure on this route is fixed: no spread.\n";
-      continue;
+  if (result.routes.size() > 1) {
+    out << "Alternatives " << from << " -> " << to << ": the " << result.routes.size()
+        << " best routes by expected time, ranked by "
+        << (q.by == ReliabilityRank::P90 ? "their 90th percentile" : "expected time") << " ("
+        << thousands(q.samples) << " sampled journeys each, seed " << q.seed << ")\n";
+    std::vector<std::vector<std::string>> rows{{"#", "expected d", "mean d", "P50", "P80", "P90", "P95", "on time", "via"}};
+    const Route& first = result.routes.front().route;
+    for (std::size_t i = 0; i < result.routes.size(); ++i) {
+      const RouteReliability& r = result.routes[i];
+      rows.push_back({std::to_string(i + 1), days(r.route.hours), days(r.mean_hours), days(r.p50_hours),
+                      days(r.p80_hours), days(r.p90_hours), days(r.p95_hours),
+                      r.on_time_probability ? percent(*r.on_time_probability) : "-",
+                      i == 0 ? "(chosen) " + route_text(network, r.route) : differing_nodes(network, r.route, first)});
     }
-    out << "What makes the time spread (share of the variance of the total):\n";
-    std::vector<std::vector<std::string>> rows{{"leg", "element", "what", "model", "mean h", "sd h", "share"}};
-    for (std::size_t i = 0; i < r.spread.size() && i < kSpreadRows; ++i) {
-      const SpreadContribution& term = r.spread[i];
-      rows.push_back({std::to_string(term.leg + 1), element_id(network, term), std::string(to_string(term.source)),
-                      term.model, fixed(term.mean_hours, 1), fixed(term.sd_hours, 1), percent(term.share)});
-    }
-    out << columns(rows, {true, false, false, false, true, true, true});
-    if (r.spread.size() > kSpreadRows)
-      out << "  (" << r.spread.size() - kSpreadRows << " smaller terms not shown; --format json lists all)\n";
+    out << columns(rows, {true, true, true, true, true, true, true, true, false});
+    out << "The chosen route in detail:\n";
   }
+  // The chosen route in detail (the alternatives' spreads are in the JSON output).
+  const RouteReliability& r = result.routes.front();
+  out << "Reliability " << from << " -> " << to << ": " << thousands(r.samples) << " sampled journeys (seed "
+      << q.seed << ")\n";
+  const std::string chosen_by = q.by == ReliabilityRank::P90 ? "smallest P90 of the " + std::to_string(result.routes.size()) +
+                                                                  " best by expected time"
+                                : q.depart_minutes && q.route.k <= 1 ? "earliest arrival"
+                                                                     : "fastest by expected time";
+  out << "  Route (" << chosen_by << ", "
+      << r.route.legs.size() << " legs): " << route_text(network, r.route) << "\n";
+  if (q.depart_minutes)
+    out << "  Departs " << format_iso_minutes(*q.depart_minutes) << " UTC; timetabled links wait for their next "
+        << "departure\n";
+  out << (q.depart_minutes ? "  With expected dwell and waits, timetables from the departure: "
+                           : "  Expected (deterministic model) ")
+      << days(r.route.hours) << " days; sampled mean " << days(r.mean_hours) << " days, standard deviation "
+      << days(r.sd_hours) << " days\n";
+  out << "  P50 " << days(r.p50_hours) << " days, P80 " << days(r.p80_hours) << ", P90 " << days(r.p90_hours)
+      << ", P95 " << days(r.p95_hours) << " (fastest " << days(r.min_hours) << ", slowest " << days(r.max_hours)
+      << ")\n";
+  if (r.on_time_probability)
+    out << "  On time within " << detail::decimal(*q.deadline_hours / 24.0, 2) << " days: "
+        << percent(*r.on_time_probability) << " of journeys (standard error " << fixed(100.0 * r.on_time_standard_error(), 2)
+        << " %)\n";
+  if (r.spread.empty()) {
+    out << "  Every figure on this route is fixed: no spread.\n";
+    return out.str();
+  }
+  out << "What makes the time spread (share of the variance of the total):\n";
+  std::vector<std::vector<std::string>> rows{{"leg", "element", "what", "model", "mean h", "sd h", "share"}};
+  for (std::size_t i = 0; i < r.spread.size() && i < kSpreadRows; ++i) {
+    const SpreadContribution& term = r.spread[i];
+    rows.push_back({std::to_string(term.leg + 1), element_id(network, term), std::string(to_string(term.source)),
+                    term.model, fixed(term.mean_hours, 1), fixed(term.sd_hours, 1), percent(term.share)});
+  }
+  out << columns(rows, {true, false, false, false, true, true, true});
+  if (r.spread.size() > kSpreadRows)
+    out << "  (" << r.spread.size() - kSpreadRows << " smaller terms not shown; --format json lists all)\n";
   return out.str();
 }
 
@@ -115,6 +151,8 @@ std::string reliability_json(const Network& network, const ReliabilityResult& re
   out["from"] = network.nodes[q.route.from].id;
   out["to"] = network.nodes[q.route.to].id;
   if (!q.route.corridors.empty()) out["corridor"] = q.route.corridors;
+  out["by"] = to_string(q.by);
+  out["k"] = q.route.k;
   out["samples"] = q.samples;
   out["seed"] = q.seed;
   out["deadline_days"] = q.deadline_hours ? ordered_json(*q.deadline_hours / 24.0) : ordered_json(nullptr);

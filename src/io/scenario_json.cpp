@@ -198,6 +198,11 @@ std::optional<ScenarioQuery> read_query(const json& value, const std::string& po
       request.seed = static_cast<std::uint64_t>(*seed);
     }
     if (auto deadline = reader.number("deadline_days", false)) request.deadline_days = *deadline;
+    if (auto k = reader.integer("k", false)) request.k = static_cast<int>(std::clamp<std::int64_t>(*k, -1, 1000000));
+    if (auto by = reader.string("by", false)) {
+      if (auto rank = parse_reliability_rank(*by)) request.by = *rank;
+      else reader.error("E-ENUM", reader.pointer("by"), "unknown ranking \"" + *by + "\" (expected one of mean, p90)");
+    }
     if (auto depart = reader.string("depart", false)) {
       request.depart = *depart;
       if (depart->empty()) reader.error("E-TIME", reader.pointer("depart"), "depart must not be empty");

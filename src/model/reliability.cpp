@@ -16,6 +16,14 @@ std::string_view to_string(SpreadSource source) {
   return "?";
 }
 
+std::string_view to_string(ReliabilityRank rank) { return rank == ReliabilityRank::P90 ? "p90" : "mean"; }
+
+std::optional<ReliabilityRank> parse_reliability_rank(std::string_view text) {
+  if (text == "mean") return ReliabilityRank::Mean;
+  if (text == "p90") return ReliabilityRank::P90;
+  return std::nullopt;
+}
+
 double RouteReliability::on_time_standard_error() const {
   if (!on_time_probability || samples <= 0) return 0.0;
   const double p = *on_time_probability;
@@ -27,6 +35,7 @@ std::optional<ReliabilityQuery> resolve(const Network& network, const Reliabilit
   const auto errors_before = sink.diagnostics().size();
   RouteRequest route = request.route;
   route.by = Objective::Time;
+  route.k = request.k != 0 ? request.k : request.by == ReliabilityRank::P90 ? kDefaultRobustAlternatives : 1;
   auto route_query = resolve(network, route, pointer, sink);
   ReliabilityQuery query;
   if (request.samples < 1 || request.samples > kMaxSamples)
@@ -34,6 +43,7 @@ std::optional<ReliabilityQuery> resolve(const Network& network, const Reliabilit
                "samples must be between 1 and " + std::to_string(kMaxSamples) + ", got " +
                    std::to_string(request.samples));
   query.samples = request.samples;
+  query.by = request.by;
   query.seed = request.seed;
   if (request.deadline_days) {
     const double days = *request.deadline_days;

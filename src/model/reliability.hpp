@@ -16,17 +16,28 @@ inline constexpr std::int64_t kDefaultSamples = 100'000;
 inline constexpr std::int64_t kMaxSamples = 20'000'000;
 inline constexpr double kMaxDeadlineDays = 3650.0;
 
+/// How the sampled routes of a query are ranked: by expected (mean) time, or by the 90th
+/// percentile among the k best by expected time (the robust choice).
+enum class ReliabilityRank : std::uint8_t { Mean, P90 };
+std::string_view to_string(ReliabilityRank rank);
+std::optional<ReliabilityRank> parse_reliability_rank(std::string_view text);
+/// Alternatives sampled by P90 ranking when k is not given.
+inline constexpr int kDefaultRobustAlternatives = 5;
+
 /// A reliability query as written by a user (ids, not indices).
 struct ReliabilityRequest {
   RouteRequest route;  ///< from, to, corridor, avoid (routes are chosen by expected time)
+  int k = 0;           ///< alternatives to sample; 0 = 1 by mean, kDefaultRobustAlternatives by P90
   std::int64_t samples = kDefaultSamples;
   std::uint64_t seed = 1;
   std::optional<double> deadline_days;
   std::string depart;  ///< "2026-03-02T08:00" (UTC); empty = a uniformly random moment of the week
+  ReliabilityRank by = ReliabilityRank::Mean;
 };
 
 struct ReliabilityQuery {
-  RouteQuery route;
+  RouteQuery route;  ///< by time; route.k = number of alternatives sampled
+  ReliabilityRank by = ReliabilityRank::Mean;
   std::int64_t samples = kDefaultSamples;
   std::uint64_t seed = 1;
   std::optional<double> deadline_hours;
@@ -71,7 +82,9 @@ struct RouteReliability {
 
 struct ReliabilityResult {
   ReliabilityQuery query;
-  std::vector<RouteReliability> routes;  ///< the chosen route first; empty when no route exists
+  /// The chosen route first, then the other alternatives in ranking order (by mean: the k best
+  /// by expected time in order; by P90: smallest P90 first); empty when no route exists.
+  std::vector<RouteReliability> routes;
   bool found() const { return !routes.empty(); }
 };
 

@@ -266,14 +266,22 @@ RouteReliability sample_route(const Network& network, const Route& route, const 
 ReliabilityResult assess_reliability(const Network& network, const Router& router, const ReliabilityQuery& query) {
   ReliabilityResult result;
   result.query = query;
-  std::optional<Route> route;
-  if (query.depart_minutes) {
-    if (auto timed = earliest_arrival(network, query.route, *query.depart_minutes)) route = std::move(timed->route);
-  } else if (RouteResult found = router.find_route(query.route); found.found()) {
-    route = std::move(found.routes.front());
+  std::vector<Route> candidates;
+  if (query.route.k <= 1 && query.depart_minutes) {
+    if (auto timed = earliest_arrival(network, query.route, *query.depart_minutes))
+      candidates.push_back(std::move(timed->route));
+  } else {
+    // The k best loopless routes by expected time (one when k = 1), timed from the departure if any.
+    for (Route& route : router.find_routes(query.route).routes)
+      candidates.push_back(query.depart_minutes ? time_route(network, route, hours_into_week(*query.depart_minutes))
+                                                : std::move(route));
   }
-  if (!route) return result;
-  result.routes.push_back(sample_route(network, *route, query));
+  // Every candidate is sampled with the query's seed and sample count.
+  for (const Route& route : candidates) result.routes.push_back(sample_route(network, route, query));
+  if (query.by == ReliabilityRank::P90)
+    std::stable_sort(result.routes.begin(), result.routes.end(), [](const RouteReliability& a, const RouteReliability& b) {
+      return a.p90_hours != b.p90_hours ? a.p90_hours < b.p90_hours : a.mean_hours < b.mean_hours;
+    });
   return result;
 }
 

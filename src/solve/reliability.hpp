@@ -15,8 +15,10 @@ namespace corridor::solve {
 /// seeded from (query.seed, block number), so the result is the same for any thread count.
 RouteReliability sample_route(const Network& network, const Route& route, const ReliabilityQuery& query);
 
-/// Chooses the route and samples it: the fastest by expected time, or, with a departure time,
-/// the earliest arrival (timetables waited for). No route gives an empty result.
+/// Chooses the route(s) and samples them: the fastest by expected time, or, with a departure
+/// time, the earliest arrival (timetables waited for); with query.route.k > 1 the k best
+/// loopless routes by expected time (timed from the departure, if any), ranked by mean or, with
+/// ReliabilityRank::P90, by their sampled 90th percentile. No route gives an empty result.
 ReliabilityResult assess_reliability(const Network& network, const Router& router, const ReliabilityQuery& query);
 
 }  // namespace corridor::solve

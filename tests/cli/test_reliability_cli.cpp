@@ -146,3 +146,24 @@ TEST_CASE("cli run/report: reliability queries in a scenario, in every output fo
   CHECK(contains(html.out, "share of variance"));
   CHECK(contains(html.out, "P90 "));
 }
+
+TEST_CASE("cli reliability --k and --by p90: alternatives compared by their percentiles") {
+  const Outcome o = run_cli("reliability --from XIAN --to ISTANBUL --deadline-days 18 --samples 20000 --k 3");
+  INFO(o.out << o.err);
+  REQUIRE(o.exit_code == 0);
+  CHECK(contains(o.out, "Alternatives XIAN -> ISTANBUL: the 3 best routes by expected time, ranked by expected time"));
+  CHECK(contains(o.out, "(chosen)"));
+  const Outcome robust = run_cli("reliability --from XIAN --to ISTANBUL --deadline-days 18 --samples 20000 --by p90 --format json");
+  REQUIRE(robust.exit_code == 0);
+  const json j = json::parse(robust.out);
+  CHECK(j.at("by") == "p90");
+  CHECK(j.at("k") == 5);
+  const json& routes = j.at("routes");
+  REQUIRE(routes.size() >= 2);
+  for (std::size_t i = 1; i < routes.size(); ++i)
+    CHECK(routes[i - 1].at("p90_hours").get<double>() <= routes[i].at("p90_hours").get<double>());
+  const Outcome bad = run_cli("reliability --from XIAN --to ISTANBUL --k 51");
+  CHECK(bad.exit_code == 1);
+  CHECK(contains(bad.err, "/k"));
+  CHECK(run_cli("reliability --from XIAN --to ISTANBUL --by p95").exit_code == 1);
+}

@@ -137,7 +137,7 @@ TEST_CASE("reliability json: scenario changes set, replace and remove distributi
       {"type": "set_link", "id": "A-B", "values": {"wait_distribution": {"type": "empirical", "values_hours": [0, 4]}}}
     ],
     "queries": [{"type": "reliability", "name": "r", "from": "A", "to": "P", "samples": 1000, "seed": 7,
-                 "deadline_days": 5, "depart": "2026-03-02T08:00"}]})";
+                 "deadline_days": 5, "depart": "2026-03-02T08:00", "k": 2, "by": "p90"}]})";
   DiagnosticSink scenario_sink("s.json");
   const Scenario s = io::parse_scenario(text, "/tmp/s.json", "/tmp/net.json", scenario_sink);
   INFO(describe(scenario_sink.diagnostics()));
@@ -160,6 +160,8 @@ TEST_CASE("reliability json: scenario changes set, replace and remove distributi
   CHECK(request.seed == 7);
   CHECK(request.deadline_days == 5.0);
   CHECK(request.depart == "2026-03-02T08:00");
+  CHECK(request.k == 2);
+  CHECK(request.by == ReliabilityRank::P90);
   DiagnosticSink run_sink("s.json");
   const auto outcomes = solve::run_queries(n, s, run_sink);
   INFO(describe(run_sink.diagnostics()));
@@ -189,4 +191,10 @@ TEST_CASE("reliability json: bad reliability queries are reported with their poi
   CHECK(has_diagnostic(d, "E-RANGE", "/queries/1/deadline_days"));
   CHECK(has_diagnostic(d, "E-TIME", "/queries/1/depart"));
   CHECK(has_diagnostic(d, "E-RANGE", "/queries/2/samples"));
+  const auto parse_errors = input_errors([&] {
+    DiagnosticSink bad("s.json");
+    io::parse_scenario(R"({"name": "t", "queries": [{"type": "reliability", "from": "A", "to": "P", "by": "p95"}]})",
+                       "/tmp/s.json", "/tmp/net.json", bad);
+  });
+  CHECK(has_diagnostic(parse_errors, "E-ENUM", "/queries/0/by"));
 }

@@ -356,3 +356,35 @@ TEST_CASE("reliability: on random chains the sampled mean is the deterministic t
     if (!r.spread.empty() && r.sd_hours > 0) CHECK(shares == doctest::Approx(1.0).epsilon(1e-6));
   }
 }
+
+TEST_CASE("reliability: by P90 the robust route beats the one that is faster on average") {
+  // A -(5 h)- B -(5 h, wait lognormal median 4 h, P90 60 h, cut 200 h)- D: about 31 h on average
+  // but 70 h at P90. A -(20 h)- C -(25 h)- D: always 45 h.
+  Network net = NetworkBuilder()
+                    .node("A", NodeKind::RailTerminal)
+                    .node("B")
+                    .node("C")
+                    .node("D", NodeKind::RailTerminal)
+                    .link("A", "B", Mode::Rail, 200, 5.0)
+                    .link("B", "D", Mode::Rail, 200, 5.0)
+                    .link("A", "C", Mode::Rail, 800, 20.0)
+                    .link("C", "D", Mode::Rail, 1000, 25.0)
+                    .build();
+  net.links[1].wait_distribution = Distribution::lognormal(4, 60, 200);
+  ReliabilityQuery q = query_for(net, "A", "D", 100'000);
+  q.route.k = 2;
+  const ReliabilityResult by_mean = assess(net, q);
+  REQUIRE(by_mean.routes.size() == 2);
+  CHECK(route_ids(net, by_mean.routes[0].route) == "A B D");
+  CHECK(by_mean.routes[0].route.hours == doctest::Approx(10 + net.links[1].wait_distribution->mean_hours()));
+  CHECK(std::fabs(by_mean.routes[0].p90_hours - 70.0) < 1.5);
+  CHECK(by_mean.routes[1].p90_hours == doctest::Approx(45.0));
+
+  q.by = ReliabilityRank::P90;
+  const ReliabilityResult robust = assess(net, q);
+  REQUIRE(robust.routes.size() == 2);
+  CHECK(route_ids(net, robust.routes[0].route) == "A C D");
+  CHECK(robust.routes[0].p90_hours <= robust.routes[1].p90_hours);
+  // The same samples, only reordered.
+  CHECK(robust.routes[1].p90_hours == by_mean.routes[0].p90_hours);
+}
