@@ -35,10 +35,11 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
     sink.error("E-TYPE", "/links", "links must be an array, got " + detail::type_name(*links));
   top.finish();
 
-  // First definition of each id, to report duplicates with both places.
-  std::unordered_map<std::string, std::string> first_node, first_link;
+  // Array index of the first definition of each id, to report duplicates with both places.
+  std::unordered_map<std::string, std::size_t> first_node, first_link;
   if (nodes && nodes->is_array()) {
     network.nodes.reserve(nodes->size());
+    first_node.reserve(nodes->size());
     for (std::size_t i = 0; i < nodes->size(); ++i) {
       const std::string pointer = "/nodes/" + std::to_string(i);
       ObjectReader reader((*nodes)[i], pointer, sink, "node");
@@ -48,10 +49,11 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
       if (!reader.is_object()) continue;
       check_node_values(node, pointer, sink);
       if (node.id.empty()) continue;
-      auto [first, inserted] = first_node.emplace(node.id, pointer);
+      auto [first, inserted] = first_node.emplace(node.id, i);
       if (!inserted) {
         sink.error("E-DUP-ID", pointer + "/id",
-                   "duplicate node id \"" + node.id + "\" (first defined at " + first->second + ")", "node " + node.id);
+                   "duplicate node id \"" + node.id + "\" (first defined at /nodes/" + std::to_string(first->second) + ")",
+                   "node " + node.id);
         continue;
       }
       network.nodes.push_back(std::move(node));
@@ -61,6 +63,7 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
 
   if (links && links->is_array()) {
     network.links.reserve(links->size());
+    first_link.reserve(links->size());
     for (std::size_t i = 0; i < links->size(); ++i) {
       const std::string pointer = "/links/" + std::to_string(i);
       ObjectReader reader((*links)[i], pointer, sink, "link");
@@ -69,20 +72,22 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
       detail::read_link(reader, draft, true, fields);
       if (!reader.is_object()) continue;
       check_link_values(draft.link, pointer, sink);
-      const std::string element = "link " + draft.link.id;
+      const auto element = [&] { return "link " + draft.link.id; };  // built only for a message
       auto from = draft.from_id.empty() ? std::nullopt : network.find_node(draft.from_id);
       auto to = draft.to_id.empty() ? std::nullopt : network.find_node(draft.to_id);
       if (!draft.from_id.empty() && !from)
-        sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, draft.from_id), element);
+        sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, draft.from_id), element());
       if (!draft.to_id.empty() && !to)
-        sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, draft.to_id), element);
+        sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, draft.to_id), element());
       if (!draft.from_id.empty() && draft.from_id == draft.to_id)
-        sink.error("E-SELF-LOOP", pointer, "link starts and ends at the same node \"" + draft.from_id + "\"", element);
+        sink.error("E-SELF-LOOP", pointer, "link starts and ends at the same node \"" + draft.from_id + "\"", element());
       if (!draft.link.id.empty()) {
-        auto [first, inserted] = first_link.emplace(draft.link.id, pointer);
+        auto [first, inserted] = first_link.emplace(draft.link.id, i);
         if (!inserted)
           sink.error("E-DUP-ID", pointer + (reader.has("id") ? "/id" : ""),
-                     "duplicate link id \"" + draft.link.id + "\" (first defined at " + first->second + ")", element);
+                     "duplicate link id \"" + draft.link.id + "\" (first defined at /links/" +
+                         std::to_string(first->second) + ")",
+                     element());
       }
       if (!from || !to) continue;
       draft.link.from = *from;

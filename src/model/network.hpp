@@ -108,8 +108,15 @@ class Network {
   bool link_usable(LinkIndex link) const;
 
  private:
-  std::unordered_map<std::string, NodeIndex> node_index_;
-  std::unordered_map<std::string, LinkIndex> link_index_;
+  /// Hash and equality that accept std::string_view, so lookups do not allocate.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+  };
+  template <typename Index>
+  using IdMap = std::unordered_map<std::string, Index, IdHash, std::equal_to<>>;
+  IdMap<NodeIndex> node_index_;
+  IdMap<LinkIndex> link_index_;
 };
 
 }  // namespace corridor
