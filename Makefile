@@ -18,6 +18,8 @@ DEB_PACKAGES += libbenchmark-dev liblemon-dev
 # make bench only: NetworkX as the Python peer.
 BENCH_PACKAGES := python3-networkx
 BENCH_SIZES  ?= 1000,10000,100000,1000000
+# Debian's python3, whose networkx is the python3-networkx package (not a pip one on PATH).
+BENCH_PYTHON ?= /usr/bin/python3
 # The browser test of the HTML report (tests/browser) also needs Chromium, a font and node/npm;
 # Debian's nodejs/npm only when no node/npm is installed at all (e.g. one from NodeSource).
 BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core ca-certificates \
@@ -64,7 +66,7 @@ docs-images: build browser-deps
 
 bench: build
 	@./.ci/install-deps $(BENCH_PACKAGES)
-	python3 tests/benchmarks/run_bench.py --corridor $(BUILD_DIR)/corridor \
+	$(BENCH_PYTHON) tests/benchmarks/run_bench.py --corridor $(BUILD_DIR)/corridor \
 	  --bench $(BUILD_DIR)/tests/benchmarks/corridor_bench --sizes $(BENCH_SIZES) --work $(BUILD_DIR)/bench \
 	  --out docs/performance.md
 

@@ -80,6 +80,18 @@ void Network::reindex() {
   for (LinkIndex i = 0; i < links.size(); ++i) link_index_.emplace(links[i].id, i);
 }
 
+std::pair<NodeIndex, bool> Network::add_node(Node node) {
+  auto [it, inserted] = node_index_.try_emplace(node.id, static_cast<NodeIndex>(nodes.size()));
+  if (inserted) nodes.push_back(std::move(node));
+  return {it->second, inserted};
+}
+
+std::pair<LinkIndex, bool> Network::add_link(Link link) {
+  auto [it, inserted] = link_index_.try_emplace(link.id, static_cast<LinkIndex>(links.size()));
+  if (inserted) links.push_back(std::move(link));
+  return {it->second, inserted};
+}
+
 std::optional<NodeIndex> Network::find_node(std::string_view id) const {
   auto it = node_index_.find(id);
   if (it == node_index_.end()) return std::nullopt;

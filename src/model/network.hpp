@@ -102,6 +102,11 @@ class Network {
 
   /// Rebuilds the id -> index maps; call after adding or renaming elements.
   void reindex();
+  /// Appends an element and indexes its id (no reindex() needed). Like map emplace: returns
+  /// the index of the element with that id and whether it was added; when the id is already
+  /// taken nothing is added and the index is the existing element's.
+  std::pair<NodeIndex, bool> add_node(Node node);
+  std::pair<LinkIndex, bool> add_link(Link link);
   std::optional<NodeIndex> find_node(std::string_view id) const;
   std::optional<LinkIndex> find_link(std::string_view id) const;
   /// Whether a link carries traffic: it and both its end nodes are open.

@@ -1,7 +1,7 @@
 // corridor_bench: in-process timings (Google Benchmark) of corridor and of the same algorithms
 // written directly against Boost.Graph's CSR graph and LEMON, on one network file.
 //
-//   corridor_bench NETWORK.json [--export DIR] [benchmark flags]   time everything
+//   corridor_bench NETWORK.json [--export DIR] [--once REGEX] [benchmark flags]   time everything
 //   corridor_bench --peak KIND EDGES.txt                              one peer run, for peak memory
 //
 // Before timing, every peer's answer is checked against corridor's (same route length, same
@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <regex>
 #include <sstream>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
@@ -163,21 +164,31 @@ void check_same(const char* what, double corridor_value, double peer_value) {
   }
 }
 
+/// Benchmarks whose name matches this run once (one iteration, one repetition): the slow peers
+/// on large networks (--once REGEX).
+std::regex once_pattern("$^");
+
+template <typename Function>
+void add(const char* name, Function function) {
+  auto* b = benchmark::RegisterBenchmark(name, function)->Unit(benchmark::kMillisecond);
+  if (std::regex_search(name, once_pattern)) b->Iterations(1)->Repetitions(1);
+}
+
 void register_all(Fixture& f) {
   // Loading: nlohmann parse alone versus corridor's parse + validate + build.
-  benchmark::RegisterBenchmark("load/nlohmann_parse", [&f](benchmark::State& state) {
+  add("load/nlohmann_parse", [&f](benchmark::State& state) {
     for (auto _ : state) {
       auto root = nlohmann::json::parse(f.text);
       benchmark::DoNotOptimize(root);
     }
-  })->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("load/corridor", [&f](benchmark::State& state) {
+  });
+  add("load/corridor", [&f](benchmark::State& state) {
     for (auto _ : state) {
       DiagnosticSink sink(f.path);
       Network network = io::parse_network(f.text, sink);
       benchmark::DoNotOptimize(network);
     }
-  })->Unit(benchmark::kMillisecond);
+  });
 
   // Route: one query on a graph built once.
   static std::unique_ptr<solve::Router> router;
@@ -191,21 +202,21 @@ void register_all(Fixture& f) {
   lemon_route = std::make_unique<LemonRoute>(f.routing);
   check_same("route hours (LEMON)", corridor_route.routes[0].hours, lemon_route->run(f.routing));
 
-  benchmark::RegisterBenchmark("route_build/corridor", [&f](benchmark::State& state) {
+  add("route_build/corridor", [&f](benchmark::State& state) {
     for (auto _ : state) {
       solve::Router built(f.network);
       benchmark::DoNotOptimize(built);
     }
-  })->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("route/corridor", [&f](benchmark::State& state) {
+  });
+  add("route/corridor", [&f](benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(router->find_route(f.route_query));
-  })->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("route/boost_csr", [&f](benchmark::State& state) {
+  });
+  add("route/boost_csr", [&f](benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(boost_route(boost_graph, f.routing));
-  })->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("route/lemon", [&f](benchmark::State& state) {
+  });
+  add("route/lemon", [&f](benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(lemon_route->run(f.routing));
-  })->Unit(benchmark::kMillisecond);
+  });
 
   // Max flow: all eastern terminals to all western terminals.
   const FlowResult corridor_flow = solve::max_flow(f.network, f.flow_query);
@@ -219,25 +230,25 @@ void register_all(Fixture& f) {
   static std::unique_ptr<LemonFlow> lemon_flow;
   lemon_flow = std::make_unique<LemonFlow>(f.flow);
 
-  benchmark::RegisterBenchmark("flow/corridor", [&f](benchmark::State& state) {
+  add("flow/corridor", [&f](benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(solve::max_flow(f.network, f.flow_query));
-  })->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("flow/boost_csr", [&f](benchmark::State& state) {
+  });
+  add("flow/boost_csr", [&f](benchmark::State& state) {
     std::int64_t flow = 0;
     for (auto _ : state) benchmark::DoNotOptimize(flow = boost_flow->run());
     check_same("max flow (Boost CSR)", static_cast<double>(f.max_flow_tpy), static_cast<double>(flow));
-  })->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("flow/lemon", [&f](benchmark::State& state) {
+  });
+  add("flow/lemon", [&f](benchmark::State& state) {
     std::int64_t flow = 0;
     for (auto _ : state) benchmark::DoNotOptimize(flow = lemon_flow->max_flow());
     check_same("max flow (LEMON)", static_cast<double>(f.max_flow_tpy), static_cast<double>(flow));
-  })->Unit(benchmark::kMillisecond);
+  });
 
   // Min-cost flow of half the max flow (corridor's own min-cost assignment is issue #5: not timed yet).
-  benchmark::RegisterBenchmark("mincost/lemon", [&f](benchmark::State& state) {
+  add("mincost/lemon", [&f](benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(f.min_cost = lemon_flow->min_cost(f.min_cost_amount));
     if (f.min_cost < 0) fail("no min-cost flow of half the max flow");
-  })->Unit(benchmark::kMillisecond);
+  });
 }
 
 Fixture load_fixture(const std::string& path) {
@@ -330,6 +341,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<Fixture> fixture;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--export") == 0 && i + 1 < argc) export_dir = argv[++i];
+    else if (std::strcmp(argv[i], "--once") == 0 && i + 1 < argc) once_pattern = std::regex(argv[++i]);
     else if (argv[i][0] != '-' && network_path.empty()) network_path = argv[i];
     else fail(std::string("unknown argument ") + argv[i]);
   }
