@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   register_report_command(app, action);
   register_map_command(app, action);
   register_generate_command(app, action);
+  register_compare_command(app, action);
   try {
     app.parse(argc, argv);
     return action ? action() : kExitOk;

@@ -75,8 +75,10 @@ def run_peak(command):
 def bench_medians(bench, network, export_dir, repetitions, skip, once):
     """Runs corridor_bench; returns {name: median CPU seconds}. `skip` is a regex of benchmarks
     not to run; `once` a regex of benchmarks run a single time (slow peers on large networks)."""
+    # All runs are reported (a benchmark run once has no aggregates, and
+    # --benchmark_report_aggregates_only would drop it); medians are preferred where they exist.
     command = [bench, network, "--export", export_dir, "--benchmark_format=json",
-               f"--benchmark_repetitions={repetitions}", "--benchmark_report_aggregates_only=true"]
+               f"--benchmark_repetitions={repetitions}"]
     if skip:
         command.append(f"--benchmark_filter=-({skip})")
     if once:
@@ -84,11 +86,15 @@ def bench_medians(bench, network, export_dir, repetitions, skip, once):
     # Each repetition runs for at least this long (one iteration on large graphs).
     command.append("--benchmark_min_time=0.01" if repetitions <= 3 else "--benchmark_min_time=0.1")
     out, _ = run_measured(command)
-    medians = {}
+    medians, single = {}, {}
     for entry in json.loads(out)["benchmarks"]:
         assert entry["time_unit"] == "ms"
-        if entry.get("aggregate_name") == "median" or entry.get("run_type") == "iteration":
+        if entry.get("aggregate_name") == "median":
             medians[entry["run_name"]] = entry["cpu_time"] / 1000.0
+        elif entry.get("run_type") == "iteration":
+            single[entry["run_name"]] = entry["cpu_time"] / 1000.0
+    for name, seconds in single.items():
+        medians.setdefault(name, seconds)
     return medians
 
 
@@ -161,8 +167,8 @@ def main():
     parser.add_argument("--corridor")
     parser.add_argument("--bench")
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
-    parser.add_argument("--networkx-route-max", type=int, default=1000000,
-                        help="largest size on which NetworkX shortest path runs")
+    parser.add_argument("--networkx-route-max", type=int, default=100000,
+                        help="largest size on which NetworkX shortest path runs (16.5 GB of memory at 10^6)")
     parser.add_argument("--networkx-flow-max", type=int, default=10000,
                         help="largest size on which NetworkX max flow and min-cost flow run (40 s and 33 s at 10,000)")
     parser.add_argument("--lemon-preflow-max", type=int, default=100000,

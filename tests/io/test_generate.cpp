@@ -68,7 +68,10 @@ TEST_CASE("generate: corridor structure, every terminal pair connected across th
   const solve::Router router(net);
   for (NodeIndex o : g.origins)
     for (NodeIndex d : g.destinations) {
-      const RouteResult result = router.find_route({o, d, Objective::Time, {}, {}});
+      RouteQuery query;
+      query.from = o;
+      query.to = d;
+      const RouteResult result = router.find_route(query);
       REQUIRE(result.found());
       const Route& route = result.routes[0];
       CHECK(route.nodes.front() == o);
@@ -84,7 +87,10 @@ TEST_CASE("generate: corridor structure, every terminal pair connected across th
     }
 
   // All eastern terminals to all western ones: bounded, and no more than the ferries carry.
-  const FlowResult flow = solve::max_flow(net, {g.origins, g.destinations, {}, {}, {}});
+  FlowQuery flow_query;
+  flow_query.sources = g.origins;
+  flow_query.sinks = g.destinations;
+  const FlowResult flow = solve::max_flow(net, flow_query);
   REQUIRE_FALSE(flow.unbounded);
   CHECK(flow.max_flow_tpy > 0);
   TonnesPerYear ferry_capacity = 0;
