@@ -3,7 +3,7 @@
 #   make test  same set-up, then the whole test suite with ctest
 # Other targets: make build, make deps, make browser-deps, make docs (regenerate tool output quoted in the docs),
 # make docs-images (the report screenshot), make sanitize (ASan+UBSan test run), make clean,
-# make bench (corridor against Boost CSR, LEMON and NetworkX; rewrites docs/performance.md, ~10 min).
+# make bench (corridor against Boost CSR, LEMON and NetworkX; rewrites docs/performance.md; its run time is in there).
 
 BUILD_DIR    ?= build
 BUILD_TYPE   ?= Release
