@@ -89,10 +89,11 @@ def bench_medians(bench, network, export_dir, repetitions, skip, once):
     medians, single = {}, {}
     for entry in json.loads(out)["benchmarks"]:
         assert entry["time_unit"] == "ms"
+        name = entry["run_name"].split("/iterations:")[0]  # runs done once carry their settings
         if entry.get("aggregate_name") == "median":
-            medians[entry["run_name"]] = entry["cpu_time"] / 1000.0
+            medians[name] = entry["cpu_time"] / 1000.0
         elif entry.get("run_type") == "iteration":
-            single[entry["run_name"]] = entry["cpu_time"] / 1000.0
+            single[name] = entry["cpu_time"] / 1000.0
     for name, seconds in single.items():
         medians.setdefault(name, seconds)
     return medians
