@@ -2,7 +2,8 @@
 #   make run   installs missing packages, configures, builds, runs the baseline scenario
 #   make test  same set-up, then the whole test suite with ctest
 # Other targets: make build, make deps, make browser-deps, make docs (regenerate tool output quoted in the docs),
-# make docs-images (the report screenshot), make sanitize (ASan+UBSan test run), make clean.
+# make docs-images (the report screenshot), make sanitize (ASan+UBSan test run), make clean,
+# make bench (corridor against Boost CSR, LEMON and NetworkX; rewrites docs/performance.md; its run time is in there).
 
 BUILD_DIR    ?= build
 BUILD_TYPE   ?= Release
@@ -12,13 +13,20 @@ WERROR       ?= $(if $(CI),ON,OFF)
 
 # Debian packages the build needs (package name = what apt-get installs).
 DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev
+# The benchmark binary (its smoke run is a test): Google Benchmark, and LEMON as a peer.
+DEB_PACKAGES += libbenchmark-dev liblemon-dev
+# make bench only: NetworkX as the Python peer.
+BENCH_PACKAGES := python3-networkx
+BENCH_SIZES  ?= 1000,10000,100000,1000000
+# Debian's python3, whose networkx is the python3-networkx package (not a pip one on PATH).
+BENCH_PYTHON ?= /usr/bin/python3
 # The browser test of the HTML report (tests/browser) also needs Chromium, a font and node/npm;
 # Debian's nodejs/npm only when no node/npm is installed at all (e.g. one from NodeSource).
 BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core ca-certificates \
   $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
 BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
 
-.PHONY: all deps browser-deps build run test docs docs-images sanitize clean
+.PHONY: all deps browser-deps build run test docs docs-images sanitize clean bench
 
 all: build
 
@@ -55,6 +63,12 @@ docs: build
 docs-images: build browser-deps
 	node tests/browser/docs-screenshot.js $(BUILD_DIR)/corridor . docs/images/report.png
 	if command -v pngquant >/dev/null; then pngquant --quality=70-95 --speed 1 --force --output docs/images/report.png docs/images/report.png; fi
+
+bench: build
+	@./.ci/install-deps $(BENCH_PACKAGES)
+	$(BENCH_PYTHON) tests/benchmarks/run_bench.py --corridor $(BUILD_DIR)/corridor \
+	  --bench $(BUILD_DIR)/tests/benchmarks/corridor_bench --sizes $(BENCH_SIZES) --work $(BUILD_DIR)/bench \
+	  --out docs/performance.md
 
 sanitize: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCORRIDOR_SANITIZE=ON -DCORRIDOR_WERROR=$(WERROR)
