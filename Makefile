@@ -11,7 +11,7 @@ CMAKE_FLAGS  ?=
 WERROR       ?= $(if $(CI),ON,OFF)
 
 # Debian packages the build needs (package name = what apt-get installs).
-DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev
+DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev libglpk-dev
 # The browser test of the HTML report (tests/browser) also needs Chromium, a font and node/npm;
 # Debian's nodejs/npm only when no node/npm is installed at all (e.g. one from NodeSource).
 BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core ca-certificates \

@@ -137,6 +137,10 @@ void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList&
     link.corridors = *corridors;
     fields.emplace_back("corridor");
   }
+  if (auto crossing = reader.string("crossing", false)) {
+    link.crossing = *crossing;
+    fields.emplace_back("crossing");
+  }
   read_gauge(reader, link.gauge_mm, fields);
   read_optional_number(reader, "cost_usd_per_t", link.cost_usd_per_t, fields);
   read_optional_number(reader, "co2_g_per_tkm", link.co2_g_per_tkm, fields);
