@@ -55,6 +55,11 @@ std::string percent(double load, std::optional<TonnesPerYear> capacity) {
   return fixed(100.0 * load / static_cast<double>(*capacity), 0) + " %";
 }
 
+/// The objective in readable units: million tonne-days for time, million USD otherwise.
+std::string objective_text(AssignObjective by, double objective) {
+  return by == AssignObjective::Time ? fixed(objective / 24.0 / 1e6, 3) + " Mt-days" : fixed(objective / 1e6, 3) + " M USD";
+}
+
 std::string weight_text(const AssignResult& result, double weight) {
   return result.query.weights.by == AssignObjective::Time ? fixed(weight / 24.0, 2) + " d"
                                                           : fixed(weight, 2) + " USD";
@@ -257,6 +262,8 @@ std::string assign_table(const Network& network, const AssignResult& result) {
   }
   out << ": " << assign_summary(network, result) << "\n";
   if (!result.solved) return out.str();
+  out << "  Objective " << objective_text(result.query.weights.by, result.objective) << " per year, unserved tonnes at "
+      << weight_text(result, result.unserved_penalty_per_t) << " each included.\n";
   TextTable ods({"origin", "destination", "demand", "served", "unserved", "route split"},
                 {false, false, true, true, true, false});
   for (const OdAssignment& od : result.ods) {
@@ -516,8 +523,12 @@ void compare_assign(std::vector<Difference>& out, const Network& an, const Assig
   for (const auto& [od, value] : served_a)
     if (auto it = served_b.find(od); it != served_b.end())
       compare_number(out, "served " + od, value, it->second, kTonnes, kSignedTonnes, 0.5);
-  compare_number(out, "objective", a.objective, b.objective, [](double v) { return fixed(v, 0); },
-                 [](double v) { return v > 0 ? plus(fixed(v, 0)) : fixed(v, 0); }, 1e-6 * std::max(1.0, std::fabs(a.objective)));
+  if (a.query.weights.by == b.query.weights.by) {
+    const AssignObjective by = a.query.weights.by;
+    compare_number(out, "objective", a.objective, b.objective, [by](double v) { return objective_text(by, v); },
+                   [by](double v) { return v > 0 ? plus(objective_text(by, v)) : objective_text(by, v); },
+                   1e-6 * std::max(1.0, std::fabs(a.objective)));
+  }
   std::map<std::string, double> bind_a, bind_b;
   for (const CapacityLoad& l : a.binding) bind_a[load_id(an, l)] = static_cast<double>(l.capacity_tpy.value_or(0));
   for (const CapacityLoad& l : b.binding) bind_b[load_id(bn, l)] = static_cast<double>(l.capacity_tpy.value_or(0));
