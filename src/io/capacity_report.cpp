@@ -316,7 +316,14 @@ std::string criticality_table(const Network& network, const CriticalityResult& r
   out << "Criticality: each element removed in turn (" << result.elements_tested << " elements)\n";
   if (!result.query.flow.sources.empty()) {
     out << "  Max flow " << node_ids(network, result.query.flow.sources) << " -> "
-        << node_ids(network, result.query.flow.sinks) << ": "
+        << node_ids(network, result.query.flow.sinks);
+    if (!result.query.flow.corridors.empty()) {
+      out << " (corridor ";
+      for (std::size_t i = 0; i < result.query.flow.corridors.size(); ++i)
+        out << (i ? "," : "") << result.query.flow.corridors[i];
+      out << ")";
+    }
+    out << ": "
         << (result.unbounded ? std::string("unlimited") : format_tonnes(result.base_flow_tpy)) << "\n";
   }
   for (std::size_t r = 0; r < result.query.routes.size(); ++r)
