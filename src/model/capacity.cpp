@@ -35,7 +35,7 @@ namespace {
 constexpr double kTimeTieBreakPerHour = 1e-6;
 }  // namespace
 
-double link_weight_per_t(const Link& link, const WeightParams& params) {
+double link_weight_per_t(const Network& /*network*/, const Link& link, const WeightParams& params) {
   const double hours = link.hours + link.expected_wait_hours();
   const double cost = link.cost_usd_per_t.value_or(0.0);
   switch (params.by) {
@@ -47,7 +47,7 @@ double link_weight_per_t(const Link& link, const WeightParams& params) {
   return hours;
 }
 
-double node_weight_per_t(const Node& node, bool mode_change, const WeightParams& params) {
+double node_weight_per_t(const Network& /*network*/, const Node& node, bool mode_change, const WeightParams& params) {
   const double hours = node.dwell_hours + (mode_change ? node.transfer_hours : 0.0);
   const double cost = mode_change ? node.handling_usd_per_t.value_or(0.0) : 0.0;
   switch (params.by) {

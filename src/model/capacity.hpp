@@ -33,11 +33,12 @@ struct WeightParams {
 
 /// THE per-tonne weight of travelling a link (in-motion hours plus the expected wait for a
 /// departure, as routes count it; or its cost; or cost + value of time). One function for
-/// every solver of this file's queries.
-double link_weight_per_t(const Link& link, const WeightParams& params);
+/// every solver of this file's queries. (When the routing cost model of issue #4 lands, the
+/// cost part comes from its per-link cost function; `network` is there for per-TEU tariffs.)
+double link_weight_per_t(const Network& network, const Link& link, const WeightParams& params);
 /// Per-tonne weight of passing through a node: its dwell, plus its transfer time and handling
 /// cost when the mode changes there.
-double node_weight_per_t(const Node& node, bool mode_change, const WeightParams& params);
+double node_weight_per_t(const Network& network, const Node& node, bool mode_change, const WeightParams& params);
 
 // ---------------------------------------------------------------- demand assignment
 

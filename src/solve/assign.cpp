@@ -60,7 +60,7 @@ ExpandedGraph expand(const Network& network, const std::vector<char>& usable, co
     if (!usable[l]) continue;
     const Link& link = network.links[l];
     const auto m = static_cast<std::size_t>(link.mode);
-    const double weight = link_weight_per_t(link, params);
+    const double weight = link_weight_per_t(network, link, params);
     auto add = [&](NodeIndex from, NodeIndex to) {
       Arc arc;
       arc.kind = ArcKind::Link;
@@ -89,7 +89,7 @@ ExpandedGraph expand(const Network& network, const std::vector<char>& usable, co
         arc.head = g.departure[n][out];
         arc.index = n;
         arc.from = arc.to = n;
-        arc.weight = node_weight_per_t(node, change, params);
+        arc.weight = node_weight_per_t(network, node, change, params);
         g.arcs.push_back(arc);
       }
     }
@@ -358,10 +358,10 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
       path.weight_per_t = 0.0;
       // Recompute the weight along the path with the same functions as the LP.
       for (std::size_t i = 0; i < path.links.size(); ++i) {
-        path.weight_per_t += link_weight_per_t(network.links[path.links[i]], query.weights);
+        path.weight_per_t += link_weight_per_t(network, network.links[path.links[i]], query.weights);
         if (i > 0) {
           const bool change = network.links[path.links[i]].mode != network.links[path.links[i - 1]].mode;
-          path.weight_per_t += node_weight_per_t(network.nodes[path.nodes[i]], change, query.weights);
+          path.weight_per_t += node_weight_per_t(network, network.nodes[path.nodes[i]], change, query.weights);
         }
       }
     }
