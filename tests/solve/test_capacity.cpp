@@ -107,13 +107,14 @@ std::string describe_network(const Network& net) {
 /// Min-cost flow of one OD pair on a single-mode network with Boost's successive shortest
 /// paths: node-split graph (dwell on the node arc of transit nodes), plus an S->T arc at the
 /// unserved penalty, so the flow value is always the demand. Returns the total cost.
-/// Weights are whole half-hours (integers: Boost's SSP rejects the tiny negative reduced
-/// costs that floating point leaves).
+/// Weights are whole half-hours held in doubles: Boost's SSP rejects the tiny negative reduced
+/// costs that rounding leaves with fractional weights, and with integer types its infinite
+/// distances overflow (UBSan).
 double ssp_cost(const Network& net, NodeIndex origin, NodeIndex destination, long demand, double penalty) {
   using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
   struct Arc {
     long capacity = 0, residual = 0;
-    long weight = 0;
+    double weight = 0;  // whole numbers: exact sums, so no negative reduced cost from rounding
     Traits::edge_descriptor reverse;
   };
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, Arc>;
@@ -122,8 +123,8 @@ double ssp_cost(const Network& net, NodeIndex origin, NodeIndex destination, lon
   const auto root = 2 * n, source = 2 * n + 1, sink = 2 * n + 2;
   const long big = 1'000'000;
   auto add = [&](std::size_t u, std::size_t v, long capacity, double hours) {
-    const long weight = std::lround(2 * hours);
-    REQUIRE(std::fabs(2 * hours - static_cast<double>(weight)) < 1e-9);
+    const double weight = std::round(2 * hours);
+    REQUIRE(std::fabs(2 * hours - weight) < 1e-9);
     auto a = boost::add_edge(u, v, g).first;
     auto r = boost::add_edge(v, u, g).first;
     g[a].capacity = capacity;
@@ -154,7 +155,7 @@ double ssp_cost(const Network& net, NodeIndex origin, NodeIndex destination, lon
           .residual_capacity_map(get(&Arc::residual, g))
           .weight_map(get(&Arc::weight, g))
           .reverse_edge_map(get(&Arc::reverse, g)));
-  return static_cast<double>(boost::find_flow_cost(g, get(&Arc::capacity, g), get(&Arc::residual, g), get(&Arc::weight, g))) / 2;
+  return boost::find_flow_cost(g, get(&Arc::capacity, g), get(&Arc::residual, g), get(&Arc::weight, g)) / 2;
 }
 
 // ------------------------------------------------------------------ formulation 2: path LP
