@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "io/capacity_report.hpp"
+#include "io/scenario_compare.hpp"
 #include "solve/scenario_run.hpp"
 
 namespace corridor::cli {

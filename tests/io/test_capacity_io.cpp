@@ -8,6 +8,7 @@
 #include "io/demand_csv.hpp"
 #include "io/network_json.hpp"
 #include "io/report.hpp"
+#include "io/scenario_compare.hpp"
 #include "io/scenario_json.hpp"
 #include "model/validate.hpp"
 #include "solve/flow.hpp"
