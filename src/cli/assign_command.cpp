@@ -15,7 +15,7 @@ struct AssignOptions {
   std::string demand_csv, by = "time", network, format = "table";
   std::vector<std::string> od, corridors, avoid;
   std::optional<double> unserved_penalty;
-  double value_of_time = 0.0;
+  double value_of_time = 0.0, carbon_price = 0.0;
 };
 
 /// "FROM:TO:TONNES" from the command line; bad ones go to `sink` with pointer /od/i.
@@ -58,6 +58,7 @@ int run_assign(const AssignOptions& options) {
   request.avoid = options.avoid;
   request.unserved_penalty_per_t = options.unserved_penalty;
   request.value_of_time_usd_per_t_day = options.value_of_time;
+  request.carbon_price_usd_per_t_co2 = options.carbon_price;
   request.demand = parse_od_options(options.od, sink);
   if (!options.demand_csv.empty()) {
     auto rows = io::load_demand_csv(options.demand_csv, sink);
@@ -83,6 +84,8 @@ void register_assign_command(CLI::App& app, Action& action) {
       ->check(CLI::IsMember({"time", "cost", "generalized"}))
       ->capture_default_str();
   cmd->add_option("--value-of-time", options->value_of_time, "USD per tonne per day (generalized objective)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--carbon-price", options->carbon_price, "USD per tonne of CO2e (generalized objective)")
       ->check(CLI::Range(0.0, 1e6));
   cmd->add_option("--unserved-penalty", options->unserved_penalty,
                   "Objective units per unserved tonne (default: more than any path weighs)")

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   register_assign_command(app, action);
   register_criticality_command(app, action);
   register_upgrades_command(app, action);
+  register_scenario_compare_command(app, action);
   register_compare_command(app, action);
   try {
     app.parse(argc, argv);

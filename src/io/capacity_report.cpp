@@ -66,8 +66,10 @@ ordered_json assign_object(const Network& network, const AssignResult& result) {
   ordered_json out;
   out["by"] = to_string(result.query.weights.by);
   out["weight_unit"] = std::string(weight_unit(result.query.weights.by)) + " per tonne";
-  if (result.query.weights.by == AssignObjective::Generalized)
+  if (result.query.weights.by == AssignObjective::Generalized) {
     out["value_of_time_usd_per_t_day"] = result.query.weights.value_of_time_usd_per_t_day;
+    out["carbon_price_usd_per_t_co2"] = result.query.weights.carbon_price_usd_per_t_co2;
+  }
   if (!result.query.corridors.empty()) out["corridor"] = result.query.corridors;
   out["solved"] = result.solved;
   out["solver_status"] = result.solver_status;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "model/cost.hpp"
 #include "model/validate.hpp"
 
 namespace corridor {
@@ -33,30 +34,30 @@ namespace {
 /// Ties between equally cheap paths (e.g. links without cost data) are broken by time, so
 /// that a cost assignment never routes freight round in circles: 1e-6 USD per hour.
 constexpr double kTimeTieBreakPerHour = 1e-6;
-}  // namespace
 
-double link_weight_per_t(const Network& /*network*/, const Link& link, const WeightParams& params) {
-  const double hours = link.hours + link.expected_wait_hours();
-  const double cost = link.cost_usd_per_t.value_or(0.0);
+/// Time, money and CO2e per tonne, combined for the objective with the routing cost model
+/// (model/cost.hpp): the same tariffs, handling and generalized weights as routes.
+double weight(double hours, double cost_usd, double co2_kg, const WeightParams& params) {
   switch (params.by) {
     case AssignObjective::Time: return hours;
-    case AssignObjective::Cost: return cost + kTimeTieBreakPerHour * hours;
+    case AssignObjective::Cost: return cost_usd + kTimeTieBreakPerHour * hours;
     case AssignObjective::Generalized:
-      return cost + params.value_of_time_usd_per_t_day * hours / 24.0 + kTimeTieBreakPerHour * hours;
+      return GeneralizedWeights{params.value_of_time_usd_per_t_day, params.carbon_price_usd_per_t_co2}.of(
+                 cost_usd, hours, co2_kg) +
+             kTimeTieBreakPerHour * hours;
   }
   return hours;
 }
+}  // namespace
+
+double link_weight_per_t(const Network& network, const Link& link, const WeightParams& params) {
+  return weight(link.hours + link.expected_wait_hours(), link_cost_usd_per_t(network, link).value_or(0.0),
+                link_co2_kg_per_t(link), params);
+}
 
 double node_weight_per_t(const Network& /*network*/, const Node& node, bool mode_change, const WeightParams& params) {
-  const double hours = node.dwell_hours + (mode_change ? node.transfer_hours : 0.0);
-  const double cost = mode_change ? node.handling_usd_per_t.value_or(0.0) : 0.0;
-  switch (params.by) {
-    case AssignObjective::Time: return hours;
-    case AssignObjective::Cost: return cost + kTimeTieBreakPerHour * hours;
-    case AssignObjective::Generalized:
-      return cost + params.value_of_time_usd_per_t_day * hours / 24.0 + kTimeTieBreakPerHour * hours;
-  }
-  return hours;
+  return weight(node.dwell_hours + (mode_change ? node.transfer_hours : 0.0), handling_usd_per_t(node, mode_change), 0.0,
+                params);
 }
 
 bool more_critical(const ElementImpact& a, const ElementImpact& b) {
@@ -98,12 +99,15 @@ std::optional<AssignQuery> resolve(const Network& network, const AssignRequest& 
   AssignQuery query;
   query.weights.by = request.by;
   query.weights.value_of_time_usd_per_t_day = request.value_of_time_usd_per_t_day;
+  query.weights.carbon_price_usd_per_t_co2 = request.carbon_price_usd_per_t_co2;
   query.corridors = request.corridors;
   query.unserved_penalty_per_t = request.unserved_penalty_per_t;
   query.avoid = resolve_filter(network, request.corridors, request.avoid, pointer, sink);
   if (request.demand.empty()) sink.error("E-QUERY", pointer + "/demand", "the demand table is empty");
   if (!std::isfinite(request.value_of_time_usd_per_t_day) || request.value_of_time_usd_per_t_day < 0)
     sink.error("E-RANGE", pointer + "/value_of_time_usd_per_t_day", "value of time must be a number >= 0");
+  if (!std::isfinite(request.carbon_price_usd_per_t_co2) || request.carbon_price_usd_per_t_co2 < 0)
+    sink.error("E-RANGE", pointer + "/carbon_price_usd_per_t_co2", "carbon price must be a number >= 0");
   if (request.unserved_penalty_per_t &&
       (!std::isfinite(*request.unserved_penalty_per_t) || *request.unserved_penalty_per_t <= 0))
     sink.error("E-RANGE", pointer + "/unserved_penalty", "unserved_penalty must be a number > 0");

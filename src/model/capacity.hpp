@@ -29,15 +29,16 @@ std::string_view weight_unit(AssignObjective objective);
 struct WeightParams {
   AssignObjective by = AssignObjective::Time;
   double value_of_time_usd_per_t_day = 0.0;  ///< generalized only
+  double carbon_price_usd_per_t_co2 = 0.0;   ///< generalized only
 };
 
-/// THE per-tonne weight of travelling a link (in-motion hours plus the expected wait for a
-/// departure, as routes count it; or its cost; or cost + value of time). One function for
-/// every solver of this file's queries. (When the routing cost model of issue #4 lands, the
-/// cost part comes from its per-link cost function; `network` is there for per-TEU tariffs.)
+/// THE per-tonne weight of travelling a link: in-motion hours plus the expected wait for a
+/// departure, as routes count them; or its tariff (link_cost_usd_per_t of model/cost.hpp, per
+/// TEU converted with the network's tonnes_per_teu); or the generalized cost of routes (tariff
+/// + value of time x days + carbon price x CO2e). One function for every capacity solver.
 double link_weight_per_t(const Network& network, const Link& link, const WeightParams& params);
-/// Per-tonne weight of passing through a node: its dwell, plus its transfer time and handling
-/// cost when the mode changes there.
+/// Per-tonne weight of passing through a node: its dwell, plus its transfer time when the mode
+/// changes there, and its handling cost where cargo is handled (model/cost.hpp).
 double node_weight_per_t(const Network& network, const Node& node, bool mode_change, const WeightParams& params);
 
 // ---------------------------------------------------------------- demand assignment
@@ -60,6 +61,7 @@ struct AssignRequest {
   /// Weight of one unserved tonne; default: larger than any path's weight (serve first).
   std::optional<double> unserved_penalty_per_t;
   double value_of_time_usd_per_t_day = 0.0;
+  double carbon_price_usd_per_t_co2 = 0.0;
 };
 
 struct OdDemand {

@@ -25,7 +25,7 @@ std::vector<QueryOutcome> run_queries(const Network& network, const Scenario& sc
   for (std::size_t i = 0; i < resolved.size(); ++i) {
     QueryOutcome outcome;
     outcome.name = scenario.queries[i].name;
-    if (const auto* route = std::get_if<RouteQuery>(&resolved[i])) outcome.result = router.find_route(*route);
+    if (const auto* route = std::get_if<RouteQuery>(&resolved[i])) outcome.result = router.find_routes(*route);
     else if (const auto* flow = std::get_if<FlowQuery>(&resolved[i])) outcome.result = max_flow(network, *flow);
     else if (const auto* assign = std::get_if<AssignQuery>(&resolved[i])) outcome.result = assign_demand(network, *assign);
     else if (const auto* critical = std::get_if<CriticalityQuery>(&resolved[i]))

@@ -206,7 +206,10 @@ TEST_CASE("compare: a run against itself has no difference, a changed network ha
   flow.request = FlowRequest{{"A"}, {"Q", "R"}, 7'000'000, {}, {}};
   ScenarioQuery route;
   route.name = "route";
-  route.request = RouteRequest{"A", "Q", Objective::Time, {}, {}};
+  RouteRequest route_request;
+  route_request.from = "A";
+  route_request.to = "Q";
+  route.request = route_request;
   ScenarioQuery assign;
   assign.name = "assign";
   AssignRequest demand;

@@ -21,6 +21,7 @@
 #include <doctest/doctest.h>
 #include <glpk.h>
 
+#include "model/cost.hpp"
 #include "solve/assign.hpp"
 #include "solve/criticality.hpp"
 #include "solve/flow.hpp"
@@ -538,4 +539,56 @@ TEST_CASE("upgrades: no target gives the ranking only, an unreachable sink stops
   CHECK(stuck.plan.empty());
   CHECK_FALSE(stuck.target_reached);
   CHECK_FALSE(stuck.stop_reason.empty());
+}
+
+TEST_CASE("assign: by cost and by generalized cost, paths weigh what the routing cost model says") {
+  const std::uint64_t seed = test_seed();
+  int compared = 0;
+  for (int c = 0; c < 200; ++c) {
+    Rng rng(case_seed(seed ^ 0xC057, c));
+    Network net = random_capacity_network(rng, uniform(rng, 3, 7), uniform(rng, 3, 12), 2);
+    net.tonnes_per_teu = 10.0;
+    for (Node& node : net.nodes) {
+      if (chance(rng, 0.3)) node.kind = NodeKind::GaugeChange;  // handled even without a mode change
+      if (chance(rng, 0.7)) node.handling_usd_per_t = uniform(rng, 0, 20);
+    }
+    for (Link& link : net.links) {
+      if (chance(rng, 0.5)) link.cost_usd_per_t = uniform(rng, 1, 100);
+      else if (chance(rng, 0.5)) link.cost_usd_per_teu = uniform(rng, 10, 1000);
+      link.capacity_tpy.reset();  // uncapacitated: each OD takes its single best path
+    }
+    for (Node& node : net.nodes) node.capacity_tpy.reset();
+    const auto from = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+    NodeIndex to;
+    do to = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+    while (to == from);
+    INFO("seed " << seed << " case " << c << describe_network(net));
+    for (const AssignObjective by : {AssignObjective::Cost, AssignObjective::Generalized}) {
+      AssignQuery query = assign_query({{from, to, 10}}, 1e6);
+      query.weights.by = by;
+      query.weights.value_of_time_usd_per_t_day = 3.0;
+      query.weights.carbon_price_usd_per_t_co2 = 50.0;
+      const AssignResult result = solve::assign_demand(net, query);
+      check_assignment(net, query, result);
+      const solve::Router router(net);
+      RouteQuery route = route_query(from, to, by == AssignObjective::Cost ? Objective::Cost : Objective::Generalized);
+      route.value_of_time_usd_per_t_day = 3.0;
+      route.carbon_price_usd_per_t_co2 = 50.0;
+      const RouteResult best = router.find_routes(route);
+      CHECK(best.found() == (result.served_tpy > 0));
+      if (!best.found()) continue;
+      REQUIRE(result.ods[0].paths.size() >= 1);
+      for (const OdPath& path : result.ods[0].paths) {
+        const Route r = solve::make_route(net, from, path.links);
+        const double model = by == AssignObjective::Cost
+                                 ? r.cost_usd_per_t
+                                 : r.cost_usd_per_t + 3.0 * r.days() + 50.0 * r.co2_kg_per_t / 1000.0;
+        CHECK(path.weight_per_t == doctest::Approx(model + 1e-6 * r.hours).epsilon(1e-9));
+        // No path is worse than the router's best for the same objective (ties by time aside).
+        CHECK(model <= solve::objective_value(best.routes.front(), route.by, GeneralizedWeights{3.0, 50.0}) + 1e-3);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 100);
 }
