@@ -327,4 +327,10 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
   return query;
 }
 
+Avoidance resolve_filter(const Network& network, const std::vector<std::string>& corridors,
+                         const std::vector<std::string>& avoid, const std::string& pointer, DiagnosticSink& sink) {
+  check_corridor_tags(corridors, pointer + "/corridor", sink);
+  return resolve_avoid(network, avoid, pointer + "/avoid", sink);
+}
+
 }  // namespace corridor

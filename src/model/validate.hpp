@@ -40,5 +40,8 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
                                   const std::string& pointer, DiagnosticSink& sink);
 std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& request,
                                  const std::string& pointer, DiagnosticSink& sink);
+/// The corridor filter and avoid list of a query (`pointer` + "/corridor", "/avoid/i").
+Avoidance resolve_filter(const Network& network, const std::vector<std::string>& corridors,
+                         const std::vector<std::string>& avoid, const std::string& pointer, DiagnosticSink& sink);
 
 }  // namespace corridor
