@@ -121,11 +121,11 @@ FlowResult max_flow(const Network& network, const FlowQuery& query) {
     }
   }
 
-  // Vertices from which the super sink can be reached over arcs of positive capacity.
+  // Vertices from which the super sink can be reached at all (over arcs of any capacity, zero
+  // included: a path of zero-capacity links still needs one of them in the cut).
   std::vector<std::vector<Vertex>> predecessors(num_vertices(g));
   for (std::size_t i = 0; i < fg.forward.size(); ++i)
-    if (g[fg.forward[i]].capacity > 0)
-      predecessors[target(fg.forward[i], g)].push_back(source(fg.forward[i], g));
+    predecessors[target(fg.forward[i], g)].push_back(source(fg.forward[i], g));
   std::vector<char> reaches_sink(num_vertices(g), 0);
   reaches_sink[super_sink] = 1;
   frontier.push(super_sink);

@@ -202,6 +202,22 @@ TEST_CASE("flow: zero capacities carry nothing") {
   CHECK(cut_text(net, ad).find("node C 0") != std::string::npos);
 }
 
+TEST_CASE("flow: a path of zero-capacity links still has a cut that separates") {
+  // A --0-- X --0-- D : the cut must contain one of the two links (it once listed neither,
+  // taking X for a dead end because X reaches D only over a zero-capacity link).
+  const Network net = NetworkBuilder()
+                          .node("A")
+                          .node("X")
+                          .node("D")
+                          .link("A", "X", Mode::Rail, 1, 1, 0)
+                          .link("X", "D", Mode::Rail, 1, 1, 0)
+                          .build();
+  const FlowResult ad = flow(net, {"A"}, {"D"});  // check_flow: removing the cut disconnects
+  CHECK(ad.max_flow_tpy == 0);
+  CHECK_FALSE(ad.unbounded);
+  CHECK(cut_text(net, ad) == "link A-X A>X 0");
+}
+
 TEST_CASE("flow: closed and planned elements carry no traffic") {
   //   A --5-- B --5-- C
   //   A -------3----- C
