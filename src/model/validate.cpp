@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 namespace corridor {
 namespace {
@@ -113,6 +112,31 @@ void check_corridor_tags(const std::vector<std::string>& tags, const std::string
                  "unknown corridor \"" + tags[i] + "\" (expected one of " + corridor_tag_names() + ")", element_id);
 }
 
+/// Whether any open link (open at both ends) touches the node: a node without one is cut off
+/// from the network whatever the query, so naming it as an origin or a sink is a mistake.
+bool has_open_link(const Network& network, NodeIndex node) {
+  for (LinkIndex l = 0; l < network.links.size(); ++l) {
+    const Link& link = network.links[l];
+    if ((link.from == node || link.to == node) && network.link_usable(l)) return true;
+  }
+  return false;
+}
+
+/// E-QUERY for a query end that cannot carry anything: closed, without any open link or (for
+/// flows) with zero capacity. `role` is "origin", "destination", "source" or "sink".
+void check_query_end(const Network& network, NodeIndex node, const std::string& role, bool flow,
+                     const std::string& pointer, DiagnosticSink& sink) {
+  const Node& n = network.nodes[node];
+  if (!n.is_open())
+    sink.error("E-QUERY", pointer,
+               role + " \"" + n.id + "\" is " + std::string(to_string(n.status)) + " and carries no traffic", n.id);
+  else if (!has_open_link(network, node))
+    sink.error("E-QUERY", pointer,
+               role + " \"" + n.id + "\" has no open link: it is cut off from the rest of the network", n.id);
+  else if (flow && n.capacity_tpy && *n.capacity_tpy == 0)
+    sink.error("E-QUERY", pointer, role + " \"" + n.id + "\" has capacity_tpy 0: nothing can pass it", n.id);
+}
+
 }  // namespace
 
 bool is_valid_node_id(std::string_view id) { return id_chars_ok(id, false); }
@@ -208,12 +232,10 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
       sink.error("E-QUERY", pointer + "/avoid", "cannot avoid the route's own origin or destination \"" +
                                                     network.nodes[*index].id + "\"");
   if (from && to && *from == *to)
-    sink.error("E-QUERY", pointer, "origin and destination are the same node \"" + request.from + "\"");
-  for (auto index : {from, to})
-    if (index && !network.nodes[*index].is_open())
-      sink.error("E-QUERY", pointer,
-                 "node \"" + network.nodes[*index].id + "\" is " + std::string(to_string(network.nodes[*index].status)) +
-                     " and carries no traffic");
+    sink.error("E-QUERY", pointer + "/to", "origin and destination are the same node \"" + request.from + "\"",
+               request.to);
+  if (from) check_query_end(network, *from, "origin", false, pointer + "/from", sink);
+  if (to) check_query_end(network, *to, "destination", false, pointer + "/to", sink);
   if (sink.diagnostics().size() != errors_before || !from || !to) return std::nullopt;
   return RouteQuery{*from, *to, request.by, request.corridors, std::move(avoid)};
 }
@@ -230,15 +252,19 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
                          std::vector<NodeIndex>& out) {
     if (ids.empty()) sink.error("E-QUERY", pointer + "/" + key, "at least one node id is needed");
     for (std::size_t i = 0; i < ids.size(); ++i)
-      if (auto index = resolve_node(network, ids[i], pointer + "/" + key + "/" + std::to_string(i), sink))
+      if (auto index = resolve_node(network, ids[i], pointer + "/" + key + "/" + std::to_string(i), sink)) {
+        check_query_end(network, *index, key == "from" ? "source" : "sink", true,
+                        pointer + "/" + key + "/" + std::to_string(i), sink);
         out.push_back(*index);
+      }
   };
   resolve_all(request.from, "from", query.sources);
   resolve_all(request.to, "to", query.sinks);
-  std::set<NodeIndex> sources(query.sources.begin(), query.sources.end());
-  for (NodeIndex sink_node : query.sinks)
-    if (sources.count(sink_node))
-      sink.error("E-QUERY", pointer, "node \"" + network.nodes[sink_node].id + "\" is both a source and a sink");
+  for (std::size_t i = 0; i < request.to.size(); ++i)
+    if (std::find(request.from.begin(), request.from.end(), request.to[i]) != request.from.end() &&
+        network.find_node(request.to[i]))
+      sink.error("E-QUERY", pointer + "/to/" + std::to_string(i),
+                 "node \"" + request.to[i] + "\" is both a source and a sink", request.to[i]);
   if (request.target_tpy && (*request.target_tpy < 0 || *request.target_tpy > kMaxCapacityTpy))
     sink.error("E-RANGE", pointer + "/target_tpy", "target_tpy must be between 0 and 10^12 t/yr");
   if (sink.diagnostics().size() != errors_before) return std::nullopt;
