@@ -78,7 +78,8 @@ Change read_change(const json& value, const std::string& pointer, DiagnosticSink
       if (change.type == ChangeType::SetNode) detail::read_node(values_reader, change.node, false, change.fields);
       else detail::read_link(values_reader, change.link, false, change.fields);
       if (values_reader.is_object() && change.fields.empty())
-        sink.warning("W-EMPTY-CHANGE", pointer + "/values", "no known field to set; this change does nothing");
+        sink.warning("W-EMPTY-CHANGE", pointer + "/values", "no known field to set; this change does nothing",
+                     change.target_id);
       break;
     }
     case ChangeType::ScaleCapacity: {
