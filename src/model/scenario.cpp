@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <sstream>
 
 #include "model/validate.hpp"
 
@@ -147,13 +148,24 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           sink.error("E-RANGE", change.pointer + "/factor", "factor must be between 0 and 1000");
           break;
         }
+        // A scaled capacity must stay meaningful, like one written in a file.
+        auto scale = [&](std::optional<TonnesPerYear>& capacity, const std::string& what, const std::string& id) {
+          if (capacity && static_cast<double>(*capacity) * change.factor > static_cast<double>(kMaxCapacityTpy)) {
+            std::ostringstream message;
+            message << "scaling the capacity_tpy of " << what << " (" << *capacity << ") by " << change.factor
+                    << " is too large to be meaningful (limit " << kMaxCapacityTpy << ")";
+            sink.error("E-TOO-LARGE", change.pointer + "/factor", message.str(), id);
+            return;
+          }
+          capacity = scaled(capacity, change.factor);
+        };
         if (change.scale_target == ScaleTarget::Node) {
-          if (Node* node = find_node(change)) node->capacity_tpy = scaled(node->capacity_tpy, change.factor);
+          if (Node* node = find_node(change)) scale(node->capacity_tpy, "node " + node->id, node->id);
         } else if (change.scale_target == ScaleTarget::Link) {
-          if (Link* link = find_link(change)) link->capacity_tpy = scaled(link->capacity_tpy, change.factor);
+          if (Link* link = find_link(change)) scale(link->capacity_tpy, "link " + link->id, link->id);
         } else {
           for (Link& link : network.links)
-            if (link.mode == change.scale_mode) link.capacity_tpy = scaled(link.capacity_tpy, change.factor);
+            if (link.mode == change.scale_mode) scale(link.capacity_tpy, "link " + link.id, link.id);
         }
         break;
       }
