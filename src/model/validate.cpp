@@ -265,6 +265,13 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
         network.find_node(request.to[i]))
       sink.error("E-QUERY", pointer + "/to/" + std::to_string(i),
                  "node \"" + request.to[i] + "\" is both a source and a sink", request.to[i]);
+  long double total = 0;
+  for (const Node& n : network.nodes) total += static_cast<long double>(n.capacity_tpy.value_or(0));
+  for (const Link& l : network.links) total += static_cast<long double>(l.capacity_tpy.value_or(0));
+  if (total > static_cast<long double>(kMaxTotalCapacityTpy))
+    sink.error("E-TOO-LARGE", pointer,
+               "the capacities of the network add up to more than " + std::to_string(kMaxTotalCapacityTpy) +
+                   " t/yr: too large to be meaningful, and beyond 64-bit max-flow arithmetic");
   if (request.target_tpy && (*request.target_tpy < 0 || *request.target_tpy > kMaxCapacityTpy))
     sink.error("E-RANGE", pointer + "/target_tpy", "target_tpy must be between 0 and 10^12 t/yr");
   if (sink.diagnostics().size() != errors_before) return std::nullopt;

@@ -16,6 +16,9 @@ inline constexpr double kMaxHours = 100000.0;             // ~11 years
 inline constexpr double kMaxDistanceKm = 50000.0;         // longer than any route on Earth
 inline constexpr TonnesPerYear kMaxCapacityTpy = 1'000'000'000'000;  // 1,000 Gt/yr
 inline constexpr double kMaxDeparturesPerWeek = 10080.0;  // one a minute
+/// Largest sum of all capacities in a network a flow query accepts: keeps max-flow arithmetic
+/// in 64 bits (a million elements at kMaxCapacityTpy each).
+inline constexpr TonnesPerYear kMaxTotalCapacityTpy = 1'000'000'000'000'000'000;
 
 /// Node ids: upper-case letters, digits, '_'. Link ids may also use '-'.
 bool is_valid_node_id(std::string_view id);

@@ -379,6 +379,21 @@ TEST_CASE("model: resolve route requests reports unknown ids with pointer and di
   }
 }
 
+TEST_CASE("model: resolve refuses a flow query whose capacities add up beyond 64-bit arithmetic") {
+  // Files hold at most 10^12 t/yr per element; a network built in memory may hold more.
+  Network net = NetworkBuilder()
+                    .node("A", NodeKind::Junction, 0, 0, 900'000'000'000'000'000)
+                    .node("B", NodeKind::Junction, 0, 0, 900'000'000'000'000'000)
+                    .link("A", "B")
+                    .build();
+  DiagnosticSink sink;
+  CHECK_FALSE(resolve(net, flow_request({"A"}, {"B"}), "/q", sink).has_value());
+  CHECK(has_diagnostic(sink.diagnostics(), "E-TOO-LARGE", "/q"));
+  net.nodes[1].capacity_tpy = 1;
+  DiagnosticSink fits;
+  CHECK(resolve(net, flow_request({"A"}, {"B"}), "/q", fits).has_value());
+}
+
 TEST_CASE("model: resolve refuses query ends cut off from the network or without capacity") {
   //   A --- B --- C[cap 0]      D (no link)      E -x- B (the only link of E is closed)
   Network net = NetworkBuilder()
