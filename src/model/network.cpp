@@ -78,6 +78,20 @@ void Network::reindex() {
   for (LinkIndex i = 0; i < links.size(); ++i) link_index_.emplace(links[i].id, i);
 }
 
+NodeIndex Network::add_node(Node node) {
+  const auto index = static_cast<NodeIndex>(nodes.size());
+  node_index_.emplace(node.id, index);
+  nodes.push_back(std::move(node));
+  return index;
+}
+
+LinkIndex Network::add_link(Link link) {
+  const auto index = static_cast<LinkIndex>(links.size());
+  link_index_.emplace(link.id, index);
+  links.push_back(std::move(link));
+  return index;
+}
+
 std::optional<NodeIndex> Network::find_node(std::string_view id) const {
   auto it = node_index_.find(std::string(id));
   if (it == node_index_.end()) return std::nullopt;

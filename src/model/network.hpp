@@ -102,6 +102,9 @@ class Network {
 
   /// Rebuilds the id -> index maps; call after adding or renaming elements.
   void reindex();
+  /// Appends an element and indexes it, without the full pass of reindex().
+  NodeIndex add_node(Node node);
+  LinkIndex add_link(Link link);
   std::optional<NodeIndex> find_node(std::string_view id) const;
   std::optional<LinkIndex> find_link(std::string_view id) const;
   /// Whether a link carries traffic: it and both its end nodes are open.

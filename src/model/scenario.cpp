@@ -99,7 +99,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
   auto find_node = [&](const Change& change) -> Node* {
     auto index = network.find_node(change.target_id);
     if (!index) {
-      sink.error("E-CHANGE-REF", change.pointer + "/id", node_reference_message(network, change.target_id),
+      sink.error("E-CHANGE-REF", change.pointer + "/id", node_reference_message(network, change.target_id, sink),
                  change.target_id);
       return nullptr;
     }
@@ -108,7 +108,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
   auto find_link = [&](const Change& change) -> Link* {
     auto index = network.find_link(change.target_id);
     if (!index) {
-      sink.error("E-CHANGE-REF", change.pointer + "/id", link_reference_message(network, change.target_id),
+      sink.error("E-CHANGE-REF", change.pointer + "/id", link_reference_message(network, change.target_id, sink),
                  change.target_id);
       return nullptr;
     }
@@ -177,8 +177,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           break;
         }
         check_node_values(change.node, pointer, sink);
-        network.nodes.push_back(change.node);
-        network.reindex();
+        network.add_node(change.node);  // (a reindex per change made big scenarios quadratic)
         break;
       }
       case ChangeType::AddLink: {
@@ -186,8 +185,8 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
         Link link = change.link.link;
         auto from = network.find_node(change.link.from_id);
         auto to = network.find_node(change.link.to_id);
-        if (!from) sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, change.link.from_id), link.id);
-        if (!to) sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, change.link.to_id), link.id);
+        if (!from) sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, change.link.from_id, sink), link.id);
+        if (!to) sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, change.link.to_id, sink), link.id);
         if (network.find_link(link.id)) {
           sink.error("E-DUP-ID", pointer + "/id", "a link with id \"" + link.id + "\" already exists", link.id);
           break;
@@ -201,8 +200,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
         if (!from || !to) break;
         link.from = *from;
         link.to = *to;
-        network.links.push_back(std::move(link));
-        network.reindex();
+        network.add_link(std::move(link));
         break;
       }
     }

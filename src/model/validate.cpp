@@ -81,7 +81,7 @@ std::vector<std::string> ids_of(const Elements& elements) {
 std::optional<NodeIndex> resolve_node(const Network& network, const std::string& id, const std::string& pointer,
                                       DiagnosticSink& sink) {
   auto index = network.find_node(id);
-  if (!index) sink.error("E-QUERY-REF", pointer, node_reference_message(network, id), id);
+  if (!index) sink.error("E-QUERY-REF", pointer, node_reference_message(network, id, sink), id);
   return index;
 }
 
@@ -93,12 +93,13 @@ Avoidance resolve_avoid(const Network& network, const std::vector<std::string>& 
     else if (auto link = network.find_link(ids[i])) avoid.links.push_back(*link);
     else
       sink.error("E-QUERY-REF", pointer + "/" + std::to_string(i),
-                 "no node or link with id \"" + ids[i] + "\"" + did_you_mean(ids[i], [&] {
-                   std::vector<std::string> all = ids_of(network.nodes);
-                   auto links = ids_of(network.links);
-                   all.insert(all.end(), links.begin(), links.end());
-                   return all;
-                 }()),
+                 "no node or link with id \"" + ids[i] + "\"" +
+                     (!sink.take_suggestion() ? std::string() : did_you_mean(ids[i], [&] {
+                       std::vector<std::string> all = ids_of(network.nodes);
+                       auto links = ids_of(network.links);
+                       all.insert(all.end(), links.begin(), links.end());
+                       return all;
+                     }())),
                  ids[i]);
   }
   return avoid;
@@ -186,9 +187,16 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
 
 std::string closest_id(std::string_view wrong, const std::vector<std::string>& known) {
   std::string best;
+  // Ids have at most 64 characters: a much longer text is no typo of one (and comparing it
+  // with every id would take long).
+  if (wrong.size() > 80) return best;
   const std::size_t limit = std::max<std::size_t>(2, wrong.size() / 3);
   std::size_t best_distance = limit + 1;
   for (const auto& candidate : known) {
+    // The edit distance is at least the difference in length.
+    const std::size_t length_gap =
+        candidate.size() > wrong.size() ? candidate.size() - wrong.size() : wrong.size() - candidate.size();
+    if (length_gap > best_distance) continue;
     std::size_t d = edit_distance(wrong, candidate);
     if (d < best_distance || (d == best_distance && candidate < best)) {
       best_distance = d;
@@ -218,6 +226,16 @@ std::string node_reference_message(const Network& network, std::string_view id) 
 
 std::string link_reference_message(const Network& network, std::string_view id) {
   return "no link with id \"" + std::string(id) + "\"" + did_you_mean(id, ids_of(network.links));
+}
+
+std::string node_reference_message(const Network& network, std::string_view id, DiagnosticSink& sink) {
+  return sink.take_suggestion() ? node_reference_message(network, id)
+                                : "no node with id \"" + std::string(id) + "\"";
+}
+
+std::string link_reference_message(const Network& network, std::string_view id, DiagnosticSink& sink) {
+  return sink.take_suggestion() ? link_reference_message(network, id)
+                                : "no link with id \"" + std::string(id) + "\"";
 }
 
 std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& request, const std::string& pointer,

@@ -35,6 +35,9 @@ std::string closest_id(std::string_view wrong, const std::vector<std::string>& k
 std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& known);
 std::string node_reference_message(const Network& network, std::string_view id);
 std::string link_reference_message(const Network& network, std::string_view id);
+/// The same, with a suggestion only while the sink's suggestion budget lasts.
+std::string node_reference_message(const Network& network, std::string_view id, DiagnosticSink& sink);
+std::string link_reference_message(const Network& network, std::string_view id, DiagnosticSink& sink);
 
 /// Resolves ids against the network; unknown ids and impossible queries are reported with
 /// `pointer` (e.g. "/queries/0/from" becomes pointer + "/from"). Returns a query only

@@ -838,3 +838,20 @@ TEST_CASE("model: resolve avoid lists of nodes and links") {
     CHECK(query->avoid.links == std::vector<LinkIndex>{1});
   }
 }
+
+TEST_CASE("model: add_node and add_link index the new element at once") {
+  Network net = NetworkBuilder().node("A").node("B").link("A", "B").build();
+  Node c = net.nodes[0];
+  c.id = "C";
+  CHECK(net.add_node(c) == 2);
+  CHECK(net.find_node("C") == NodeIndex{2});
+  Link bc = net.links[0];
+  bc.id = "B-C";
+  bc.from = 1;
+  bc.to = 2;
+  CHECK(net.add_link(bc) == 1);
+  CHECK(net.find_link("B-C") == LinkIndex{1});
+  CHECK(net.find_node("A") == NodeIndex{0});  // the others keep their index
+  CHECK(net.find_link("A-B") == LinkIndex{0});
+}
+
