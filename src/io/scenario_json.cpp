@@ -210,7 +210,10 @@ Scenario parse_scenario(const std::string& text, const std::string& scenario_pat
     if (path.is_relative()) path = fs::path(scenario_path).parent_path() / path;
     scenario.network_path = path.lexically_normal().string();
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
+      sink.error("E-SCENARIO-NETWORK", "/network",
+                 "network file \"" + *network + "\" is not a regular file (resolved to " + scenario.network_path + ")");
+    else if (!fs::is_regular_file(path, ec))
       sink.error("E-SCENARIO-NETWORK", "/network",
                  "network file \"" + *network + "\" does not exist (resolved to " + scenario.network_path + ")");
     else if (same_file(scenario.network_path, scenario_path))

@@ -188,8 +188,8 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
 std::string closest_id(std::string_view wrong, const std::vector<std::string>& known) {
   std::string best;
   // Ids have at most 64 characters: a much longer text is no typo of one (and comparing it
-  // with every id would take long).
-  if (wrong.size() > 80) return best;
+  // with every id would take long); nothing is a typo of an empty id.
+  if (wrong.empty() || wrong.size() > 80) return best;
   const std::size_t limit = std::max<std::size_t>(2, wrong.size() / 3);
   std::size_t best_distance = limit + 1;
   for (const auto& candidate : known) {
