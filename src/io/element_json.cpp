@@ -137,8 +137,13 @@ void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList&
     link.corridors = *corridors;
     fields.emplace_back("corridor");
   }
+  if (auto countries = reader.strings("transit_countries", false, true)) {
+    link.transit_countries = *countries;
+    fields.emplace_back("transit_countries");
+  }
   read_gauge(reader, link.gauge_mm, fields);
   read_optional_number(reader, "cost_usd_per_t", link.cost_usd_per_t, fields);
+  read_optional_number(reader, "cost_usd_per_teu", link.cost_usd_per_teu, fields);
   read_optional_number(reader, "co2_g_per_tkm", link.co2_g_per_tkm, fields);
   read_enum(reader, "status", false, status_names(), parse_status, link.status, fields);
   read_documentation(reader, link.sources, link.estimate, link.note, fields);

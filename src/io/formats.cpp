@@ -42,7 +42,8 @@ std::string csv_text(const Row& header, const std::vector<Row>& rows) {
 const Row kRouteColumns = {"route",          "leg",        "from",         "from_name",   "to",
                            "to_name",        "link",       "mode",         "distance_km", "dwell_hours",
                            "transfer_hours", "wait_hours", "travel_hours", "leg_hours",   "cumulative_hours",
-                           "cumulative_days"};
+                           "cumulative_days", "handling_usd_per_t", "cost_usd_per_t", "co2_kg_per_t",
+                           "cumulative_usd_per_t", "cumulative_co2_kg_per_t"};
 const Row kFlowColumns = {"link", "from",     "from_name",    "to",          "to_name",
                           "mode", "flow_tpy", "capacity_tpy", "utilisation", "binding"};
 
@@ -58,18 +59,22 @@ std::string utilisation_cell(TonnesPerYear flow, const std::optional<TonnesPerYe
 std::vector<Row> route_rows(const Network& network, const RouteResult& result) {
   std::vector<Row> rows;
   for (std::size_t r = 0; r < result.routes.size(); ++r) {
-    double cumulative = 0.0;
+    double cumulative = 0.0, cumulative_usd = 0.0, cumulative_co2 = 0.0;
     const Route& route = result.routes[r];
     for (std::size_t i = 0; i < route.legs.size(); ++i) {
       const RouteLeg& leg = route.legs[i];
       cumulative += leg.total_hours();
+      cumulative_usd += leg.total_cost_usd_per_t();
+      cumulative_co2 += leg.co2_kg_per_t;
       const Node& from = network.nodes[leg.from];
       const Node& to = network.nodes[leg.to];
       rows.push_back({std::to_string(r + 1), std::to_string(i + 1), from.id, from.name, to.id, to.name,
                       network.links[leg.link].id, std::string(to_string(leg.mode)), decimal(leg.distance_km, 3),
                       decimal(leg.dwell_hours, 3), decimal(leg.transfer_hours, 3), decimal(leg.wait_hours, 3),
                       decimal(leg.hours, 3), decimal(leg.total_hours(), 3), decimal(cumulative, 3),
-                      decimal(cumulative / 24.0, 4)});
+                      decimal(cumulative / 24.0, 4), decimal(leg.handling_usd_per_t, 3),
+                      leg.cost_known ? decimal(leg.cost_usd_per_t, 3) : std::string(), decimal(leg.co2_kg_per_t, 3),
+                      decimal(cumulative_usd, 3), decimal(cumulative_co2, 3)});
     }
   }
   return rows;
@@ -242,6 +247,9 @@ ordered_json route_summary(const Network& network, const RouteResult& result) {
     s["days"] = round_to(route.days(), 4);
     s["distance_km"] = round_to(route.distance_km, 3);
     s["transfers"] = route.transfers;
+    s["cost_usd_per_t"] = round_to(route.cost_usd_per_t, 3);
+    s["co2_kg_per_t"] = round_to(route.co2_kg_per_t, 3);
+    s["border_crossings"] = route.border_crossings;
   }
   return s;
 }
@@ -515,7 +523,7 @@ std::string network_geojson(const Network& network) {
 }
 
 std::string route_dot(const Network& network, const RouteResult& result) {
-  std::string out = dot_header((result.query.by == Objective::Time ? "Fastest route " : "Shortest route ") +
+  std::string out = dot_header((std::string(best_route_word(result.query.by)) + " route ") +
                                route_title(network, result));
   dot_panel(out, network, "", 0, 0, &result, nullptr);
   out.append("}\n");

@@ -577,11 +577,13 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
       out.append("<p class=\"answer-line\">");
       if (route->found()) {
         const Route& best = route->routes.front();
-        out.append(route->query.by == Objective::Time ? "Fastest" : "Shortest").append(" route ");
+        out.append(best_route_word(route->query.by)).append(" route ");
         out.append(xml_escape(route_heading(network, *route))).append(": <strong>").append(fixed(best.days(), 1));
         out.append(" days</strong> (").append(fixed(best.hours, 1)).append(" h), ");
         out.append(thousands(std::llround(best.distance_km))).append(" km, ").append(std::to_string(best.transfers));
         out.append(best.transfers == 1 ? " transfer" : " transfers");
+        out.append(", ").append(fixed(best.cost_usd_per_t, 2)).append(" USD/t, ");
+        out.append(fixed(best.co2_kg_per_t, 1)).append(" kg CO2e/t");
       } else {
         out.append("No route ").append(xml_escape(route_heading(network, *route))).append(" over open links");
       }

@@ -70,6 +70,9 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
       if (!reader.is_object()) continue;
       check_link_values(draft.link, pointer, sink);
       const std::string element = "link " + draft.link.id;
+      if (draft.link.cost_usd_per_teu && !network.tonnes_per_teu)
+        sink.error("E-MISSING-KEY", pointer + "/cost_usd_per_teu",
+                   "cost_usd_per_teu needs the network's \"tonnes_per_teu\" to convert it to USD per tonne", element);
       auto from = draft.from_id.empty() ? std::nullopt : network.find_node(draft.from_id);
       auto to = draft.to_id.empty() ? std::nullopt : network.find_node(draft.to_id);
       if (!draft.from_id.empty() && !from)

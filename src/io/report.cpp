@@ -101,8 +101,25 @@ ordered_json route_object(const Network& network, const RouteResult& result) {
   out["to"] = network.nodes[result.query.to].id;
   out["by"] = to_string(result.query.by);
   if (!result.query.corridors.empty()) out["corridor"] = result.query.corridors;
-  if (!result.query.avoid.empty()) out["avoid"] = avoid_json(network, result.query.avoid);
+  if (!result.query.avoid.nodes.empty() || !result.query.avoid.links.empty())
+    out["avoid"] = avoid_json(network, result.query.avoid);
+  const RouteQuery& q = result.query;
+  if (!q.avoid.countries.empty()) out["avoid_country"] = q.avoid.countries;
+  if (!q.via.empty()) out["via"] = ids_json(network, q.via);
+  if (!q.modes.empty()) {
+    out["modes"] = ordered_json::array();
+    for (Mode m : q.modes) out["modes"].push_back(to_string(m));
+  }
+  if (q.k != 1) out["k"] = q.k;
+  if (q.max_overlap) out["max_overlap"] = *q.max_overlap;
+  if (q.pareto) out["pareto"] = true;
+  if (q.by == Objective::Generalized) {
+    out["value_of_time_usd_per_t_day"] = q.value_of_time_usd_per_t_day;
+    out["carbon_price_usd_per_t_co2"] = q.carbon_price_usd_per_t_co2;
+  }
   out["found"] = result.found();
+  if (!result.found() && !result.cut_by.empty()) out["cut_by"] = result.cut_by;
+  if (q.pareto) out["truncated"] = result.truncated;
   out["routes"] = ordered_json::array();
   for (const Route& route : result.routes) {
     ordered_json r;
@@ -121,12 +138,21 @@ ordered_json route_object(const Network& network, const RouteResult& result) {
       l["dwell_hours"] = leg.dwell_hours;
       l["transfer_hours"] = leg.transfer_hours;
       l["distance_km"] = leg.distance_km;
+      l["handling_usd_per_t"] = leg.handling_usd_per_t;
+      l["cost_usd_per_t"] = leg.cost_known ? ordered_json(leg.cost_usd_per_t) : ordered_json(nullptr);
+      l["co2_kg_per_t"] = leg.co2_kg_per_t;
+      l["border"] = leg.crosses_border;
       r["legs"].push_back(l);
     }
     r["hours"] = route.hours;
     r["days"] = route.days();
     r["distance_km"] = route.distance_km;
     r["transfers"] = route.transfers;
+    r["cost_usd_per_t"] = route.cost_usd_per_t;
+    r["co2_kg_per_t"] = route.co2_kg_per_t;
+    r["border_crossings"] = route.border_crossings;
+    r["legs_without_cost"] = route.legs_without_cost;
+    r["objective_value"] = route.objective_value;
     out["routes"].push_back(r);
   }
   return out;
@@ -229,32 +255,120 @@ static std::string corridor_filter_text(const std::vector<std::string>& corridor
   return filter + ")";
 }
 
+std::string route_constraints_text(const Network& network, const RouteQuery& query) {
+  std::string text = corridor_filter_text(query.corridors);
+  Avoidance ids = query.avoid;
+  ids.countries.clear();
+  text += avoid_text(network, ids);
+  auto list = [](const std::vector<std::string>& items) {
+    std::string joined;
+    for (const auto& item : items) {
+      if (!joined.empty()) joined += ',';
+      joined += item;
+    }
+    return joined;
+  };
+  if (!query.avoid.countries.empty()) text += " (avoiding countries " + list(query.avoid.countries) + ")";
+  if (!query.via.empty()) {
+    std::vector<std::string> via;
+    for (NodeIndex n : query.via) via.push_back(network.nodes[n].id);
+    text += " (via " + list(via) + ")";
+  }
+  if (!query.modes.empty()) {
+    std::vector<std::string> modes;
+    for (Mode m : query.modes) modes.emplace_back(to_string(m));
+    text += " (modes " + list(modes) + ")";
+  }
+  return text;
+}
+
+std::string key_nodes_text(const Network& network, const Route& route) {
+  std::string text;
+  for (std::size_t i = 1; i < route.legs.size(); ++i) {
+    const RouteLeg& leg = route.legs[i];
+    const RouteLeg& previous = route.legs[i - 1];
+    if (leg.mode != previous.mode || previous.crosses_border) {
+      if (!text.empty()) text += ", ";
+      text += network.nodes[leg.from].id;
+    }
+  }
+  return text;
+}
+
+static std::string objective_text(const RouteQuery& query, double value) {
+  switch (query.by) {
+    case Objective::Time: return fixed(value, 1) + " h";
+    case Objective::Distance: return thousands(std::llround(value)) + " km";
+    case Objective::Cost: return fixed(value, 2) + " USD/t";
+    case Objective::Co2: return fixed(value, 1) + " kg CO2e/t";
+    case Objective::Generalized:
+      return fixed(value, 2) + " USD/t generalized (value of time " + fixed(query.value_of_time_usd_per_t_day, 2) +
+             " USD/t/day, carbon " + fixed(query.carbon_price_usd_per_t_co2, 2) + " USD/t CO2e)";
+  }
+  return fixed(value, 2);
+}
+
+static std::string route_title(const RouteQuery& query) { return std::string(best_route_word(query.by)); }
+
 std::string route_table(const Network& network, const RouteResult& result) {
   std::ostringstream out;
-  const std::string from = network.nodes[result.query.from].id, to = network.nodes[result.query.to].id;
-  const std::string filter =
-      corridor_filter_text(result.query.corridors) + avoid_text(network, result.query.avoid);
+  const RouteQuery& query = result.query;
+  const std::string from = network.nodes[query.from].id, to = network.nodes[query.to].id;
+  const std::string filter = route_constraints_text(network, query);
   if (!result.found()) {
     out << "No route from " << from << " to " << to << filter << " over open links.\n";
+    if (result.cut_by.find(", ") != std::string::npos)
+      out << "  The last route was cut by any of " << result.cut_by << ": without any one of them, a route exists.\n";
+    else if (!result.cut_by.empty())
+      out << "  The last route was cut by " << result.cut_by << ": without it, a route exists.\n";
     return out.str();
   }
-  for (const Route& route : result.routes) {
-    out << (result.query.by == Objective::Time ? "Fastest" : "Shortest") << " route " << from << " -> " << to
-        << filter << ": " << fixed(route.days(), 1) << " days (" << fixed(route.hours, 1) << " h), "
-        << thousands(std::llround(route.distance_km)) << " km, " << route.transfers
-        << (route.transfers == 1 ? " transfer\n" : " transfers\n");
-    TextTable table({"#", "from", "to", "mode", "km", "dwell h", "transfer h", "wait h", "travel h", "leg h", "cum. days"},
-                    {true, false, false, false, true, true, true, true, true, true, true});
-    double cumulative = 0.0;
+  const std::size_t count = result.routes.size();
+  if (query.pareto)
+    out << count << (count == 1 ? " route" : " routes") << " from " << from << " to " << to << filter
+        << " not beaten on time, cost and CO2e at once (fastest first"
+        << (result.truncated ? "; truncated to the first " + std::to_string(count) : std::string()) << "):\n";
+  else if (count > 1 || query.k > 1)
+    out << count << (count == 1 ? " route" : " routes") << " from " << from << " to " << to << filter << " by "
+        << to_string(query.by) << ", best first"
+        << (count < static_cast<std::size_t>(query.k) ? " (only " + std::to_string(count) + " exist)" : std::string())
+        << ":\n";
+  for (std::size_t r = 0; r < count; ++r) {
+    const Route& route = result.routes[r];
+    if (count > 1 || query.k > 1 || query.pareto) out << "\n[" << r + 1 << "] ";
+    out << (query.pareto ? std::string("Route") : r == 0 ? route_title(query) + " route" : std::string("Alternative"))
+        << " " << from << " -> " << to << filter << ": " << fixed(route.days(), 1)
+        << " days (" << fixed(route.hours, 1) << " h), " << thousands(std::llround(route.distance_km)) << " km, "
+        << route.transfers << (route.transfers == 1 ? " transfer, " : " transfers, ") << fixed(route.cost_usd_per_t, 2)
+        << " USD/t, " << fixed(route.co2_kg_per_t, 1) << " kg CO2e/t";
+    if (count > 1 || query.k > 1 || query.pareto) out << ", via " << key_nodes_text(network, route);
+    out << "\n";
+    if (query.by != Objective::Time && query.by != Objective::Distance)
+      out << "  objective: " << objective_text(query, route.objective_value) << "\n";
+    TextTable table({"#", "from", "to", "mode", "km", "dwell h", "transfer h", "wait h", "travel h", "leg h",
+                     "cum. days", "USD/t", "kg CO2e/t"},
+                    {true, false, false, false, true, true, true, true, true, true, true, true, true});
+    double cumulative = 0.0, dwell = 0.0, transfer = 0.0, wait = 0.0, travel = 0.0;
     for (std::size_t i = 0; i < route.legs.size(); ++i) {
       const RouteLeg& leg = route.legs[i];
       cumulative += leg.total_hours();
+      dwell += leg.dwell_hours;
+      transfer += leg.transfer_hours;
+      wait += leg.wait_hours;
+      travel += leg.hours;
       table.add({std::to_string(i + 1), network.nodes[leg.from].id, network.nodes[leg.to].id,
                  std::string(to_string(leg.mode)), thousands(std::llround(leg.distance_km)), fixed(leg.dwell_hours, 1),
                  fixed(leg.transfer_hours, 1), fixed(leg.wait_hours, 1), fixed(leg.hours, 1),
-                 fixed(leg.total_hours(), 1), fixed(cumulative / 24.0, 2)});
+                 fixed(leg.total_hours(), 1), fixed(cumulative / 24.0, 2),
+                 fixed(leg.total_cost_usd_per_t(), 2) + (leg.cost_known ? "" : "*"), fixed(leg.co2_kg_per_t, 1)});
     }
+    table.add({"", "total", "", "", thousands(std::llround(route.distance_km)), fixed(dwell, 1), fixed(transfer, 1),
+               fixed(wait, 1), fixed(travel, 1), fixed(route.hours, 1), fixed(route.days(), 2),
+               fixed(route.cost_usd_per_t, 2), fixed(route.co2_kg_per_t, 1)});
     out << table.render();
+    if (route.legs_without_cost > 0)
+      out << "  * no cost figure for this link: counted as 0 USD/t (" << route.legs_without_cost
+          << (route.legs_without_cost == 1 ? " leg)\n" : " legs)\n");
   }
   return out.str();
 }

@@ -24,6 +24,13 @@ std::string scenario_json(const Scenario& scenario, const Network& network, cons
 /// One sentence saying what limits a flow, e.g. "Binding: link KURYK-BAKU (ferry, 4.10 Mt/yr) ...".
 std::string bottleneck_sentence(const Network& network, const FlowResult& result);
 
+/// The nodes where a route changes mode or enters another country, comma-separated ("AKTAU, BAKU, ..."):
+/// enough to tell alternatives apart.
+std::string key_nodes_text(const Network& network, const Route& route);
+
+/// A route query's constraints as text, e.g. " (corridor middle) (avoiding countries RU) (via KARS)".
+std::string route_constraints_text(const Network& network, const RouteQuery& query);
+
 /// "4.10 Mt/yr" for large values, "35,000 t/yr" for small ones.
 std::string format_tonnes(TonnesPerYear tonnes);
 

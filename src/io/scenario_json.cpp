@@ -1,5 +1,6 @@
 #include "io/scenario_json.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "io/element_json.hpp"
@@ -167,6 +168,14 @@ std::optional<ScenarioQuery> read_query(const json& value, const std::string& po
     }
     if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
     if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
+    if (auto countries = reader.strings("avoid_country", false, true)) request.avoid_countries = split_ids(*countries);
+    if (auto via = reader.strings("via", false, true)) request.via = split_ids(*via);
+    if (auto modes = reader.strings("modes", false, true)) request.modes = split_ids(*modes);
+    if (auto k = reader.integer("k", false)) request.k = static_cast<int>(std::clamp<std::int64_t>(*k, -1, 1000000));
+    if (auto overlap = reader.number("max_overlap", false)) request.max_overlap = *overlap;
+    if (auto pareto = reader.boolean("pareto")) request.pareto = *pareto;
+    if (auto vot = reader.number("value_of_time_usd_per_t_day", false)) request.value_of_time_usd_per_t_day = *vot;
+    if (auto price = reader.number("carbon_price_usd_per_t_co2", false)) request.carbon_price_usd_per_t_co2 = *price;
     if (query.name.empty()) query.name = "route " + request.from + " -> " + request.to;
     query.request = std::move(request);
   } else if (*type == "flow") {
@@ -180,7 +189,8 @@ std::optional<ScenarioQuery> read_query(const json& value, const std::string& po
     query.request = std::move(request);
   } else {
     reader.error("E-ENUM", reader.pointer("type"), "unknown query type \"" + *type + "\" (expected one of route, flow)");
-    reader.accept({"from", "to", "by", "corridor", "avoid", "target_tpy"});
+    reader.accept({"from", "to", "by", "corridor", "avoid", "target_tpy", "avoid_country", "via", "modes", "k",
+                   "max_overlap", "pareto", "value_of_time_usd_per_t_day", "carbon_price_usd_per_t_co2"});
     reader.finish();
     return std::nullopt;
   }

@@ -77,8 +77,10 @@ struct Link {
   std::optional<double> departures_per_week;  ///< adds an expected wait of half the headway
   bool bidirectional = true;
   std::vector<std::string> corridors;  ///< tags from kCorridorTags
+  std::vector<std::string> transit_countries;  ///< ISO alpha-2 codes crossed between its end nodes
   std::optional<int> gauge_mm;
   std::optional<double> cost_usd_per_t;
+  std::optional<double> cost_usd_per_teu;  ///< converted with Network::tonnes_per_teu
   std::optional<double> co2_g_per_tkm;
   Status status = Status::Open;
   std::vector<std::string> sources;

@@ -9,10 +9,14 @@
 
 namespace corridor {
 
-enum class Objective : std::uint8_t { Time, Distance };
+/// What a route minimises (docs/model.md): hours, km, USD per tonne, kg CO2e per tonne, or the
+/// generalized cost USD/t + value of time x days + carbon price x t CO2e/t.
+enum class Objective : std::uint8_t { Time, Distance, Cost, Co2, Generalized };
 std::string_view to_string(Objective objective);
 std::optional<Objective> parse_objective(std::string_view text);
 std::string_view objective_names();
+/// "Fastest", "Shortest", "Cheapest", "Lowest-CO2e" or "Best generalized-cost" (route titles).
+std::string_view best_route_word(Objective objective);
 
 /// A route query as written by a user (ids, not indices); resolved against a network later.
 struct RouteRequest {
@@ -21,14 +25,29 @@ struct RouteRequest {
   Objective by = Objective::Time;
   std::vector<std::string> corridors;  ///< empty = any; else links tagged with one of these (or "shared")
   std::vector<std::string> avoid;      ///< node or link ids the route must not use
+  std::vector<std::string> avoid_countries;  ///< ISO 3166-1 alpha-2 codes: no node in these countries
+  std::vector<std::string> via;        ///< node ids the route must pass, in this order
+  std::vector<std::string> modes;      ///< empty = any; else only links of these modes
+  int k = 1;                           ///< number of loopless alternatives, best first
+  std::optional<double> max_overlap;   ///< drop alternatives sharing more than this fraction of km
+  bool pareto = false;                 ///< every route not beaten on time, cost and CO2e at once
+  double value_of_time_usd_per_t_day = 0.0;  ///< generalized objective: USD per tonne per day
+  double carbon_price_usd_per_t_co2 = 0.0;   ///< generalized objective: USD per tonne of CO2e
 };
 
 /// Elements a query must not use, resolved to indices.
 struct Avoidance {
   std::vector<NodeIndex> nodes;
   std::vector<LinkIndex> links;
-  bool empty() const { return nodes.empty() && links.empty(); }
+  std::vector<std::string> countries;  ///< ISO alpha-2: every node of these countries
+  bool empty() const { return nodes.empty() && links.empty() && countries.empty(); }
 };
+
+/// Largest k accepted for alternatives, and most routes a Pareto set may hold (docs/model.md).
+inline constexpr int kMaxAlternatives = 50;
+inline constexpr std::size_t kMaxParetoRoutes = 64;
+/// The Pareto search only considers routes at most this many times slower than the fastest.
+inline constexpr double kParetoTimeFactor = 4.0;
 
 struct RouteQuery {
   NodeIndex from = 0;
@@ -36,6 +55,13 @@ struct RouteQuery {
   Objective by = Objective::Time;
   std::vector<std::string> corridors;
   Avoidance avoid;
+  std::vector<NodeIndex> via;  ///< pass these nodes in this order
+  std::vector<Mode> modes;     ///< empty = any mode
+  int k = 1;
+  std::optional<double> max_overlap;
+  bool pareto = false;
+  double value_of_time_usd_per_t_day = 0.0;
+  double carbon_price_usd_per_t_co2 = 0.0;
 };
 
 /// One link travelled, with the time spent at its start node before departure.
@@ -49,8 +75,15 @@ struct RouteLeg {
   double wait_hours = 0.0;      ///< expected wait for a departure (half the headway)
   double hours = 0.0;           ///< in-motion time of the link
   double distance_km = 0.0;
+  double handling_usd_per_t = 0.0;  ///< handling at `from` (mode change or gauge change there)
+  double cost_usd_per_t = 0.0;      ///< the link's tariff (0 when the link has no cost figure)
+  bool cost_known = true;           ///< false when the link has no cost figure
+  double co2_kg_per_t = 0.0;        ///< distance x emission intensity of the link
+  bool crosses_border = false;      ///< the leg leaves a country (ends or transit countries differ)
   /// All time this leg accounts for: dwell + transfer + wait + hours.
   double total_hours() const { return dwell_hours + transfer_hours + wait_hours + hours; }
+  /// All money this leg accounts for: handling + link tariff.
+  double total_cost_usd_per_t() const { return handling_usd_per_t + cost_usd_per_t; }
 };
 
 struct Route {
@@ -59,12 +92,21 @@ struct Route {
   double hours = 0.0;
   double distance_km = 0.0;
   int transfers = 0;  ///< number of mode changes
+  double cost_usd_per_t = 0.0;  ///< sum of the legs' total_cost_usd_per_t()
+  double co2_kg_per_t = 0.0;    ///< sum of the legs' co2_kg_per_t
+  int border_crossings = 0;     ///< country changes along the legs (end nodes and transit countries)
+  int legs_without_cost = 0;    ///< legs on links with no cost figure (counted as 0 USD)
+  double objective_value = 0.0; ///< the query's objective for this route (hours, km, USD/t, ...)
   double days() const { return hours / 24.0; }
 };
 
 struct RouteResult {
   RouteQuery query;
-  std::vector<Route> routes;  ///< best first; empty when no route exists
+  std::vector<Route> routes;  ///< best first (Pareto: fastest first); empty when no route exists
+  /// When no route exists: the constraint whose removal gives a route, if one alone does
+  /// (e.g. "--avoid-country IR"); empty otherwise.
+  std::string cut_by;
+  bool truncated = false;  ///< the Pareto set hit kMaxParetoRoutes
   bool found() const { return !routes.empty(); }
 };
 

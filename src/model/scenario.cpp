@@ -48,8 +48,10 @@ void copy_link_field(Link& to, const Link& from, const std::string& field) {
   else if (field == "departures_per_week") to.departures_per_week = from.departures_per_week;
   else if (field == "bidirectional") to.bidirectional = from.bidirectional;
   else if (field == "corridor") to.corridors = from.corridors;
+  else if (field == "transit_countries") to.transit_countries = from.transit_countries;
   else if (field == "gauge_mm") to.gauge_mm = from.gauge_mm;
   else if (field == "cost_usd_per_t") to.cost_usd_per_t = from.cost_usd_per_t;
+  else if (field == "cost_usd_per_teu") to.cost_usd_per_teu = from.cost_usd_per_teu;
   else if (field == "co2_g_per_tkm") to.co2_g_per_tkm = from.co2_g_per_tkm;
   else if (field == "status") to.status = from.status;
   else if (field == "sources") to.sources = from.sources;

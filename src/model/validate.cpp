@@ -179,10 +179,18 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
     check_range(*link.departures_per_week, "departures_per_week", 0.0, true, kMaxDeparturesPerWeek, pointer, id,
                 sink);
   if (link.cost_usd_per_t) check_range(*link.cost_usd_per_t, "cost_usd_per_t", 0.0, false, 1e6, pointer, id, sink);
+  if (link.cost_usd_per_teu)
+    check_range(*link.cost_usd_per_teu, "cost_usd_per_teu", 0.0, false, 1e7, pointer, id, sink);
   if (link.co2_g_per_tkm) check_range(*link.co2_g_per_tkm, "co2_g_per_tkm", 0.0, false, 1e5, pointer, id, sink);
   if (link.gauge_mm && (*link.gauge_mm < 500 || *link.gauge_mm > 2000))
     sink.error("E-RANGE", pointer + "/gauge_mm", "gauge_mm must be between 500 and 2000", id);
   check_corridor_tags(link.corridors, pointer + "/corridor", sink, id);
+  for (std::size_t i = 0; i < link.transit_countries.size(); ++i) {
+    const std::string& c = link.transit_countries[i];
+    if (c.size() != 2 || !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+      sink.error("E-COUNTRY", pointer + "/transit_countries/" + std::to_string(i),
+                 "country \"" + c + "\" must be an ISO 3166-1 alpha-2 code such as \"RU\"", id);
+  }
 }
 
 std::string closest_id(std::string_view wrong, const std::vector<std::string>& known) {
@@ -254,8 +262,80 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
                request.to);
   if (from) check_query_end(network, *from, "origin", false, pointer + "/from", sink);
   if (to) check_query_end(network, *to, "destination", false, pointer + "/to", sink);
+  for (std::size_t i = 0; i < request.avoid_countries.size(); ++i) {
+    const std::string& code = request.avoid_countries[i];
+    const std::string where = pointer + "/avoid_country/" + std::to_string(i);
+    const bool known =
+        std::any_of(network.nodes.begin(), network.nodes.end(), [&](const Node& n) { return n.country == code; }) ||
+        std::any_of(network.links.begin(), network.links.end(), [&](const Link& l) {
+          return std::find(l.transit_countries.begin(), l.transit_countries.end(), code) != l.transit_countries.end();
+        });
+    if (!known) {
+      std::set<std::string> countries;
+      for (const Node& n : network.nodes) countries.insert(n.country);
+      for (const Link& l : network.links) countries.insert(l.transit_countries.begin(), l.transit_countries.end());
+      sink.error("E-QUERY-REF", where,
+                 "no node of the network is in country \"" + code + "\"" +
+                     did_you_mean(code, std::vector<std::string>(countries.begin(), countries.end())),
+                 code);
+      continue;
+    }
+    avoid.countries.push_back(code);
+    for (auto index : {from, to})
+      if (index && network.nodes[*index].country == code)
+        sink.error("E-QUERY", where, "cannot avoid country " + code + ": the route's own origin or destination \"" +
+                                         network.nodes[*index].id + "\" is there");
+  }
+  std::vector<NodeIndex> via;
+  for (std::size_t i = 0; i < request.via.size(); ++i) {
+    const std::string where = pointer + "/via/" + std::to_string(i);
+    auto index = resolve_node(network, request.via[i], where, sink);
+    if (!index) continue;
+    if ((from && *index == *from) || (to && *index == *to))
+      sink.error("E-QUERY", where, "via node \"" + request.via[i] + "\" is the route's own origin or destination");
+    else if (std::find(via.begin(), via.end(), *index) != via.end())
+      sink.error("E-QUERY", where, "via node \"" + request.via[i] + "\" is listed twice");
+    else if (std::find(avoid.nodes.begin(), avoid.nodes.end(), *index) != avoid.nodes.end() ||
+             std::find(avoid.countries.begin(), avoid.countries.end(), network.nodes[*index].country) !=
+                 avoid.countries.end())
+      sink.error("E-QUERY", where, "via node \"" + request.via[i] + "\" is also avoided");
+    via.push_back(*index);
+  }
+  std::vector<Mode> modes;
+  for (std::size_t i = 0; i < request.modes.size(); ++i) {
+    if (auto mode = parse_mode(request.modes[i])) {
+      if (std::find(modes.begin(), modes.end(), *mode) == modes.end()) modes.push_back(*mode);
+    } else {
+      sink.error("E-ENUM", pointer + "/modes/" + std::to_string(i),
+                 "unknown mode \"" + request.modes[i] + "\" (expected one of " + std::string(mode_names()) + ")");
+    }
+  }
+  if (request.k < 1 || request.k > kMaxAlternatives)
+    sink.error("E-RANGE", pointer + "/k",
+               "k must be between 1 and " + std::to_string(kMaxAlternatives) + ", got " + std::to_string(request.k));
+  if (request.max_overlap && !(*request.max_overlap >= 0.0 && *request.max_overlap <= 1.0))
+    sink.error("E-RANGE", pointer + "/max_overlap",
+               "max_overlap must be a fraction between 0 and 1, got " + number_text(*request.max_overlap));
+  if (request.pareto && request.k > 1)
+    sink.error("E-QUERY", pointer + "/pareto", "pareto and k > 1 cannot be combined: the Pareto set is its own list");
+  check_range(request.value_of_time_usd_per_t_day, "value_of_time_usd_per_t_day", 0.0, false, 1e6, pointer, "",
+              sink);
+  check_range(request.carbon_price_usd_per_t_co2, "carbon_price_usd_per_t_co2", 0.0, false, 1e6, pointer, "", sink);
   if (sink.diagnostics().size() != errors_before || !from || !to) return std::nullopt;
-  return RouteQuery{*from, *to, request.by, request.corridors, std::move(avoid)};
+  RouteQuery query;
+  query.from = *from;
+  query.to = *to;
+  query.by = request.by;
+  query.corridors = request.corridors;
+  query.avoid = std::move(avoid);
+  query.via = std::move(via);
+  query.modes = std::move(modes);
+  query.k = request.k;
+  query.max_overlap = request.max_overlap;
+  query.pareto = request.pareto;
+  query.value_of_time_usd_per_t_day = request.value_of_time_usd_per_t_day;
+  query.carbon_price_usd_per_t_co2 = request.carbon_price_usd_per_t_co2;
+  return query;
 }
 
 std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& request, const std::string& pointer,

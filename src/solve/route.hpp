@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "model/cost.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
 
@@ -26,6 +27,13 @@ class Router {
   /// (within the query's corridor filter).
   RouteResult find_route(const RouteQuery& query) const;
 
+  /// All routes the query asks for, under all its constraints (avoid, countries, modes,
+  /// corridors, via): the best one; the `k` best loopless ones, in non-decreasing order of the
+  /// objective (docs/model.md defines "loopless"); or with `pareto` every route not beaten on
+  /// time, cost and CO2e at once, fastest first. Empty `routes` = no route; `cut_by` then names
+  /// the one constraint whose removal gives a route, if there is one.
+  RouteResult find_routes(const RouteQuery& query) const;
+
   const Network& network() const;
 
  private:
@@ -33,8 +41,17 @@ class Router {
   std::unique_ptr<Impl> impl_;
 };
 
+/// The best route of `query` restricted to each corridor tag in turn (middle, northern,
+/// southern, sea, zangezur; links tagged "shared" belong to all), in that order. The query's
+/// own corridor filter is replaced; k and pareto are ignored.
+std::vector<RouteResult> best_route_per_corridor(const Router& router, const RouteQuery& query);
+
 /// Builds the legs and totals of a route given as a sequence of (link, direction) steps:
-/// the one place where the time model of docs/model.md is applied to a path.
+/// the one place where the time, cost and CO2e model of docs/model.md is applied to a path
+/// (per-link figures from model/cost.hpp). `objective_value` is left 0; see objective_value().
 Route make_route(const Network& network, NodeIndex origin, const std::vector<LinkIndex>& links);
+
+/// The value a route has for an objective (hours, km, USD/t, kg CO2e/t or generalized USD/t).
+double objective_value(const Route& route, Objective objective, const GeneralizedWeights& weights);
 
 }  // namespace corridor::solve

@@ -21,7 +21,7 @@ std::vector<QueryOutcome> run_queries(const Network& network, const Scenario& sc
   for (std::size_t i = 0; i < resolved.size(); ++i) {
     QueryOutcome outcome;
     outcome.name = scenario.queries[i].name;
-    if (const auto* route = std::get_if<RouteQuery>(&resolved[i])) outcome.result = router.find_route(*route);
+    if (const auto* route = std::get_if<RouteQuery>(&resolved[i])) outcome.result = router.find_routes(*route);
     else outcome.result = max_flow(network, std::get<FlowQuery>(resolved[i]));
     outcomes.push_back(std::move(outcome));
   }

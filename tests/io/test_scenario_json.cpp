@@ -287,7 +287,7 @@ TEST_CASE("scenario json: warnings for unknown keys and empty set changes") {
   DiagnosticSink sink("s.json");
   const Scenario s = parse(scenario(R"({"type": "set_node", "id": "A", "values": {"colour": "red"}},
                                        {"type": "close_link", "id": "A-B", "reason": "x"})",
-                                    R"({"type": "route", "from": "A", "to": "B", "via": "C"})"),
+                                    R"({"type": "route", "from": "A", "to": "B", "waypoints": "C"})"),
                            sink);
   INFO(describe(sink.diagnostics()));
   CHECK_FALSE(sink.has_errors());
@@ -295,7 +295,7 @@ TEST_CASE("scenario json: warnings for unknown keys and empty set changes") {
   CHECK(has_diagnostic(sink.diagnostics(), "W-UNKNOWN-KEY", "/changes/0/values/colour"));
   CHECK(has_diagnostic(sink.diagnostics(), "W-EMPTY-CHANGE", "/changes/0/values"));
   CHECK(has_diagnostic(sink.diagnostics(), "W-UNKNOWN-KEY", "/changes/1/reason"));
-  CHECK(has_diagnostic(sink.diagnostics(), "W-UNKNOWN-KEY", "/queries/0/via"));
+  CHECK(has_diagnostic(sink.diagnostics(), "W-UNKNOWN-KEY", "/queries/0/waypoints"));
 }
 
 TEST_CASE("scenario json: the network path is resolved relative to the scenario file") {

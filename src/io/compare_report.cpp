@@ -1,0 +1,116 @@
+#include "io/compare_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "io/report.hpp"
+
+namespace corridor::io {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string thousands(long long value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  if (value < 0) out.insert(out.begin(), '-');
+  return out;
+}
+
+std::string pad(const std::string& text, std::size_t width, bool right) {
+  std::size_t shown = 0;
+  for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
+  const std::string fill(width > shown ? width - shown : 0, ' ');
+  return right ? fill + text : text + fill;
+}
+
+}  // namespace
+
+std::string compare_table(const Network& network, const std::vector<RouteResult>& per_corridor) {
+  std::ostringstream out;
+  if (per_corridor.empty()) return {};
+  const RouteQuery& query = per_corridor.front().query;
+  RouteQuery shown = query;
+  shown.corridors.clear();
+  out << "Best route per corridor, " << network.nodes[query.from].id << " -> " << network.nodes[query.to].id
+      << route_constraints_text(network, shown) << ", by " << to_string(query.by) << ":\n";
+  const std::vector<std::string> header = {"corridor", "days", "km", "USD/t", "kg CO2e/t", "transfers", "borders",
+                                           "via"};
+  const std::vector<bool> right = {false, true, true, true, true, true, true, false};
+  std::vector<std::vector<std::string>> rows{header};
+  for (const RouteResult& result : per_corridor) {
+    const std::string tag = result.query.corridors.empty() ? "any" : result.query.corridors.front();
+    if (!result.found()) {
+      rows.push_back({tag, "-", "-", "-", "-", "-", "-", "no route over open links"});
+      continue;
+    }
+    const Route& route = result.routes.front();
+    const std::string via = key_nodes_text(network, route);
+    rows.push_back({tag, fixed(route.days(), 1), thousands(std::llround(route.distance_km)),
+                    fixed(route.cost_usd_per_t, 2) + (route.legs_without_cost > 0 ? "*" : ""),
+                    fixed(route.co2_kg_per_t, 1), std::to_string(route.transfers),
+                    std::to_string(route.border_crossings), via});
+  }
+  std::vector<std::size_t> width(header.size(), 0);
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      std::size_t shown_width = 0;
+      for (unsigned char ch : row[c]) shown_width += (ch & 0xC0) != 0x80;
+      width[c] = std::max(width[c], shown_width);
+    }
+  for (const auto& row : rows) {
+    std::string line = " ";
+    for (std::size_t c = 0; c < row.size(); ++c)
+    {
+      line += ' ';
+      line += pad(row[c], c + 1 == row.size() ? 0 : width[c], right[c]);
+      if (c + 1 < row.size()) line += ' ';
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << "\n";
+  }
+  bool uncosted = false;
+  for (const RouteResult& result : per_corridor) uncosted = uncosted || (result.found() && result.routes.front().legs_without_cost > 0);
+  if (uncosted) out << "  * some legs have no cost figure and count as 0 USD/t (see the breakdown)\n";
+  out << "  borders = country changes (end nodes and countries a link crosses); via = where the mode changes or a country is "
+         "entered\n";
+  for (const RouteResult& result : per_corridor) {
+    if (!result.found()) continue;
+    out << "\n" << route_table(network, result);
+  }
+  return out.str();
+}
+
+std::string compare_json(const Network& network, const std::vector<RouteResult>& per_corridor) {
+  ordered_json out;
+  if (!per_corridor.empty()) {
+    const RouteQuery& query = per_corridor.front().query;
+    out["from"] = network.nodes[query.from].id;
+    out["to"] = network.nodes[query.to].id;
+    out["by"] = to_string(query.by);
+  }
+  out["corridors"] = ordered_json::array();
+  for (const RouteResult& result : per_corridor) {
+    ordered_json c;
+    c["corridor"] = result.query.corridors.empty() ? std::string("any") : result.query.corridors.front();
+    c["found"] = result.found();
+    c["route"] = ordered_json::parse(route_json(network, result));
+    out["corridors"].push_back(c);
+  }
+  return out.dump(2) + "\n";
+}
+
+}  // namespace corridor::io

@@ -1,0 +1,38 @@
+#include "model/cost.hpp"
+
+namespace corridor {
+
+double default_co2_g_per_tkm(Mode mode) {
+  switch (mode) {
+    // GLEC Framework v3.0 (2023), Table 14: Ferry-RoPax 10,000-19,999 gt, MDO, well-to-wheel.
+    case Mode::Ferry: return 124.8;
+    // GLEC Framework v3.1 (2024), Table 13: container ship trade-lane factor 80.4 g CO2e/TEU-km
+    // (Panama trade, the one lane value retrieved), at 10 t per TEU.
+    case Mode::Sea: return 8.04;
+    // UBA / Oeko-Institut (2020): rail freight, diesel traction, 34 g CO2e/tkm (no GLEC rail table
+    // value was retrievable; the Middle Corridor is largely diesel-hauled in Kazakhstan).
+    case Mode::Rail: return 34.0;
+    // KiM / CE Delft (2014): road freight average, 90.3 g CO2/tkm.
+    case Mode::Road: return 90.3;
+  }
+  return 0.0;
+}
+
+double link_co2_g_per_tkm(const Link& link) { return link.co2_g_per_tkm.value_or(default_co2_g_per_tkm(link.mode)); }
+
+double link_co2_kg_per_t(const Link& link) { return link.distance_km * link_co2_g_per_tkm(link) / 1000.0; }
+
+std::optional<double> link_cost_usd_per_t(const Network& network, const Link& link) {
+  if (link.cost_usd_per_t) return link.cost_usd_per_t;
+  if (link.cost_usd_per_teu && network.tonnes_per_teu && *network.tonnes_per_teu > 0)
+    return *link.cost_usd_per_teu / *network.tonnes_per_teu;
+  return std::nullopt;
+}
+
+bool handles_cargo(const Node& node, bool mode_change) { return mode_change || node.kind == NodeKind::GaugeChange; }
+
+double handling_usd_per_t(const Node& node, bool mode_change) {
+  return handles_cargo(node, mode_change) ? node.handling_usd_per_t.value_or(0.0) : 0.0;
+}
+
+}  // namespace corridor

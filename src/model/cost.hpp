@@ -1,0 +1,42 @@
+#pragma once
+// Money and emissions per tonne of a link or a node (docs/model.md, "Cost and CO2e of a route").
+// The one place these figures are derived; solve::make_route applies them to a whole route.
+
+#include <optional>
+
+#include "model/network.hpp"
+
+namespace corridor {
+
+/// Default well-to-wheel emission intensity of a mode in g CO2e per tonne-km, used where a
+/// link has no `co2_g_per_tkm` (sources in docs/model.md and docs/data-sources.md).
+double default_co2_g_per_tkm(Mode mode);
+
+/// The link's intensity: its own `co2_g_per_tkm`, else the mode default.
+double link_co2_g_per_tkm(const Link& link);
+
+/// kg CO2e emitted per tonne carried over the whole link: distance_km x intensity / 1000.
+double link_co2_kg_per_t(const Link& link);
+
+/// The link's tariff in USD per tonne: `cost_usd_per_t`, else `cost_usd_per_teu` divided by the
+/// network's `tonnes_per_teu`; std::nullopt when the link has no cost figure.
+std::optional<double> link_cost_usd_per_t(const Network& network, const Link& link);
+
+/// Whether a route passing through `node` has its cargo handled there: when the mode changes
+/// at the node, or at a gauge-change node (containers lifted between gauges).
+bool handles_cargo(const Node& node, bool mode_change);
+
+/// Handling charged at a node passed through (0 when no cargo handling or no figure).
+double handling_usd_per_t(const Node& node, bool mode_change);
+
+/// Weights of the generalized objective: USD/t + value of time x days + price x t CO2e per t.
+struct GeneralizedWeights {
+  double value_of_time_usd_per_t_day = 0.0;
+  double carbon_price_usd_per_t_co2 = 0.0;
+  double of(double cost_usd_per_t, double hours, double co2_kg_per_t) const {
+    return cost_usd_per_t + value_of_time_usd_per_t_day * hours / 24.0 +
+           carbon_price_usd_per_t_co2 * co2_kg_per_t / 1000.0;
+  }
+};
+
+}  // namespace corridor
