@@ -1,5 +1,6 @@
 #pragma once
-// Fastest / shortest routes on a network. Boost.Graph is used inside; only plain types here.
+// Best, k best loopless and Pareto-optimal routes on a network by time, distance, cost, CO2e or
+// generalized cost. Boost.Graph is used inside; only plain types here.
 
 #include <memory>
 
@@ -15,7 +16,8 @@ namespace corridor::solve {
 /// The graph is mode-expanded: each node has an arrival and a departure vertex per mode
 /// of its links. Passing through a node costs its dwell_hours, plus its transfer_hours
 /// when the mode changes, which is only possible where the node allows transfers.
-/// Links cost hours + expected wait (by time) or distance_km (by distance).
+/// Every arc carries hours, km, USD/t and kg CO2e/t (docs/model.md); a query keeps the arcs
+/// it may use, in one copy per leg between via nodes, and weighs them by its objective.
 class Router {
  public:
   explicit Router(const Network& network);
@@ -23,8 +25,8 @@ class Router {
   Router(Router&&) noexcept;
   Router& operator=(Router&&) noexcept;
 
-  /// Best route for the query's objective; an empty `routes` list means no route exists
-  /// (within the query's corridor filter).
+  /// The single best route for the query's objective under its constraints (k, max_overlap
+  /// and pareto are ignored); an empty `routes` list means no route exists.
   RouteResult find_route(const RouteQuery& query) const;
 
   /// All routes the query asks for, under all its constraints (avoid, countries, modes,

@@ -465,4 +465,12 @@ TEST_CASE("network json: an id far longer than any id gets no suggestion") {
     REQUIRE(d != nullptr);
     CHECK(d->message == "no node with id \"" + long_id + "\"");
   }
+
+TEST_CASE("network json: per-TEU costs need tonnes_per_teu, transit countries must be ISO codes") {
+  const auto diagnostics = errors_of(net(kNodeA + "," + kNodeB, R"({"from": "A", "to": "B", "mode": "rail",
+      "distance_km": 1, "hours": 1, "cost_usd_per_teu": 500, "transit_countries": ["RU", "Russia"]})"));
+  INFO(describe(diagnostics));
+  CHECK(has_diagnostic(diagnostics, "E-MISSING-KEY", "/links/0/cost_usd_per_teu"));
+  CHECK(has_diagnostic(diagnostics, "E-COUNTRY", "/links/0/transit_countries/1"));
+  CHECK_FALSE(has_diagnostic(diagnostics, "E-COUNTRY", "/links/0/transit_countries/0"));
 }
