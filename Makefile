@@ -3,7 +3,8 @@
 #   make test  same set-up, then the whole test suite with ctest
 # Other targets: make build, make deps, make browser-deps, make docs (regenerate tool output quoted in the docs),
 # make docs-images (the report screenshot), make sanitize (ASan+UBSan test run),
-# make fuzz (libFuzzer targets, FUZZ_SECONDS each), make clean.
+# make fuzz (libFuzzer targets, FUZZ_SECONDS each), make clean,
+# make bench (corridor against Boost CSR, LEMON and NetworkX; rewrites docs/performance.md; its run time is in there).
 
 BUILD_DIR    ?= build
 BUILD_TYPE   ?= Release
@@ -13,8 +14,14 @@ WERROR       ?= $(if $(CI),ON,OFF)
 
 # Debian packages the build needs (package name = what apt-get installs).
 DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev
-# LEMON: an independent graph library the tests cross-check the solvers against (tests only).
-DEB_PACKAGES += liblemon-dev
+# The benchmark binary (its smoke run is a test): Google Benchmark, and LEMON as a peer.
+DEB_PACKAGES += libbenchmark-dev liblemon-dev
+# make bench only: NetworkX as the Python peer.
+BENCH_PACKAGES := python3-networkx
+BENCH_SIZES  ?= 1000,10000,100000,1000000
+# Debian's python3, whose networkx is the python3-networkx package (not a pip one on PATH).
+BENCH_PYTHON ?= /usr/bin/python3
+# (LEMON is also what the tests cross-check the solvers against.)
 # libFuzzer needs clang and its runtime (make fuzz only).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
@@ -25,7 +32,7 @@ BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core ca-certificates \
   $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
 BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
 
-.PHONY: all deps browser-deps build run test docs docs-images sanitize fuzz-deps fuzz clean
+.PHONY: all deps browser-deps build run test docs docs-images sanitize fuzz-deps fuzz clean bench
 
 all: build
 
@@ -62,6 +69,12 @@ docs: build
 docs-images: build browser-deps
 	node tests/browser/docs-screenshot.js $(BUILD_DIR)/corridor . docs/images/report.png
 	if command -v pngquant >/dev/null; then pngquant --quality=70-95 --speed 1 --force --output docs/images/report.png docs/images/report.png; fi
+
+bench: build
+	@./.ci/install-deps $(BENCH_PACKAGES)
+	$(BENCH_PYTHON) tests/benchmarks/run_bench.py --corridor $(BUILD_DIR)/corridor \
+	  --bench $(BUILD_DIR)/tests/benchmarks/corridor_bench --sizes $(BENCH_SIZES) --work $(BUILD_DIR)/bench \
+	  --out docs/performance.md
 
 # The LEMON cross-checks run on 500 networks here (Debug + ASan is some 30 times slower).
 sanitize: deps

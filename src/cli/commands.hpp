@@ -13,6 +13,7 @@ void register_run_command(CLI::App& app, Action& action);
 void register_validate_command(CLI::App& app, Action& action);
 void register_report_command(CLI::App& app, Action& action);
 void register_map_command(CLI::App& app, Action& action);
+void register_generate_command(CLI::App& app, Action& action);
 void register_compare_command(CLI::App& app, Action& action);
 
 /// Writes a command's output to `path` (standard output when empty or "-") and, for a file,

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   register_validate_command(app, action);
   register_report_command(app, action);
   register_map_command(app, action);
+  register_generate_command(app, action);
   register_compare_command(app, action);
   try {
     app.parse(argc, argv);

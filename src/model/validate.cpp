@@ -28,6 +28,8 @@ std::string number_text(double value) {
 /// Checks finite, >= min (or > min when strict) and <= max.
 void check_range(double value, std::string_view field, double min, bool strict_min, double max,
                  const std::string& pointer, const std::string& id, DiagnosticSink& sink) {
+  const bool in_range = std::isfinite(value) && (strict_min ? value > min : value >= min) && value <= max;
+  if (in_range) return;  // the common case: no message, no strings built
   const std::string where = pointer + "/" + std::string(field);
   if (!std::isfinite(value)) {
     sink.error("E-NUMBER", where, std::string(field) + " must be a finite number, got " + number_text(value), id);

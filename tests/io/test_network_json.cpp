@@ -465,6 +465,7 @@ TEST_CASE("network json: an id far longer than any id gets no suggestion") {
     REQUIRE(d != nullptr);
     CHECK(d->message == "no node with id \"" + long_id + "\"");
   }
+}
 
 TEST_CASE("network json: per-TEU costs need tonnes_per_teu, transit countries must be ISO codes") {
   const auto diagnostics = errors_of(net(kNodeA + "," + kNodeB, R"({"from": "A", "to": "B", "mode": "rail",

@@ -839,19 +839,26 @@ TEST_CASE("model: resolve avoid lists of nodes and links") {
   }
 }
 
-TEST_CASE("model: add_node and add_link index the new element at once") {
-  Network net = NetworkBuilder().node("A").node("B").link("A", "B").build();
-  Node c = net.nodes[0];
-  c.id = "C";
-  CHECK(net.add_node(c) == 2);
-  CHECK(net.find_node("C") == NodeIndex{2});
-  Link bc = net.links[0];
-  bc.id = "B-C";
-  bc.from = 1;
-  bc.to = 2;
-  CHECK(net.add_link(bc) == 1);
-  CHECK(net.find_link("B-C") == LinkIndex{1});
-  CHECK(net.find_node("A") == NodeIndex{0});  // the others keep their index
+TEST_CASE("network: add_node and add_link index as they add, and refuse a taken id") {
+  Network net;
+  Node a;
+  a.id = "A";
+  Node b;
+  b.id = "B";
+  CHECK(net.add_node(a) == std::pair<NodeIndex, bool>{0, true});
+  CHECK(net.add_node(b) == std::pair<NodeIndex, bool>{1, true});
+  Node again = a;
+  again.name = "second A";
+  CHECK(net.add_node(again) == std::pair<NodeIndex, bool>{0, false});
+  CHECK(net.nodes.size() == 2);
+  CHECK(net.nodes[0].name.empty());  // the first definition stays
+  CHECK(net.find_node("B") == NodeIndex{1});
+  Link link;
+  link.id = "A-B";
+  link.to = 1;
+  CHECK(net.add_link(link) == std::pair<LinkIndex, bool>{0, true});
+  CHECK(net.add_link(link) == std::pair<LinkIndex, bool>{0, false});
+  CHECK(net.links.size() == 1);
   CHECK(net.find_link("A-B") == LinkIndex{0});
+  CHECK_FALSE(net.find_link("B-A"));
 }
-
