@@ -80,7 +80,8 @@ Change read_change(const json& value, const std::string& pointer, DiagnosticSink
       if (change.type == ChangeType::SetNode) detail::read_node(values_reader, change.node, false, change.fields);
       else detail::read_link(values_reader, change.link, false, change.fields);
       if (values_reader.is_object() && change.fields.empty())
-        sink.warning("W-EMPTY-CHANGE", pointer + "/values", "no known field to set; this change does nothing");
+        sink.warning("W-EMPTY-CHANGE", pointer + "/values", "no known field to set; this change does nothing",
+                     change.target_id);
       break;
     }
     case ChangeType::ScaleCapacity: {
@@ -316,7 +317,10 @@ Scenario parse_scenario(const std::string& text, const std::string& scenario_pat
     if (path.is_relative()) path = fs::path(scenario_path).parent_path() / path;
     scenario.network_path = path.lexically_normal().string();
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
+      sink.error("E-SCENARIO-NETWORK", "/network",
+                 "network file \"" + *network + "\" is not a regular file (resolved to " + scenario.network_path + ")");
+    else if (!fs::is_regular_file(path, ec))
       sink.error("E-SCENARIO-NETWORK", "/network",
                  "network file \"" + *network + "\" does not exist (resolved to " + scenario.network_path + ")");
     else if (same_file(scenario.network_path, scenario_path))
@@ -354,11 +358,60 @@ Scenario load_scenario(const std::string& path, const std::string& default_netwo
   return parse_scenario(read_text_file(path), path, default_network, sink);
 }
 
+namespace {
+
+/// Notes the top-level keys of a JSON text without building a document: memory stays
+/// small whatever the size or nesting of the input (a DOM of a deeply nested file took
+/// gigabytes before the loader's depth check could refuse it).
+class TopLevelKeys : public nlohmann::json_sax<json> {
+ public:
+  bool object_at_top = false;
+  bool network_keys = false;   ///< "nodes" or "links"
+  bool scenario_keys = false;  ///< "changes", "queries" or "network"
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override {
+    if (depth_++ == 0) object_at_top = true;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool key(string_t& name) override {
+    if (depth_ == 1) {
+      if (name == "nodes" || name == "links") network_keys = true;
+      if (name == "changes" || name == "queries" || name == "network") scenario_keys = true;
+    }
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  int depth_ = 0;
+};
+
+}  // namespace
+
 FileKind sniff_file_kind(const std::string& text) {
-  auto root = json::parse(text, nullptr, false);
-  if (root.is_discarded() || !root.is_object()) return FileKind::Unknown;
-  if (root.contains("nodes") || root.contains("links")) return FileKind::Network;
-  if (root.contains("changes") || root.contains("queries") || root.contains("network")) return FileKind::Scenario;
+  TopLevelKeys keys;
+  if (!json::sax_parse(text, &keys) || !keys.object_at_top) return FileKind::Unknown;
+  if (keys.network_keys) return FileKind::Network;
+  if (keys.scenario_keys) return FileKind::Scenario;
   return FileKind::Unknown;
 }
 
