@@ -4,6 +4,7 @@
 #include <cmath>
 #include <variant>
 
+#include "io/capacity_report.hpp"
 #include "io/map_svg.hpp"
 #include "io/reliability_report.hpp"
 #include "io/report.hpp"
@@ -549,6 +550,9 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
         out.append("<td class=\"answer\"><span class=\"badge none\">no route</span></td>");
         out.append(cell(route_heading(network, chosen)));
       }
+    } else if (!std::holds_alternative<FlowResult>(outcome.result)) {
+      out.append(cell(capacity_outcome_type(outcome), "answer"));
+      out.append(cell(capacity_outcome_summary(network, outcome)));
     } else {
       const auto& flow = std::get<FlowResult>(outcome.result);
       out.append("<td class=\"answer\">").append(xml_escape(flow_answer(flow)));
@@ -662,6 +666,9 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
         out.append(reliability_tables(network, *reliability));
         out.append(route_legs_table(network, chosen.routes.front()));
       }
+    } else if (!std::holds_alternative<FlowResult>(outcome.result)) {
+      out.append("<p class=\"answer-line\">").append(xml_escape(capacity_outcome_summary(network, outcome)));
+      out.append("</p>\n<pre>").append(xml_escape(capacity_outcome_table(network, outcome))).append("</pre>\n");
     } else {
       const auto& flow = std::get<FlowResult>(outcome.result);
       const std::string filter = filter_text(network, flow.query.corridors, flow.query.avoid);

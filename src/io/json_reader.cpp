@@ -1,5 +1,6 @@
 #include "io/json_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -149,8 +150,12 @@ const json* ObjectReader::member(std::string_view key) {
   if (!object_) return nullptr;
   auto it = object_->find(key);
   if (it == object_->end()) return nullptr;
-  used_.emplace(key);
+  mark_used(it.key());
   return &*it;
+}
+
+void ObjectReader::mark_used(const std::string& key) {
+  if (std::find(used_.begin(), used_.end(), &key) == used_.end()) used_.push_back(&key);
 }
 
 void ObjectReader::error(std::string code, const std::string& pointer, std::string message) {
@@ -202,10 +207,12 @@ std::optional<std::int64_t> ObjectReader::integer(std::string_view key, bool req
 }
 
 std::optional<std::optional<std::int64_t>> ObjectReader::nullable_integer(std::string_view key) {
-  const json* value = object_ ? (has(key) ? &object_->find(key).value() : nullptr) : nullptr;
-  if (value && value->is_null()) {
-    used_.emplace(key);
-    return std::optional<std::int64_t>{};
+  if (object_) {
+    auto it = object_->find(key);
+    if (it != object_->end() && it->is_null()) {
+      mark_used(it.key());
+      return std::optional<std::int64_t>{};
+    }
   }
   auto result = integer(key, false);
   if (!result) return std::nullopt;
@@ -249,15 +256,17 @@ std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view k
 }
 
 void ObjectReader::accept(std::initializer_list<std::string_view> keys) {
+  if (!object_) return;
   for (auto key : keys)
-    if (has(key)) used_.emplace(key);
+    if (auto it = object_->find(key); it != object_->end()) mark_used(it.key());
 }
 
 void ObjectReader::finish() {
   if (!object_) return;
-  for (const auto& [key, value] : object_->items()) {
-    (void)value;
-    if (!used_.count(key))
+  if (used_.size() == object_->size()) return;  // every key was read
+  for (auto it = object_->begin(); it != object_->end(); ++it) {
+    const std::string& key = it.key();
+    if (std::find(used_.begin(), used_.end(), &key) == used_.end())
       sink_.warning("W-UNKNOWN-KEY", pointer(key), "unknown key \"" + key + "\" in " + what_ + " ignored",
                     element_id_);
   }

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,7 +68,10 @@ class ObjectReader {
   DiagnosticSink& sink_;
   std::string what_;
   std::string element_id_;
-  std::set<std::string, std::less<>> used_;
+  /// Keys read or accepted, as pointers to the object's own key strings: no copies, and a
+  /// linear scan is fastest for the dozen keys of an element (this runs per node and link).
+  std::vector<const std::string*> used_;
+  void mark_used(const std::string& key);
 };
 
 /// Reads a whole number from any JSON value (see ObjectReader::integer).

@@ -35,68 +35,82 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
     sink.error("E-TYPE", "/links", "links must be an array, got " + detail::type_name(*links));
   top.finish();
 
-  // First definition of each id, to report duplicates with both places.
-  std::unordered_map<std::string, std::string> first_node, first_link;
+  // Elements are indexed as they are added (Network::add_node/add_link); the array index of
+  // each one's definition is kept to report duplicates with both places.
+  std::vector<std::size_t> node_position, link_position;
+  FieldList fields;  // reused: read_* lists the fields it read
   if (nodes && nodes->is_array()) {
     network.nodes.reserve(nodes->size());
+    node_position.reserve(nodes->size());
     for (std::size_t i = 0; i < nodes->size(); ++i) {
       const std::string pointer = "/nodes/" + std::to_string(i);
       ObjectReader reader((*nodes)[i], pointer, sink, "node");
       Node node;
-      FieldList fields;
+      fields.clear();
       detail::read_node(reader, node, true, fields);
       if (!reader.is_object()) continue;
       check_node_values(node, pointer, sink);
       settle_distribution_means(node, fields, pointer, sink);
       if (node.id.empty()) continue;
-      auto [first, inserted] = first_node.emplace(node.id, pointer);
-      if (!inserted) {
+      const std::string id = node.id;
+      auto [index, added] = network.add_node(std::move(node));
+      if (!added) {
         sink.error("E-DUP-ID", pointer + "/id",
-                   "duplicate node id \"" + node.id + "\" (first defined at " + first->second + ")", "node " + node.id);
+                   "duplicate node id \"" + id + "\" (first defined at /nodes/" + std::to_string(node_position[index]) + ")",
+                   "node " + id);
         continue;
       }
-      network.nodes.push_back(std::move(node));
+      node_position.push_back(i);
     }
   }
-  network.reindex();
 
   if (links && links->is_array()) {
     network.links.reserve(links->size());
+    link_position.reserve(links->size());
+    // Ids of links left out because an end node is unknown, for duplicate checks (rare).
+    std::unordered_map<std::string, std::size_t> unresolved_link;
     for (std::size_t i = 0; i < links->size(); ++i) {
       const std::string pointer = "/links/" + std::to_string(i);
       ObjectReader reader((*links)[i], pointer, sink, "link");
       LinkDraft draft;
-      FieldList fields;
+      fields.clear();
       detail::read_link(reader, draft, true, fields);
       if (!reader.is_object()) continue;
       check_link_values(draft.link, pointer, sink);
       settle_link_schedule(draft.link, fields, pointer, sink);
-      const std::string element = "link " + draft.link.id;
+      const auto element = [&] { return "link " + draft.link.id; };  // built only for a message
       if (draft.link.cost_usd_per_teu && !network.tonnes_per_teu)
         sink.error("E-MISSING-KEY", pointer + "/cost_usd_per_teu",
-                   "cost_usd_per_teu needs the network's \"tonnes_per_teu\" to convert it to USD per tonne", element);
+                   "cost_usd_per_teu needs the network's \"tonnes_per_teu\" to convert it to USD per tonne", element());
       auto from = draft.from_id.empty() ? std::nullopt : network.find_node(draft.from_id);
       auto to = draft.to_id.empty() ? std::nullopt : network.find_node(draft.to_id);
       if (!draft.from_id.empty() && !from)
-        sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, draft.from_id), element);
+        sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, draft.from_id, sink), element());
       if (!draft.to_id.empty() && !to)
-        sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, draft.to_id), element);
+        sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, draft.to_id, sink), element());
       if (!draft.from_id.empty() && draft.from_id == draft.to_id)
-        sink.error("E-SELF-LOOP", pointer, "link starts and ends at the same node \"" + draft.from_id + "\"", element);
+        sink.error("E-SELF-LOOP", pointer, "link starts and ends at the same node \"" + draft.from_id + "\"", element());
+      std::optional<std::size_t> first;
       if (!draft.link.id.empty()) {
-        auto [first, inserted] = first_link.emplace(draft.link.id, pointer);
-        if (!inserted)
+        if (auto existing = network.find_link(draft.link.id)) first = link_position[*existing];
+        else if (auto it = unresolved_link.find(draft.link.id); it != unresolved_link.end()) first = it->second;
+        if (first)
           sink.error("E-DUP-ID", pointer + (reader.has("id") ? "/id" : ""),
-                     "duplicate link id \"" + draft.link.id + "\" (first defined at " + first->second + ")", element);
+                     "duplicate link id \"" + draft.link.id + "\" (first defined at /links/" + std::to_string(*first) + ")",
+                     element());
       }
-      if (!from || !to) continue;
+      if (first) continue;
+      if (!from || !to) {
+        if (!draft.link.id.empty()) unresolved_link.emplace(draft.link.id, i);
+        continue;
+      }
       draft.link.from = *from;
       draft.link.to = *to;
-      network.links.push_back(std::move(draft.link));
+      network.add_link(std::move(draft.link));
+      link_position.push_back(i);
     }
   }
   sink.throw_if_errors();
-  network.reindex();
   return network;
 }
 

@@ -51,7 +51,14 @@ struct Distribution {
   /// "triangular 40/45/83 h", "lognormal median 48 h, P90 80 h", "empirical 39.9-51.9 h (4 values)".
   std::string describe() const;
 
-  bool operator==(const Distribution&) const = default;
+  // Written out, not defaulted: this header is also compiled as C++17 (the LEMON peers of the
+  // benchmarks include model/network.hpp), where a defaulted == does not exist.
+  bool operator==(const Distribution& other) const {
+    return kind == other.kind && min_hours == other.min_hours && mode_hours == other.mode_hours &&
+           max_hours == other.max_hours && median_hours == other.median_hours && p90_hours == other.p90_hours &&
+           cap_hours == other.cap_hours && values_hours == other.values_hours;
+  }
+  bool operator!=(const Distribution& other) const { return !(*this == other); }
 };
 
 /// Largest number of values an empirical distribution may list.
@@ -79,7 +86,8 @@ struct WeeklySchedule {
   /// "Mon 08:00, Thu 20:00"
   std::string describe() const;
 
-  bool operator==(const WeeklySchedule&) const = default;
+  bool operator==(const WeeklySchedule& other) const { return departure_minutes == other.departure_minutes; }
+  bool operator!=(const WeeklySchedule& other) const { return !(*this == other); }
 };
 
 /// Parses "Mon 08:00" (also "daily 08:00", which gives seven departures) into minutes after

@@ -76,18 +76,32 @@ bool Link::in_corridor(std::string_view tag) const {
 void Network::reindex() {
   node_index_.clear();
   link_index_.clear();
+  node_index_.reserve(nodes.size());
+  link_index_.reserve(links.size());
   for (NodeIndex i = 0; i < nodes.size(); ++i) node_index_.emplace(nodes[i].id, i);
   for (LinkIndex i = 0; i < links.size(); ++i) link_index_.emplace(links[i].id, i);
 }
 
+std::pair<NodeIndex, bool> Network::add_node(Node node) {
+  auto [it, inserted] = node_index_.try_emplace(node.id, static_cast<NodeIndex>(nodes.size()));
+  if (inserted) nodes.push_back(std::move(node));
+  return {it->second, inserted};
+}
+
+std::pair<LinkIndex, bool> Network::add_link(Link link) {
+  auto [it, inserted] = link_index_.try_emplace(link.id, static_cast<LinkIndex>(links.size()));
+  if (inserted) links.push_back(std::move(link));
+  return {it->second, inserted};
+}
+
 std::optional<NodeIndex> Network::find_node(std::string_view id) const {
-  auto it = node_index_.find(std::string(id));
+  auto it = node_index_.find(id);
   if (it == node_index_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<LinkIndex> Network::find_link(std::string_view id) const {
-  auto it = link_index_.find(std::string(id));
+  auto it = link_index_.find(id);
   if (it == link_index_.end()) return std::nullopt;
   return it->second;
 }

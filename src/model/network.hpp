@@ -91,6 +91,9 @@ struct Link {
   std::vector<std::string> sources;
   std::string estimate;
   std::string note;
+  /// Water crossed by a ferry or sea link (e.g. "Caspian"); cut links that share it are
+  /// reported together as one crossing. Empty = none.
+  std::string crossing;
   /// Optional random wait for a departure (replaces the headway wait; docs/reliability.md).
   std::optional<Distribution> wait_distribution;
   /// Optional weekly timetable (both directions of a bidirectional link); see docs/reliability.md.
@@ -115,14 +118,26 @@ class Network {
 
   /// Rebuilds the id -> index maps; call after adding or renaming elements.
   void reindex();
+  /// Appends an element and indexes its id (no reindex() needed). Like map emplace: returns
+  /// the index of the element with that id and whether it was added; when the id is already
+  /// taken nothing is added and the index is the existing element's.
+  std::pair<NodeIndex, bool> add_node(Node node);
+  std::pair<LinkIndex, bool> add_link(Link link);
   std::optional<NodeIndex> find_node(std::string_view id) const;
   std::optional<LinkIndex> find_link(std::string_view id) const;
   /// Whether a link carries traffic: it and both its end nodes are open.
   bool link_usable(LinkIndex link) const;
 
  private:
-  std::unordered_map<std::string, NodeIndex> node_index_;
-  std::unordered_map<std::string, LinkIndex> link_index_;
+  /// Hash and equality that accept std::string_view, so lookups do not allocate.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+  };
+  template <typename Index>
+  using IdMap = std::unordered_map<std::string, Index, IdHash, std::equal_to<>>;
+  IdMap<NodeIndex> node_index_;
+  IdMap<LinkIndex> link_index_;
 };
 
 }  // namespace corridor

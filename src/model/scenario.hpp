@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "model/capacity.hpp"
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
@@ -45,12 +46,15 @@ struct Change {
   std::string note;
 };
 
-enum class QueryType : std::uint8_t { Route, Flow, Reliability };
+/// In the order of ScenarioQuery::request's alternatives.
+enum class QueryType : std::uint8_t { Route, Flow, Assign, Criticality, Upgrades, Reliability };
 
 struct ScenarioQuery {
   std::string name;
   std::string pointer;  ///< e.g. "/queries/1"
-  std::variant<RouteRequest, FlowRequest, ReliabilityRequest> request;
+  std::variant<RouteRequest, FlowRequest, AssignRequest, CriticalityRequest, UpgradeRequest,
+               ReliabilityRequest>
+      request;
   QueryType type() const { return static_cast<QueryType>(request.index()); }
 };
 
@@ -75,11 +79,13 @@ namespace corridor {
 /// The answer to one scenario query.
 struct QueryOutcome {
   std::string name;
-  std::variant<RouteResult, FlowResult, ReliabilityResult> result;
+  std::variant<RouteResult, FlowResult, AssignResult, CriticalityResult, UpgradeResult,
+               ReliabilityResult>
+      result;
 };
 
 /// The route of a route or reliability outcome (a reliability result's chosen route, as a
-/// route result), for outputs that draw routes; std::nullopt for flows.
+/// route result), for outputs that draw routes; std::nullopt for the other kinds.
 std::optional<RouteResult> route_of(const QueryOutcome& outcome);
 
 }  // namespace corridor
