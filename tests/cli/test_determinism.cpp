@@ -63,3 +63,18 @@ TEST_CASE("determinism: route, flow, report and map give the same bytes twice") 
   check_same_output_twice("report " + quote(kSourceDir + "/scenarios/baseline.json"));
   check_same_output_twice("map");
 }
+
+TEST_CASE("determinism: criticality gives the same bytes whatever the thread count") {
+  const std::string base =
+      "criticality --from KHORGOS,ALASHANKOU --to BAKU --corridor middle --od XIAN:BAKU --format json";
+  const Outcome one = run_cli(base + " --threads 1");
+  INFO("stderr: " << one.err);
+  REQUIRE(one.exit_code == 0);
+  CHECK(one.out.find("\"ranking\"") != std::string::npos);
+  for (const char* threads : {"2", "3", "8"}) {
+    INFO("--threads " << threads);
+    const Outcome many = run_cli(base + " --threads " + threads);
+    CHECK(many.exit_code == 0);
+    CHECK(many.out == one.out);
+  }
+}

@@ -76,9 +76,9 @@ Catalogue parse_catalogue(const std::string& markdown) {
     if (std::regex_search(line, match, table_row)) catalogue.table_codes.push_back(match[1]);
     Section& section = catalogue.sections.back();
     section.text += line + "\n";
-    if (line == "```json") {  // a file: first line "// NAME"
+    if (line == "```json" || line == "```csv") {  // a file: first line "// NAME"
       REQUIRE(i + 1 < lines.size());
-      REQUIRE_MESSAGE(lines[i + 1].rfind("// ", 0) == 0, "a json block must start with // FILE-NAME: " << section.heading);
+      REQUIRE_MESSAGE(lines[i + 1].rfind("// ", 0) == 0, "a json or csv block must start with // FILE-NAME: " << section.heading);
       const std::string name = lines[i + 1].substr(3);
       std::string content;
       for (i += 2; i < lines.size() && lines[i].rfind("```", 0) != 0; ++i) content += lines[i] + "\n";
