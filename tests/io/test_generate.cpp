@@ -4,6 +4,7 @@
 
 #include <numeric>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -116,12 +117,53 @@ TEST_CASE("network writer: the shipped network round-trips through write and loa
     CHECK(again.nodes[i].capacity_tpy == shipped.nodes[i].capacity_tpy);
     CHECK(again.nodes[i].estimate == shipped.nodes[i].estimate);
     CHECK(again.nodes[i].sources == shipped.nodes[i].sources);
+    CHECK(again.nodes[i].dwell_hours == shipped.nodes[i].dwell_hours);
+    CHECK(again.nodes[i].dwell_distribution == shipped.nodes[i].dwell_distribution);
+    CHECK(again.nodes[i].transfer_distribution == shipped.nodes[i].transfer_distribution);
   }
   for (std::size_t i = 0; i < shipped.links.size(); ++i) {
     CHECK(again.links[i].id == shipped.links[i].id);
     CHECK(again.links[i].hours == shipped.links[i].hours);
     CHECK(again.links[i].status == shipped.links[i].status);
     CHECK(again.links[i].departures_per_week == shipped.links[i].departures_per_week);
+    CHECK(again.links[i].wait_distribution == shipped.links[i].wait_distribution);
+    CHECK(again.links[i].crossing == shipped.links[i].crossing);
+    CHECK(again.links[i].transit_countries == shipped.links[i].transit_countries);
   }
+  CHECK(io::write_network_json(again) == text);
+}
+
+TEST_CASE("network writer: distributions of every kind and timetables round-trip") {
+  const std::string source = R"({"name": "Reliability", "nodes": [
+    {"id": "A", "name": "A", "country": "KZ", "kind": "border_crossing", "lat": 43, "lon": 51,
+     "dwell_distribution": {"type": "empirical", "values_hours": [39.9, 48.6, 51.9, 40.6]}},
+    {"id": "P", "name": "P", "country": "KZ", "kind": "sea_port", "lat": 43.6, "lon": 51.2,
+     "transfer_distribution": {"type": "triangular", "min_hours": 10, "mode_hours": 20.3, "max_hours": 30}},
+    {"id": "Q", "name": "Q", "country": "AZ", "kind": "sea_port", "lat": 40, "lon": 49.4,
+     "dwell_distribution": {"type": "lognormal", "median_hours": 6, "p90_hours": 12}}],
+   "links": [
+    {"from": "A", "to": "P", "mode": "rail", "distance_km": 100, "hours": 3},
+    {"from": "P", "to": "Q", "mode": "ferry", "distance_km": 470, "hours": 22, "departures_per_week": 3,
+     "wait_distribution": {"type": "lognormal", "median_hours": 28, "p90_hours": 72, "max_hours": 336}},
+    {"id": "P-Q-TIMETABLED", "from": "P", "to": "Q", "mode": "ferry", "distance_km": 470, "hours": 20,
+     "departures": ["Mon 08:00", "Thu 20:00"]}]})";
+  const Network original = reload(source);
+  const std::string text = io::write_network_json(original);
+  const Network again = reload(text);
+  REQUIRE(again.nodes.size() == 3);
+  REQUIRE(again.links.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(again.nodes[i].dwell_hours == original.nodes[i].dwell_hours);
+    CHECK(again.nodes[i].dwell_distribution == original.nodes[i].dwell_distribution);
+    CHECK(again.nodes[i].transfer_distribution == original.nodes[i].transfer_distribution);
+    CHECK(again.links[i].wait_distribution == original.links[i].wait_distribution);
+    CHECK(again.links[i].schedule == original.links[i].schedule);
+    CHECK(again.links[i].departures_per_week == original.links[i].departures_per_week);
+  }
+  REQUIRE(again.links[2].schedule);
+  CHECK(again.links[2].schedule->departure_minutes == std::vector<int>{8 * 60, 3 * 1440 + 20 * 60});
+  REQUIRE(again.nodes[2].dwell_distribution);
+  CHECK(again.nodes[2].dwell_distribution->kind == DistributionKind::Lognormal);
+  CHECK(again.links[1].wait_distribution->cap_hours == 336.0);
   CHECK(io::write_network_json(again) == text);
 }
