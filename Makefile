@@ -2,7 +2,8 @@
 #   make run   installs missing packages, configures, builds, runs the baseline scenario
 #   make test  same set-up, then the whole test suite with ctest
 # Other targets: make build, make deps, make browser-deps, make docs (regenerate tool output quoted in the docs),
-# make docs-images (the report screenshot), make sanitize (ASan+UBSan test run), make clean,
+# make docs-images (the report screenshot), make sanitize (ASan+UBSan test run),
+# make fuzz (libFuzzer targets, FUZZ_SECONDS each), make clean,
 # make bench (corridor against Boost CSR, LEMON and NetworkX; rewrites docs/performance.md; its run time is in there).
 
 BUILD_DIR    ?= build
@@ -12,7 +13,7 @@ CMAKE_FLAGS  ?=
 WERROR       ?= $(if $(CI),ON,OFF)
 
 # Debian packages the build needs (package name = what apt-get installs).
-DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev
+DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev libglpk-dev
 # The benchmark binary (its smoke run is a test): Google Benchmark, and LEMON as a peer.
 DEB_PACKAGES += libbenchmark-dev liblemon-dev
 # make bench only: NetworkX as the Python peer.
@@ -20,13 +21,18 @@ BENCH_PACKAGES := python3-networkx
 BENCH_SIZES  ?= 1000,10000,100000,1000000
 # Debian's python3, whose networkx is the python3-networkx package (not a pip one on PATH).
 BENCH_PYTHON ?= /usr/bin/python3
+# (LEMON is also what the tests cross-check the solvers against.)
+# libFuzzer needs clang and its runtime (make fuzz only).
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := network scenario solve
 # The browser test of the HTML report (tests/browser) also needs Chromium, a font and node/npm;
 # Debian's nodejs/npm only when no node/npm is installed at all (e.g. one from NodeSource).
 BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core ca-certificates \
   $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
 BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
 
-.PHONY: all deps browser-deps build run test docs docs-images sanitize clean bench
+.PHONY: all deps browser-deps build run test docs docs-images sanitize fuzz-deps fuzz clean bench
 
 all: build
 
@@ -57,7 +63,7 @@ test: build browser-deps
 	cd $(BUILD_DIR) && CORRIDOR_REQUIRE_BROWSER=1 ctest --output-on-failure -j $(JOBS)
 
 docs: build
-	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md docs/outputs.md docs/cli.md
+	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md docs/outputs.md docs/cli.md docs/capacity.md
 
 # The report screenshot in docs/outputs.md (pngquant, if installed, keeps it small).
 docs-images: build browser-deps
@@ -70,10 +76,35 @@ bench: build
 	  --bench $(BUILD_DIR)/tests/benchmarks/corridor_bench --sizes $(BENCH_SIZES) --work $(BUILD_DIR)/bench \
 	  --out docs/performance.md
 
+# The LEMON cross-checks run on 500 networks here (Debug + ASan is some 30 times slower).
 sanitize: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCORRIDOR_SANITIZE=ON -DCORRIDOR_WERROR=$(WERROR)
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && ctest --output-on-failure -j $(JOBS)
+	cd build-asan && CORRIDOR_CROSSCHECK_NETWORKS=$${CORRIDOR_CROSSCHECK_NETWORKS:-500} ctest --output-on-failure -j $(JOBS)
+
+# After deps: never two apt-get runs at once.
+fuzz-deps: deps
+	@./.ci/install-deps $(FUZZ_PACKAGES)
+
+# Each libFuzzer target (tests/fuzz) for FUZZ_SECONDS from the committed seed corpus, under
+# ASan+UBSan; any crash, leak, timeout (10 s per input), sanitizer report or failed
+# certificate fails. New inputs go to build-fuzz/corpus, findings to build-fuzz/artifacts.
+fuzz: fuzz-deps
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+	  -DCORRIDOR_FUZZ=ON -DCORRIDOR_BUILD_TESTS=OFF -DCORRIDOR_WERROR=$(WERROR)
+	cmake --build build-fuzz -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t build-fuzz/artifacts/$$t; \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s (log: build-fuzz/fuzz_$$t.log)"; \
+	  if ! UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
+	    build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	      -max_len=8192 -dict=tests/fuzz/corridor.dict -print_final_stats=1 \
+	      -artifact_prefix=build-fuzz/artifacts/$$t/ build-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+	      > build-fuzz/fuzz_$$t.log 2>&1; then \
+	    tail -n 80 build-fuzz/fuzz_$$t.log; echo "fuzz_$$t FAILED: input saved in build-fuzz/artifacts/$$t/"; exit 1; \
+	  fi; \
+	  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|^Done' build-fuzz/fuzz_$$t.log; \
+	done
 
 clean:
-	rm -rf $(BUILD_DIR) build-asan
+	rm -rf $(BUILD_DIR) build-asan build-fuzz

@@ -14,6 +14,10 @@ void register_validate_command(CLI::App& app, Action& action);
 void register_report_command(CLI::App& app, Action& action);
 void register_map_command(CLI::App& app, Action& action);
 void register_generate_command(CLI::App& app, Action& action);
+void register_assign_command(CLI::App& app, Action& action);
+void register_criticality_command(CLI::App& app, Action& action);
+void register_upgrades_command(CLI::App& app, Action& action);
+void register_scenario_compare_command(CLI::App& app, Action& action);
 void register_compare_command(CLI::App& app, Action& action);
 
 /// Writes a command's output to `path` (standard output when empty or "-") and, for a file,

@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   register_report_command(app, action);
   register_map_command(app, action);
   register_generate_command(app, action);
+  register_assign_command(app, action);
+  register_criticality_command(app, action);
+  register_upgrades_command(app, action);
+  register_scenario_compare_command(app, action);
   register_compare_command(app, action);
   try {
     app.parse(argc, argv);

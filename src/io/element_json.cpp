@@ -137,6 +137,10 @@ void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList&
     link.corridors = *corridors;
     fields.emplace_back("corridor");
   }
+  if (auto crossing = reader.string("crossing", false)) {
+    link.crossing = *crossing;
+    fields.emplace_back("crossing");
+  }
   if (auto countries = reader.strings("transit_countries", false, true)) {
     link.transit_countries = *countries;
     fields.emplace_back("transit_countries");

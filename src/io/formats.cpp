@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/capacity_report.hpp"
 #include "io/report.hpp"
 #include "io/result_view.hpp"
 #include "io/text_util.hpp"
@@ -460,8 +461,8 @@ std::string scenario_csv(const Scenario& /*scenario*/, const Network& network,
         row.insert(row.end(), {"", "", "", ""});
         rows.push_back(std::move(row));
       }
-    } else {
-      const auto& flow = std::get<FlowResult>(outcome.result);
+    } else if (const auto* flow_result = std::get_if<FlowResult>(&outcome.result)) {
+      const auto& flow = *flow_result;
       for (Row& f : flow_rows(network, flow)) {
         // f: link, from, from_name, to, to_name, mode, flow, capacity, utilisation, binding
         Row row = prefix;
@@ -498,10 +499,12 @@ std::string scenario_geojson(const Scenario& scenario, const Network& network,
     if (const auto* route = std::get_if<RouteResult>(&outcomes[q].result)) {
       add_route_properties(features, network, *route, prefix);
       summary = route_summary(network, *route);
+    } else if (const auto* flow = std::get_if<FlowResult>(&outcomes[q].result)) {
+      add_flow_properties(features, network, *flow, prefix);
+      summary = flow_summary(network, *flow);
     } else {
-      const auto& flow = std::get<FlowResult>(outcomes[q].result);
-      add_flow_properties(features, network, flow, prefix);
-      summary = flow_summary(network, flow);
+      summary["type"] = capacity_outcome_type(outcomes[q]);
+      summary["answer"] = capacity_outcome_summary(network, outcomes[q]);
     }
     ordered_json entry;
     entry["key"] = prefix.substr(0, prefix.size() - 1);
@@ -548,6 +551,7 @@ std::string scenario_dot(const Scenario& scenario, const Network& network, const
     const std::string prefix = "q" + std::to_string(q + 1) + "/";
     const auto* route = std::get_if<RouteResult>(&outcomes[q].result);
     const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
+    if (!route && !flow) continue;  // capacity analyses have no map panel
     std::string title = std::to_string(q + 1) + ". " + outcomes[q].name + "\n" +
                         (route ? route_title(network, *route) : flow_title(network, *flow));
     out.append("  ").append(dot_string(prefix + "title")).append(" [shape=plaintext, fixedsize=false, style=\"\", ");

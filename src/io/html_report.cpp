@@ -4,6 +4,7 @@
 #include <cmath>
 #include <variant>
 
+#include "io/capacity_report.hpp"
 #include "io/map_svg.hpp"
 #include "io/report.hpp"
 #include "io/result_view.hpp"
@@ -406,8 +407,9 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
         first_route = route;
         first_route_index = q;
       }
-    } else if (const auto& flow = std::get<FlowResult>(outcomes[q].result); !first_flow && !flow.flows.empty()) {
-      first_flow = &flow;
+    } else if (const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
+               flow && !first_flow && !flow->flows.empty()) {
+      first_flow = flow;
       first_flow_index = q;
     }
   }
@@ -501,6 +503,9 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
         out.append("<td class=\"answer\"><span class=\"badge none\">no route</span></td>");
         out.append(cell(route_heading(network, *route)));
       }
+    } else if (!std::holds_alternative<FlowResult>(outcome.result)) {
+      out.append(cell(capacity_outcome_type(outcome), "answer"));
+      out.append(cell(capacity_outcome_summary(network, outcome)));
     } else {
       const auto& flow = std::get<FlowResult>(outcome.result);
       out.append("<td class=\"answer\">").append(xml_escape(flow_answer(flow)));
@@ -594,6 +599,9 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
       options.route = route;
       out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
       if (route->found()) out.append(route_legs_table(network, route->routes.front()));
+    } else if (!std::holds_alternative<FlowResult>(outcome.result)) {
+      out.append("<p class=\"answer-line\">").append(xml_escape(capacity_outcome_summary(network, outcome)));
+      out.append("</p>\n<pre>").append(xml_escape(capacity_outcome_table(network, outcome))).append("</pre>\n");
     } else {
       const auto& flow = std::get<FlowResult>(outcome.result);
       const std::string filter = filter_text(network, flow.query.corridors, flow.query.avoid);

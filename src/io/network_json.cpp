@@ -83,9 +83,9 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
       auto from = draft.from_id.empty() ? std::nullopt : network.find_node(draft.from_id);
       auto to = draft.to_id.empty() ? std::nullopt : network.find_node(draft.to_id);
       if (!draft.from_id.empty() && !from)
-        sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, draft.from_id), element());
+        sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, draft.from_id, sink), element());
       if (!draft.to_id.empty() && !to)
-        sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, draft.to_id), element());
+        sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, draft.to_id, sink), element());
       if (!draft.from_id.empty() && draft.from_id == draft.to_id)
         sink.error("E-SELF-LOOP", pointer, "link starts and ends at the same node \"" + draft.from_id + "\"", element());
       std::optional<std::size_t> first;

@@ -1,10 +1,15 @@
 #include "io/report.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <cstdio>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "io/capacity_report.hpp"
+#include "io/text_table.hpp"
 
 namespace corridor::io {
 namespace {
@@ -28,41 +33,7 @@ std::string thousands(long long value) {
   return (value < 0 ? "-" : "") + out;
 }
 
-/// Left-aligned text columns; numbers right-aligned where flagged.
-class TextTable {
- public:
-  explicit TextTable(std::vector<std::string> header, std::vector<bool> right_aligned)
-      : right_(std::move(right_aligned)) {
-    rows_.push_back(std::move(header));
-  }
-  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-  std::string render(const std::string& indent = "  ") const {
-    std::vector<std::size_t> width(rows_.front().size(), 0);
-    for (const auto& row : rows_)
-      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
-    std::string out;
-    for (const auto& row : rows_) {
-      std::string line = indent;
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        const std::size_t pad = width[c] - display_width(row[c]);
-        if (c > 0) line += "  ";
-        if (right_[c]) line += std::string(pad, ' ') + row[c];
-        else line += row[c] + (c + 1 < row.size() ? std::string(pad, ' ') : "");
-      }
-      out += line + "\n";
-    }
-    return out;
-  }
-
- private:
-  static std::size_t display_width(const std::string& text) {
-    std::size_t n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) != 0x80;  // count UTF-8 code points
-    return n;
-  }
-  std::vector<std::vector<std::string>> rows_;
-  std::vector<bool> right_;
-};
+using detail::TextTable;
 
 std::string id_list(const Network& network, const std::vector<NodeIndex>& nodes) {
   std::string out;
@@ -226,23 +197,66 @@ std::string format_tonnes(TonnesPerYear tonnes) {
   return thousands(tonnes) + " t/yr";
 }
 
+std::vector<BottleneckGroup> bottleneck_groups(const Network& network, const std::vector<CutElement>& cut) {
+  std::vector<BottleneckGroup> groups;
+  for (const CutElement& e : cut) {
+    std::string crossing;
+    if (e.type == CutElement::Type::Link) crossing = network.links[e.index].crossing;
+    auto it = crossing.empty() ? groups.end()
+                               : std::find_if(groups.begin(), groups.end(),
+                                              [&](const BottleneckGroup& g) { return g.crossing == crossing; });
+    if (it == groups.end()) {
+      groups.push_back({crossing, {}, 0});
+      it = std::prev(groups.end());
+    }
+    it->elements.push_back(e);
+    it->capacity_tpy += e.capacity_tpy;
+  }
+  return groups;
+}
+
 std::string bottleneck_sentence(const Network& network, const FlowResult& result) {
   if (result.unbounded) return "No finite capacity limits this flow: some path has no capacity figure.";
   if (result.min_cut.empty()) return "Nothing can flow: the sources do not reach the sinks over open links.";
-  std::string text = "Binding: ";
-  for (std::size_t i = 0; i < result.min_cut.size(); ++i) {
-    const CutElement& e = result.min_cut[i];
-    if (i > 0) text += i + 1 == result.min_cut.size() ? " and " : ", ";
+  auto element_text = [&](const CutElement& e, bool with_mode) {
     if (e.type == CutElement::Type::Link) {
       const Link& link = network.links[e.index];
-      text += std::string(to_string(link.mode)) + " link " + link.id + " (" + format_tonnes(e.capacity_tpy) + ")";
-    } else {
-      const Node& node = network.nodes[e.index];
-      text += node.name + " [" + node.id + "] (" + format_tonnes(e.capacity_tpy) + ")";
+      return (with_mode ? std::string(to_string(link.mode)) + " link " : std::string()) + link.id + " (" +
+             format_tonnes(e.capacity_tpy) + ")";
     }
+    const Node& node = network.nodes[e.index];
+    return node.name + " [" + node.id + "] (" + format_tonnes(e.capacity_tpy) + ")";
+  };
+  auto join = [](const std::vector<std::string>& parts) {
+    std::string text;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (i > 0) text += i + 1 == parts.size() ? " and " : ", ";
+      text += parts[i];
+    }
+    return text;
+  };
+  std::vector<std::string> parts;
+  for (const BottleneckGroup& group : bottleneck_groups(network, result.min_cut)) {
+    if (group.crossing.empty()) {
+      for (const CutElement& e : group.elements) parts.push_back(element_text(e, true));
+      continue;
+    }
+    // A crossing: "the Caspian crossing (ferry links A (x), B (y); 9.40 Mt/yr)".
+    std::vector<std::string> members;
+    bool same_mode = true;
+    for (const CutElement& e : group.elements) {
+      same_mode = same_mode && network.links[e.index].mode == network.links[group.elements.front().index].mode;
+      members.push_back(network.links[e.index].id + " " + format_tonnes(e.capacity_tpy));
+    }
+    const Mode mode = network.links[group.elements.front().index].mode;
+    std::string text = "the " + group.crossing + " crossing (";
+    text += same_mode ? std::string(to_string(mode)) + (members.size() == 1 ? " link " : " links ") : "links ";
+    text += join(members);
+    if (members.size() > 1 && group.elements.size() < result.min_cut.size())
+      text += ", " + format_tonnes(group.capacity_tpy) + " in all";
+    parts.push_back(text + ")");
   }
-  text += "; together " + format_tonnes(result.max_flow_tpy) + ".";
-  return text;
+  return "Binding: " + join(parts) + "; together " + format_tonnes(result.max_flow_tpy) + ".";
 }
 
 static std::string corridor_filter_text(const std::vector<std::string>& corridors) {
@@ -430,7 +444,8 @@ std::string scenario_table(const Scenario& scenario, const Network& network,
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     out << "\n[" << i + 1 << "] " << outcomes[i].name << "\n";
     if (const auto* route = std::get_if<RouteResult>(&outcomes[i].result)) out << route_table(network, *route);
-    else out << flow_table(network, std::get<FlowResult>(outcomes[i].result));
+    else if (const auto* flow = std::get_if<FlowResult>(&outcomes[i].result)) out << flow_table(network, *flow);
+    else out << capacity_outcome_table(network, outcomes[i]);
   }
   return out.str();
 }
@@ -449,9 +464,12 @@ std::string scenario_json(const Scenario& scenario, const Network& network,
     if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
       r["type"] = "route";
       r["result"] = route_object(network, *route);
-    } else {
+    } else if (const auto* flow = std::get_if<FlowResult>(&outcome.result)) {
       r["type"] = "flow";
-      r["result"] = flow_object(network, std::get<FlowResult>(outcome.result));
+      r["result"] = flow_object(network, *flow);
+    } else {
+      r["type"] = capacity_outcome_type(outcome);
+      r["result"] = ordered_json::parse(capacity_outcome_json(network, outcome));
     }
     out["results"].push_back(r);
   }

@@ -21,6 +21,15 @@ std::string flow_json(const Network& network, const FlowResult& result);
 std::string scenario_table(const Scenario& scenario, const Network& network, const std::vector<QueryOutcome>& outcomes);
 std::string scenario_json(const Scenario& scenario, const Network& network, const std::vector<QueryOutcome>& outcomes);
 
+/// Binding elements grouped for reports: links that share a `crossing` (e.g. the Caspian
+/// ferries) form one group; every other element is a group of its own. In cut order.
+struct BottleneckGroup {
+  std::string crossing;  ///< empty for a single element
+  std::vector<CutElement> elements;
+  TonnesPerYear capacity_tpy = 0;
+};
+std::vector<BottleneckGroup> bottleneck_groups(const Network& network, const std::vector<CutElement>& cut);
+
 /// One sentence saying what limits a flow, e.g. "Binding: link KURYK-BAKU (ferry, 4.10 Mt/yr) ...".
 std::string bottleneck_sentence(const Network& network, const FlowResult& result);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "io/demand_csv.hpp"
 #include "io/element_json.hpp"
 #include "io/text_file.hpp"
 
@@ -79,7 +80,8 @@ Change read_change(const json& value, const std::string& pointer, DiagnosticSink
       if (change.type == ChangeType::SetNode) detail::read_node(values_reader, change.node, false, change.fields);
       else detail::read_link(values_reader, change.link, false, change.fields);
       if (values_reader.is_object() && change.fields.empty())
-        sink.warning("W-EMPTY-CHANGE", pointer + "/values", "no known field to set; this change does nothing");
+        sink.warning("W-EMPTY-CHANGE", pointer + "/values", "no known field to set; this change does nothing",
+                     change.target_id);
       break;
     }
     case ChangeType::ScaleCapacity: {
@@ -144,7 +146,83 @@ Change read_change(const json& value, const std::string& pointer, DiagnosticSink
   return change;
 }
 
-std::optional<ScenarioQuery> read_query(const json& value, const std::string& pointer, DiagnosticSink& sink) {
+/// The flow fields shared by flow, criticality and upgrades queries.
+void read_flow_fields(ObjectReader& reader, FlowRequest& request) {
+  if (auto from = reader.strings("from", true, true)) request.from = split_ids(*from);
+  if (auto to = reader.strings("to", true, true)) request.to = split_ids(*to);
+  if (auto target = reader.integer("target_tpy", false)) request.target_tpy = *target;
+  if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
+  if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
+}
+
+/// "od": [{"from": "XIAN", "to": "BAKU"}, ...]
+std::vector<OdPairRequest> read_od_pairs(const json& value, const std::string& pointer, DiagnosticSink& sink) {
+  std::vector<OdPairRequest> pairs;
+  if (!value.is_array()) {
+    sink.error("E-TYPE", pointer, "od must be an array of {\"from\", \"to\"} objects, got " + detail::type_name(value));
+    return pairs;
+  }
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    ObjectReader pair(value[i], pointer + "/" + std::to_string(i), sink, "OD pair");
+    if (!pair.is_object()) continue;
+    auto from = pair.string("from", true);
+    auto to = pair.string("to", true);
+    pair.finish();
+    if (from && to) pairs.push_back({*from, *to});
+  }
+  return pairs;
+}
+
+AssignRequest read_assign_query(ObjectReader& reader, const std::string& pointer, DiagnosticSink& sink,
+                                const std::string& scenario_path) {
+  AssignRequest request;
+  if (auto by = reader.string("by", false)) {
+    if (auto objective = parse_assign_objective(*by)) request.by = *objective;
+    else
+      reader.error("E-ENUM", reader.pointer("by"),
+                   "unknown objective \"" + *by + "\" (expected one of " + std::string(assign_objective_names()) + ")");
+  }
+  if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
+  if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
+  if (auto penalty = reader.number("unserved_penalty", false)) request.unserved_penalty_per_t = *penalty;
+  if (auto vot = reader.number("value_of_time_usd_per_t_day", false)) request.value_of_time_usd_per_t_day = *vot;
+  if (auto price = reader.number("carbon_price_usd_per_t_co2", false)) request.carbon_price_usd_per_t_co2 = *price;
+  const json* demand = reader.member("demand");
+  auto csv = reader.string("demand_csv", false);
+  if (!demand && !csv) reader.error("E-MISSING-KEY", pointer, "assign query needs \"demand\" or \"demand_csv\"");
+  if (demand) {
+    if (!demand->is_array()) {
+      sink.error("E-TYPE", reader.pointer("demand"), "demand must be an array, got " + detail::type_name(*demand));
+    } else {
+      for (std::size_t i = 0; i < demand->size(); ++i) {
+        const std::string row_pointer = reader.pointer("demand") + "/" + std::to_string(i);
+        ObjectReader row_reader((*demand)[i], row_pointer, sink, "demand row");
+        if (!row_reader.is_object()) continue;
+        DemandRow row;
+        row.pointer = row_pointer;
+        auto from = row_reader.string("from", true);
+        auto to = row_reader.string("to", true);
+        auto tonnes = row_reader.number("tonnes_per_year", true);
+        row_reader.finish();
+        if (!from || !to || !tonnes) continue;
+        row.from = *from;
+        row.to = *to;
+        row.tonnes_per_year = *tonnes;
+        request.demand.push_back(std::move(row));
+      }
+    }
+  }
+  if (csv) {
+    std::filesystem::path path(*csv);
+    if (path.is_relative()) path = std::filesystem::path(scenario_path).parent_path() / path;
+    auto rows = load_demand_csv(path.lexically_normal().string(), sink);
+    request.demand.insert(request.demand.end(), rows.begin(), rows.end());
+  }
+  return request;
+}
+
+std::optional<ScenarioQuery> read_query(const json& value, const std::string& pointer, DiagnosticSink& sink,
+                                       const std::string& scenario_path) {
   ObjectReader reader(value, pointer, sink, "query");
   if (!reader.is_object()) return std::nullopt;
   ScenarioQuery query;
@@ -186,10 +264,30 @@ std::optional<ScenarioQuery> read_query(const json& value, const std::string& po
     if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
     if (query.name.empty()) query.name = "flow";
     query.request = std::move(request);
+  } else if (*type == "assign") {
+    query.request = read_assign_query(reader, pointer, sink, scenario_path);
+    if (query.name.empty()) query.name = "assign";
+  } else if (*type == "criticality") {
+    CriticalityRequest request;
+    read_flow_fields(reader, request.flow);
+    if (const json* od = reader.member("od")) request.routes = read_od_pairs(*od, reader.pointer("od"), sink);
+    if (auto elements = reader.strings("elements", false, true)) request.elements = split_ids(*elements);
+    if (auto top = reader.integer("top", false)) request.top = static_cast<int>(std::clamp<std::int64_t>(*top, -1, 1'000'000));
+    if (query.name.empty()) query.name = "criticality";
+    query.request = std::move(request);
+  } else if (*type == "upgrades") {
+    UpgradeRequest request;
+    read_flow_fields(reader, request.flow);
+    if (auto steps = reader.integer("max_steps", false))
+      request.max_steps = static_cast<int>(std::clamp<std::int64_t>(*steps, -1, 1'000'000));
+    if (query.name.empty()) query.name = "upgrades";
+    query.request = std::move(request);
   } else {
-    reader.error("E-ENUM", reader.pointer("type"), "unknown query type \"" + *type + "\" (expected one of route, flow)");
+    reader.error("E-ENUM", reader.pointer("type"),
+                 "unknown query type \"" + *type + "\" (expected one of route, flow, assign, criticality, upgrades)");
     reader.accept({"from", "to", "by", "corridor", "avoid", "target_tpy", "avoid_country", "via", "modes", "k",
-                   "max_overlap", "pareto", "value_of_time_usd_per_t_day", "carbon_price_usd_per_t_co2"});
+                   "max_overlap", "pareto", "value_of_time_usd_per_t_day", "carbon_price_usd_per_t_co2", "demand",
+                   "demand_csv", "od", "elements", "top", "max_steps", "unserved_penalty"});
     reader.finish();
     return std::nullopt;
   }
@@ -219,7 +317,10 @@ Scenario parse_scenario(const std::string& text, const std::string& scenario_pat
     if (path.is_relative()) path = fs::path(scenario_path).parent_path() / path;
     scenario.network_path = path.lexically_normal().string();
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
+      sink.error("E-SCENARIO-NETWORK", "/network",
+                 "network file \"" + *network + "\" is not a regular file (resolved to " + scenario.network_path + ")");
+    else if (!fs::is_regular_file(path, ec))
       sink.error("E-SCENARIO-NETWORK", "/network",
                  "network file \"" + *network + "\" does not exist (resolved to " + scenario.network_path + ")");
     else if (same_file(scenario.network_path, scenario_path))
@@ -244,7 +345,7 @@ Scenario parse_scenario(const std::string& text, const std::string& scenario_pat
       sink.error("E-TYPE", "/queries", "queries must be an array, got " + detail::type_name(*queries));
     } else {
       for (std::size_t i = 0; i < queries->size(); ++i)
-        if (auto query = read_query((*queries)[i], "/queries/" + std::to_string(i), sink))
+        if (auto query = read_query((*queries)[i], "/queries/" + std::to_string(i), sink, scenario_path))
           scenario.queries.push_back(std::move(*query));
     }
   }
@@ -257,11 +358,60 @@ Scenario load_scenario(const std::string& path, const std::string& default_netwo
   return parse_scenario(read_text_file(path), path, default_network, sink);
 }
 
+namespace {
+
+/// Notes the top-level keys of a JSON text without building a document: memory stays
+/// small whatever the size or nesting of the input (a DOM of a deeply nested file took
+/// gigabytes before the loader's depth check could refuse it).
+class TopLevelKeys : public nlohmann::json_sax<json> {
+ public:
+  bool object_at_top = false;
+  bool network_keys = false;   ///< "nodes" or "links"
+  bool scenario_keys = false;  ///< "changes", "queries" or "network"
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override {
+    if (depth_++ == 0) object_at_top = true;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool key(string_t& name) override {
+    if (depth_ == 1) {
+      if (name == "nodes" || name == "links") network_keys = true;
+      if (name == "changes" || name == "queries" || name == "network") scenario_keys = true;
+    }
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  int depth_ = 0;
+};
+
+}  // namespace
+
 FileKind sniff_file_kind(const std::string& text) {
-  auto root = json::parse(text, nullptr, false);
-  if (root.is_discarded() || !root.is_object()) return FileKind::Unknown;
-  if (root.contains("nodes") || root.contains("links")) return FileKind::Network;
-  if (root.contains("changes") || root.contains("queries") || root.contains("network")) return FileKind::Scenario;
+  TopLevelKeys keys;
+  if (!json::sax_parse(text, &keys) || !keys.object_at_top) return FileKind::Unknown;
+  if (keys.network_keys) return FileKind::Network;
+  if (keys.scenario_keys) return FileKind::Scenario;
   return FileKind::Unknown;
 }
 

@@ -20,6 +20,17 @@ std::string read_text_file(const std::string& path) {
     sink.error("E-FILE", "", "cannot read file: it is a directory");
     sink.throw_if_errors();
   }
+  // A regular file's size is known: refuse a huge one before reading a byte of it.
+  if (std::filesystem::is_regular_file(status)) {
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxInputBytes) {
+      sink.error("E-TOO-BIG", "",
+                 "file is " + std::to_string(size / (1024 * 1024)) + " MiB, larger than the " +
+                     std::to_string(kMaxInputBytes / (1024 * 1024)) +
+                     " MiB limit; refusing to load it (split the network or raise the limit in src/io/text_file.hpp)");
+      sink.throw_if_errors();
+    }
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     sink.error("E-FILE", "", std::string("cannot open file: ") + std::strerror(errno));

@@ -48,10 +48,16 @@ class DiagnosticSink {
   const std::string& file() const { return file_; }
   /// Throws InputError with everything collected if any error was recorded.
   void throw_if_errors();
+  /// "Did you mean" searches cost a pass over every known id: a file gets this many, so one
+  /// with thousands of unknown ids is still reported in linear time (the rest without a
+  /// suggestion). Returns false once they are used up.
+  bool take_suggestion() { return suggestions_left_ > 0 ? (--suggestions_left_, true) : false; }
+  static constexpr int kMaxSuggestions = 100;
 
  private:
   std::string file_;
   std::vector<Diagnostic> diagnostics_;
+  int suggestions_left_ = kMaxSuggestions;
 };
 
 }  // namespace corridor

@@ -86,6 +86,9 @@ struct Link {
   std::vector<std::string> sources;
   std::string estimate;
   std::string note;
+  /// Water crossed by a ferry or sea link (e.g. "Caspian"); cut links that share it are
+  /// reported together as one crossing. Empty = none.
+  std::string crossing;
 
   bool is_open() const { return status == Status::Open; }
   /// Expected wait before departure in hours: 84 / departures_per_week (half the headway), or 0.

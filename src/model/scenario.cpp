@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <sstream>
 
 #include "model/validate.hpp"
 
@@ -47,6 +48,7 @@ void copy_link_field(Link& to, const Link& from, const std::string& field) {
   else if (field == "departures_per_week") to.departures_per_week = from.departures_per_week;
   else if (field == "bidirectional") to.bidirectional = from.bidirectional;
   else if (field == "corridor") to.corridors = from.corridors;
+  else if (field == "crossing") to.crossing = from.crossing;
   else if (field == "transit_countries") to.transit_countries = from.transit_countries;
   else if (field == "gauge_mm") to.gauge_mm = from.gauge_mm;
   else if (field == "cost_usd_per_t") to.cost_usd_per_t = from.cost_usd_per_t;
@@ -100,7 +102,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
   auto find_node = [&](const Change& change) -> Node* {
     auto index = network.find_node(change.target_id);
     if (!index) {
-      sink.error("E-CHANGE-REF", change.pointer + "/id", node_reference_message(network, change.target_id),
+      sink.error("E-CHANGE-REF", change.pointer + "/id", node_reference_message(network, change.target_id, sink),
                  change.target_id);
       return nullptr;
     }
@@ -109,7 +111,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
   auto find_link = [&](const Change& change) -> Link* {
     auto index = network.find_link(change.target_id);
     if (!index) {
-      sink.error("E-CHANGE-REF", change.pointer + "/id", link_reference_message(network, change.target_id),
+      sink.error("E-CHANGE-REF", change.pointer + "/id", link_reference_message(network, change.target_id, sink),
                  change.target_id);
       return nullptr;
     }
@@ -149,13 +151,24 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           sink.error("E-RANGE", change.pointer + "/factor", "factor must be between 0 and 1000");
           break;
         }
+        // A scaled capacity must stay meaningful, like one written in a file.
+        auto scale = [&](std::optional<TonnesPerYear>& capacity, const std::string& what, const std::string& id) {
+          if (capacity && static_cast<double>(*capacity) * change.factor > static_cast<double>(kMaxCapacityTpy)) {
+            std::ostringstream message;
+            message << "scaling the capacity_tpy of " << what << " (" << *capacity << ") by " << change.factor
+                    << " is too large to be meaningful (limit " << kMaxCapacityTpy << ")";
+            sink.error("E-TOO-LARGE", change.pointer + "/factor", message.str(), id);
+            return;
+          }
+          capacity = scaled(capacity, change.factor);
+        };
         if (change.scale_target == ScaleTarget::Node) {
-          if (Node* node = find_node(change)) node->capacity_tpy = scaled(node->capacity_tpy, change.factor);
+          if (Node* node = find_node(change)) scale(node->capacity_tpy, "node " + node->id, node->id);
         } else if (change.scale_target == ScaleTarget::Link) {
-          if (Link* link = find_link(change)) link->capacity_tpy = scaled(link->capacity_tpy, change.factor);
+          if (Link* link = find_link(change)) scale(link->capacity_tpy, "link " + link->id, link->id);
         } else {
           for (Link& link : network.links)
-            if (link.mode == change.scale_mode) link.capacity_tpy = scaled(link.capacity_tpy, change.factor);
+            if (link.mode == change.scale_mode) scale(link.capacity_tpy, "link " + link.id, link.id);
         }
         break;
       }
@@ -167,8 +180,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           break;
         }
         check_node_values(change.node, pointer, sink);
-        network.nodes.push_back(change.node);
-        network.reindex();
+        network.add_node(change.node);  // (a reindex per change made big scenarios quadratic)
         break;
       }
       case ChangeType::AddLink: {
@@ -176,8 +188,8 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
         Link link = change.link.link;
         auto from = network.find_node(change.link.from_id);
         auto to = network.find_node(change.link.to_id);
-        if (!from) sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, change.link.from_id), link.id);
-        if (!to) sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, change.link.to_id), link.id);
+        if (!from) sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, change.link.from_id, sink), link.id);
+        if (!to) sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, change.link.to_id, sink), link.id);
         if (network.find_link(link.id)) {
           sink.error("E-DUP-ID", pointer + "/id", "a link with id \"" + link.id + "\" already exists", link.id);
           break;
@@ -191,8 +203,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
         if (!from || !to) break;
         link.from = *from;
         link.to = *to;
-        network.links.push_back(std::move(link));
-        network.reindex();
+        network.add_link(std::move(link));
         break;
       }
     }

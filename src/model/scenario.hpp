@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "model/capacity.hpp"
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
@@ -44,13 +45,14 @@ struct Change {
   std::string note;
 };
 
-enum class QueryType : std::uint8_t { Route, Flow };
+/// In the order of ScenarioQuery::request's alternatives.
+enum class QueryType : std::uint8_t { Route, Flow, Assign, Criticality, Upgrades };
 
 struct ScenarioQuery {
   std::string name;
   std::string pointer;  ///< e.g. "/queries/1"
-  std::variant<RouteRequest, FlowRequest> request;
-  QueryType type() const { return request.index() == 0 ? QueryType::Route : QueryType::Flow; }
+  std::variant<RouteRequest, FlowRequest, AssignRequest, CriticalityRequest, UpgradeRequest> request;
+  QueryType type() const { return static_cast<QueryType>(request.index()); }
 };
 
 struct Scenario {
@@ -74,7 +76,7 @@ namespace corridor {
 /// The answer to one scenario query.
 struct QueryOutcome {
   std::string name;
-  std::variant<RouteResult, FlowResult> result;
+  std::variant<RouteResult, FlowResult, AssignResult, CriticalityResult, UpgradeResult> result;
 };
 
 }  // namespace corridor

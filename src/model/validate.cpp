@@ -84,7 +84,7 @@ std::vector<std::string> ids_of(const Elements& elements) {
 std::optional<NodeIndex> resolve_node(const Network& network, const std::string& id, const std::string& pointer,
                                       DiagnosticSink& sink) {
   auto index = network.find_node(id);
-  if (!index) sink.error("E-QUERY-REF", pointer, node_reference_message(network, id), id);
+  if (!index) sink.error("E-QUERY-REF", pointer, node_reference_message(network, id, sink), id);
   return index;
 }
 
@@ -96,12 +96,13 @@ Avoidance resolve_avoid(const Network& network, const std::vector<std::string>& 
     else if (auto link = network.find_link(ids[i])) avoid.links.push_back(*link);
     else
       sink.error("E-QUERY-REF", pointer + "/" + std::to_string(i),
-                 "no node or link with id \"" + ids[i] + "\"" + did_you_mean(ids[i], [&] {
-                   std::vector<std::string> all = ids_of(network.nodes);
-                   auto links = ids_of(network.links);
-                   all.insert(all.end(), links.begin(), links.end());
-                   return all;
-                 }()),
+                 "no node or link with id \"" + ids[i] + "\"" +
+                     (!sink.take_suggestion() ? std::string() : did_you_mean(ids[i], [&] {
+                       std::vector<std::string> all = ids_of(network.nodes);
+                       auto links = ids_of(network.links);
+                       all.insert(all.end(), links.begin(), links.end());
+                       return all;
+                     }())),
                  ids[i]);
   }
   return avoid;
@@ -113,6 +114,31 @@ void check_corridor_tags(const std::vector<std::string>& tags, const std::string
     if (!is_corridor_tag(tags[i]))
       sink.error("E-ENUM", pointer + "/" + std::to_string(i),
                  "unknown corridor \"" + tags[i] + "\" (expected one of " + corridor_tag_names() + ")", element_id);
+}
+
+/// Whether any open link (open at both ends) touches the node: a node without one is cut off
+/// from the network whatever the query, so naming it as an origin or a sink is a mistake.
+bool has_open_link(const Network& network, NodeIndex node) {
+  for (LinkIndex l = 0; l < network.links.size(); ++l) {
+    const Link& link = network.links[l];
+    if ((link.from == node || link.to == node) && network.link_usable(l)) return true;
+  }
+  return false;
+}
+
+/// E-QUERY for a query end that cannot carry anything: closed, without any open link or (for
+/// flows) with zero capacity. `role` is "origin", "destination", "source" or "sink".
+void check_query_end(const Network& network, NodeIndex node, const std::string& role, bool flow,
+                     const std::string& pointer, DiagnosticSink& sink) {
+  const Node& n = network.nodes[node];
+  if (!n.is_open())
+    sink.error("E-QUERY", pointer,
+               role + " \"" + n.id + "\" is " + std::string(to_string(n.status)) + " and carries no traffic", n.id);
+  else if (!has_open_link(network, node))
+    sink.error("E-QUERY", pointer,
+               role + " \"" + n.id + "\" has no open link: it is cut off from the rest of the network", n.id);
+  else if (flow && n.capacity_tpy && *n.capacity_tpy == 0)
+    sink.error("E-QUERY", pointer, role + " \"" + n.id + "\" has capacity_tpy 0: nothing can pass it", n.id);
 }
 
 }  // namespace
@@ -172,9 +198,16 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
 
 std::string closest_id(std::string_view wrong, const std::vector<std::string>& known) {
   std::string best;
+  // Ids have at most 64 characters: a much longer text is no typo of one (and comparing it
+  // with every id would take long); nothing is a typo of an empty id.
+  if (wrong.empty() || wrong.size() > 80) return best;
   const std::size_t limit = std::max<std::size_t>(2, wrong.size() / 3);
   std::size_t best_distance = limit + 1;
   for (const auto& candidate : known) {
+    // The edit distance is at least the difference in length.
+    const std::size_t length_gap =
+        candidate.size() > wrong.size() ? candidate.size() - wrong.size() : wrong.size() - candidate.size();
+    if (length_gap > best_distance) continue;
     std::size_t d = edit_distance(wrong, candidate);
     if (d < best_distance || (d == best_distance && candidate < best)) {
       best_distance = d;
@@ -206,6 +239,16 @@ std::string link_reference_message(const Network& network, std::string_view id) 
   return "no link with id \"" + std::string(id) + "\"" + did_you_mean(id, ids_of(network.links));
 }
 
+std::string node_reference_message(const Network& network, std::string_view id, DiagnosticSink& sink) {
+  return sink.take_suggestion() ? node_reference_message(network, id)
+                                : "no node with id \"" + std::string(id) + "\"";
+}
+
+std::string link_reference_message(const Network& network, std::string_view id, DiagnosticSink& sink) {
+  return sink.take_suggestion() ? link_reference_message(network, id)
+                                : "no link with id \"" + std::string(id) + "\"";
+}
+
 std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& request, const std::string& pointer,
                                   DiagnosticSink& sink) {
   auto errors_before = sink.diagnostics().size();
@@ -218,12 +261,10 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
       sink.error("E-QUERY", pointer + "/avoid", "cannot avoid the route's own origin or destination \"" +
                                                     network.nodes[*index].id + "\"");
   if (from && to && *from == *to)
-    sink.error("E-QUERY", pointer, "origin and destination are the same node \"" + request.from + "\"");
-  for (auto index : {from, to})
-    if (index && !network.nodes[*index].is_open())
-      sink.error("E-QUERY", pointer,
-                 "node \"" + network.nodes[*index].id + "\" is " + std::string(to_string(network.nodes[*index].status)) +
-                     " and carries no traffic");
+    sink.error("E-QUERY", pointer + "/to", "origin and destination are the same node \"" + request.from + "\"",
+               request.to);
+  if (from) check_query_end(network, *from, "origin", false, pointer + "/from", sink);
+  if (to) check_query_end(network, *to, "destination", false, pointer + "/to", sink);
   for (std::size_t i = 0; i < request.avoid_countries.size(); ++i) {
     const std::string& code = request.avoid_countries[i];
     const std::string where = pointer + "/avoid_country/" + std::to_string(i);
@@ -312,19 +353,36 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
                          std::vector<NodeIndex>& out) {
     if (ids.empty()) sink.error("E-QUERY", pointer + "/" + key, "at least one node id is needed");
     for (std::size_t i = 0; i < ids.size(); ++i)
-      if (auto index = resolve_node(network, ids[i], pointer + "/" + key + "/" + std::to_string(i), sink))
+      if (auto index = resolve_node(network, ids[i], pointer + "/" + key + "/" + std::to_string(i), sink)) {
+        check_query_end(network, *index, key == "from" ? "source" : "sink", true,
+                        pointer + "/" + key + "/" + std::to_string(i), sink);
         out.push_back(*index);
+      }
   };
   resolve_all(request.from, "from", query.sources);
   resolve_all(request.to, "to", query.sinks);
-  std::set<NodeIndex> sources(query.sources.begin(), query.sources.end());
-  for (NodeIndex sink_node : query.sinks)
-    if (sources.count(sink_node))
-      sink.error("E-QUERY", pointer, "node \"" + network.nodes[sink_node].id + "\" is both a source and a sink");
+  for (std::size_t i = 0; i < request.to.size(); ++i)
+    if (std::find(request.from.begin(), request.from.end(), request.to[i]) != request.from.end() &&
+        network.find_node(request.to[i]))
+      sink.error("E-QUERY", pointer + "/to/" + std::to_string(i),
+                 "node \"" + request.to[i] + "\" is both a source and a sink", request.to[i]);
+  long double total = 0;
+  for (const Node& n : network.nodes) total += static_cast<long double>(n.capacity_tpy.value_or(0));
+  for (const Link& l : network.links) total += static_cast<long double>(l.capacity_tpy.value_or(0));
+  if (total > static_cast<long double>(kMaxTotalCapacityTpy))
+    sink.error("E-TOO-LARGE", pointer,
+               "the capacities of the network add up to more than " + std::to_string(kMaxTotalCapacityTpy) +
+                   " t/yr: too large to be meaningful, and beyond 64-bit max-flow arithmetic");
   if (request.target_tpy && (*request.target_tpy < 0 || *request.target_tpy > kMaxCapacityTpy))
     sink.error("E-RANGE", pointer + "/target_tpy", "target_tpy must be between 0 and 10^12 t/yr");
   if (sink.diagnostics().size() != errors_before) return std::nullopt;
   return query;
+}
+
+Avoidance resolve_filter(const Network& network, const std::vector<std::string>& corridors,
+                         const std::vector<std::string>& avoid, const std::string& pointer, DiagnosticSink& sink) {
+  check_corridor_tags(corridors, pointer + "/corridor", sink);
+  return resolve_avoid(network, avoid, pointer + "/avoid", sink);
 }
 
 }  // namespace corridor

@@ -16,6 +16,9 @@ inline constexpr double kMaxHours = 100000.0;             // ~11 years
 inline constexpr double kMaxDistanceKm = 50000.0;         // longer than any route on Earth
 inline constexpr TonnesPerYear kMaxCapacityTpy = 1'000'000'000'000;  // 1,000 Gt/yr
 inline constexpr double kMaxDeparturesPerWeek = 10080.0;  // one a minute
+/// Largest sum of all capacities in a network a flow query accepts: keeps max-flow arithmetic
+/// in 64 bits (a million elements at kMaxCapacityTpy each).
+inline constexpr TonnesPerYear kMaxTotalCapacityTpy = 1'000'000'000'000'000'000;
 
 /// Node ids: upper-case letters, digits, '_'. Link ids may also use '-'.
 bool is_valid_node_id(std::string_view id);
@@ -32,6 +35,9 @@ std::string closest_id(std::string_view wrong, const std::vector<std::string>& k
 std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& known);
 std::string node_reference_message(const Network& network, std::string_view id);
 std::string link_reference_message(const Network& network, std::string_view id);
+/// The same, with a suggestion only while the sink's suggestion budget lasts.
+std::string node_reference_message(const Network& network, std::string_view id, DiagnosticSink& sink);
+std::string link_reference_message(const Network& network, std::string_view id, DiagnosticSink& sink);
 
 /// Resolves ids against the network; unknown ids and impossible queries are reported with
 /// `pointer` (e.g. "/queries/0/from" becomes pointer + "/from"). Returns a query only
@@ -40,5 +46,8 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
                                   const std::string& pointer, DiagnosticSink& sink);
 std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& request,
                                  const std::string& pointer, DiagnosticSink& sink);
+/// The corridor filter and avoid list of a query (`pointer` + "/corridor", "/avoid/i").
+Avoidance resolve_filter(const Network& network, const std::vector<std::string>& corridors,
+                         const std::vector<std::string>& avoid, const std::string& pointer, DiagnosticSink& sink);
 
 }  // namespace corridor

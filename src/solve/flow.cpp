@@ -55,23 +55,27 @@ FlowResult max_flow(const Network& network, const FlowQuery& query) {
   FlowResult result;
   result.query = query;
   const auto node_count = static_cast<Vertex>(network.nodes.size());
-  // Vertices: in(n) = 2n, out(n) = 2n+1, super source, super sink.
-  const Vertex super_source = 2 * node_count, super_sink = 2 * node_count + 1;
+  // Vertices: in(n) = 2n, out(n) = 2n+1, super source, super sink, and a hub between the
+  // super source and the sources.
+  const Vertex super_source = 2 * node_count, super_sink = 2 * node_count + 1, hub = 2 * node_count + 2;
 
   // "Unlimited" becomes one more than all finite capacities together: no finite cut can
-  // reach it, so a flow that does proves a path without finite capacity.
+  // reach it (a cut holds each element at most once), so a flow that does proves a path
+  // without finite capacity. The single hub arc caps the whole flow, and so every excess in
+  // push-relabel, at `unlimited`: the arithmetic stays far from overflow whatever the number
+  // of sources and sinks. resolve() refuses networks whose capacities add up to more than
+  // kMaxTotalCapacityTpy, so the check below only guards callers that skip it.
   long double finite_total = 0;
   for (const Node& n : network.nodes)
     if (n.capacity_tpy) finite_total += static_cast<long double>(*n.capacity_tpy);
   for (const Link& l : network.links)
-    if (l.capacity_tpy) finite_total += static_cast<long double>(*l.capacity_tpy) * (l.bidirectional ? 2 : 1);
-  const long double terminal_count = static_cast<long double>(query.sources.size() + query.sinks.size());
-  if ((finite_total + 1) * (terminal_count + 2) > static_cast<long double>(std::numeric_limits<Capacity>::max() / 4))
+    if (l.capacity_tpy) finite_total += static_cast<long double>(*l.capacity_tpy);
+  if (finite_total + 1 > static_cast<long double>(std::numeric_limits<Capacity>::max() / 4))
     throw std::overflow_error("total capacity too large for 64-bit max-flow arithmetic");
   const Capacity unlimited = static_cast<Capacity>(finite_total) + 1;
 
   FlowGraph fg;
-  fg.graph = Graph(2 * node_count + 2);
+  fg.graph = Graph(2 * node_count + 3);
   for (NodeIndex n = 0; n < node_count; ++n) {
     const Node& node = network.nodes[n];
     if (!node.is_open()) continue;
@@ -89,7 +93,8 @@ FlowResult max_flow(const Network& network, const FlowQuery& query) {
       fg.add_arc(2 * link.to + 1, 2 * link.from, capacity,
                  {ArcRole::Kind::Link, l, link.to, link.from, link.capacity_tpy.has_value()});
   }
-  for (NodeIndex s : query.sources) fg.add_arc(super_source, 2 * s, unlimited, {});
+  fg.add_arc(super_source, hub, unlimited, {});
+  for (NodeIndex s : query.sources) fg.add_arc(hub, 2 * s, unlimited, {});
   for (NodeIndex t : query.sinks) fg.add_arc(2 * t + 1, super_sink, unlimited, {});
 
   Graph& g = fg.graph;
@@ -121,11 +126,11 @@ FlowResult max_flow(const Network& network, const FlowQuery& query) {
     }
   }
 
-  // Vertices from which the super sink can be reached over arcs of positive capacity.
+  // Vertices from which the super sink can be reached at all (over arcs of any capacity, zero
+  // included: a path of zero-capacity links still needs one of them in the cut).
   std::vector<std::vector<Vertex>> predecessors(num_vertices(g));
   for (std::size_t i = 0; i < fg.forward.size(); ++i)
-    if (g[fg.forward[i]].capacity > 0)
-      predecessors[target(fg.forward[i], g)].push_back(source(fg.forward[i], g));
+    predecessors[target(fg.forward[i], g)].push_back(source(fg.forward[i], g));
   std::vector<char> reaches_sink(num_vertices(g), 0);
   reaches_sink[super_sink] = 1;
   frontier.push(super_sink);

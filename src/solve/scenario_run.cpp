@@ -1,19 +1,23 @@
 #include "solve/scenario_run.hpp"
 
 #include "model/validate.hpp"
+#include "solve/assign.hpp"
+#include "solve/criticality.hpp"
 #include "solve/flow.hpp"
 #include "solve/route.hpp"
+#include "solve/upgrades.hpp"
 
 namespace corridor::solve {
 
 std::vector<QueryOutcome> run_queries(const Network& network, const Scenario& scenario, DiagnosticSink& sink) {
-  std::vector<std::variant<RouteQuery, FlowQuery>> resolved;
+  using Resolved = std::variant<RouteQuery, FlowQuery, AssignQuery, CriticalityQuery, UpgradeQuery>;
+  std::vector<Resolved> resolved;
   for (const ScenarioQuery& q : scenario.queries) {
-    if (const auto* route = std::get_if<RouteRequest>(&q.request)) {
-      if (auto query = resolve(network, *route, q.pointer, sink)) resolved.emplace_back(*query);
-    } else if (auto query = resolve(network, std::get<FlowRequest>(q.request), q.pointer, sink)) {
-      resolved.emplace_back(*query);
-    }
+    std::visit(
+        [&](const auto& request) {
+          if (auto query = resolve(network, request, q.pointer, sink)) resolved.emplace_back(*query);
+        },
+        q.request);
   }
   if (sink.has_errors()) return {};
   const Router router(network);  // built once, shared by all route queries
@@ -22,7 +26,11 @@ std::vector<QueryOutcome> run_queries(const Network& network, const Scenario& sc
     QueryOutcome outcome;
     outcome.name = scenario.queries[i].name;
     if (const auto* route = std::get_if<RouteQuery>(&resolved[i])) outcome.result = router.find_routes(*route);
-    else outcome.result = max_flow(network, std::get<FlowQuery>(resolved[i]));
+    else if (const auto* flow = std::get_if<FlowQuery>(&resolved[i])) outcome.result = max_flow(network, *flow);
+    else if (const auto* assign = std::get_if<AssignQuery>(&resolved[i])) outcome.result = assign_demand(network, *assign);
+    else if (const auto* critical = std::get_if<CriticalityQuery>(&resolved[i]))
+      outcome.result = criticality(network, *critical, 0);
+    else outcome.result = rank_upgrades(network, std::get<UpgradeQuery>(resolved[i]));
     outcomes.push_back(std::move(outcome));
   }
   return outcomes;
@@ -32,8 +40,10 @@ bool all_answered(const std::vector<QueryOutcome>& outcomes) {
   for (const QueryOutcome& outcome : outcomes) {
     if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
       if (!route->found()) return false;
-    } else if (const auto& flow = std::get<FlowResult>(outcome.result); !flow.unbounded && flow.max_flow_tpy <= 0) {
-      return false;
+    } else if (const auto* flow = std::get_if<FlowResult>(&outcome.result)) {
+      if (!flow->unbounded && flow->max_flow_tpy <= 0) return false;
+    } else if (const auto* assign = std::get_if<AssignResult>(&outcome.result)) {
+      if (!assign->solved) return false;
     }
   }
   return true;

@@ -154,8 +154,10 @@ TEST_CASE("cli: a flow of zero exits with code 2") {
   const std::string network = dir.write("net.json", R"({"name": "apart", "nodes": [
       {"id": "A", "name": "A", "country": "KZ", "kind": "junction", "lat": 1, "lon": 1},
       {"id": "B", "name": "B", "country": "KZ", "kind": "junction", "lat": 1, "lon": 2},
-      {"id": "C", "name": "C", "country": "KZ", "kind": "junction", "lat": 1, "lon": 3}],
-    "links": [{"from": "A", "to": "B", "mode": "rail", "distance_km": 1, "hours": 1, "capacity_tpy": 5}]})");
+      {"id": "C", "name": "C", "country": "KZ", "kind": "junction", "lat": 1, "lon": 3},
+      {"id": "D", "name": "D", "country": "KZ", "kind": "junction", "lat": 1, "lon": 4}],
+    "links": [{"from": "A", "to": "B", "mode": "rail", "distance_km": 1, "hours": 1, "capacity_tpy": 5},
+              {"from": "C", "to": "D", "mode": "rail", "distance_km": 1, "hours": 1, "capacity_tpy": 5}]})");
   const Outcome r = run("flow --from A --to C --format json --network " + quote(network));
   CHECK(r.exit_code == 2);
   const json j = parse_json_output(r);

@@ -19,6 +19,7 @@
 #include "solve/scenario_run.hpp"
 #include "support/builders.hpp"
 #include "support/diagnostics.hpp"
+#include "support/capacity_checks.hpp"
 #include "support/invariants.hpp"
 #include "support/temp_dir.hpp"
 
@@ -249,9 +250,12 @@ TEST_CASE("shipped data: every scenario loads, applies its changes and answers i
       INFO(outcome.name);
       if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
         if (route->found()) check_route(changed, route->query, route->routes.front());
-      } else {
-        const auto& flow = std::get<FlowResult>(outcome.result);
-        check_flow(changed, flow.query, flow);
+      } else if (const auto* flow = std::get_if<FlowResult>(&outcome.result)) {
+        check_flow(changed, flow->query, *flow);
+      } else if (const auto* assign = std::get_if<AssignResult>(&outcome.result)) {
+        check_assignment(changed, assign->query, *assign);
+      } else if (const auto* upgrades = std::get_if<UpgradeResult>(&outcome.result)) {
+        check_flow(changed, upgrades->base.query, upgrades->base);
       }
     }
   }

@@ -422,6 +422,51 @@ TEST_CASE("network json: load_network reports missing files and directories as E
   CHECK(io::load_network(path, sink).links.size() == 1);
 }
 
+TEST_CASE("network json: thousands of unknown node ids are all reported, the first 100 with a suggestion") {
+  // Each suggestion compares the id with every node id: unbounded, 20,000 typos against 20,000
+  // nodes took hours. The first 100 get one; every problem is still reported.
+  std::string text = R"({"name": "typos", "nodes": [)";
+  constexpr int kCount = 2000;
+  for (int i = 0; i < kCount; ++i)
+    text += std::string(i ? "," : "") + R"({"id": "NODE_)" + std::to_string(i) +
+            R"(", "name": "n", "country": "KZ", "kind": "junction", "lat": 40, "lon": 50})";
+  text += R"(], "links": [)";
+  for (int i = 0; i < kCount; ++i)
+    text += std::string(i ? "," : "") + R"({"from": "NODE_)" + std::to_string(i) + R"(", "to": "NODX_)" +
+            std::to_string(i) + R"(", "mode": "rail", "distance_km": 1, "hours": 1})";
+  text += "]}";
+  DiagnosticSink sink("typos.json");
+  CHECK_THROWS_AS(parse(text, sink), InputError);
+  try {
+    DiagnosticSink again("typos.json");
+    parse(text, again);
+  } catch (const InputError& error) {
+    int references = 0, suggestions = 0;
+    for (const Diagnostic& d : error.diagnostics()) {
+      references += d.code == "E-NODE-REF";
+      suggestions += d.message.find("did you mean") != std::string::npos;
+    }
+    CHECK(references == kCount);
+    CHECK(suggestions == DiagnosticSink::kMaxSuggestions);
+  }
+}
+
+TEST_CASE("network json: an id far longer than any id gets no suggestion") {
+  const std::string long_id(5000, 'A');
+  DiagnosticSink sink("long.json");
+  try {
+    parse(R"({"name": "n", "nodes": [{"id": "A", "name": "n", "country": "KZ", "kind": "junction", "lat": 1, "lon": 1},
+              {"id": "B", "name": "n", "country": "KZ", "kind": "junction", "lat": 1, "lon": 2}],
+              "links": [{"from": "A", "to": ")" + long_id + R"(", "mode": "rail", "distance_km": 1, "hours": 1}]})",
+          sink);
+    FAIL("accepted");
+  } catch (const InputError& error) {
+    const Diagnostic* d = find_diagnostic(error.diagnostics(), "E-NODE-REF");
+    REQUIRE(d != nullptr);
+    CHECK(d->message == "no node with id \"" + long_id + "\"");
+  }
+}
+
 TEST_CASE("network json: per-TEU costs need tonnes_per_teu, transit countries must be ISO codes") {
   const auto diagnostics = errors_of(net(kNodeA + "," + kNodeB, R"({"from": "A", "to": "B", "mode": "rail",
       "distance_km": 1, "hours": 1, "cost_usd_per_teu": 500, "transit_countries": ["RU", "Russia"]})"));

@@ -352,7 +352,7 @@ TEST_CASE("model: resolve route requests reports unknown ids with pointer and di
     DiagnosticSink sink;
     auto query = resolve(net, route_request("AKTAU", "AKTAU", Objective::Time, {}), "/queries/0", sink);
     CHECK_FALSE(query.has_value());
-    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/queries/0"));
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/queries/0/to"));
   }
   {
     DiagnosticSink sink;
@@ -375,12 +375,78 @@ TEST_CASE("model: resolve route requests reports unknown ids with pointer and di
     closed.nodes[2].status = Status::Closed;
     DiagnosticSink sink;
     CHECK_FALSE(resolve(closed, route_request("AKTAU", "KURYK", Objective::Time, {}), "/q", sink).has_value());
-    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/q"));
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/q/to"));
+  }
+}
+
+TEST_CASE("model: resolve refuses a flow query whose capacities add up beyond 64-bit arithmetic") {
+  // Files hold at most 10^12 t/yr per element; a network built in memory may hold more.
+  Network net = NetworkBuilder()
+                    .node("A", NodeKind::Junction, 0, 0, 900'000'000'000'000'000)
+                    .node("B", NodeKind::Junction, 0, 0, 900'000'000'000'000'000)
+                    .link("A", "B")
+                    .build();
+  DiagnosticSink sink;
+  CHECK_FALSE(resolve(net, flow_request({"A"}, {"B"}), "/q", sink).has_value());
+  CHECK(has_diagnostic(sink.diagnostics(), "E-TOO-LARGE", "/q"));
+  net.nodes[1].capacity_tpy = 1;
+  DiagnosticSink fits;
+  CHECK(resolve(net, flow_request({"A"}, {"B"}), "/q", fits).has_value());
+}
+
+TEST_CASE("model: resolve refuses query ends cut off from the network or without capacity") {
+  //   A --- B --- C[cap 0]      D (no link)      E -x- B (the only link of E is closed)
+  Network net = NetworkBuilder()
+                    .node("A")
+                    .node("B")
+                    .node("C", NodeKind::Junction, 0, 0, 0)
+                    .node("D")
+                    .node("E")
+                    .link("A", "B")
+                    .link("B", "C")
+                    .link("E", "B")
+                    .build();
+  net.links[2].status = Status::Closed;
+  auto message_of = [](const DiagnosticSink& sink, const std::string& pointer) {
+    for (const Diagnostic& d : sink.diagnostics())
+      if (d.code == "E-QUERY" && d.pointer == pointer) return d.message;
+    return std::string("(none)");
+  };
+  {
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, route_request("D", "A"), "/q", sink).has_value());
+    CHECK(message_of(sink, "/q/from") == "origin \"D\" has no open link: it is cut off from the rest of the network");
+  }
+  {
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, route_request("A", "E"), "/q", sink).has_value());
+    CHECK(message_of(sink, "/q/to") ==
+          "destination \"E\" has no open link: it is cut off from the rest of the network");
+  }
+  {
+    DiagnosticSink sink;  // a route may end at a zero-capacity node: capacity limits flows only
+    CHECK(resolve(net, route_request("A", "C"), "/q", sink).has_value());
+    CHECK(sink.diagnostics().empty());
+  }
+  {
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(net, flow_request({"A", "D"}, {"C"}), "/q", sink).has_value());
+    CHECK(message_of(sink, "/q/from/1") == "source \"D\" has no open link: it is cut off from the rest of the network");
+    CHECK(message_of(sink, "/q/to/0") == "sink \"C\" has capacity_tpy 0: nothing can pass it");
+    CHECK(sink.diagnostics().size() == 2);
+  }
+  {
+    Network closed = net;
+    closed.nodes[0].status = Status::Planned;
+    DiagnosticSink sink;
+    CHECK_FALSE(resolve(closed, flow_request({"A"}, {"B"}), "/q", sink).has_value());
+    CHECK(message_of(sink, "/q/from/0") == "source \"A\" is planned and carries no traffic");
   }
 }
 
 TEST_CASE("model: resolve flow requests checks every id, overlap and target") {
-  Network net = NetworkBuilder().node("AKTAU").node("BAKU").node("KURYK").link("AKTAU", "BAKU").build();
+  Network net =
+      NetworkBuilder().node("AKTAU").node("BAKU").node("KURYK").link("AKTAU", "BAKU").link("KURYK", "BAKU").build();
   {
     DiagnosticSink sink;
     auto query = resolve(net, flow_request({"AKTAU", "KURYK"}, {"BAKU"}, 5), "/queries/1", sink);
@@ -405,7 +471,7 @@ TEST_CASE("model: resolve flow requests checks every id, overlap and target") {
   {
     DiagnosticSink sink;
     CHECK_FALSE(resolve(net, flow_request({"AKTAU", "BAKU"}, {"BAKU"}), "/q", sink).has_value());
-    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/q"));
+    CHECK(has_diagnostic(sink.diagnostics(), "E-QUERY", "/q/to/0"));
   }
   {
     DiagnosticSink sink;

@@ -202,6 +202,43 @@ TEST_CASE("flow: zero capacities carry nothing") {
   CHECK(cut_text(net, ad).find("node C 0") != std::string::npos);
 }
 
+TEST_CASE("flow: a path of zero-capacity links still has a cut that separates") {
+  // A --0-- X --0-- D : the cut must contain one of the two links (it once listed neither,
+  // taking X for a dead end because X reaches D only over a zero-capacity link).
+  const Network net = NetworkBuilder()
+                          .node("A")
+                          .node("X")
+                          .node("D")
+                          .link("A", "X", Mode::Rail, 1, 1, 0)
+                          .link("X", "D", Mode::Rail, 1, 1, 0)
+                          .build();
+  const FlowResult ad = flow(net, {"A"}, {"D"});  // check_flow: removing the cut disconnects
+  CHECK(ad.max_flow_tpy == 0);
+  CHECK_FALSE(ad.unbounded);
+  CHECK(cut_text(net, ad) == "link A-X A>X 0");
+}
+
+TEST_CASE("flow: many sinks and capacities at the limit stay within 64-bit arithmetic") {
+  // 1600 nodes in a line, every node and link at 10^12 t/yr, one source and 1599 sinks: the
+  // solver once multiplied "unlimited" by the number of terminals and gave up (exit code 3).
+  NetworkBuilder builder;
+  constexpr int kNodes = 1600;
+  constexpr TonnesPerYear kMax = 1'000'000'000'000;
+  auto id = [](int i) {  // (not "N" + to_string: GCC 12 -O3 gives a false -Wrestrict there)
+    std::string text = std::to_string(i);
+    text.insert(text.begin(), 'N');
+    return text;
+  };
+  for (int i = 0; i < kNodes; ++i) builder.node(id(i), NodeKind::Junction, 0, 0, kMax);
+  for (int i = 0; i + 1 < kNodes; ++i) builder.link(id(i), id(i + 1), Mode::Rail, 1, 1, kMax);
+  const Network net = builder.build();
+  std::vector<std::string> sinks;
+  for (int i = 1; i < kNodes; ++i) sinks.push_back(id(i));
+  const FlowResult result = flow(net, {"N0"}, sinks);
+  CHECK_FALSE(result.unbounded);
+  CHECK(result.max_flow_tpy == kMax);
+}
+
 TEST_CASE("flow: closed and planned elements carry no traffic") {
   //   A --5-- B --5-- C
   //   A -------3----- C

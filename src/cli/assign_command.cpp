@@ -1,0 +1,108 @@
+// corridor assign: a demand table assigned at minimum total time/cost under shared capacities.
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "io/capacity_report.hpp"
+#include "io/demand_csv.hpp"
+#include "model/capacity.hpp"
+#include "solve/assign.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct AssignOptions {
+  std::string demand_csv, by = "time", network, format = "table";
+  std::vector<std::string> od, corridors, avoid;
+  std::optional<double> unserved_penalty;
+  double value_of_time = 0.0, carbon_price = 0.0;
+};
+
+/// "FROM:TO:TONNES" from the command line; bad ones go to `sink` with pointer /od/i.
+std::vector<DemandRow> parse_od_options(const std::vector<std::string>& items, DiagnosticSink& sink) {
+  std::vector<DemandRow> rows;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& item = items[i];
+    const auto first = item.find(':');
+    const auto second = first == std::string::npos ? std::string::npos : item.find(':', first + 1);
+    DemandRow row;
+    row.pointer = "/od/" + std::to_string(i);
+    std::size_t used = 0;
+    bool ok = second != std::string::npos;
+    if (ok) {
+      row.from = item.substr(0, first);
+      row.to = item.substr(first + 1, second - first - 1);
+      try {
+        row.tonnes_per_year = std::stod(item.substr(second + 1), &used);
+        ok = used == item.size() - second - 1;
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      sink.error("E-QUERY", row.pointer, "expected FROM:TO:TONNES_PER_YEAR, got \"" + item + "\"");
+      continue;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+int run_assign(const AssignOptions& options) {
+  const std::string path = options.network.empty() ? default_network_path() : options.network;
+  const Network network = load_network_reporting(path);
+  DiagnosticSink sink;  // command line; CSV rows carry their own file and line
+  AssignRequest request;
+  request.by = *parse_assign_objective(options.by);
+  request.corridors = options.corridors;
+  request.avoid = options.avoid;
+  request.unserved_penalty_per_t = options.unserved_penalty;
+  request.value_of_time_usd_per_t_day = options.value_of_time;
+  request.carbon_price_usd_per_t_co2 = options.carbon_price;
+  request.demand = parse_od_options(options.od, sink);
+  if (!options.demand_csv.empty()) {
+    auto rows = io::load_demand_csv(options.demand_csv, sink);
+    request.demand.insert(request.demand.end(), rows.begin(), rows.end());
+  }
+  auto query = resolve(network, request, "", sink);
+  sink.throw_if_errors();
+  const AssignResult result = solve::assign_demand(network, *query);
+  std::cout << (options.format == "json" ? io::assign_json(network, result) : io::assign_table(network, result));
+  if (!result.solved) throw std::runtime_error("the LP solver failed: " + result.solver_status);
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_assign_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<AssignOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "assign", "Assign a demand table (t/yr per OD pair) at minimum total time or cost under shared capacities");
+  cmd->add_option("--demand", options->demand_csv, "Demand CSV file: from,to,tonnes_per_year per line");
+  cmd->add_option("--od", options->od, "One OD demand FROM:TO:TONNES_PER_YEAR (repeatable)");
+  cmd->add_option("--by", options->by, "Objective")
+      ->check(CLI::IsMember({"time", "cost", "generalized"}))
+      ->capture_default_str();
+  cmd->add_option("--value-of-time", options->value_of_time, "USD per tonne per day (generalized objective)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--carbon-price", options->carbon_price, "USD per tonne of CO2e (generalized objective)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--unserved-penalty", options->unserved_penalty,
+                  "Objective units per unserved tonne (default: more than any path weighs)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--corridor", options->corridors,
+                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
+      ->delimiter(',');
+  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
+  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([options, &action] {
+    if (options->demand_csv.empty() && options->od.empty())
+      throw CLI::ValidationError("assign", "give a demand table: --demand FILE.csv and/or --od FROM:TO:TONNES");
+    action = [options] { return run_assign(*options); };
+  });
+}
+
+}  // namespace corridor::cli

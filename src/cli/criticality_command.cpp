@@ -1,0 +1,84 @@
+// corridor criticality: remove each link and node in turn, rank by lost capacity and added days.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "io/capacity_report.hpp"
+#include "model/capacity.hpp"
+#include "solve/criticality.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct CriticalityOptions {
+  std::vector<std::string> from, to, od, elements, corridors, avoid;
+  std::optional<int> top;
+  unsigned threads = 0;
+  std::string network, format = "table";
+};
+
+int run_criticality(const CriticalityOptions& options) {
+  const std::string path = options.network.empty() ? default_network_path() : options.network;
+  const Network network = load_network_reporting(path);
+  DiagnosticSink sink;
+  CriticalityRequest request;
+  request.flow = FlowRequest{options.from, options.to, std::nullopt, options.corridors, options.avoid};
+  for (std::size_t i = 0; i < options.od.size(); ++i) {
+    const auto colon = options.od[i].find(':');
+    if (colon == std::string::npos) {
+      sink.error("E-QUERY", "/od/" + std::to_string(i), "expected FROM:TO, got \"" + options.od[i] + "\"");
+      continue;
+    }
+    request.routes.push_back({options.od[i].substr(0, colon), options.od[i].substr(colon + 1)});
+  }
+  request.elements = options.elements;
+  request.top = options.top;
+  auto query = resolve(network, request, "", sink);
+  sink.throw_if_errors();
+  // Progress only for a person watching: stderr must be a terminal.
+  solve::ProgressCallback progress;
+  if (isatty(STDERR_FILENO)) {
+    progress = [](std::size_t done, std::size_t total) {
+      std::fprintf(stderr, "\rcriticality: %zu/%zu elements", done, total);
+      if (done == total) std::fprintf(stderr, "\n");
+      std::fflush(stderr);
+    };
+  }
+  const CriticalityResult result = solve::criticality(network, *query, options.threads, progress);
+  std::cout << (options.format == "json" ? io::criticality_json(network, result)
+                                         : io::criticality_table(network, result));
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_criticality_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<CriticalityOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "criticality", "Remove each link and node in turn; rank them by lost max flow and added days");
+  cmd->add_option("--from", options->from, "Source node ids of the max flow, comma-separated")
+      ->required()
+      ->delimiter(',');
+  cmd->add_option("--to", options->to, "Sink node ids of the max flow, comma-separated")->required()->delimiter(',');
+  cmd->add_option("--od", options->od, "OD pair FROM:TO whose fastest route is re-timed (repeatable)");
+  cmd->add_option("--elements", options->elements, "Only remove these node or link ids (default: every element)")
+      ->delimiter(',');
+  cmd->add_option("--top", options->top, "Show only the N most critical")->check(CLI::Range(1, 1'000'000));
+  cmd->add_option("--threads", options->threads, "Worker threads (0 = one per core); the ranking does not depend on it")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
+  cmd->add_option("--corridor", options->corridors,
+                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
+      ->delimiter(',');
+  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
+  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([options, &action] { action = [options] { return run_criticality(*options); }; });
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,56 @@
+// corridor upgrades: what raising each binding element gives, and a greedy plan to a target.
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "io/capacity_report.hpp"
+#include "model/capacity.hpp"
+#include "solve/upgrades.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct UpgradeOptions {
+  std::vector<std::string> from, to, corridors, avoid;
+  std::optional<std::int64_t> target_tpy;
+  int max_steps = 20;
+  std::string network, format = "table";
+};
+
+int run_upgrades(const UpgradeOptions& options) {
+  const std::string path = options.network.empty() ? default_network_path() : options.network;
+  const Network network = load_network_reporting(path);
+  DiagnosticSink sink;
+  UpgradeRequest request;
+  request.flow = FlowRequest{options.from, options.to, options.target_tpy, options.corridors, options.avoid};
+  request.max_steps = options.max_steps;
+  auto query = resolve(network, request, "", sink);
+  sink.throw_if_errors();
+  const UpgradeResult result = solve::rank_upgrades(network, *query);
+  std::cout << (options.format == "json" ? io::upgrades_json(network, result) : io::upgrades_table(network, result));
+  return result.base.unbounded || result.base.max_flow_tpy > 0 ? kExitOk : kExitNoAnswer;
+}
+
+}  // namespace
+
+void register_upgrades_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<UpgradeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "upgrades", "Gain in max flow per added tonne on each binding element, and a greedy plan to a target");
+  cmd->add_option("--from", options->from, "Source node ids, comma-separated")->required()->delimiter(',');
+  cmd->add_option("--to", options->to, "Sink node ids, comma-separated")->required()->delimiter(',');
+  cmd->add_option("--target-tpy", options->target_tpy, "Target in tonnes per year; the plan stops there")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
+  cmd->add_option("--max-steps", options->max_steps, "Longest plan")->check(CLI::Range(1, 1000))->capture_default_str();
+  cmd->add_option("--corridor", options->corridors,
+                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
+      ->delimiter(',');
+  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
+  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([options, &action] { action = [options] { return run_upgrades(*options); }; });
+}
+
+}  // namespace corridor::cli

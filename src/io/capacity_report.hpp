@@ -1,0 +1,38 @@
+#pragma once
+// Text tables and JSON for the capacity analyses (docs/capacity.md): demand assignment,
+// criticality, upgrade ranking, and the comparison of two scenario runs.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/capacity.hpp"
+#include "model/network.hpp"
+#include "model/scenario.hpp"
+
+namespace corridor::io {
+
+std::string assign_table(const Network& network, const AssignResult& result);
+std::string assign_json(const Network& network, const AssignResult& result);
+std::string criticality_table(const Network& network, const CriticalityResult& result);
+std::string criticality_json(const Network& network, const CriticalityResult& result);
+std::string upgrades_table(const Network& network, const UpgradeResult& result);
+std::string upgrades_json(const Network& network, const UpgradeResult& result);
+
+/// One line per analysis, for summaries (HTML report, scenario overviews).
+std::string assign_summary(const Network& network, const AssignResult& result);
+std::string criticality_summary(const Network& network, const CriticalityResult& result);
+std::string upgrades_summary(const Network& network, const UpgradeResult& result);
+
+/// Table text / JSON text of any scenario outcome that is one of the three analyses;
+/// empty when the outcome is a route or a flow.
+std::string capacity_outcome_table(const Network& network, const QueryOutcome& outcome);
+std::string capacity_outcome_json(const Network& network, const QueryOutcome& outcome);  ///< JSON object text
+std::string capacity_outcome_summary(const Network& network, const QueryOutcome& outcome);
+/// "assign", "criticality", "upgrades" (or empty for routes and flows).
+std::string capacity_outcome_type(const QueryOutcome& outcome);
+
+/// "AKTAU-BAKU" or "AKTAU" for a cut element or load; "AKTAU-BAKU (AKTAU->BAKU)" with direction.
+std::string element_id(const Network& network, CutElement::Type type, std::uint32_t index);
+
+}  // namespace corridor::io

@@ -1,0 +1,403 @@
+#include "solve/assign.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include <glpk.h>
+
+#include "solve/route.hpp"
+
+namespace corridor::solve {
+namespace {
+
+/// Flows below this (in LP units, see `scale` in assign_demand) are numerical noise.
+constexpr double kEpsilon = 1e-9;
+
+constexpr int kNone = -1;
+
+enum class ArcKind : std::uint8_t { Link, Node };
+
+/// An arc of the mode-expanded graph: a link direction (departure -> arrival vertex) or a
+/// pass through a node (arrival in one mode -> departure in the same or another mode).
+struct Arc {
+  ArcKind kind = ArcKind::Link;
+  int tail = 0, head = 0;  ///< vertices
+  std::uint32_t index = 0; ///< LinkIndex or NodeIndex
+  NodeIndex from = 0, to = 0;
+  double weight = 0.0;     ///< per tonne
+  int capacity_row = kNone;  ///< link direction capacity (links) or node capacity (nodes)
+};
+
+/// Key of a capacity: a link direction (type Link, from/to) or a node.
+struct CapacityKey {
+  CutElement::Type type;
+  std::uint32_t index;
+  NodeIndex from, to;
+  auto operator<=>(const CapacityKey&) const = default;
+};
+
+struct ExpandedGraph {
+  int vertex_count = 0;
+  std::vector<std::array<int, kModeCount>> arrival, departure;  ///< per node and mode
+  std::vector<Arc> arcs;
+};
+
+ExpandedGraph expand(const Network& network, const std::vector<char>& usable, const WeightParams& params) {
+  ExpandedGraph g;
+  const std::size_t node_count = network.nodes.size();
+  g.arrival.assign(node_count, {kNone, kNone, kNone, kNone});
+  g.departure.assign(node_count, {kNone, kNone, kNone, kNone});
+  auto vertex = [&](int& slot) {
+    if (slot == kNone) slot = g.vertex_count++;
+    return slot;
+  };
+  for (LinkIndex l = 0; l < network.links.size(); ++l) {
+    if (!usable[l]) continue;
+    const Link& link = network.links[l];
+    const auto m = static_cast<std::size_t>(link.mode);
+    const double weight = link_weight_per_t(network, link, params);
+    auto add = [&](NodeIndex from, NodeIndex to) {
+      Arc arc;
+      arc.kind = ArcKind::Link;
+      arc.tail = vertex(g.departure[from][m]);
+      arc.head = vertex(g.arrival[to][m]);
+      arc.index = l;
+      arc.from = from;
+      arc.to = to;
+      arc.weight = weight;
+      g.arcs.push_back(arc);
+    };
+    add(link.from, link.to);
+    if (link.bidirectional) add(link.to, link.from);
+  }
+  for (NodeIndex n = 0; n < node_count; ++n) {
+    const Node& node = network.nodes[n];
+    for (std::size_t in = 0; in < kModeCount; ++in) {
+      if (g.arrival[n][in] == kNone) continue;
+      for (std::size_t out = 0; out < kModeCount; ++out) {
+        if (g.departure[n][out] == kNone) continue;
+        const bool change = in != out;
+        if (change && !node.allows_transfer) continue;
+        Arc arc;
+        arc.kind = ArcKind::Node;
+        arc.tail = g.arrival[n][in];
+        arc.head = g.departure[n][out];
+        arc.index = n;
+        arc.from = arc.to = n;
+        arc.weight = node_weight_per_t(network, node, change, params);
+        g.arcs.push_back(arc);
+      }
+    }
+  }
+  return g;
+}
+
+/// Owns a GLPK problem (glp_delete_prob on every path out).
+struct LpDeleter {
+  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
+};
+
+/// Column roles, for reading the solution back.
+struct Column {
+  enum class Role : std::uint8_t { Arc, Inject, Absorb, Unserved } role = Role::Arc;
+  std::size_t commodity = 0;
+  int arc = kNone;      ///< Arc role: index in ExpandedGraph::arcs
+  int vertex = kNone;   ///< Inject/Absorb: the departure/arrival vertex
+};
+
+struct PathKey {
+  std::vector<LinkIndex> links;
+  std::vector<NodeIndex> nodes;
+};
+
+/// Splits one commodity's arc flows into paths (largest first), cancelling any cycle met.
+std::vector<OdPath> decompose(const Network& network, const ExpandedGraph& g, const OdDemand& demand, double scale,
+                              std::vector<double> arc_flow, std::vector<std::pair<int, double>> injects,
+                              std::vector<double> absorb_at_vertex) {
+  std::vector<std::vector<int>> out_arcs(g.vertex_count);
+  for (std::size_t a = 0; a < g.arcs.size(); ++a)
+    if (arc_flow[a] > kEpsilon) out_arcs[g.arcs[a].tail].push_back(static_cast<int>(a));
+  std::map<std::vector<LinkIndex>, double> by_links;
+  std::map<std::vector<LinkIndex>, std::vector<NodeIndex>> nodes_of;
+  for (auto& [start, amount] : injects) {
+    int guard = 0;
+    while (amount > kEpsilon && ++guard < 10000) {
+      std::vector<int> path;  // arcs
+      std::vector<int> position(g.vertex_count, kNone);
+      int v = start;
+      position[v] = 0;
+      bool arrived = false;
+      while (true) {
+        if (absorb_at_vertex[v] > kEpsilon) {
+          arrived = true;
+          break;
+        }
+        int next = kNone;
+        for (int a : out_arcs[v])
+          if (arc_flow[a] > kEpsilon && (next == kNone || arc_flow[a] > arc_flow[next])) next = a;
+        if (next == kNone) break;
+        const int w = g.arcs[next].head;
+        if (position[w] != kNone) {
+          // A cycle: cancel its smallest flow and restart the walk.
+          double least = arc_flow[next];
+          for (std::size_t i = static_cast<std::size_t>(position[w]); i < path.size(); ++i)
+            least = std::min(least, arc_flow[path[i]]);
+          arc_flow[next] -= least;
+          for (std::size_t i = static_cast<std::size_t>(position[w]); i < path.size(); ++i) arc_flow[path[i]] -= least;
+          path.clear();
+          std::fill(position.begin(), position.end(), kNone);
+          v = start;
+          position[v] = 0;
+          continue;
+        }
+        path.push_back(next);
+        v = w;
+        position[v] = static_cast<int>(path.size());
+      }
+      if (!arrived) break;  // numerical leftovers only
+      double least = std::min(amount, absorb_at_vertex[v]);
+      for (int a : path) least = std::min(least, arc_flow[a]);
+      amount -= least;
+      absorb_at_vertex[v] -= least;
+      std::vector<LinkIndex> links;
+      std::vector<NodeIndex> nodes{demand.from};
+      for (int a : path) {
+        arc_flow[a] -= least;
+        if (g.arcs[a].kind == ArcKind::Link) {
+          links.push_back(g.arcs[a].index);
+          nodes.push_back(g.arcs[a].to);
+        }
+      }
+      by_links[links] += least;
+      nodes_of[links] = nodes;
+    }
+  }
+  std::vector<OdPath> paths;
+  for (const auto& [links, mt] : by_links) {
+    if (mt < kEpsilon || links.empty()) continue;
+    OdPath path;
+    path.links = links;
+    path.nodes = nodes_of[links];
+    path.tonnes_per_year = mt * scale;
+    const Route route = make_route(network, demand.from, links);
+    path.hours = route.hours;
+    paths.push_back(std::move(path));
+  }
+  std::sort(paths.begin(), paths.end(), [](const OdPath& a, const OdPath& b) {
+    if (a.tonnes_per_year != b.tonnes_per_year) return a.tonnes_per_year > b.tonnes_per_year;
+    return a.links < b.links;
+  });
+  return paths;
+}
+
+}  // namespace
+
+AssignResult assign_demand(const Network& network, const AssignQuery& query) {
+  AssignResult result;
+  result.query = query;
+  const std::vector<char> usable = usable_links(network, query.corridors, query.avoid);
+  const ExpandedGraph g = expand(network, usable, query.weights);
+
+  // Default penalty: more than any path can weigh (the sum of every arc's weight), so the
+  // solver serves all it can before it weighs routes against each other.
+  double arc_weight_sum = 0.0;
+  for (const Arc& arc : g.arcs) arc_weight_sum += arc.weight;
+  result.unserved_penalty_per_t = query.unserved_penalty_per_t.value_or(arc_weight_sum + 1.0);
+
+  // The LP works in units of a power of ten near the largest demand or capacity, so that its
+  // numbers stay near 1 whether the data are in tonnes or in millions of tonnes.
+  double largest = 1.0;
+  for (const OdDemand& od : query.demand) largest = std::max(largest, od.tonnes_per_year);
+  for (const Node& n : network.nodes) largest = std::max(largest, static_cast<double>(n.capacity_tpy.value_or(0)));
+  for (const Link& l : network.links) largest = std::max(largest, static_cast<double>(l.capacity_tpy.value_or(0)));
+  const double scale = std::pow(10.0, std::floor(std::log10(largest)));
+
+  std::unique_ptr<glp_prob, LpDeleter> lp(glp_create_prob());
+  glp_term_out(GLP_OFF);
+  glp_set_obj_dir(lp.get(), GLP_MIN);
+
+  // Capacity rows first: one per finite link direction and per finite node.
+  std::map<CapacityKey, int> capacity_rows;
+  std::vector<CapacityKey> row_keys;  // capacity row r (1-based) -> key at r-1
+  std::vector<Arc> arcs = g.arcs;
+  auto capacity_row = [&](const CapacityKey& key, std::optional<TonnesPerYear> capacity) -> int {
+    if (!capacity) return kNone;
+    auto [it, inserted] = capacity_rows.emplace(key, 0);
+    if (inserted) {
+      it->second = glp_add_rows(lp.get(), 1);
+      glp_set_row_bnds(lp.get(), it->second, GLP_UP, 0.0, static_cast<double>(*capacity) / scale);
+      row_keys.push_back(key);
+    }
+    return it->second;
+  };
+  for (Arc& arc : arcs) {
+    if (arc.kind == ArcKind::Link)
+      arc.capacity_row = capacity_row({CutElement::Type::Link, arc.index, arc.from, arc.to},
+                                      network.links[arc.index].capacity_tpy);
+    else
+      arc.capacity_row = capacity_row({CutElement::Type::Node, arc.index, arc.index, arc.index},
+                                      network.nodes[arc.index].capacity_tpy);
+  }
+  auto node_row = [&](NodeIndex n) {
+    return capacity_row({CutElement::Type::Node, n, n, n}, network.nodes[n].capacity_tpy);
+  };
+
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0.0};
+  std::vector<Column> columns{{}};  // 1-based
+  auto add_column = [&](Column column, double objective) {
+    const int j = glp_add_cols(lp.get(), 1);
+    glp_set_col_bnds(lp.get(), j, GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(lp.get(), j, objective);
+    columns.push_back(column);
+    return j;
+  };
+  auto put = [&](int row, int column, double value) {
+    ia.push_back(row);
+    ja.push_back(column);
+    ar.push_back(value);
+  };
+
+  for (std::size_t k = 0; k < query.demand.size(); ++k) {
+    const OdDemand& od = query.demand[k];
+    // Conservation rows of this commodity: inflow - outflow = 0 at every vertex.
+    const int first_row = glp_add_rows(lp.get(), g.vertex_count + 1);
+    for (int v = 0; v < g.vertex_count; ++v) glp_set_row_bnds(lp.get(), first_row + v, GLP_FX, 0.0, 0.0);
+    const int supply_row = first_row + g.vertex_count;  // served + unserved = demand
+    glp_set_row_bnds(lp.get(), supply_row, GLP_FX, od.tonnes_per_year / scale, od.tonnes_per_year / scale);
+
+    for (std::size_t a = 0; a < arcs.size(); ++a) {
+      const Arc& arc = arcs[a];
+      const int j = add_column({Column::Role::Arc, k, static_cast<int>(a), kNone}, arc.weight);
+      put(first_row + arc.tail, j, -1.0);
+      put(first_row + arc.head, j, 1.0);
+      if (arc.capacity_row != kNone) put(arc.capacity_row, j, 1.0);
+    }
+    for (std::size_t m = 0; m < kModeCount; ++m) {
+      if (const int v = g.departure[od.from][m]; v != kNone) {
+        const int j = add_column({Column::Role::Inject, k, kNone, v}, 0.0);
+        put(first_row + v, j, 1.0);
+        put(supply_row, j, 1.0);
+        if (const int r = node_row(od.from); r != kNone) put(r, j, 1.0);  // the origin handles it
+      }
+      if (const int v = g.arrival[od.to][m]; v != kNone) {
+        const int j = add_column({Column::Role::Absorb, k, kNone, v}, 0.0);
+        put(first_row + v, j, -1.0);
+        if (const int r = node_row(od.to); r != kNone) put(r, j, 1.0);  // the destination handles it
+      }
+    }
+    const int unserved = add_column({Column::Role::Unserved, k, kNone, kNone}, result.unserved_penalty_per_t);
+    put(supply_row, unserved, 1.0);
+  }
+
+  if (glp_get_num_cols(lp.get()) > 0 && glp_get_num_rows(lp.get()) > 0) {
+    glp_load_matrix(lp.get(), static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+    glp_smcp parameters;
+    glp_init_smcp(&parameters);
+    parameters.msg_lev = GLP_MSG_OFF;
+    const int code = glp_simplex(lp.get(), &parameters);
+    const int status = glp_get_status(lp.get());
+    result.solved = code == 0 && status == GLP_OPT;
+    result.solver_status = code != 0 ? "glp_simplex failed (code " + std::to_string(code) + ")"
+                           : status == GLP_OPT ? "optimal"
+                                               : "not optimal (GLPK status " + std::to_string(status) + ")";
+  } else {
+    result.solved = true;
+    result.solver_status = "empty";
+  }
+  if (!result.solved) return result;
+  result.objective = glp_get_obj_val(lp.get()) * scale;
+
+  // Read back per commodity.
+  std::vector<std::vector<double>> arc_flow(query.demand.size(), std::vector<double>(arcs.size(), 0.0));
+  std::vector<std::vector<std::pair<int, double>>> injects(query.demand.size());
+  std::vector<std::vector<double>> absorbs(query.demand.size(), std::vector<double>(g.vertex_count, 0.0));
+  std::vector<double> unserved(query.demand.size(), 0.0);
+  std::map<CapacityKey, double> load;
+  for (std::size_t j = 1; j < columns.size(); ++j) {
+    const double value = glp_get_col_prim(lp.get(), static_cast<int>(j));
+    const Column& column = columns[j];
+    const OdDemand& od = query.demand[column.commodity];
+    switch (column.role) {
+      case Column::Role::Arc: {
+        arc_flow[column.commodity][column.arc] = value;
+        const Arc& arc = arcs[column.arc];
+        if (value > kEpsilon) {
+          if (arc.kind == ArcKind::Link) load[{CutElement::Type::Link, arc.index, arc.from, arc.to}] += value;
+          else load[{CutElement::Type::Node, arc.index, arc.index, arc.index}] += value;
+        }
+        break;
+      }
+      case Column::Role::Inject:
+        if (value > kEpsilon) {
+          injects[column.commodity].push_back({column.vertex, value});
+          load[{CutElement::Type::Node, od.from, od.from, od.from}] += value;
+        }
+        break;
+      case Column::Role::Absorb:
+        absorbs[column.commodity][column.vertex] = value;
+        if (value > kEpsilon) load[{CutElement::Type::Node, od.to, od.to, od.to}] += value;
+        break;
+      case Column::Role::Unserved: unserved[column.commodity] = value; break;
+    }
+  }
+
+  for (std::size_t k = 0; k < query.demand.size(); ++k) {
+    OdAssignment od;
+    od.demand = query.demand[k];
+    od.unserved_tpy = std::max(0.0, unserved[k] * scale);
+    if (od.unserved_tpy < 1e-7 * scale) od.unserved_tpy = 0.0;
+    od.served_tpy = std::max(0.0, od.demand.tonnes_per_year - od.unserved_tpy);
+    od.paths = decompose(network, g, od.demand, scale, arc_flow[k], injects[k], absorbs[k]);
+    for (OdPath& path : od.paths) {
+      path.weight_per_t = 0.0;
+      // Recompute the weight along the path with the same functions as the LP.
+      for (std::size_t i = 0; i < path.links.size(); ++i) {
+        path.weight_per_t += link_weight_per_t(network, network.links[path.links[i]], query.weights);
+        if (i > 0) {
+          const bool change = network.links[path.links[i]].mode != network.links[path.links[i - 1]].mode;
+          path.weight_per_t += node_weight_per_t(network, network.nodes[path.nodes[i]], change, query.weights);
+        }
+      }
+    }
+    result.served_tpy += od.served_tpy;
+    result.unserved_tpy += od.unserved_tpy;
+    result.ods.push_back(std::move(od));
+  }
+
+  for (const auto& [key, mt] : load) {
+    CapacityLoad entry;
+    entry.type = key.type;
+    entry.index = key.index;
+    entry.from = key.from;
+    entry.to = key.to;
+    entry.load_tpy = mt * scale;
+    entry.capacity_tpy =
+        key.type == CutElement::Type::Link ? network.links[key.index].capacity_tpy : network.nodes[key.index].capacity_tpy;
+    if (auto it = capacity_rows.find(key); it != capacity_rows.end()) {
+      const double capacity_mt = static_cast<double>(*entry.capacity_tpy) / scale;
+      entry.binding = mt >= capacity_mt - 1e-7 * std::max(1.0, capacity_mt);
+      const double dual = glp_get_row_dual(lp.get(), it->second);
+      if (entry.binding && std::fabs(dual) > 1e-9) entry.marginal_value_per_t = -dual;
+    }
+    result.loads.push_back(entry);
+  }
+  std::sort(result.loads.begin(), result.loads.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
+    if (a.type != b.type) return a.type == CutElement::Type::Link;
+    if (a.index != b.index) return a.index < b.index;
+    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+  });
+  for (const CapacityLoad& entry : result.loads)
+    if (entry.binding) result.binding.push_back(entry);
+  std::stable_sort(result.binding.begin(), result.binding.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
+    return a.marginal_value_per_t > b.marginal_value_per_t;
+  });
+  return result;
+}
+
+}  // namespace corridor::solve

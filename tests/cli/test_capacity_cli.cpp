@@ -1,0 +1,134 @@
+// The capacity commands end to end: assign, criticality, upgrades, compare, and the
+// capacity queries of the shipped roadmap scenario through run.
+
+#include <string>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/run_cli.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace corridor::test;
+
+namespace {
+
+const std::string kSource = CORRIDOR_SOURCE_DIR;
+const std::string kSmall = std::string(CORRIDOR_TEST_DATA_DIR) + "/valid/small.json";
+const std::string kRoadmap = kSource + "/scenarios/roadmap-2027.json";
+const std::string kBaseline = kSource + "/scenarios/baseline.json";
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("cli flow: the shipped network's binding cut is named as the Caspian crossing") {
+  const Outcome r = run_cli("flow --from KHORGOS,ALASHANKOU --to BAKU --corridor middle");
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "Binding: the Caspian crossing (ferry links AKTAU-BAKU 2.80 Mt/yr"));
+}
+
+TEST_CASE("cli assign: a demand CSV is assigned, bad rows are all reported with file and line") {
+  TempDir dir;
+  const std::string good = dir.write("good.csv", "from,to,tonnes_per_year\nA,D,6000000\n");
+  Outcome r = run_cli("assign --network " + quote(kSmall) + " --demand " + quote(good) + " --format json");
+  REQUIRE(r.exit_code == 0);
+  const auto json = nlohmann::json::parse(r.out);
+  CHECK(json.at("served_tpy").get<double>() == doctest::Approx(4'000'000));  // the ferry carries 4 Mt/yr
+  CHECK(json.at("unserved_tpy").get<double>() == doctest::Approx(2'000'000));
+  CHECK(json.at("binding").at(0).at("id") == "P-Q-FERRY");
+  CHECK(json.at("binding").at(0).at("marginal_value_per_t").get<double>() > 0);
+
+  r = run_cli("assign --network " + quote(kSmall) + " --od A:D:1000000 --od A:Q:500000");
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "Served 1.50 Mt/yr of 1.50 Mt/yr"));
+
+  const std::string bad = dir.write("bad.csv", "from,to,tonnes_per_year\nA,D\nA,D,x\nA,ZZ,5\n");
+  r = run_cli("assign --network " + quote(kSmall) + " --demand " + quote(bad));
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "bad.csv:2: error:"));
+  CHECK(contains(r.err, "bad.csv:3: error:"));
+  CHECK(contains(r.err, "bad.csv:4: error:"));
+  CHECK(contains(r.err, "[E-CSV]"));
+  CHECK(contains(r.err, "[E-QUERY-REF]"));
+
+  r = run_cli("assign --network " + quote(kSmall));
+  CHECK(r.exit_code == 1);  // no demand at all
+  r = run_cli("assign --network " + quote(kSmall) + " --od A-D-5");
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "FROM:TO:TONNES_PER_YEAR"));
+}
+
+TEST_CASE("cli criticality: the same ranking with 1 and 4 threads, no progress when stderr is a file") {
+  const std::string args = "criticality --from KHORGOS,ALASHANKOU --to BAKU --corridor middle --od XIAN:BAKU --format json";
+  const Outcome one = run_cli(args + " --threads 1");
+  const Outcome four = run_cli(args + " --threads 4");
+  REQUIRE(one.exit_code == 0);
+  REQUIRE(four.exit_code == 0);
+  CHECK(one.out == four.out);
+  CHECK(one.err.empty());  // progress goes to a terminal only
+  const auto json = nlohmann::json::parse(one.out);
+  CHECK(json.at("base_flow_tpy") == 9'400'000);
+  const auto& ranking = json.at("ranking");
+  REQUIRE(ranking.size() > 20);
+  // The single-track spine through central Kazakhstan carries everything.
+  CHECK(ranking.at(0).at("flow_loss_tpy") == 9'400'000);
+  for (std::size_t i = 1; i < ranking.size(); ++i)
+    CHECK(ranking.at(i - 1).at("flow_loss_tpy").get<long long>() >= ranking.at(i).at("flow_loss_tpy").get<long long>());
+
+  const Outcome top = run_cli("criticality --from KHORGOS,ALASHANKOU --to BAKU --corridor middle --top 3");
+  CHECK(top.exit_code == 0);
+  CHECK(contains(top.out, "MOYYNTY-ZHEZKAZGAN"));
+  const Outcome bad = run_cli("criticality --from KHORGOS --to BAKU --elements NOPE --od XIAN");
+  CHECK(bad.exit_code == 1);
+  CHECK(contains(bad.err, "/elements/0"));
+  CHECK(contains(bad.err, "/od/0"));
+}
+
+TEST_CASE("cli upgrades: the Caspian ferries rank first and the plan reaches 10 Mt/yr") {
+  const Outcome r = run_cli("upgrades --from KHORGOS,ALASHANKOU --to BAKU --corridor middle --target-tpy 10000000 --format json");
+  REQUIRE(r.exit_code == 0);
+  const auto json = nlohmann::json::parse(r.out);
+  CHECK(json.at("base_flow_tpy") == 9'400'000);
+  CHECK(json.at("options").size() == 3);
+  CHECK(json.at("target_reached") == true);
+  CHECK(json.at("total_added_tpy") == 600'000);
+  const Outcome table = run_cli("upgrades --from KHORGOS,ALASHANKOU --to BAKU --corridor middle --target-tpy 10000000");
+  CHECK(contains(table.out, "Greedy plan to 10.00 Mt/yr"));
+}
+
+TEST_CASE("cli compare: a scenario against itself, against its unchanged network, and two scenarios") {
+  Outcome r = run_cli("compare " + quote(kBaseline) + " " + quote(kBaseline));
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "No difference"));
+  r = run_cli("compare " + quote(kBaseline) + " " + quote(kBaseline) + " --format json");
+  CHECK(nlohmann::json::parse(r.out).at("identical") == true);
+
+  r = run_cli("compare " + quote(kRoadmap));
+  REQUIRE(r.exit_code == 0);
+  CHECK(contains(r.out, "max flow         9.40 Mt/yr"));  // the upgrades query: 9.40 -> 10.90 Mt/yr
+  CHECK(contains(r.out, "capacity to add  0.60 Mt/yr"));
+  CHECK(contains(r.out, "+1.50 Mt/yr"));
+  r = run_cli("compare " + quote(kBaseline) + " " + quote(kRoadmap) + " --format json");
+  REQUIRE(r.exit_code == 0);
+  const auto json = nlohmann::json::parse(r.out);
+  CHECK(json.at("identical") == false);
+  bool only_in_b = false;
+  for (const auto& q : json.at("queries")) only_in_b = only_in_b || q.at("only_in") == "b";
+  CHECK(only_in_b);
+  r = run_cli("compare /nonexistent.json");
+  CHECK(r.exit_code == 1);
+}
+
+TEST_CASE("cli run: the roadmap scenario's capacity queries in every output format") {
+  for (const std::string format : {"table", "json", "csv", "geojson", "dot"}) {
+    CAPTURE(format);
+    const Outcome r = run_cli("run " + quote(kRoadmap) + " --format " + format);
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(r.out.empty());
+  }
+  TempDir dir;
+  const Outcome html = run_cli("report " + quote(kRoadmap) + " -o " + quote(dir.file("r.html")));
+  CHECK(html.exit_code == 0);
+  CHECK(contains(read_file(dir.file("r.html")), "Greedy plan"));
+}

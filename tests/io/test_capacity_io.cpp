@@ -1,0 +1,248 @@
+// Capacity analyses at the edges: demand CSV files, the new scenario query types, the
+// bottleneck sentence, and the comparison of two scenario runs.
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "io/capacity_report.hpp"
+#include "io/demand_csv.hpp"
+#include "io/network_json.hpp"
+#include "io/report.hpp"
+#include "io/scenario_compare.hpp"
+#include "io/scenario_json.hpp"
+#include "model/validate.hpp"
+#include "solve/flow.hpp"
+#include "solve/scenario_run.hpp"
+#include "support/builders.hpp"
+#include "support/diagnostics.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace corridor;
+using namespace corridor::test;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+const Diagnostic* at_line(const std::vector<Diagnostic>& diagnostics, const std::string& code, int line) {
+  for (const Diagnostic& d : diagnostics)
+    if (d.code == code && d.line == line) return &d;
+  return nullptr;
+}
+
+Network ferry_network() {
+  return NetworkBuilder()
+      .node("A", NodeKind::RailTerminal)
+      .node("P", NodeKind::SeaPort)
+      .node("Q", NodeKind::SeaPort)
+      .node("R", NodeKind::SeaPort)
+      .link("A", "P", Mode::Rail, 100, 5, kUnlimited)
+      .link("P", "Q", Mode::Ferry, 100, 20, 3'000'000)
+      .link("P", "R", Mode::Ferry, 100, 20, 2'000'000)
+      .link("A", "Q", Mode::Road, 100, 50, 1'000'000)
+      .build();
+}
+
+}  // namespace
+
+TEST_CASE("demand csv: header, comments and blank lines are accepted") {
+  DiagnosticSink sink;
+  const auto rows = io::parse_demand_csv("# demand\nfrom,to,tonnes_per_year\n\nXIAN, BAKU ,3e6\r\nKHORGOS,POTI,1500000\n",
+                                         "d.csv", sink);
+  CHECK_FALSE(sink.has_errors());
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].from == "XIAN");
+  CHECK(rows[0].to == "BAKU");
+  CHECK(rows[0].tonnes_per_year == 3e6);
+  CHECK(rows[0].line == 4);
+  CHECK(rows[1].line == 5);
+  CHECK(rows[1].file == "d.csv");
+}
+
+TEST_CASE("demand csv: every bad row is reported with its line, unknown ids too, in one run") {
+  const Network net = ferry_network();
+  TempDir dir;
+  const std::string path = dir.write("bad.csv",
+                                     "from,to,tonnes_per_year\n"
+                                     "A,Q\n"                 // 2: two fields
+                                     "A,Q,lots\n"            // 3: not a number
+                                     "A,Q,-5\n"              // 4: negative
+                                     "a,Q,5\n"               // 5: not an id
+                                     "A,QQ,5\n"              // 6: unknown node
+                                     "A,A,5\n"               // 7: same node
+                                     "A,Q,1,000\n"           // 8: four fields (separator)
+                                     "A,R,7\n");             // 9: fine
+  DiagnosticSink sink;
+  AssignRequest request;
+  request.demand = io::load_demand_csv(path, sink);
+  auto query = resolve(net, request, "", sink);
+  const auto& d = sink.diagnostics();
+  INFO(describe(d));
+  CHECK_FALSE(query);
+  CHECK(at_line(d, "E-CSV", 2));
+  CHECK(at_line(d, "E-CSV", 3));
+  CHECK(at_line(d, "E-CSV", 4));
+  CHECK(at_line(d, "E-CSV", 5));
+  CHECK(at_line(d, "E-QUERY-REF", 6));
+  CHECK(at_line(d, "E-QUERY", 7));
+  CHECK(at_line(d, "E-CSV", 8));
+  CHECK(count_errors(d) == 7);
+  REQUIRE(at_line(d, "E-QUERY-REF", 6));
+  CHECK(at_line(d, "E-QUERY-REF", 6)->file == path);
+  CHECK(contains(format(*at_line(d, "E-QUERY-REF", 6)), "bad.csv:6: error:"));
+}
+
+TEST_CASE("demand csv: a missing or empty file is a diagnostic, not a crash") {
+  DiagnosticSink sink;
+  CHECK(io::load_demand_csv("/nonexistent/demand.csv", sink).empty());
+  CHECK(has_diagnostic(sink.diagnostics(), "E-FILE"));
+  DiagnosticSink empty;
+  CHECK(io::parse_demand_csv("# nothing\n", "e.csv", empty).empty());
+  CHECK(has_diagnostic(empty.diagnostics(), "E-CSV"));
+}
+
+TEST_CASE("scenario: assign, criticality and upgrades queries are read and run") {
+  TempDir dir;
+  dir.write("demand.csv", "from,to,tonnes_per_year\nA,C,1000000\n");
+  const std::string path = dir.write("s.json", R"({
+    "name": "capacity", "network": ")" + std::string(CORRIDOR_TEST_DATA_DIR) + R"(/valid/small.json",
+    "queries": [
+      {"type": "assign", "name": "demand", "by": "time",
+       "demand": [{"from": "A", "to": "D", "tonnes_per_year": 2000000}], "demand_csv": "demand.csv"},
+      {"type": "criticality", "from": "A", "to": "D", "od": [{"from": "A", "to": "D"}], "top": 3},
+      {"type": "upgrades", "from": "A", "to": "D", "target_tpy": 5000000, "max_steps": 5}
+    ]})");
+  DiagnosticSink sink(path);
+  const Scenario scenario = io::load_scenario(path, "", sink);
+  INFO(describe(sink.diagnostics()));
+  REQUIRE(scenario.queries.size() == 3);
+  CHECK(scenario.queries[0].type() == QueryType::Assign);
+  CHECK(scenario.queries[1].type() == QueryType::Criticality);
+  CHECK(scenario.queries[2].type() == QueryType::Upgrades);
+  const auto& assign = std::get<AssignRequest>(scenario.queries[0].request);
+  REQUIRE(assign.demand.size() == 2);  // inline row, then the CSV row
+  CHECK(assign.demand[1].line == 2);
+  CHECK(std::get<CriticalityRequest>(scenario.queries[1].request).top == 3);
+  CHECK(std::get<UpgradeRequest>(scenario.queries[2].request).max_steps == 5);
+
+  DiagnosticSink network_sink;
+  const Network net = io::load_network(scenario.network_path, network_sink);
+  DiagnosticSink run_sink(path);
+  const auto outcomes = solve::run_queries(net, scenario, run_sink);
+  REQUIRE(outcomes.size() == 3);
+  CHECK(std::get<AssignResult>(outcomes[0].result).solved);
+  CHECK(std::get<CriticalityResult>(outcomes[1].result).ranking.size() == 3);
+  CHECK(std::get<UpgradeResult>(outcomes[2].result).target_reached);
+  // Every renderer accepts the new outcomes.
+  const auto json = nlohmann::json::parse(io::scenario_json(scenario, net, outcomes));
+  CHECK(json.at("results").at(0).at("type") == "assign");
+  CHECK(json.at("results").at(1).at("type") == "criticality");
+  CHECK(json.at("results").at(2).at("type") == "upgrades");
+  CHECK(contains(io::scenario_table(scenario, net, outcomes), "Greedy plan"));
+}
+
+TEST_CASE("scenario: bad capacity queries are reported with their pointers, all in one run") {
+  TempDir dir;
+  const std::string path = dir.write("s.json", R"({
+    "name": "bad", "network": ")" + std::string(CORRIDOR_TEST_DATA_DIR) + R"(/valid/small.json",
+    "queries": [
+      {"type": "assign", "by": "speed", "demand": [{"from": "A", "to": "DD", "tonnes_per_year": 5}]},
+      {"type": "assign"},
+      {"type": "criticality", "from": "A", "to": "D", "od": [{"from": "A"}]},
+      {"type": "assign", "demand_csv": "missing.csv"}
+    ]})");
+  DiagnosticSink sink(path);
+  const auto errors = input_errors([&] { (void)io::load_scenario(path, "", sink); });
+  INFO(describe(errors));
+  CHECK(has_diagnostic(errors, "E-ENUM", "/queries/0/by"));
+  CHECK(has_diagnostic(errors, "E-MISSING-KEY", "/queries/1"));
+  CHECK(has_diagnostic(errors, "E-MISSING-KEY", "/queries/2/od/0"));
+  CHECK(has_diagnostic(errors, "E-FILE"));
+
+  // Unknown ids are found when the queries are resolved against the network.
+  const std::string ids = dir.write("ids.json", R"({
+    "name": "ids", "network": ")" + std::string(CORRIDOR_TEST_DATA_DIR) + R"(/valid/small.json",
+    "queries": [
+      {"type": "assign", "demand": [{"from": "A", "to": "DD", "tonnes_per_year": 5}]},
+      {"type": "criticality", "from": "A", "to": "D", "elements": ["B-C", "NOPE"]},
+      {"type": "upgrades", "from": "A", "to": "D", "max_steps": 0}
+    ]})");
+  DiagnosticSink ids_sink(ids);
+  const Scenario scenario = io::load_scenario(ids, "", ids_sink);
+  DiagnosticSink network_sink;
+  const Network net = io::load_network(scenario.network_path, network_sink);
+  DiagnosticSink run_sink(ids);
+  CHECK(solve::run_queries(net, scenario, run_sink).empty());
+  INFO(describe(run_sink.diagnostics()));
+  CHECK(has_diagnostic(run_sink.diagnostics(), "E-QUERY-REF", "/queries/0/demand/0/to"));
+  CHECK(has_diagnostic(run_sink.diagnostics(), "E-QUERY-REF", "/queries/1/elements/1"));
+  CHECK(has_diagnostic(run_sink.diagnostics(), "E-RANGE", "/queries/2/max_steps"));
+}
+
+TEST_CASE("bottleneck: links that share a crossing are named together in plain words") {
+  Network net = ferry_network();
+  net.links[link_index(net, "P-Q")].crossing = "Caspian";
+  net.links[link_index(net, "P-R")].crossing = "Caspian";
+  FlowQuery query;
+  query.sources = {node_index(net, "A")};
+  query.sinks = {node_index(net, "Q"), node_index(net, "R")};
+  const FlowResult flow = solve::max_flow(net, query);
+  CHECK(flow.max_flow_tpy == 6'000'000);
+  const std::string sentence = io::bottleneck_sentence(net, flow);
+  CHECK(contains(sentence, "the Caspian crossing (ferry links P-Q 3.00 Mt/yr and P-R 2.00 Mt/yr, 5.00 Mt/yr in all)"));
+  CHECK(contains(sentence, "road link A-Q (1.00 Mt/yr)"));
+  CHECK(contains(sentence, "together 6.00 Mt/yr"));
+  const auto groups = io::bottleneck_groups(net, flow.min_cut);
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[0].capacity_tpy + groups[1].capacity_tpy == flow.max_flow_tpy);
+}
+
+TEST_CASE("compare: a run against itself has no difference, a changed network has") {
+  const Network net = ferry_network();
+  Scenario scenario;
+  scenario.name = "s";
+  ScenarioQuery flow;
+  flow.name = "capacity";
+  flow.request = FlowRequest{{"A"}, {"Q", "R"}, 7'000'000, {}, {}};
+  ScenarioQuery route;
+  route.name = "route";
+  RouteRequest route_request;
+  route_request.from = "A";
+  route_request.to = "Q";
+  route.request = route_request;
+  ScenarioQuery assign;
+  assign.name = "assign";
+  AssignRequest demand;
+  demand.demand = {DemandRow{"A", "Q", 2'000'000, "/d", "", 0}};
+  assign.request = demand;
+  scenario.queries = {flow, route, assign};
+  DiagnosticSink sink;
+  const auto outcomes = solve::run_queries(net, scenario, sink);
+  REQUIRE(outcomes.size() == 3);
+  const io::Comparison same = io::compare_outcomes(net, outcomes, net, outcomes);
+  CHECK(same.identical());
+  CHECK(contains(io::comparison_table(same), "No difference"));
+  CHECK(nlohmann::json::parse(io::comparison_json(same)).at("identical") == true);
+
+  Network wider = net;
+  wider.links[link_index(net, "P-Q")].capacity_tpy = 4'000'000;
+  wider.links[link_index(net, "A-P")].hours = 1;
+  const auto changed = solve::run_queries(wider, scenario, sink);
+  const io::Comparison diff = io::compare_outcomes(net, outcomes, wider, changed);
+  CHECK_FALSE(diff.identical());
+  const auto json = nlohmann::json::parse(io::comparison_json(diff));
+  bool max_flow = false, binding = false, days = false;
+  for (const auto& q : json.at("queries"))
+    for (const auto& d : q.at("differences")) {
+      if (d.at("what") == "max flow") {
+        max_flow = true;
+        CHECK(d.at("a_value") == 6'000'000.0);
+        CHECK(d.at("b_value") == 7'000'000.0);
+      }
+      binding = binding || (d.at("what") == "binding" && d.at("change") == "changes");
+      days = days || d.at("what") == "days";
+    }
+  CHECK(max_flow);
+  CHECK(binding);
+  CHECK(days);
+}

@@ -1,0 +1,594 @@
+// Capacity analyses: demand assignment against two independent formulations (Boost's
+// successive shortest paths for one OD pair, a path-based LP over brute-force enumerated
+// paths for several), criticality and upgrades on hand-built networks.
+//
+// The seed is fixed by default; set CORRIDOR_TEST_SEED to explore others.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
+// find_flow_cost.hpp only compiles after the SSP header (toolchain notes, pitfall 1).
+#include <boost/graph/find_flow_cost.hpp>
+#include <doctest/doctest.h>
+#include <glpk.h>
+
+#include "model/cost.hpp"
+#include "solve/assign.hpp"
+#include "solve/criticality.hpp"
+#include "solve/flow.hpp"
+#include "solve/route.hpp"
+#include "solve/upgrades.hpp"
+#include "support/builders.hpp"
+#include "support/capacity_checks.hpp"
+#include "support/seed.hpp"
+
+using namespace corridor;
+using namespace corridor::test;
+
+namespace {
+
+using Rng = std::mt19937_64;
+
+std::uint64_t case_seed(std::uint64_t seed, int index) {
+  return seed ^ (0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(index + 1));
+}
+int uniform(Rng& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
+bool chance(Rng& rng, double p) { return std::bernoulli_distribution(p)(rng); }
+
+/// Per-tonne hours of a link and of passing a node, written from docs/model.md (not from the
+/// solver): in-motion hours plus half the headway; dwell, plus transfer when the mode changes.
+double link_hours(const Link& link) {
+  return link.hours + (link.departures_per_week ? 84.0 / *link.departures_per_week : 0.0);
+}
+
+/// A random small network; `modes` > 1 mixes rail and ferry (transfers where allowed).
+Network random_capacity_network(Rng& rng, int nodes, int links, int modes) {
+  Network net;
+  net.name = "random";
+  for (int i = 0; i < nodes; ++i) {
+    Node node;
+    node.id = "N" + std::to_string(i);
+    node.name = node.id;
+    node.country = "KZ";
+    node.kind = chance(rng, 0.5) ? NodeKind::SeaPort : NodeKind::Junction;
+    node.dwell_hours = uniform(rng, 0, 20) * 0.5;
+    node.transfer_hours = uniform(rng, 0, 20) * 0.5;
+    node.allows_transfer = chance(rng, 0.6);
+    if (chance(rng, 0.4)) node.capacity_tpy = uniform(rng, 5, 40);
+    if (chance(rng, 0.05)) node.status = Status::Closed;
+    net.nodes.push_back(node);
+  }
+  for (int j = 0; j < links; ++j) {
+    Link link;
+    link.id = "L" + std::to_string(j);
+    link.from = static_cast<NodeIndex>(uniform(rng, 0, nodes - 1));
+    do link.to = static_cast<NodeIndex>(uniform(rng, 0, nodes - 1));
+    while (link.to == link.from);
+    link.mode = modes > 1 && chance(rng, 0.4) ? Mode::Ferry : Mode::Rail;
+    link.distance_km = 100;
+    link.hours = uniform(rng, 1, 40) * 0.5;
+    // Headways whose half (84 / departures) is a whole number of hours: exact integer weights
+    // for the SSP cross-check.
+    const int departures[] = {1, 2, 3, 4, 6, 7, 12, 14};
+    if (chance(rng, 0.3)) link.departures_per_week = departures[uniform(rng, 0, 7)];
+    link.bidirectional = chance(rng, 0.7);
+    if (chance(rng, 0.7)) link.capacity_tpy = uniform(rng, 3, 30);
+    if (chance(rng, 0.05)) link.status = Status::Closed;
+    link.corridors = {"middle"};
+    net.links.push_back(link);
+  }
+  net.reindex();
+  return net;
+}
+
+std::string describe_network(const Network& net) {
+  std::ostringstream out;
+  for (const Node& n : net.nodes)
+    out << "\n  node " << n.id << " dwell=" << n.dwell_hours << " transfer=" << n.transfer_hours
+        << " allows=" << n.allows_transfer << " cap=" << (n.capacity_tpy ? std::to_string(*n.capacity_tpy) : "-")
+        << " " << to_string(n.status);
+  for (const Link& l : net.links)
+    out << "\n  link " << l.id << " " << net.nodes[l.from].id << (l.bidirectional ? "<->" : "->") << net.nodes[l.to].id
+        << " " << to_string(l.mode) << " h=" << link_hours(l)
+        << " cap=" << (l.capacity_tpy ? std::to_string(*l.capacity_tpy) : "-") << " " << to_string(l.status);
+  return out.str();
+}
+
+// ------------------------------------------------------------------ formulation 1: Boost SSP
+
+/// Min-cost flow of one OD pair on a single-mode network with Boost's successive shortest
+/// paths: node-split graph (dwell on the node arc of transit nodes), plus an S->T arc at the
+/// unserved penalty, so the flow value is always the demand. Returns the total cost.
+/// Weights are whole half-hours held in doubles: Boost's SSP rejects the tiny negative reduced
+/// costs that rounding leaves with fractional weights, and with integer types its infinite
+/// distances overflow (UBSan).
+double ssp_cost(const Network& net, NodeIndex origin, NodeIndex destination, long demand, double penalty) {
+  using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+  struct Arc {
+    long capacity = 0, residual = 0;
+    double weight = 0;  // whole numbers: exact sums, so no negative reduced cost from rounding
+    Traits::edge_descriptor reverse;
+  };
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, Arc>;
+  const auto n = net.nodes.size();
+  Graph g(2 * n + 3);
+  const auto root = 2 * n, source = 2 * n + 1, sink = 2 * n + 2;
+  const long big = 1'000'000;
+  auto add = [&](std::size_t u, std::size_t v, long capacity, double hours) {
+    const double weight = std::round(2 * hours);
+    REQUIRE(std::fabs(2 * hours - weight) < 1e-9);
+    auto a = boost::add_edge(u, v, g).first;
+    auto r = boost::add_edge(v, u, g).first;
+    g[a].capacity = capacity;
+    g[a].weight = weight;
+    g[r].capacity = 0;
+    g[r].weight = -weight;
+    g[a].reverse = r;
+    g[r].reverse = a;
+  };
+  for (NodeIndex i = 0; i < n; ++i) {
+    const Node& node = net.nodes[i];
+    if (!node.is_open()) continue;
+    const bool terminal = i == origin || i == destination;
+    add(2 * i, 2 * i + 1, node.capacity_tpy.value_or(big), terminal ? 0.0 : node.dwell_hours);
+  }
+  for (const Link& link : net.links) {
+    if (link.status != Status::Open || !net.nodes[link.from].is_open() || !net.nodes[link.to].is_open()) continue;
+    add(2 * link.from + 1, 2 * link.to, link.capacity_tpy.value_or(big), link_hours(link));
+    if (link.bidirectional) add(2 * link.to + 1, 2 * link.from, link.capacity_tpy.value_or(big), link_hours(link));
+  }
+  add(root, source, demand, 0.0);
+  add(source, 2 * origin, demand, 0.0);
+  add(source, sink, demand, penalty);
+  add(2 * destination + 1, sink, demand, 0.0);
+  boost::successive_shortest_path_nonnegative_weights(
+      g, root, sink,
+      boost::capacity_map(get(&Arc::capacity, g))
+          .residual_capacity_map(get(&Arc::residual, g))
+          .weight_map(get(&Arc::weight, g))
+          .reverse_edge_map(get(&Arc::reverse, g)));
+  return boost::find_flow_cost(g, get(&Arc::capacity, g), get(&Arc::residual, g), get(&Arc::weight, g)) / 2;
+}
+
+// ------------------------------------------------------------------ formulation 2: path LP
+
+struct EnumeratedPath {
+  std::vector<LinkIndex> links;
+  std::vector<NodeIndex> nodes;
+  std::vector<std::pair<LinkIndex, NodeIndex>> directions;  // (link, from)
+  double hours = 0;
+};
+
+/// Every path from `from` to `to` over open links in allowed directions that changes mode
+/// only where transfers are allowed (brute force). A node may be entered once per mode (a
+/// detour to change mode where it is allowed is a real route), so these are the simple
+/// paths of the mode-expanded network of docs/model.md.
+std::vector<EnumeratedPath> all_paths(const Network& net, NodeIndex from, NodeIndex to) {
+  std::vector<EnumeratedPath> paths;
+  EnumeratedPath current;
+  current.nodes = {from};
+  std::vector<std::array<char, kModeCount>> visited(net.nodes.size(), std::array<char, kModeCount>{});
+  std::function<void(NodeIndex)> walk = [&](NodeIndex at) {
+    if (at == to) {
+      EnumeratedPath done = current;
+      done.hours = solve::make_route(net, from, done.links).hours;  // the route model's time
+      paths.push_back(done);
+      return;
+    }
+    for (LinkIndex l = 0; l < net.links.size(); ++l) {
+      const Link& link = net.links[l];
+      if (link.status != Status::Open) continue;
+      NodeIndex next;
+      if (link.from == at) next = link.to;
+      else if (link.bidirectional && link.to == at) next = link.from;
+      else continue;
+      const auto mode = static_cast<std::size_t>(link.mode);
+      if (visited[next][mode] || !net.nodes[next].is_open()) continue;
+      if (!current.links.empty() && net.links[current.links.back()].mode != link.mode && !net.nodes[at].allows_transfer)
+        continue;
+      visited[next][mode] = 1;
+      current.links.push_back(l);
+      current.nodes.push_back(next);
+      current.directions.push_back({l, at});
+      walk(next);
+      current.links.pop_back();
+      current.nodes.pop_back();
+      current.directions.pop_back();
+      visited[next][mode] = 0;
+    }
+  };
+  if (net.nodes[from].is_open()) walk(from);
+  return paths;
+}
+
+/// Minimum total weight over path flows (GLPK, written independently of src/solve/assign).
+double path_lp_cost(const Network& net, const std::vector<OdDemand>& demand, double penalty) {
+  std::unique_ptr<glp_prob, void (*)(glp_prob*)> lp(glp_create_prob(), glp_delete_prob);
+  glp_set_obj_dir(lp.get(), GLP_MIN);
+  std::map<std::pair<LinkIndex, NodeIndex>, int> link_rows;
+  std::map<NodeIndex, int> node_rows;
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0};
+  const int demand_rows = glp_add_rows(lp.get(), static_cast<int>(demand.size()));
+  for (std::size_t k = 0; k < demand.size(); ++k)
+    glp_set_row_bnds(lp.get(), demand_rows + static_cast<int>(k), GLP_FX, demand[k].tonnes_per_year,
+                     demand[k].tonnes_per_year);
+  auto link_row = [&](std::pair<LinkIndex, NodeIndex> key) {
+    if (!net.links[key.first].capacity_tpy) return 0;
+    auto [it, inserted] = link_rows.emplace(key, 0);
+    if (inserted) {
+      it->second = glp_add_rows(lp.get(), 1);
+      glp_set_row_bnds(lp.get(), it->second, GLP_UP, 0, static_cast<double>(*net.links[key.first].capacity_tpy));
+    }
+    return it->second;
+  };
+  auto node_row = [&](NodeIndex n) {
+    if (!net.nodes[n].capacity_tpy) return 0;
+    auto [it, inserted] = node_rows.emplace(n, 0);
+    if (inserted) {
+      it->second = glp_add_rows(lp.get(), 1);
+      glp_set_row_bnds(lp.get(), it->second, GLP_UP, 0, static_cast<double>(*net.nodes[n].capacity_tpy));
+    }
+    return it->second;
+  };
+  for (std::size_t k = 0; k < demand.size(); ++k) {
+    for (const EnumeratedPath& path : all_paths(net, demand[k].from, demand[k].to)) {
+      const int j = glp_add_cols(lp.get(), 1);
+      glp_set_col_bnds(lp.get(), j, GLP_LO, 0, 0);
+      glp_set_obj_coef(lp.get(), j, path.hours);
+      std::map<int, double> column{{demand_rows + static_cast<int>(k), 1.0}};  // a node visited twice counts twice
+      for (const auto& direction : path.directions)
+        if (int r = link_row(direction)) column[r] += 1;
+      for (NodeIndex n : path.nodes)
+        if (int r = node_row(n)) column[r] += 1;
+      for (const auto& [r, value] : column) {
+        ia.push_back(r);
+        ja.push_back(j);
+        ar.push_back(value);
+      }
+    }
+    const int u = glp_add_cols(lp.get(), 1);
+    glp_set_col_bnds(lp.get(), u, GLP_LO, 0, 0);
+    glp_set_obj_coef(lp.get(), u, penalty);
+    ia.push_back(demand_rows + static_cast<int>(k));
+    ja.push_back(u);
+    ar.push_back(1);
+  }
+  glp_load_matrix(lp.get(), static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+  glp_smcp parameters;
+  glp_init_smcp(&parameters);
+  parameters.msg_lev = GLP_MSG_OFF;
+  REQUIRE(glp_simplex(lp.get(), &parameters) == 0);
+  REQUIRE(glp_get_status(lp.get()) == GLP_OPT);
+  return glp_get_obj_val(lp.get());
+}
+
+AssignQuery assign_query(std::vector<OdDemand> demand, double penalty) {
+  AssignQuery query;
+  query.demand = std::move(demand);
+  query.unserved_penalty_per_t = penalty;
+  return query;
+}
+
+bool close_cost(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+
+}  // namespace
+
+TEST_CASE("assign: one OD pair costs what Boost's successive shortest paths cost (random networks)") {
+  const std::uint64_t seed = test_seed();
+  int served_somewhere = 0, partly_unserved = 0;
+  for (int c = 0; c < 300; ++c) {
+    Rng rng(case_seed(seed, c));
+    const Network net = random_capacity_network(rng, uniform(rng, 3, 8), uniform(rng, 3, 14), 1);
+    const auto from = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+    NodeIndex to;
+    do to = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+    while (to == from);
+    const long demand = uniform(rng, 1, 40);
+    const double penalty = 5000.0;
+    INFO("seed " << seed << " case " << c << describe_network(net));
+    CAPTURE(from);
+    CAPTURE(to);
+    CAPTURE(demand);
+    const AssignQuery query = assign_query({{from, to, static_cast<double>(demand)}}, penalty);
+    const AssignResult result = solve::assign_demand(net, query);
+    check_assignment(net, query, result);
+    CHECK(close_cost(result.objective, ssp_cost(net, from, to, demand, penalty)));
+    served_somewhere += result.served_tpy > 0;
+    partly_unserved += result.unserved_tpy > 0 && result.served_tpy > 0;
+  }
+  // The generator must produce both kinds of case, or the comparison proves little.
+  CHECK(served_somewhere > 100);
+  CHECK(partly_unserved > 10);
+}
+
+TEST_CASE("assign: several OD pairs cost what a path LP over all enumerated paths costs (random networks)") {
+  const std::uint64_t seed = test_seed();
+  int with_transfers = 0;
+  for (int c = 0; c < 300; ++c) {
+    Rng rng(case_seed(seed ^ 0xA55A, c));
+    const Network net = random_capacity_network(rng, uniform(rng, 3, 6), uniform(rng, 3, 9), 2);
+    std::vector<OdDemand> demand;
+    const int pairs = uniform(rng, 1, 3);
+    for (int k = 0; k < pairs; ++k) {
+      const auto from = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+      NodeIndex to;
+      do to = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+      while (to == from);
+      demand.push_back({from, to, static_cast<double>(uniform(rng, 1, 30))});
+    }
+    const double penalty = 5000.0;
+    INFO("seed " << seed << " case " << c << describe_network(net));
+    for (const OdDemand& od : demand) INFO("demand N" << od.from << " -> N" << od.to << ": " << od.tonnes_per_year);
+    const AssignQuery query = assign_query(demand, penalty);
+    const AssignResult result = solve::assign_demand(net, query);
+    check_assignment(net, query, result);
+    CHECK(close_cost(result.objective, path_lp_cost(net, demand, penalty)));
+    // Every path's per-tonne weight is the route model's time for that path.
+    for (const OdAssignment& od : result.ods)
+      for (const OdPath& path : od.paths) {
+        CHECK(close_cost(path.weight_per_t, path.hours));
+        for (std::size_t i = 1; i < path.links.size(); ++i)
+          with_transfers += net.links[path.links[i]].mode != net.links[path.links[i - 1]].mode;
+      }
+  }
+  CHECK(with_transfers > 10);
+}
+
+TEST_CASE("assign: shared capacity is split at least total time, the rest unserved with its dual") {
+  // Two origins share the ferry P-Q (10 t/yr): 6 h from A, 8 h from B; A also has a road
+  // (16 h, 4 t/yr). Worked out by hand: A takes 4 t by ferry and 4 t by road, B 6 t by ferry.
+  const Network net = NetworkBuilder()
+                          .node("A", NodeKind::RailTerminal)
+                          .node("B", NodeKind::RailTerminal)
+                          .node("P", NodeKind::SeaPort, 0, 0)
+                          .node("Q", NodeKind::SeaPort, 0, 0)
+                          .link("A", "P", Mode::Rail, 100, 1.0, kUnlimited)
+                          .link("B", "P", Mode::Rail, 100, 3.0, kUnlimited)
+                          .link("P", "Q", Mode::Ferry, 100, 5.0, 10)
+                          .link("A", "Q", Mode::Road, 100, 16.0, 4)
+                          .build();
+  const NodeIndex a = node_index(net, "A"), b = node_index(net, "B"), q = node_index(net, "Q");
+  AssignQuery query = assign_query({{a, q, 8}, {b, q, 8}}, 100.0);
+  const AssignResult result = solve::assign_demand(net, query);
+  check_assignment(net, query, result);
+  CHECK(result.ods[0].served_tpy == doctest::Approx(8));
+  CHECK(result.ods[1].served_tpy == doctest::Approx(6));
+  CHECK(result.ods[1].unserved_tpy == doctest::Approx(2));
+  CHECK(result.objective == doctest::Approx(4 * 6 + 6 * 8 + 4 * 16 + 2 * 100));
+  // One more tonne of ferry capacity serves one more tonne of B's demand: saves 100 - 8.
+  const auto ferry = std::find_if(result.binding.begin(), result.binding.end(), [&](const CapacityLoad& l) {
+    return l.type == CutElement::Type::Link && net.links[l.index].id == "P-Q";
+  });
+  REQUIRE(ferry != result.binding.end());
+  CHECK(ferry->marginal_value_per_t == doctest::Approx(92));
+  // With a penalty (12 h) below the road's 16 h, the road is not used and the ferry goes to
+  // A first (it saves 12 - 6 per tonne against B's 12 - 8).
+  query.unserved_penalty_per_t = 12.0;
+  const AssignResult cheap = solve::assign_demand(net, query);
+  check_assignment(net, query, cheap);
+  CHECK(cheap.ods[0].served_tpy == doctest::Approx(8));
+  CHECK(cheap.ods[1].served_tpy == doctest::Approx(2));
+}
+
+TEST_CASE("assign: node dwell and transfers follow the route model, closed elements carry nothing") {
+  const Network net = NetworkBuilder()
+                          .node("A", NodeKind::RailTerminal)
+                          .node("P", NodeKind::SeaPort, 2.0, 10.0, 5)
+                          .node("J", NodeKind::Junction, 1.0, 0.0)
+                          .allows_transfer(false)
+                          .node("Q", NodeKind::SeaPort)
+                          .link("A", "P", Mode::Rail, 100, 3.0)
+                          .link("P", "Q", Mode::Ferry, 100, 4.0, kUnlimited, 7.0)
+                          .link("A", "J", Mode::Rail, 100, 1.0)
+                          .link("J", "Q", Mode::Ferry, 100, 1.0)  // needs a transfer J forbids
+                          .link("A", "Q", Mode::Rail, 100, 50.0)
+                          .closed()
+                          .build();
+  const AssignQuery query = assign_query({{node_index(net, "A"), node_index(net, "Q"), 8}}, 1000.0);
+  const AssignResult result = solve::assign_demand(net, query);
+  check_assignment(net, query, result);
+  REQUIRE(result.ods[0].paths.size() == 1);
+  const OdPath& path = result.ods[0].paths[0];
+  CHECK(path.tonnes_per_year == doctest::Approx(5));  // P handles 5 t/yr
+  // 3 h rail + 2 h dwell + 10 h transfer at P + 12 h wait (7 departures/week) + 4 h ferry
+  CHECK(path.hours == doctest::Approx(31));
+  CHECK(path.weight_per_t == doctest::Approx(31));
+  CHECK(result.ods[0].unserved_tpy == doctest::Approx(3));
+}
+
+TEST_CASE("criticality: the hand-built network ranks as worked out by hand, whatever the thread count") {
+  //   S -a(10, 1 h)- X -b(4, 1 h)- T
+  //   S -c(6, 2 h)-  Y -d(6, 2 h)- T        X -e(3, 1 h)- Y
+  const Network net = NetworkBuilder()
+                          .node("S")
+                          .node("X")
+                          .node("Y")
+                          .node("T")
+                          .link("S", "X", Mode::Rail, 10, 1.0, 10, kNoSchedule, true, "a")
+                          .link("X", "T", Mode::Rail, 10, 1.0, 4, kNoSchedule, true, "b")
+                          .link("S", "Y", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "c")
+                          .link("Y", "T", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "d")
+                          .link("X", "Y", Mode::Rail, 10, 1.0, 3, kNoSchedule, true, "e")
+                          .build();
+  CriticalityQuery query;
+  query.flow.sources = {node_index(net, "S")};
+  query.flow.sinks = {node_index(net, "T")};
+  query.routes = {route_query(node_index(net, "S"), node_index(net, "T"))};
+  const CriticalityResult one = solve::criticality(net, query, 1);
+  CHECK(one.base_flow_tpy == 10);
+  REQUIRE(one.base_hours[0]);
+  CHECK(*one.base_hours[0] == doctest::Approx(2.0));
+  std::vector<std::string> ranking;
+  for (const ElementImpact& impact : one.ranking)
+    ranking.push_back(impact.element.type == CutElement::Type::Link ? net.links[impact.element.index].id
+                                                                     : net.nodes[impact.element.index].id);
+  // Losses: d 6, Y 6, a 4 (+2 h), b 4 (+2 h), X 4 (+2 h), c 3, e 0.
+  CHECK(ranking == std::vector<std::string>{"d", "Y", "a", "b", "X", "c", "e"});
+  std::vector<TonnesPerYear> losses;
+  for (const ElementImpact& impact : one.ranking) losses.push_back(impact.flow_loss_tpy);
+  CHECK(losses == std::vector<TonnesPerYear>{6, 6, 4, 4, 4, 3, 0});
+  REQUIRE(one.ranking[2].added_hours.size() == 1);
+  CHECK(*one.ranking[2].added_hours[0] == doctest::Approx(2.0));
+
+  std::size_t calls = 0;
+  const CriticalityResult four = solve::criticality(net, query, 4, [&](std::size_t done, std::size_t total) {
+    ++calls;
+    CHECK(done <= total);
+  });
+  CHECK(calls == one.elements_tested);
+  REQUIRE(four.ranking.size() == one.ranking.size());
+  for (std::size_t i = 0; i < one.ranking.size(); ++i) {
+    CHECK(four.ranking[i].element == one.ranking[i].element);
+    CHECK(four.ranking[i].flow_loss_tpy == one.ranking[i].flow_loss_tpy);
+  }
+  // Each loss is the max flow with the element avoided (independent recomputation).
+  for (const ElementImpact& impact : one.ranking) {
+    FlowQuery without = query.flow;
+    if (impact.element.type == CutElement::Type::Link) without.avoid.links.push_back(impact.element.index);
+    else without.avoid.nodes.push_back(impact.element.index);
+    CHECK(solve::max_flow(net, without).max_flow_tpy == impact.flow_after_tpy);
+  }
+}
+
+TEST_CASE("upgrades: headroom per binding element and a greedy plan that reaches the target") {
+  const Network net = NetworkBuilder()
+                          .node("S")
+                          .node("X")
+                          .node("Y")
+                          .node("T")
+                          .link("S", "X", Mode::Rail, 10, 1.0, 10, kNoSchedule, true, "a")
+                          .link("X", "T", Mode::Rail, 10, 1.0, 4, kNoSchedule, true, "b")
+                          .link("S", "Y", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "c")
+                          .link("Y", "T", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "d")
+                          .link("X", "Y", Mode::Rail, 10, 1.0, 3, kNoSchedule, true, "e")
+                          .build();
+  UpgradeQuery query;
+  query.flow.sources = {node_index(net, "S")};
+  query.flow.sinks = {node_index(net, "T")};
+  query.flow.target_tpy = 15;
+  const UpgradeResult result = solve::rank_upgrades(net, query);
+  CHECK(result.base.max_flow_tpy == 10);
+  REQUIRE(result.options.size() == 2);
+  // b can take 6 more before a and c bind (16); d only 3 more before c + e bind (13).
+  CHECK(net.links[result.options[0].element.index].id == "b");
+  CHECK(result.options[0].headroom_tpy == 6);
+  CHECK(result.options[0].marginal_gain_per_t == doctest::Approx(1.0));
+  CHECK(net.links[result.options[1].element.index].id == "d");
+  CHECK(result.options[1].headroom_tpy == 3);
+  REQUIRE(result.plan.size() == 1);
+  CHECK(net.links[result.plan[0].raised[0].index].id == "b");
+  CHECK(result.plan[0].added_tpy[0] == 5);
+  CHECK(result.total_added_tpy == 5);
+  CHECK(result.target_reached);
+  // The plan's network really carries the target.
+  Network upgraded = net;
+  upgraded.links[link_index(net, "b")].capacity_tpy = 9;
+  CHECK(solve::max_flow(upgraded, query.flow).max_flow_tpy == 15);
+}
+
+TEST_CASE("upgrades: two cuts in series need a joint step, and the plan says so") {
+  const Network net = NetworkBuilder()
+                          .node("S")
+                          .node("M")
+                          .node("T")
+                          .link("S", "M", Mode::Rail, 10, 1.0, 5)
+                          .link("M", "T", Mode::Rail, 10, 1.0, 5)
+                          .build();
+  UpgradeQuery query;
+  query.flow.sources = {node_index(net, "S")};
+  query.flow.sinks = {node_index(net, "T")};
+  query.flow.target_tpy = 8;
+  const UpgradeResult result = solve::rank_upgrades(net, query);
+  REQUIRE(result.options.size() == 1);
+  CHECK(result.options[0].marginal_gain_per_t == doctest::Approx(0.0));  // alone it does nothing
+  CHECK(result.options[0].headroom_tpy == 0);
+  REQUIRE(result.plan.size() == 1);
+  CHECK(result.plan[0].joint);
+  CHECK(result.plan[0].raised.size() == 2);
+  CHECK(result.total_added_tpy == 6);
+  CHECK(result.final_flow_tpy == 8);
+  CHECK(result.target_reached);
+}
+
+TEST_CASE("upgrades: no target gives the ranking only, an unreachable sink stops the plan") {
+  const Network net = NetworkBuilder()
+                          .node("S")
+                          .node("T")
+                          .node("U")
+                          .link("S", "T", Mode::Rail, 10, 1.0, 5)
+                          .build();
+  UpgradeQuery query;
+  query.flow.sources = {node_index(net, "S")};
+  query.flow.sinks = {node_index(net, "T")};
+  const UpgradeResult ranking = solve::rank_upgrades(net, query);
+  CHECK(ranking.plan.empty());
+  CHECK_FALSE(ranking.target_reached);
+  query.flow.sinks = {node_index(net, "U")};
+  query.flow.target_tpy = 3;
+  const UpgradeResult stuck = solve::rank_upgrades(net, query);
+  CHECK(stuck.plan.empty());
+  CHECK_FALSE(stuck.target_reached);
+  CHECK_FALSE(stuck.stop_reason.empty());
+}
+
+TEST_CASE("assign: by cost and by generalized cost, paths weigh what the routing cost model says") {
+  const std::uint64_t seed = test_seed();
+  int compared = 0;
+  for (int c = 0; c < 200; ++c) {
+    Rng rng(case_seed(seed ^ 0xC057, c));
+    Network net = random_capacity_network(rng, uniform(rng, 3, 7), uniform(rng, 3, 12), 2);
+    net.tonnes_per_teu = 10.0;
+    for (Node& node : net.nodes) {
+      if (chance(rng, 0.3)) node.kind = NodeKind::GaugeChange;  // handled even without a mode change
+      if (chance(rng, 0.7)) node.handling_usd_per_t = uniform(rng, 0, 20);
+    }
+    for (Link& link : net.links) {
+      if (chance(rng, 0.5)) link.cost_usd_per_t = uniform(rng, 1, 100);
+      else if (chance(rng, 0.5)) link.cost_usd_per_teu = uniform(rng, 10, 1000);
+      link.capacity_tpy.reset();  // uncapacitated: each OD takes its single best path
+    }
+    for (Node& node : net.nodes) node.capacity_tpy.reset();
+    const auto from = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+    NodeIndex to;
+    do to = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+    while (to == from);
+    INFO("seed " << seed << " case " << c << describe_network(net));
+    for (const AssignObjective by : {AssignObjective::Cost, AssignObjective::Generalized}) {
+      AssignQuery query = assign_query({{from, to, 10}}, 1e6);
+      query.weights.by = by;
+      query.weights.value_of_time_usd_per_t_day = 3.0;
+      query.weights.carbon_price_usd_per_t_co2 = 50.0;
+      const AssignResult result = solve::assign_demand(net, query);
+      check_assignment(net, query, result);
+      const solve::Router router(net);
+      RouteQuery route = route_query(from, to, by == AssignObjective::Cost ? Objective::Cost : Objective::Generalized);
+      route.value_of_time_usd_per_t_day = 3.0;
+      route.carbon_price_usd_per_t_co2 = 50.0;
+      const RouteResult best = router.find_routes(route);
+      CHECK(best.found() == (result.served_tpy > 0));
+      if (!best.found()) continue;
+      REQUIRE(result.ods[0].paths.size() >= 1);
+      for (const OdPath& path : result.ods[0].paths) {
+        const Route r = solve::make_route(net, from, path.links);
+        const double model = by == AssignObjective::Cost
+                                 ? r.cost_usd_per_t
+                                 : r.cost_usd_per_t + 3.0 * r.days() + 50.0 * r.co2_kg_per_t / 1000.0;
+        CHECK(path.weight_per_t == doctest::Approx(model + 1e-6 * r.hours).epsilon(1e-9));
+        // No path is worse than the router's best for the same objective (ties by time aside).
+        CHECK(model <= solve::objective_value(best.routes.front(), route.by, GeneralizedWeights{3.0, 50.0}) + 1e-3);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 100);
+}
