@@ -11,18 +11,21 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/r_c_shortest_paths.hpp>
+#include <boost/graph/two_bit_color_map.hpp>
+#include <boost/iterator/counting_iterator.hpp>
+#include <boost/iterator/iterator_facade.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <boost/property_map/function_property_map.hpp>
 
 namespace corridor::solve {
 namespace {
 
 using Vertex = std::uint32_t;
-using ArcIndex = std::size_t;
-using Path = std::vector<ArcIndex>;  ///< arcs of the query graph, source to target
+using EdgeIndex = std::uint32_t;
 constexpr Vertex kNoVertex = std::numeric_limits<Vertex>::max();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr std::uint32_t kNodeArc = std::numeric_limits<std::uint32_t>::max();
-constexpr std::uint32_t kEndArc = kNodeArc - 1;  ///< query source -> origin, destination -> query target
+/// Marks an arc a query may not use (filtered out, as if it were not in the graph).
+constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
 
 /// What an arc costs: the four quantities every objective is made of.
 struct Metrics {
@@ -32,48 +35,152 @@ struct Metrics {
   double co2_kg_per_t = 0.0;
 };
 
-/// An arc of the mode-expanded graph of the whole network (built once per network).
+/// Kinds of arcs of the base graph.
+enum class ArcKind : std::uint8_t {
+  Link,         ///< departure (node, mode) -> arrival (other end, mode)
+  PassThrough,  ///< arrival (node, mode) -> departure (node, same or other mode)
+  End,          ///< arrival (node, mode) -> the end vertex: used when the node is a query's destination
+};
+
+/// An arc of the mode-expanded graph of the whole network, before sorting into the CSR graph.
 struct BaseArc {
   Vertex from = 0;
   Vertex to = 0;
-  std::uint32_t link = kNodeArc;  ///< LinkIndex, or kNodeArc for a pass-through arc
-  NodeIndex node = 0;             ///< pass-through arcs: the node
+  ArcKind kind = ArcKind::Link;
+  std::uint32_t link_or_node = 0;  ///< LinkIndex for Link arcs, NodeIndex otherwise
   Metrics metrics;
 };
 
-/// An arc of one query's graph: layers of the base graph (one per leg between via nodes)
-/// plus a source and a target vertex.
-struct QueryArc {
-  Vertex from = 0;
-  Vertex to = 0;
-  std::uint32_t link = kEndArc;  ///< LinkIndex, kNodeArc (pass-through) or kEndArc
-  Metrics metrics;
-  double weight = 0.0;  ///< for the query's objective
-};
-
-using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
-                                                 boost::no_property, Vertex, Vertex>;
-
-struct QueryGraph {
-  Graph graph;
-  std::vector<QueryArc> arcs;  ///< indexed like the CSR graph's edge indices
-  Vertex source = 0;
-  Vertex target = 0;
-};
-
-double weight_of(const Metrics& m, Objective objective, const GeneralizedWeights& weights) {
-  switch (objective) {
-    case Objective::Time: return m.hours;
-    case Objective::Distance: return m.distance_km;
-    case Objective::Cost: return m.cost_usd_per_t;
-    case Objective::Co2: return m.co2_kg_per_t;
-    case Objective::Generalized: return weights.of(m.cost_usd_per_t, m.hours, m.co2_kg_per_t);
-  }
-  return m.hours;
-}
+/// The base graph: built once per network, shared by all queries.
+using BaseGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                     boost::no_property, Vertex, EdgeIndex>;
 
 GeneralizedWeights weights_of(const RouteQuery& query) {
   return {query.value_of_time_usd_per_t_day, query.carbon_price_usd_per_t_co2};
+}
+
+/// The routing graph as one query sees it, without copying the base graph: one layer of the
+/// base graph per leg between via nodes (arriving at the next via node moves to the next
+/// layer), only the arcs the query may use (others have weight kAbsent and are skipped), no
+/// pass through the origin or the destination, a source vertex before the origin's departures
+/// and a target vertex after the destination's arrivals in the last layer.
+/// Vertex v of layer L is L * base_vertices + v; the source and target come after all layers.
+/// A Boost.Graph incidence graph (graph_traits members below, free functions after it).
+struct QueryGraph;
+
+/// An arc of a query graph: its tail and the base graph's edge index (for arcs leaving the
+/// source: the mode of the origin's departure vertex). Ordered like the arcs of an explicit
+/// query graph whose CSR edges are sorted by tail: this order breaks ties between equal routes.
+struct QueryArc {
+  Vertex from = 0;
+  EdgeIndex edge = 0;
+  auto operator<=>(const QueryArc&) const = default;
+  bool operator==(const QueryArc&) const = default;
+};
+using Path = std::vector<QueryArc>;  ///< source to target
+
+class QueryOutArcIterator
+    : public boost::iterator_facade<QueryOutArcIterator, QueryArc, std::forward_iterator_tag, QueryArc> {
+ public:
+  QueryOutArcIterator() = default;
+  QueryOutArcIterator(const QueryGraph* g, Vertex from, EdgeIndex position, EdgeIndex end)
+      : g_(g), from_(from), position_(position), end_(end) {
+    skip_absent();
+  }
+
+ private:
+  friend class boost::iterator_core_access;
+  QueryArc dereference() const { return {from_, position_}; }
+  bool equal(const QueryOutArcIterator& o) const { return position_ == o.position_; }
+  void increment() {
+    ++position_;
+    skip_absent();
+  }
+  inline void skip_absent();
+
+  const QueryGraph* g_ = nullptr;
+  Vertex from_ = 0;
+  EdgeIndex position_ = 0, end_ = 0;
+};
+
+struct QueryGraph {
+  // Boost.Graph traits
+  using vertex_descriptor = Vertex;
+  using edge_descriptor = QueryArc;
+  using out_edge_iterator = QueryOutArcIterator;
+  using directed_category = boost::directed_tag;
+  using edge_parallel_category = boost::allow_parallel_edge_tag;
+  using vertex_iterator = boost::counting_iterator<Vertex>;
+  struct traversal_category : boost::incidence_graph_tag, boost::vertex_list_graph_tag {};
+  using vertices_size_type = Vertex;
+  using edges_size_type = std::size_t;
+  using degree_size_type = EdgeIndex;
+  static Vertex null_vertex() { return kNoVertex; }
+
+  const BaseGraph* base = nullptr;
+  const std::vector<ArcKind>* kinds = nullptr;
+  const std::vector<char>* is_arrival = nullptr;
+  const std::vector<NodeIndex>* node_of_vertex = nullptr;
+  std::array<Vertex, kModeCount> origin_departures{};  ///< kNoVertex where the origin has no such mode
+  std::vector<NodeIndex> via;
+  Vertex base_vertices = 0;
+  EdgeIndex base_edges = 0;
+  Vertex layers = 1;
+  Vertex source = 0;
+  Vertex target = 0;
+  std::vector<double> weight;  ///< per base edge for this query's objective; kAbsent = not usable
+
+  Vertex vertex_count() const { return target + 1; }
+  /// Dense index of an arc, for per-arc marks: layer * base_edges + edge; source arcs last.
+  std::size_t arc_count() const { return static_cast<std::size_t>(layers) * base_edges + kModeCount; }
+  std::size_t dense(const QueryArc& a) const {
+    if (a.from == source) return static_cast<std::size_t>(layers) * base_edges + a.edge;
+    return static_cast<std::size_t>(layer_of(a.from)) * base_edges + a.edge;
+  }
+  Vertex layer_of(Vertex v) const { return layers == 1 ? 0 : v / base_vertices; }
+  bool present(Vertex from, EdgeIndex position) const {
+    if (from == source) return origin_departures[position] != kNoVertex;
+    if (std::isnan(weight[position])) return false;
+    return layers == 1 || (*kinds)[position] != ArcKind::End || layer_of(from) + 1 == layers;
+  }
+  Vertex head(const QueryArc& a) const {
+    if (a.from == source) return origin_departures[a.edge];
+    const Vertex layer = layer_of(a.from);
+    const Vertex to = boost::target(BaseGraph::edge_descriptor(a.from - layer * base_vertices, a.edge), *base);
+    if (to == base_vertices) return target;  // the base graph's end vertex
+    Vertex to_layer = layer;
+    if (layer + 1 < layers && (*is_arrival)[to] && (*node_of_vertex)[to] == via[layer]) ++to_layer;
+    return to_layer * base_vertices + to;
+  }
+  /// The arc's weight for the query's objective (0 for arcs leaving the source).
+  double weight_of_arc(const QueryArc& a) const { return a.from == source ? 0.0 : weight[a.edge]; }
+};
+
+void QueryOutArcIterator::skip_absent() {
+  while (position_ < end_ && !g_->present(from_, position_)) ++position_;
+}
+
+std::pair<QueryOutArcIterator, QueryOutArcIterator> out_edges(Vertex v, const QueryGraph& g) {
+  EdgeIndex begin = 0, end = 0;
+  if (v == g.source) {
+    end = kModeCount;
+  } else if (v != g.target) {
+    const Vertex base_vertex = v - g.layer_of(v) * g.base_vertices;
+    auto [first, last] = boost::out_edges(base_vertex, *g.base);
+    begin = first == last ? 0 : first->idx;
+    end = first == last ? 0 : begin + static_cast<EdgeIndex>(last - first);
+  }
+  return {QueryOutArcIterator(&g, v, begin, end), QueryOutArcIterator(&g, v, end, end)};
+}
+EdgeIndex out_degree(Vertex v, const QueryGraph& g) {
+  auto [first, last] = out_edges(v, g);
+  return static_cast<EdgeIndex>(std::distance(first, last));
+}
+Vertex source(const QueryArc& a, const QueryGraph&) { return a.from; }
+Vertex target(const QueryArc& a, const QueryGraph& g) { return g.head(a); }
+Vertex num_vertices(const QueryGraph& g) { return g.vertex_count(); }
+std::pair<boost::counting_iterator<Vertex>, boost::counting_iterator<Vertex>> vertices(const QueryGraph& g) {
+  return {boost::counting_iterator<Vertex>(0), boost::counting_iterator<Vertex>(g.vertex_count())};
 }
 
 struct FoundTarget {};
@@ -81,101 +188,96 @@ struct FoundTarget {};
 /// Records the arc that reached each vertex and stops when the target is settled.
 class PathRecorder : public boost::default_dijkstra_visitor {
  public:
-  PathRecorder(Vertex target, std::vector<ArcIndex>* arc_of) : target_(target), arc_of_(arc_of) {}
-  void examine_vertex(Vertex v, const Graph&) const {
+  PathRecorder(Vertex target, std::vector<QueryArc>* arc_of) : target_(target), arc_of_(arc_of) {}
+  void examine_vertex(Vertex v, const QueryGraph&) const {
     if (v == target_) throw FoundTarget{};
   }
-  void edge_relaxed(const Graph::edge_descriptor& e, const Graph& g) const {
-    (*arc_of_)[target(e, g)] = get(boost::edge_index, g, e);
-  }
+  void edge_relaxed(const QueryArc& e, const QueryGraph& g) const { (*arc_of_)[g.head(e)] = e; }
 
  private:
   Vertex target_;
-  std::vector<ArcIndex>* arc_of_;
+  std::vector<QueryArc>* arc_of_;
 };
 
-/// Boost's Dijkstra from `from` to the query target, ignoring removed arcs and vertices.
+/// Yen's marks: arcs and vertices a spur search may not use (their arcs weigh infinity).
+struct Removed {
+  std::vector<char> arcs;      ///< by QueryGraph::dense()
+  std::vector<char> vertices;  ///< by query-graph vertex
+};
+
+/// Boost's Dijkstra from `from` to the query target over the shared base graph, with the
+/// query's weights (and `removed` arcs and vertices, if given, weighing infinity).
 /// Returns the arcs in travel order, or nothing when the target cannot be reached.
-std::optional<Path> shortest_path(const QueryGraph& qg, Vertex from, const std::vector<char>& arc_removed,
-                                  const std::vector<char>& vertex_removed) {
-  const auto vertex_count = num_vertices(qg.graph);
+std::optional<Path> shortest_path(const QueryGraph& g, Vertex from, const Removed* removed) {
+  const Vertex vertex_count = g.vertex_count();
   std::vector<double> distance(vertex_count, kInfinity);
-  std::vector<Vertex> predecessor(vertex_count);
-  std::vector<ArcIndex> arc_of(vertex_count, std::numeric_limits<ArcIndex>::max());
-  auto index = get(boost::vertex_index, qg.graph);
-  auto weight_map = boost::make_function_property_map<Graph::edge_descriptor, double>(
-      [&](const Graph::edge_descriptor& e) {
-        const ArcIndex a = get(boost::edge_index, qg.graph, e);
-        const QueryArc& arc = qg.arcs[a];
-        return arc_removed[a] || vertex_removed[arc.to] ? kInfinity : arc.weight;
-      });
-  PathRecorder visitor(qg.target, &arc_of);
+  std::vector<QueryArc> arc_of(vertex_count);
+  const boost::typed_identity_property_map<Vertex> index;
+  auto weight_map = boost::make_function_property_map<QueryArc, double>([&](const QueryArc& a) {
+    if (removed && (removed->arcs[g.dense(a)] || removed->vertices[g.head(a)])) return kInfinity;
+    return g.weight_of_arc(a);
+  });
+  boost::two_bit_color_map<boost::typed_identity_property_map<Vertex>> color(vertex_count, index);
+  PathRecorder visitor(g.target, &arc_of);
+  distance[from] = 0.0;
   try {
-    Vertex start = from;
-    boost::dijkstra_shortest_paths(qg.graph, &start, &start + 1,
-                                   boost::make_iterator_property_map(predecessor.begin(), index),
-                                   boost::make_iterator_property_map(distance.begin(), index), weight_map, index,
-                                   std::less<double>(), boost::closed_plus<double>(kInfinity), kInfinity, 0.0,
-                                   visitor);
+    boost::dijkstra_shortest_paths_no_init(g, &from, &from + 1, boost::dummy_property_map(),
+                                           boost::make_iterator_property_map(distance.begin(), index), weight_map,
+                                           index, std::less<double>(), boost::closed_plus<double>(kInfinity), 0.0,
+                                           visitor, color);
   } catch (const FoundTarget&) {
   }
-  if (distance[qg.target] == kInfinity) return std::nullopt;
+  if (distance[g.target] == kInfinity) return std::nullopt;
   Path path;
-  for (Vertex v = qg.target; v != from;) {
-    const ArcIndex a = arc_of[v];
-    assert(a != std::numeric_limits<ArcIndex>::max());
+  for (Vertex v = g.target; v != from;) {
+    const QueryArc a = arc_of[v];
     path.push_back(a);
-    v = qg.arcs[a].from;
+    v = a.from;
   }
   std::reverse(path.begin(), path.end());
   return path;
 }
 
-double path_weight(const QueryGraph& qg, const Path& path) {
+double path_weight(const QueryGraph& g, const Path& path) {
   double sum = 0.0;
-  for (ArcIndex a : path) sum += qg.arcs[a].weight;
+  for (const QueryArc& a : path) sum += g.weight_of_arc(a);
   return sum;
-}
-
-std::vector<LinkIndex> links_of(const QueryGraph& qg, const Path& path) {
-  std::vector<LinkIndex> links;
-  for (ArcIndex a : path)
-    if (qg.arcs[a].link != kNodeArc && qg.arcs[a].link != kEndArc) links.push_back(qg.arcs[a].link);
-  return links;
 }
 
 /// Yen's algorithm: the k best loopless (simple in the query graph) paths in non-decreasing
 /// order of weight; equal weights are ordered by their arc sequence, so the answer is
 /// deterministic. `accept` filters paths (overlap); generation stops after `max_generated`.
 template <typename Accept>
-std::vector<Path> k_shortest_paths(const QueryGraph& qg, int k, std::size_t max_generated, Accept accept) {
+std::vector<Path> k_shortest_paths(const QueryGraph& g, int k, std::size_t max_generated, Accept accept) {
   std::vector<Path> accepted;
-  const std::vector<char> no_arcs(qg.arcs.size(), 0);
-  const std::vector<char> no_vertices(num_vertices(qg.graph), 0);
-  auto first = shortest_path(qg, qg.source, no_arcs, no_vertices);
+  auto first = shortest_path(g, g.source, nullptr);
   if (!first) return accepted;
   std::vector<Path> found{*first};  // every path taken from the candidates, in order
   std::set<std::pair<double, Path>> candidates;
   std::set<Path> seen{*first};
   if (accept(*first, accepted)) accepted.push_back(*first);
+  Removed removed;
   while (static_cast<int>(accepted.size()) < k && found.size() < max_generated) {
     const Path& last = found.back();
-    std::vector<char> arc_removed(qg.arcs.size(), 0);
-    std::vector<char> vertex_removed(num_vertices(qg.graph), 0);
-    Vertex spur = qg.source;
+    removed.arcs.assign(g.arc_count(), 0);
+    removed.vertices.assign(g.vertex_count(), 0);
+    Vertex spur = g.source;
     for (std::size_t i = 0; i < last.size(); ++i) {
       // Root = last[0, i). Remove the next arc of every found path sharing this root.
+      std::vector<std::size_t> marked;
       for (const Path& p : found)
-        if (p.size() > i && std::equal(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(i), p.begin()))
-          arc_removed[p[i]] = 1;
-      if (auto spur_path = shortest_path(qg, spur, arc_removed, vertex_removed)) {
+        if (p.size() > i && std::equal(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(i), p.begin())) {
+          removed.arcs[g.dense(p[i])] = 1;
+          marked.push_back(g.dense(p[i]));
+        }
+      if (auto spur_path = shortest_path(g, spur, &removed)) {
         Path total(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(i));
         total.insert(total.end(), spur_path->begin(), spur_path->end());
-        if (seen.insert(total).second) candidates.emplace(path_weight(qg, total), std::move(total));
+        if (seen.insert(total).second) candidates.emplace(path_weight(g, total), std::move(total));
       }
-      std::fill(arc_removed.begin(), arc_removed.end(), 0);
-      vertex_removed[spur] = 1;  // the root may not come back to its own vertices
-      spur = qg.arcs[last[i]].to;
+      for (std::size_t a : marked) removed.arcs[a] = 0;
+      removed.vertices[spur] = 1;  // the root may not come back to its own vertices
+      spur = g.head(last[i]);
     }
     if (candidates.empty()) break;
     found.push_back(candidates.begin()->second);
@@ -222,14 +324,16 @@ struct Criteria {
 /// Extends a label along an arc; infeasible beyond the time bound or when a known complete
 /// route strictly dominates it already (extending only adds, so it can never be Pareto-optimal).
 struct ExtendLabel {
-  const QueryGraph* qg;
+  const std::array<std::vector<double>, 4>* by_objective;  ///< per base edge (see Router::Impl)
   double max_hours;
   const std::vector<Criteria>* known;
-  bool operator()(const Graph& g, Criteria& out, const Criteria& in, const Graph::edge_descriptor& e) const {
-    const Metrics& m = qg->arcs[get(boost::edge_index, g, e)].metrics;
-    out.hours = in.hours + m.hours;
-    out.cost_usd_per_t = in.cost_usd_per_t + m.cost_usd_per_t;
-    out.co2_kg_per_t = in.co2_kg_per_t + m.co2_kg_per_t;
+  bool operator()(const QueryGraph& g, Criteria& out, const Criteria& in, const QueryArc& e) const {
+    out = in;
+    if (e.from != g.source && (*g.kinds)[e.edge] != ArcKind::End) {  // arcs to and from the query's ends cost 0
+      out.hours += (*by_objective)[static_cast<std::size_t>(Objective::Time)][e.edge];
+      out.cost_usd_per_t += (*by_objective)[static_cast<std::size_t>(Objective::Cost)][e.edge];
+      out.co2_kg_per_t += (*by_objective)[static_cast<std::size_t>(Objective::Co2)][e.edge];
+    }
     if (out.hours > max_hours) return false;
     for (const Criteria& c : *known)
       if (c.clearly_dominates(out)) return false;
@@ -249,7 +353,14 @@ struct Router::Impl {
   std::vector<std::array<Vertex, kModeCount>> arrival, departure;
   std::vector<NodeIndex> node_of_vertex;
   std::vector<char> is_arrival;
-  std::vector<BaseArc> base_arcs;
+  /// The mode-expanded graph (plus one end vertex) and its arcs' data, by CSR edge index.
+  BaseGraph graph;
+  std::vector<ArcKind> kinds;
+  std::vector<std::uint32_t> link_or_node;
+  std::vector<Mode> arc_mode;  ///< Link arcs: the link's mode
+  /// Per base edge, the weight for Time, Distance, Cost and Co2 (indexed by Objective):
+  /// hours, km, USD/t, kg CO2e/t. End arcs have kAbsent: a query makes its destination's 0.
+  std::array<std::vector<double>, 4> by_objective;
 
   explicit Impl(const Network& net) : network(&net) {
     const auto node_count = net.nodes.size();
@@ -271,6 +382,8 @@ struct Router::Impl {
           node_of_vertex.insert(node_of_vertex.end(), {n, n});
           is_arrival.insert(is_arrival.end(), {1, 0});
         }
+    const Vertex end_vertex = next;
+    std::vector<BaseArc> arcs;
     // Pass-through arcs: arrival by one mode, departure by the same or (where allowed) another.
     for (NodeIndex n = 0; n < node_count; ++n) {
       const Node& node = net.nodes[n];
@@ -283,7 +396,7 @@ struct Router::Impl {
           Metrics m;
           m.hours = node.dwell_hours + (transfer ? node.transfer_hours : 0.0);
           m.cost_usd_per_t = handling_usd_per_t(node, transfer);
-          base_arcs.push_back({arrival[n][in], departure[n][out], kNodeArc, n, m});
+          arcs.push_back({arrival[n][in], departure[n][out], ArcKind::PassThrough, n, m});
         }
       }
     }
@@ -296,67 +409,110 @@ struct Router::Impl {
       m.distance_km = link.distance_km;
       m.cost_usd_per_t = link_cost_usd_per_t(net, link).value_or(0.0);
       m.co2_kg_per_t = link_co2_kg_per_t(link);
-      base_arcs.push_back({departure[link.from][mode], arrival[link.to][mode], l, 0, m});
-      if (link.bidirectional) base_arcs.push_back({departure[link.to][mode], arrival[link.from][mode], l, 0, m});
+      arcs.push_back({departure[link.from][mode], arrival[link.to][mode], ArcKind::Link, l, m});
+      if (link.bidirectional) arcs.push_back({departure[link.to][mode], arrival[link.from][mode], ArcKind::Link, l, m});
     }
+    // End arcs last, so that they follow a vertex's other arcs.
+    for (Vertex v = 0; v < end_vertex; ++v)
+      if (is_arrival[v]) arcs.push_back({v, end_vertex, ArcKind::End, node_of_vertex[v], {}});
+    // The CSR constructor wants edges sorted by source: a counting sort, stable (a vertex's arcs
+    // keep the order above), with the arc data aligned.
+    std::vector<std::size_t> first_of(static_cast<std::size_t>(end_vertex) + 1, 0);
+    for (const BaseArc& arc : arcs) ++first_of[arc.from + 1];
+    for (std::size_t v = 1; v < first_of.size(); ++v) first_of[v] += first_of[v - 1];
+    std::vector<std::size_t> order(arcs.size());
+    for (std::size_t i = 0; i < arcs.size(); ++i) order[first_of[arcs[i].from]++] = i;
+    std::vector<std::pair<Vertex, Vertex>> edges;
+    edges.reserve(arcs.size());
+    kinds.reserve(arcs.size());
+    link_or_node.reserve(arcs.size());
+    arc_mode.reserve(arcs.size());
+    for (auto& column : by_objective) column.reserve(arcs.size());
+    for (std::size_t i : order) {
+      const BaseArc& arc = arcs[i];
+      edges.emplace_back(arc.from, arc.to);
+      kinds.push_back(arc.kind);
+      link_or_node.push_back(arc.link_or_node);
+      arc_mode.push_back(arc.kind == ArcKind::Link ? net.links[arc.link_or_node].mode : Mode::Rail);
+      const bool end = arc.kind == ArcKind::End;
+      by_objective[static_cast<std::size_t>(Objective::Time)].push_back(end ? kAbsent : arc.metrics.hours);
+      by_objective[static_cast<std::size_t>(Objective::Distance)].push_back(end ? kAbsent : arc.metrics.distance_km);
+      by_objective[static_cast<std::size_t>(Objective::Cost)].push_back(end ? kAbsent : arc.metrics.cost_usd_per_t);
+      by_objective[static_cast<std::size_t>(Objective::Co2)].push_back(end ? kAbsent : arc.metrics.co2_kg_per_t);
+    }
+    graph = BaseGraph(boost::edges_are_sorted, edges.begin(), edges.end(), end_vertex + 1);
   }
 
   Vertex base_vertex_count() const { return static_cast<Vertex>(node_of_vertex.size()); }
 
-  /// The graph of one query: a copy of the base graph per leg between via nodes (arriving at
-  /// the next via node moves to the next copy), only usable links of allowed modes, no pass
-  /// through the origin or the destination, a source before the origin's departures and a
-  /// target after the destination's arrivals in the last copy.
-  QueryGraph build(const RouteQuery& query, Objective objective) const {
+  /// One query's view of the shared graph (see QueryGraph): per-arc weights for `objective`,
+  /// kAbsent on arcs the query may not use.
+  QueryGraph view(const RouteQuery& query, Objective objective) const {
     const Network& net = *network;
-    const std::vector<char> usable = usable_links(net, query.corridors, query.avoid);
-    const auto layers = static_cast<Vertex>(query.via.size() + 1);
-    const Vertex base = base_vertex_count();
-    QueryGraph qg;
-    qg.source = layers * base;
-    qg.target = qg.source + 1;
-    const GeneralizedWeights weights = weights_of(query);
-    std::vector<QueryArc> arcs;
-    auto add = [&](Vertex from, Vertex to, std::uint32_t link, const Metrics& m) {
-      arcs.push_back({from, to, link, m, weight_of(m, objective, weights)});
-    };
-    auto mode_allowed = [&](Mode mode) {
-      return query.modes.empty() || std::find(query.modes.begin(), query.modes.end(), mode) != query.modes.end();
-    };
-    for (const BaseArc& arc : base_arcs) {
-      if (arc.link == kNodeArc) {
-        if (arc.node == query.from || arc.node == query.to) continue;
-      } else if (!usable[arc.link] || !mode_allowed(net.links[arc.link].mode)) {
-        continue;
-      }
-      for (Vertex layer = 0; layer < layers; ++layer) {
-        Vertex to_layer = layer;
-        if (layer + 1 < layers && is_arrival[arc.to] && node_of_vertex[arc.to] == query.via[layer]) ++to_layer;
-        add(layer * base + arc.from, to_layer * base + arc.to, arc.link, arc.metrics);
-      }
+    std::array<char, kModeCount> mode_allowed{};
+    for (std::size_t m = 0; m < kModeCount; ++m)
+      mode_allowed[m] = query.modes.empty() ||
+                        std::find(query.modes.begin(), query.modes.end(), static_cast<Mode>(m)) != query.modes.end();
+    QueryGraph g;
+    g.base = &graph;
+    g.kinds = &kinds;
+    g.is_arrival = &is_arrival;
+    g.node_of_vertex = &node_of_vertex;
+    g.origin_departures = departure[query.from];
+    g.via = query.via;
+    g.base_vertices = base_vertex_count();
+    g.base_edges = static_cast<EdgeIndex>(kinds.size());
+    g.layers = static_cast<Vertex>(query.via.size() + 1);
+    g.source = g.layers * g.base_vertices;
+    g.target = g.source + 1;
+    // The objective's weights, then the query's filters and ends.
+    const std::size_t arc_count = kinds.size();
+    if (objective == Objective::Generalized) {
+      const GeneralizedWeights weights = weights_of(query);
+      const auto& hours = by_objective[static_cast<std::size_t>(Objective::Time)];
+      const auto& cost = by_objective[static_cast<std::size_t>(Objective::Cost)];
+      const auto& co2 = by_objective[static_cast<std::size_t>(Objective::Co2)];
+      g.weight.resize(arc_count);
+      for (std::size_t e = 0; e < arc_count; ++e) g.weight[e] = weights.of(cost[e], hours[e], co2[e]);
+    } else {
+      g.weight = by_objective[static_cast<std::size_t>(objective)];
     }
-    for (std::size_t m = 0; m < kModeCount; ++m) {
-      if (departure[query.from][m] != kNoVertex) add(qg.source, departure[query.from][m], kEndArc, {});
-      if (arrival[query.to][m] != kNoVertex) add((layers - 1) * base + arrival[query.to][m], qg.target, kEndArc, {});
+    const bool filters_links = !query.corridors.empty() || !query.avoid.empty();
+    if (filters_links || !query.modes.empty()) {
+      const std::vector<char> usable = filters_links ? usable_links(net, query.corridors, query.avoid)
+                                                     : std::vector<char>(net.links.size(), 1);
+      for (std::size_t e = 0; e < arc_count; ++e)
+        if (kinds[e] == ArcKind::Link && (!usable[link_or_node[e]] || !mode_allowed[static_cast<std::size_t>(arc_mode[e])]))
+          g.weight[e] = kAbsent;
     }
-    // The CSR constructor wants edges sorted by source; keep arc data aligned.
-    std::stable_sort(arcs.begin(), arcs.end(), [](const QueryArc& a, const QueryArc& b) { return a.from < b.from; });
-    std::vector<std::pair<Vertex, Vertex>> edges;
-    edges.reserve(arcs.size());
-    for (const QueryArc& arc : arcs) edges.emplace_back(arc.from, arc.to);
-    qg.graph = Graph(boost::edges_are_sorted, edges.begin(), edges.end(), qg.target + 1);
-    qg.arcs = std::move(arcs);
-    return qg;
+    // No pass through the origin or the destination; the destination's arrivals lead to the end.
+    for (NodeIndex end : {query.from, query.to})
+      for (Vertex v : arrival[end]) {
+        if (v == kNoVertex) continue;
+        for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
+          const EdgeIndex i = get(boost::edge_index, graph, e);
+          if (kinds[i] == ArcKind::PassThrough) g.weight[i] = kAbsent;
+          else if (end == query.to) g.weight[i] = 0.0;  // the End arc
+        }
+      }
+    return g;
   }
 
-  Route route_of(const QueryGraph& qg, const Path& path, const RouteQuery& query) const {
-    Route route = make_route(*network, query.from, links_of(qg, path));
+  std::vector<LinkIndex> links_of(const QueryGraph& g, const Path& path) const {
+    std::vector<LinkIndex> links;
+    for (const QueryArc& a : path)
+      if (a.from != g.source && kinds[a.edge] == ArcKind::Link) links.push_back(link_or_node[a.edge]);
+    return links;
+  }
+
+  Route route_of(const QueryGraph& g, const Path& path, const RouteQuery& query) const {
+    Route route = make_route(*network, query.from, links_of(g, path));
     route.objective_value = objective_value(route, query.by, weights_of(query));
     return route;
   }
 
   std::vector<Route> best_routes(const RouteQuery& query) const {
-    const QueryGraph qg = build(query, query.by);
+    const QueryGraph qg = view(query, query.by);
     const int k = std::clamp(query.k, 1, kMaxAlternatives);
     std::vector<Route> routes;
     auto accept = [&](const Path& path, const std::vector<Path>&) {
@@ -389,26 +545,31 @@ struct Router::Impl {
     std::vector<Criteria> known;
     double fastest_hours = kInfinity;
     for (Objective objective : {Objective::Time, Objective::Cost, Objective::Co2}) {
-      const QueryGraph qg = build(query, objective);
-      auto path = shortest_path(qg, qg.source, std::vector<char>(qg.arcs.size(), 0),
-                                std::vector<char>(num_vertices(qg.graph), 0));
+      const QueryGraph qg = view(query, objective);
+      auto path = shortest_path(qg, qg.source, nullptr);
       if (!path) return {};
       const Route route = make_route(*network, query.from, links_of(qg, *path));
       known.push_back({route.hours, route.cost_usd_per_t, route.co2_kg_per_t});
       if (objective == Objective::Time) fastest_hours = route.hours;
     }
-    const QueryGraph qg = build(query, Objective::Time);
-    std::vector<std::vector<Graph::edge_descriptor>> solutions;
+    const QueryGraph qg = view(query, Objective::Time);
+    std::vector<std::vector<QueryArc>> solutions;
     std::vector<Criteria> criteria;
     // Small slack so that rounding in the sums never drops the bound's own routes.
     const double max_hours = kParetoTimeFactor * fastest_hours * (1.0 + 1e-9) + 1e-9;
-    boost::r_c_shortest_paths(qg.graph, get(boost::vertex_index, qg.graph), get(boost::edge_index, qg.graph),
-                              qg.source, qg.target, solutions, criteria, Criteria{},
-                              ExtendLabel{&qg, max_hours, &known}, DominatesLabel{});
+    auto arc_index = boost::make_function_property_map<QueryArc, std::size_t>(
+        [&qg](const QueryArc& a) { return qg.dense(a); });
+    // boost::r_c_shortest_paths (all Pareto-optimal solutions, default allocator and visitor)
+    // calls this unqualified, which only compiles for Boost's own graph types (Boost 1.74).
+    const ExtendLabel extend{&by_objective, max_hours, &known};
+    const DominatesLabel dominates;
+    boost::detail::r_c_shortest_paths_dispatch(
+        qg, boost::typed_identity_property_map<Vertex>(), arc_index, qg.source, qg.target, solutions, criteria,
+        true, Criteria{}, extend, dominates,
+        boost::default_r_c_shortest_paths_allocator(), boost::default_r_c_shortest_paths_visitor());
     std::vector<Route> routes;
     for (const auto& solution : solutions) {
-      Path path;
-      for (auto it = solution.rbegin(); it != solution.rend(); ++it) path.push_back(get(boost::edge_index, qg.graph, *it));
+      const Path path(solution.rbegin(), solution.rend());
       routes.push_back(route_of(qg, path, query));
     }
     std::sort(routes.begin(), routes.end(), [](const Route& a, const Route& b) {

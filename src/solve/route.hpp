@@ -16,8 +16,10 @@ namespace corridor::solve {
 /// The graph is mode-expanded: each node has an arrival and a departure vertex per mode
 /// of its links. Passing through a node costs its dwell_hours, plus its transfer_hours
 /// when the mode changes, which is only possible where the node allows transfers.
-/// Every arc carries hours, km, USD/t and kg CO2e/t (docs/model.md); a query keeps the arcs
-/// it may use, in one copy per leg between via nodes, and weighs them by its objective.
+/// Every arc carries hours, km, USD/t and kg CO2e/t (docs/model.md). The graph (a Boost CSR
+/// graph) is built once, in the constructor; a query only computes one weight per arc for its
+/// objective, marking the arcs its filters exclude, and searches a view of the shared graph
+/// (one layer per leg between via nodes, without copying anything).
 class Router {
  public:
   explicit Router(const Network& network);
