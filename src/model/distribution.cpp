@@ -178,9 +178,11 @@ void check_distribution(const Distribution& d, double max_hours, const std::stri
                         const std::string& element_id, DiagnosticSink& sink) {
   switch (d.kind) {
     case DistributionKind::Triangular: {
-      const bool ok = check_hours(d.min_hours, "min_hours", max_hours, pointer, element_id, sink) &
-                      check_hours(d.mode_hours, "mode_hours", max_hours, pointer, element_id, sink) &
-                      check_hours(d.max_hours, "max_hours", max_hours, pointer, element_id, sink);
+      // Every value is checked (and reported) before deciding: no short-circuit.
+      const bool min_ok = check_hours(d.min_hours, "min_hours", max_hours, pointer, element_id, sink);
+      const bool mode_ok = check_hours(d.mode_hours, "mode_hours", max_hours, pointer, element_id, sink);
+      const bool max_ok = check_hours(d.max_hours, "max_hours", max_hours, pointer, element_id, sink);
+      const bool ok = min_ok && mode_ok && max_ok;
       if (ok && !(d.min_hours <= d.mode_hours && d.mode_hours <= d.max_hours))
         sink.error("E-DIST", pointer,
                    "triangular distribution needs min_hours <= mode_hours <= max_hours, got " +
@@ -189,8 +191,9 @@ void check_distribution(const Distribution& d, double max_hours, const std::stri
       break;
     }
     case DistributionKind::Lognormal: {
-      bool ok = check_hours(d.median_hours, "median_hours", max_hours, pointer, element_id, sink) &
-                check_hours(d.p90_hours, "p90_hours", max_hours, pointer, element_id, sink);
+      const bool median_ok = check_hours(d.median_hours, "median_hours", max_hours, pointer, element_id, sink);
+      const bool p90_ok = check_hours(d.p90_hours, "p90_hours", max_hours, pointer, element_id, sink);
+      bool ok = median_ok && p90_ok;
       if (d.cap_hours) ok = check_hours(*d.cap_hours, "max_hours", max_hours, pointer, element_id, sink) && ok;
       if (!ok) break;
       if (d.median_hours <= 0)
