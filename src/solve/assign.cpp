@@ -15,7 +15,7 @@
 namespace corridor::solve {
 namespace {
 
-/// Flows below this (in LP units, see `scale` in assign_demand) are numerical noise.
+/// Flows below this share of the largest demand are numerical noise.
 constexpr double kEpsilon = 1e-9;
 
 constexpr int kNone = -1;
@@ -116,30 +116,30 @@ struct PathKey {
 };
 
 /// Splits one commodity's arc flows into paths (largest first), cancelling any cycle met.
-std::vector<OdPath> decompose(const Network& network, const ExpandedGraph& g, const OdDemand& demand, double scale,
+std::vector<OdPath> decompose(const Network& network, const ExpandedGraph& g, const OdDemand& demand, double noise,
                               std::vector<double> arc_flow, std::vector<std::pair<int, double>> injects,
                               std::vector<double> absorb_at_vertex) {
   std::vector<std::vector<int>> out_arcs(g.vertex_count);
   for (std::size_t a = 0; a < g.arcs.size(); ++a)
-    if (arc_flow[a] > kEpsilon) out_arcs[g.arcs[a].tail].push_back(static_cast<int>(a));
+    if (arc_flow[a] > noise) out_arcs[g.arcs[a].tail].push_back(static_cast<int>(a));
   std::map<std::vector<LinkIndex>, double> by_links;
   std::map<std::vector<LinkIndex>, std::vector<NodeIndex>> nodes_of;
   for (auto& [start, amount] : injects) {
     int guard = 0;
-    while (amount > kEpsilon && ++guard < 10000) {
+    while (amount > noise && ++guard < 10000) {
       std::vector<int> path;  // arcs
       std::vector<int> position(g.vertex_count, kNone);
       int v = start;
       position[v] = 0;
       bool arrived = false;
       while (true) {
-        if (absorb_at_vertex[v] > kEpsilon) {
+        if (absorb_at_vertex[v] > noise) {
           arrived = true;
           break;
         }
         int next = kNone;
         for (int a : out_arcs[v])
-          if (arc_flow[a] > kEpsilon && (next == kNone || arc_flow[a] > arc_flow[next])) next = a;
+          if (arc_flow[a] > noise && (next == kNone || arc_flow[a] > arc_flow[next])) next = a;
         if (next == kNone) break;
         const int w = g.arcs[next].head;
         if (position[w] != kNone) {
@@ -179,11 +179,11 @@ std::vector<OdPath> decompose(const Network& network, const ExpandedGraph& g, co
   }
   std::vector<OdPath> paths;
   for (const auto& [links, mt] : by_links) {
-    if (mt < kEpsilon || links.empty()) continue;
+    if (mt < noise || links.empty()) continue;
     OdPath path;
     path.links = links;
     path.nodes = nodes_of[links];
-    path.tonnes_per_year = mt * scale;
+    path.tonnes_per_year = mt;
     const Route route = make_route(network, demand.from, links);
     path.hours = route.hours;
     paths.push_back(std::move(path));
@@ -209,13 +209,14 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
   for (const Arc& arc : g.arcs) arc_weight_sum += arc.weight;
   result.unserved_penalty_per_t = query.unserved_penalty_per_t.value_or(arc_weight_sum + 1.0);
 
-  // The LP works in units of a power of ten near the largest demand or capacity, so that its
-  // numbers stay near 1 whether the data are in tonnes or in millions of tonnes.
-  double largest = 1.0;
-  for (const OdDemand& od : query.demand) largest = std::max(largest, od.tonnes_per_year);
-  for (const Node& n : network.nodes) largest = std::max(largest, static_cast<double>(n.capacity_tpy.value_or(0)));
-  for (const Link& l : network.links) largest = std::max(largest, static_cast<double>(l.capacity_tpy.value_or(0)));
-  const double scale = std::pow(10.0, std::floor(std::log10(largest)));
+  // The LP works in tonnes. GLPK's feasibility tolerance is 1e-7 x (1 + |bound|), so every
+  // demand and capacity is kept to that relative precision. (Rescaling to the largest figure
+  // made small ones vanish: 1 t of demand next to a 500 Mt/yr capacity is 1e-8 of it, below
+  // the tolerance, and was reported served with no path.)
+
+  double largest_demand = 1.0;
+  for (const OdDemand& od : query.demand) largest_demand = std::max(largest_demand, od.tonnes_per_year);
+  const double noise = kEpsilon * largest_demand;
 
   std::unique_ptr<glp_prob, LpDeleter> lp(glp_create_prob());
   glp_term_out(GLP_OFF);
@@ -230,7 +231,7 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
     auto [it, inserted] = capacity_rows.emplace(key, 0);
     if (inserted) {
       it->second = glp_add_rows(lp.get(), 1);
-      glp_set_row_bnds(lp.get(), it->second, GLP_UP, 0.0, static_cast<double>(*capacity) / scale);
+      glp_set_row_bnds(lp.get(), it->second, GLP_UP, 0.0, static_cast<double>(*capacity));
       row_keys.push_back(key);
     }
     return it->second;
@@ -269,7 +270,7 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
     const int first_row = glp_add_rows(lp.get(), g.vertex_count + 1);
     for (int v = 0; v < g.vertex_count; ++v) glp_set_row_bnds(lp.get(), first_row + v, GLP_FX, 0.0, 0.0);
     const int supply_row = first_row + g.vertex_count;  // served + unserved = demand
-    glp_set_row_bnds(lp.get(), supply_row, GLP_FX, od.tonnes_per_year / scale, od.tonnes_per_year / scale);
+    glp_set_row_bnds(lp.get(), supply_row, GLP_FX, od.tonnes_per_year, od.tonnes_per_year);
 
     for (std::size_t a = 0; a < arcs.size(); ++a) {
       const Arc& arc = arcs[a];
@@ -311,7 +312,7 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
     result.solver_status = "empty";
   }
   if (!result.solved) return result;
-  result.objective = glp_get_obj_val(lp.get()) * scale;
+  result.objective = glp_get_obj_val(lp.get());
 
   // Read back per commodity.
   std::vector<std::vector<double>> arc_flow(query.demand.size(), std::vector<double>(arcs.size(), 0.0));
@@ -327,21 +328,21 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
       case Column::Role::Arc: {
         arc_flow[column.commodity][column.arc] = value;
         const Arc& arc = arcs[column.arc];
-        if (value > kEpsilon) {
+        if (value > noise) {
           if (arc.kind == ArcKind::Link) load[{CutElement::Type::Link, arc.index, arc.from, arc.to}] += value;
           else load[{CutElement::Type::Node, arc.index, arc.index, arc.index}] += value;
         }
         break;
       }
       case Column::Role::Inject:
-        if (value > kEpsilon) {
+        if (value > noise) {
           injects[column.commodity].push_back({column.vertex, value});
           load[{CutElement::Type::Node, od.from, od.from, od.from}] += value;
         }
         break;
       case Column::Role::Absorb:
         absorbs[column.commodity][column.vertex] = value;
-        if (value > kEpsilon) load[{CutElement::Type::Node, od.to, od.to, od.to}] += value;
+        if (value > noise) load[{CutElement::Type::Node, od.to, od.to, od.to}] += value;
         break;
       case Column::Role::Unserved: unserved[column.commodity] = value; break;
     }
@@ -350,10 +351,10 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
   for (std::size_t k = 0; k < query.demand.size(); ++k) {
     OdAssignment od;
     od.demand = query.demand[k];
-    od.unserved_tpy = std::max(0.0, unserved[k] * scale);
-    if (od.unserved_tpy < 1e-7 * scale) od.unserved_tpy = 0.0;
+    od.unserved_tpy = std::max(0.0, unserved[k]);
+    if (od.unserved_tpy < 1e-7 * std::max(1.0, od.demand.tonnes_per_year)) od.unserved_tpy = 0.0;
     od.served_tpy = std::max(0.0, od.demand.tonnes_per_year - od.unserved_tpy);
-    od.paths = decompose(network, g, od.demand, scale, arc_flow[k], injects[k], absorbs[k]);
+    od.paths = decompose(network, g, od.demand, noise, arc_flow[k], injects[k], absorbs[k]);
     for (OdPath& path : od.paths) {
       path.weight_per_t = 0.0;
       // Recompute the weight along the path with the same functions as the LP.
@@ -376,12 +377,12 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
     entry.index = key.index;
     entry.from = key.from;
     entry.to = key.to;
-    entry.load_tpy = mt * scale;
+    entry.load_tpy = mt;
     entry.capacity_tpy =
         key.type == CutElement::Type::Link ? network.links[key.index].capacity_tpy : network.nodes[key.index].capacity_tpy;
     if (auto it = capacity_rows.find(key); it != capacity_rows.end()) {
-      const double capacity_mt = static_cast<double>(*entry.capacity_tpy) / scale;
-      entry.binding = mt >= capacity_mt - 1e-7 * std::max(1.0, capacity_mt);
+      const double capacity_t = static_cast<double>(*entry.capacity_tpy);
+      entry.binding = mt >= capacity_t - 1e-7 * std::max(1.0, capacity_t);
       const double dual = glp_get_row_dual(lp.get(), it->second);
       if (entry.binding && std::fabs(dual) > 1e-9) entry.marginal_value_per_t = -dual;
     }

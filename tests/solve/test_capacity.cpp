@@ -592,3 +592,27 @@ TEST_CASE("assign: by cost and by generalized cost, paths weigh what the routing
   }
   CHECK(compared > 100);
 }
+
+TEST_CASE("assign: a few tonnes beside a capacity of hundreds of millions are neither lost nor overrun") {
+  // Regression (found by the LEMON cross-check): the LP used to work in units of the largest
+  // figure (here 1e8 t), where 1 t and a 3 t capacity fall below GLPK's 1e-7 tolerance: the
+  // unreachable pair was reported served with no path, and the 3 t link could carry more.
+  const Network net = NetworkBuilder()
+                          .node("A", NodeKind::RailTerminal)
+                          .node("B", NodeKind::RailTerminal)
+                          .node("C", NodeKind::RailTerminal)
+                          .node("D", NodeKind::RailTerminal)
+                          .node("E", NodeKind::RailTerminal)
+                          .link("A", "B", Mode::Rail, 100, 1.0, 3)
+                          .link("D", "E", Mode::Rail, 100, 1.0, 500'000'000)
+                          .build();
+  const NodeIndex a = node_index(net, "A"), b = node_index(net, "B"), c = node_index(net, "C");
+  const AssignQuery query = assign_query({{a, b, 10}, {a, c, 1}}, 100.0);
+  const AssignResult result = solve::assign_demand(net, query);
+  check_assignment(net, query, result);
+  CHECK(result.ods[0].served_tpy == doctest::Approx(3));
+  CHECK(result.ods[0].unserved_tpy == doctest::Approx(7));
+  CHECK(result.ods[1].served_tpy == 0.0);  // C has no link at all
+  CHECK(result.ods[1].unserved_tpy == doctest::Approx(1));
+  CHECK(result.objective == doctest::Approx(3 * 1.0 + 8 * 100.0));
+}
