@@ -352,7 +352,7 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
     OdAssignment od;
     od.demand = query.demand[k];
     od.unserved_tpy = std::max(0.0, unserved[k]);
-    if (od.unserved_tpy < 1e-7 * std::max(1.0, od.demand.tonnes_per_year)) od.unserved_tpy = 0.0;
+    if (od.unserved_tpy < noise) od.unserved_tpy = 0.0;
     od.served_tpy = std::max(0.0, od.demand.tonnes_per_year - od.unserved_tpy);
     od.paths = decompose(network, g, od.demand, noise, arc_flow[k], injects[k], absorbs[k]);
     for (OdPath& path : od.paths) {
