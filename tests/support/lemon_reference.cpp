@@ -3,6 +3,7 @@
 #include <limits>
 
 #include <lemon/dijkstra.h>
+#include <lemon/network_simplex.h>
 #include <lemon/preflow.h>
 #include <lemon/smart_graph.h>
 
@@ -48,6 +49,30 @@ MaxFlow max_flow(int vertex_count, const std::vector<CapacityArc>& arcs, int sou
   result.value = preflow.flowValue();
   for (Graph::ArcIt a(graph); a != lemon::INVALID; ++a)
     if (preflow.minCut(graph.source(a)) && !preflow.minCut(graph.target(a))) result.cut_capacity += capacity[a];
+  return result;
+}
+
+MinCostFlow min_cost_flow(int vertex_count, const std::vector<CostArc>& arcs, int source, int sink,
+                          std::int64_t amount) {
+  Graph graph;
+  const std::vector<Graph::Node> nodes = add_nodes(graph, vertex_count);
+  using Simplex = lemon::NetworkSimplex<Graph, std::int64_t, double>;
+  std::vector<Graph::Arc> handles;
+  handles.reserve(arcs.size());
+  for (const CostArc& arc : arcs) handles.push_back(graph.addArc(nodes[arc.from], nodes[arc.to]));
+  Simplex simplex(graph);
+  Graph::ArcMap<std::int64_t> upper(graph);
+  Graph::ArcMap<double> cost(graph);
+  for (std::size_t i = 0; i < arcs.size(); ++i) {
+    upper.set(handles[i], arcs[i].capacity < 0 ? simplex.INF : arcs[i].capacity);
+    cost.set(handles[i], arcs[i].cost);
+  }
+  simplex.upperMap(upper).costMap(cost).stSupply(nodes[source], nodes[sink], amount);
+  MinCostFlow result;
+  result.optimal = simplex.run() == Simplex::OPTIMAL;
+  if (!result.optimal) return result;
+  result.cost = simplex.totalCost<double>();
+  for (const Graph::Arc& a : handles) result.flow.push_back(simplex.flow(a));
   return result;
 }
 

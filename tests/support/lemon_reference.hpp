@@ -32,4 +32,22 @@ struct MaxFlow {
 
 MaxFlow max_flow(int vertex_count, const std::vector<CapacityArc>& arcs, int source, int sink);
 
+struct CostArc {
+  int from = 0;
+  int to = 0;
+  std::int64_t capacity = -1;  ///< < 0: unlimited
+  double cost = 0.0;           ///< per unit of flow, >= 0
+};
+
+struct MinCostFlow {
+  bool optimal = false;            ///< false: LEMON found the problem infeasible or unbounded
+  double cost = 0.0;               ///< LEMON NetworkSimplex's total cost
+  std::vector<std::int64_t> flow;  ///< per arc, in the order given
+};
+
+/// Sends exactly `amount` from `source` to `sink` at least total cost (LEMON NetworkSimplex,
+/// integer flows, real costs). The caller makes the problem feasible (e.g. a direct arc).
+MinCostFlow min_cost_flow(int vertex_count, const std::vector<CostArc>& arcs, int source, int sink,
+                          std::int64_t amount);
+
 }  // namespace corridor::test::lemon_reference
