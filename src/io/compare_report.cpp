@@ -7,28 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "io/report.hpp"
+#include "io/text_util.hpp"
 
 namespace corridor::io {
 namespace {
 
 using nlohmann::ordered_json;
 
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
-std::string thousands(long long value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  if (value < 0) out.insert(out.begin(), '-');
-  return out;
-}
+using detail::fixed;
+using detail::thousands;
 
 std::string pad(const std::string& text, std::size_t width, bool right) {
   std::size_t shown = 0;
