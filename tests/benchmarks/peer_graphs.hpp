@@ -7,6 +7,7 @@
 // - flow: every open node split into in -> out with its capacity, link arcs out -> in per
 //   usable direction, a super source and a super sink; "unlimited" is one more than the sum of
 //   all finite capacities (as in src/solve/flow.cpp).
+// - min-cost flow: corridor's demand assignment model for one OD pair (assignment_graph.hpp).
 // The benchmark checks that every peer finds the same answer as corridor before timing.
 
 #include <algorithm>
