@@ -106,12 +106,7 @@ inline FlowGraph make_assignment_graph(const Network& net, NodeIndex origin, Nod
   g.source = x.vertex_count;
   g.sink = x.vertex_count + 1;
   g.vertex_count = x.vertex_count + 2;
-  long double finite_total = 0;
-  for (const Node& node : net.nodes)
-    if (node.capacity_tpy) finite_total += static_cast<long double>(*node.capacity_tpy);
-  for (const Link& link : net.links)
-    if (link.capacity_tpy) finite_total += static_cast<long double>(*link.capacity_tpy) * (link.bidirectional ? 2 : 1);
-  g.unlimited = static_cast<std::int64_t>(finite_total) + 1;
+  g.unlimited = unlimited_capacity(net);
   const WeightParams by_time;
   auto node_capacity = [&](NodeIndex v) {
     if (net.nodes[v].capacity_tpy && x.counted_arcs[v] > 1)
