@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make bench: corridor against its peers on the same generated networks, in one run.
+r"""make bench: corridor against its peers on the same generated networks, in one run.
 
     run_bench.py --corridor BUILD/corridor --bench BUILD/tests/benchmarks/corridor_bench \
                  --reliability-bench BUILD/tests/reliability_bench \
