@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <new>
 #include <unordered_map>
 
 #include "io/element_json.hpp"
@@ -61,8 +62,22 @@ class ValueBuilder {
 /// nodes, then links, links resolved against every node wherever they stand in the file.
 class NetworkStream : public nlohmann::json_sax<json> {
  public:
-  explicit NetworkStream(DiagnosticSink& sink)
-      : sink_(sink), node_sink_(sink.file()), link_sink_(sink.file()) {}
+  /// `text_bytes`: the size of the text, which bounds the number of elements.
+  NetworkStream(DiagnosticSink& sink, std::size_t text_bytes)
+      : sink_(sink), node_sink_(sink.file()), link_sink_(sink.file()) {
+    // The element counts are unknown until the end, and growing a vector of a million nodes
+    // holds the old and the new buffer at once. So reserve what the text could hold at most:
+    // pages of the reserve that are never written are never resident, they only cost address
+    // space (and a reserve the system refuses just means growing as usual).
+    const std::size_t most_elements = text_bytes / kMinElementBytes;
+    try {
+      network_.nodes.reserve(most_elements);
+      network_.links.reserve(most_elements);
+      node_position_.reserve(most_elements);
+      link_position_.reserve(most_elements);
+    } catch (const std::bad_alloc&) {
+    }
+  }
 
   bool too_deep() const { return too_deep_; }
   /// What nlohmann reported when the parse failed (not when too_deep()).
@@ -137,13 +152,13 @@ class NetworkStream : public nlohmann::json_sax<json> {
     }
     for (; next < link_diagnostics.size(); ++next) sink_.add(std::move(link_diagnostics[next]));
     sink_.throw_if_errors();
-    network_.nodes.shrink_to_fit();
-    network_.links.shrink_to_fit();
-    return std::move(network_);
+    return std::move(network_);  // no shrink_to_fit: it would copy, and the unused reserve is not resident
   }
 
  private:
   enum class Array { None, Nodes, Links };
+  /// No node or link takes fewer bytes of JSON than this ({"id":"A","name":"","country":"CN",... is 70).
+  static constexpr std::size_t kMinElementBytes = 64;
 
   bool open(json::value_t type) {
     if (++depth_ > detail::kMaxNestingDepth) {
@@ -344,8 +359,8 @@ class NetworkStream : public nlohmann::json_sax<json> {
 
 /// Runs `parse` (a SAX parse of the source into `stream`) and reports a failure.
 template <typename Parse>
-Network stream_network(DiagnosticSink& sink, Parse parse, const detail::ChunkSource& source) {
-  NetworkStream stream(sink);
+Network stream_network(DiagnosticSink& sink, std::size_t text_bytes, Parse parse, const detail::ChunkSource& source) {
+  NetworkStream stream(sink, text_bytes);
   if (!parse(stream)) {
     if (stream.too_deep()) detail::report_too_deep(sink);
     detail::report_stream_failure(*stream.failure(), stream.failed_at(), source, sink);
@@ -389,7 +404,7 @@ class ChunkIterator {
 
 Network parse_network(const std::string& text, DiagnosticSink& sink) {
   return stream_network(
-      sink, [&](NetworkStream& stream) { return json::sax_parse(text, &stream); },
+      sink, text.size(), [&](NetworkStream& stream) { return json::sax_parse(text, &stream); },
       [&](const std::function<void(std::string_view)>& chunk) {
         chunk(text);
         return true;
@@ -400,7 +415,8 @@ Network load_network(const std::string& path, DiagnosticSink& sink) {
   ChunkedFile file(path, max_network_bytes(),
                    "split the network or raise the limit with " + std::string(kMaxNetworkEnv) + "=MIB");
   return stream_network(
-      sink, [&](NetworkStream& stream) { return json::sax_parse(ChunkIterator(file), ChunkIterator(), &stream); },
+      sink, file.size_hint(),
+      [&](NetworkStream& stream) { return json::sax_parse(ChunkIterator(file), ChunkIterator(), &stream); },
       [&](const std::function<void(std::string_view)>& chunk) {
         if (!file.rewind()) return false;
         for (std::string_view part = file.next(); !part.empty(); part = file.next()) chunk(part);

@@ -84,6 +84,11 @@ ChunkedFile::ChunkedFile(const std::string& path, std::size_t max_bytes, std::st
     : path_(path), max_bytes_(max_bytes), hint_(std::move(hint)), buffer_(std::size_t{1} << 16) {
   DiagnosticSink sink(path_);
   check_input_file(path_, max_bytes_, hint_, sink);
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path_, ec)) {
+    const auto size = std::filesystem::file_size(path_, ec);
+    if (!ec) size_hint_ = static_cast<std::size_t>(size);
+  }
   file_ = std::fopen(path_.c_str(), "rb");
   if (!file_) {
     sink.error("E-FILE", "", std::string("cannot open file: ") + std::strerror(errno));

@@ -38,6 +38,8 @@ class ChunkedFile {
   ChunkedFile(const ChunkedFile&) = delete;
   ChunkedFile& operator=(const ChunkedFile&) = delete;
 
+  /// The size of a regular file, else 0.
+  std::size_t size_hint() const { return size_hint_; }
   /// The next chunk; empty at the end of the file.
   std::string_view next();
   /// Starts again from the first byte (to locate an error after a streamed parse); false
@@ -51,6 +53,7 @@ class ChunkedFile {
   std::FILE* file_ = nullptr;
   std::vector<char> buffer_;
   std::size_t total_ = 0;
+  std::size_t size_hint_ = 0;
 };
 
 /// 1-based line and column of a byte offset in text (column counts bytes).
