@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <optional>
 #include <queue>
 #include <stdexcept>
 
@@ -321,13 +322,18 @@ FlowResult FlowSolver::max_flow(const FlowQuery& query, const std::vector<Capaci
     const NodeIndex from = net_flow > 0 ? link.from : link.to;
     const NodeIndex to = net_flow > 0 ? link.to : link.from;
     const Capacity amount = net_flow > 0 ? net_flow : -net_flow;
-    result.flows.push_back({l, from, to, amount, link.capacity_tpy});
+    std::optional<Capacity> link_capacity = link.capacity_tpy;
+    if (link_capacity && !raises.empty()) *link_capacity += link_extra[l];
+    result.flows.push_back({l, from, to, amount, link_capacity});
     outflow[from] += amount;
     inflow[to] += amount;
   }
   for (NodeIndex n = 0; n < network.nodes.size(); ++n)
-    if (const Capacity load = std::max(inflow[n], outflow[n]); load > 0)
-      result.node_loads.push_back({n, load, network.nodes[n].capacity_tpy});
+    if (const Capacity load = std::max(inflow[n], outflow[n]); load > 0) {
+      std::optional<Capacity> node_capacity = network.nodes[n].capacity_tpy;
+      if (node_capacity && !raises.empty()) *node_capacity += node_extra[n];
+      result.node_loads.push_back({n, load, node_capacity});
+    }
   return result;
 }
 
