@@ -74,6 +74,7 @@ bench: build
 	@./.ci/install-deps $(BENCH_PACKAGES)
 	$(BENCH_PYTHON) tests/benchmarks/run_bench.py --corridor $(BUILD_DIR)/corridor \
 	  --bench $(BUILD_DIR)/tests/benchmarks/corridor_bench --sizes $(BENCH_SIZES) --work $(BUILD_DIR)/bench \
+	  --reliability-bench $(BUILD_DIR)/tests/reliability_bench \
 	  --out docs/performance.md
 
 # The LEMON cross-checks run on 500 networks here (Debug + ASan is some 30 times slower).

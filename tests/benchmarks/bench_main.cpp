@@ -4,8 +4,8 @@
 //   corridor_bench NETWORK.json [--export DIR] [--once REGEX] [benchmark flags]   time everything
 //   corridor_bench --peak KIND EDGES.txt                              one peer run, for peak memory
 //
-// Before timing, every peer's answer is checked against corridor's (same route length, same
-// max-flow value); a mismatch ends the program with exit code 1. tests/benchmarks/run_bench.py
+// Every peer's answer is checked against corridor's (same route length, same max-flow value,
+// same min-cost flow cost); a mismatch ends the program with exit code 1. tests/benchmarks/run_bench.py
 // drives it (make bench) and adds NetworkX.
 
 #include <benchmark/benchmark.h>
@@ -24,10 +24,12 @@
 #include <boost/range/iterator_range.hpp>
 #include <nlohmann/json.hpp>
 
+#include "benchmarks/assignment_graph.hpp"
 #include "benchmarks/lemon_peers.hpp"
 #include "benchmarks/peer_graphs.hpp"
 #include "io/network_json.hpp"
 #include "io/text_file.hpp"
+#include "solve/assign.hpp"
 #include "solve/flow.hpp"
 #include "solve/route.hpp"
 
@@ -147,7 +149,14 @@ struct Fixture {
   FlowGraph flow;
   double route_hours = 0;
   std::int64_t max_flow_tpy = 0, min_cost_amount = 0;
-  std::int64_t min_cost = -1;  ///< LEMON's, once mincost/lemon has run
+  std::int64_t min_cost = -1;  ///< LEMON's, in 1/kCostUnitsPerHour hours x tonnes
+  // Min-cost flow: the network without shared node capacities (see peer_graphs.hpp), its
+  // single-commodity graph and corridor's query of half the OD pair's max flow.
+  Network assign_network;
+  std::uint32_t shared_capacities_dropped = 0;
+  FlowGraph assignment;
+  AssignQuery assign_query;
+  std::int64_t assign_amount = 0;  ///< tonnes per year
 };
 
 [[noreturn]] void fail(const std::string& message) {
@@ -244,10 +253,29 @@ void register_all(Fixture& f) {
     check_same("max flow (LEMON)", static_cast<double>(f.max_flow_tpy), static_cast<double>(flow));
   });
 
-  // Min-cost flow of half the max flow (corridor's own min-cost assignment is issue #5: not timed yet).
-  add("mincost/lemon", [&f](benchmark::State& state) {
-    for (auto _ : state) benchmark::DoNotOptimize(f.min_cost = lemon_flow->min_cost(f.min_cost_amount));
-    if (f.min_cost < 0) fail("no min-cost flow of half the max flow");
+  // Min-cost flow: corridor's demand assignment (a GLPK LP) of one OD pair, the route's origin
+  // and destination, for half their max flow, against LEMON NetworkSimplex on the same graph
+  // (peer_graphs.hpp, make_assignment_graph). LEMON's cost is the reference (NetworkX is checked
+  // against it too); corridor's objective must equal it.
+  static std::unique_ptr<LemonFlow> lemon_assign;
+  lemon_assign = std::make_unique<LemonFlow>(f.assignment);
+  auto lemon_min_cost = [&f] {
+    const std::int64_t cost = lemon_assign->min_cost(f.assign_amount);
+    if (cost < 0) fail("LEMON finds no min-cost flow of half the OD pair's max flow");
+    if (f.min_cost >= 0) check_same("min cost (LEMON)", static_cast<double>(f.min_cost), static_cast<double>(cost));
+    f.min_cost = cost;
+  };
+  add("mincost/lemon", [lemon_min_cost](benchmark::State& state) {
+    for (auto _ : state) lemon_min_cost();
+  });
+  add("mincost/corridor", [&f, lemon_min_cost](benchmark::State& state) {
+    if (f.min_cost < 0) lemon_min_cost();  // the reference, untimed, when mincost/lemon did not run
+    AssignResult result;
+    for (auto _ : state) benchmark::DoNotOptimize(result = solve::assign_demand(f.assign_network, f.assign_query));
+    if (!result.solved) fail("corridor's assignment: " + result.solver_status);
+    if (result.unserved_tpy > 0) fail("corridor's assignment left " + std::to_string(result.unserved_tpy) + " t unserved");
+    check_same("min cost (corridor's assignment, in 1/300 h x t)", result.objective * kCostUnitsPerHour,
+               static_cast<double>(f.min_cost));
   });
 }
 
@@ -271,6 +299,13 @@ Fixture load_fixture(const std::string& path) {
   f.flow_query.sinks = f.destinations;
   f.routing = make_routing_graph(f.network, f.route_query.from, f.route_query.to);
   f.flow = make_flow_graph(f.network, f.origins, f.destinations);
+  f.assign_network = f.network;
+  f.shared_capacities_dropped = strip_shared_node_capacities(f.assign_network, f.route_query.from, f.route_query.to);
+  f.assignment = make_assignment_graph(f.assign_network, f.route_query.from, f.route_query.to);
+  const std::int64_t pair_max_flow = BoostFlowProgram(f.assignment).run();
+  if (pair_max_flow <= 0 || pair_max_flow >= f.assignment.unlimited) fail("the OD pair's max flow is not positive and finite");
+  f.assign_amount = pair_max_flow / 2;
+  f.assign_query.demand.push_back({f.route_query.from, f.route_query.to, static_cast<double>(f.assign_amount)});
   return f;
 }
 
@@ -352,6 +387,9 @@ int main(int argc, char** argv) {
     if (!export_dir.empty()) {
       export_routing_graph(fixture->routing, export_dir + "/route.txt");
       export_flow_graph(fixture->flow, fixture->min_cost_amount, export_dir + "/flow.txt");
+      export_flow_graph(fixture->assignment,
+                        fixture->assign_amount,
+                        export_dir + "/mincost.txt");
     }
   } catch (const corridor::InputError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << corridor::format(d) << "\n";
@@ -366,7 +404,8 @@ int main(int argc, char** argv) {
     answers << "{\"route_hours\": " << f.route_hours << ", \"max_flow\": " << f.max_flow_tpy << ", \"min_cost\": ";
     if (f.min_cost >= 0) answers << f.min_cost;
     else answers << "null";
-    answers << ", \"nodes\": " << f.network.nodes.size() << ", \"links\": " << f.network.links.size() << "}\n";
+    answers << ", \"min_cost_amount\": " << static_cast<std::int64_t>(f.assign_amount)
+            << ", \"shared_capacities_dropped\": " << f.shared_capacities_dropped << ", \"nodes\": " << f.network.nodes.size() << ", \"links\": " << f.network.links.size() << "}\n";
   }
   return 0;
 }

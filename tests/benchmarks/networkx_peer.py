@@ -5,7 +5,7 @@
     networkx_peer.py route|flow|mincost DIR REPETITIONS
 
 Prints one JSON object: median CPU seconds of the algorithm alone (graph already built), the
-answer (route hours, max-flow value, min-cost flow cost) and the graph build time.
+answer (route hours, max-flow value, min-cost flow cost in 1/300 h x t) and the graph build time.
 """
 import json
 import statistics
@@ -58,7 +58,8 @@ def main():
         sink = add_virtual_target(graph, targets)
         run = lambda: nx.multi_source_dijkstra(graph, set(sources), target=sink)[0]
     else:
-        graph, source, sink, amount = read_flow(directory + "/flow.txt")
+        # mincost.txt: corridor's demand assignment of one OD pair as a single-commodity graph
+        graph, source, sink, amount = read_flow(directory + ("/flow.txt" if kind == "flow" else "/mincost.txt"))
         if kind == "flow":
             run = lambda: nx.maximum_flow_value(graph, source, sink)  # preflow-push by default
         else:

@@ -7,6 +7,7 @@
 // - flow: every open node split into in -> out with its capacity, link arcs out -> in per
 //   usable direction, a super source and a super sink; "unlimited" is one more than the sum of
 //   all finite capacities (as in src/solve/flow.cpp).
+// - min-cost flow: corridor's demand assignment model for one OD pair (assignment_graph.hpp).
 // The benchmark checks that every peer finds the same answer as corridor before timing.
 
 #include <algorithm>
@@ -94,6 +95,16 @@ struct FlowGraph {
 
 inline std::int64_t cost_of(double hours) { return static_cast<std::int64_t>(hours * 100.0 + 0.5); }
 
+/// "Unlimited" capacity: one more than the sum of all finite capacities (as in src/solve/flow.cpp).
+inline std::int64_t unlimited_capacity(const Network& net) {
+  long double finite_total = 0;
+  for (const Node& node : net.nodes)
+    if (node.capacity_tpy) finite_total += static_cast<long double>(*node.capacity_tpy);
+  for (const Link& link : net.links)
+    if (link.capacity_tpy) finite_total += static_cast<long double>(*link.capacity_tpy) * (link.bidirectional ? 2 : 1);
+  return static_cast<std::int64_t>(finite_total) + 1;
+}
+
 inline FlowGraph make_flow_graph(const Network& net, const std::vector<NodeIndex>& sources,
                                  const std::vector<NodeIndex>& sinks) {
   FlowGraph g;
@@ -101,12 +112,7 @@ inline FlowGraph make_flow_graph(const Network& net, const std::vector<NodeIndex
   g.vertex_count = 2 * n + 2;
   g.source = 2 * n;
   g.sink = 2 * n + 1;
-  long double finite_total = 0;
-  for (const Node& node : net.nodes)
-    if (node.capacity_tpy) finite_total += static_cast<long double>(*node.capacity_tpy);
-  for (const Link& link : net.links)
-    if (link.capacity_tpy) finite_total += static_cast<long double>(*link.capacity_tpy) * (link.bidirectional ? 2 : 1);
-  g.unlimited = static_cast<std::int64_t>(finite_total) + 1;
+  g.unlimited = unlimited_capacity(net);
   for (NodeIndex v = 0; v < n; ++v) {
     const Node& node = net.nodes[v];
     if (node.is_open()) g.arcs.push_back({2 * v, 2 * v + 1, node.capacity_tpy.value_or(g.unlimited), cost_of(node.dwell_hours)});

@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""make bench: corridor against its peers on the same generated networks, in one run.
+r"""make bench: corridor against its peers on the same generated networks, in one run.
 
     run_bench.py --corridor BUILD/corridor --bench BUILD/tests/benchmarks/corridor_bench \
+                 --reliability-bench BUILD/tests/reliability_bench \
                  [--sizes 1000,10000,100000,1000000] [--out docs/performance.md] [--work DIR]
 
 For every size: `corridor generate` writes the network; corridor_bench times corridor, direct
 Boost.Graph CSR programs and LEMON in-process (Google Benchmark, medians of repetitions) after
 checking that they all find the same answers; networkx_peer.py times NetworkX on the edge lists
 corridor_bench exported (and its answers are checked against corridor's); every peak memory
-figure is the maximum resident set size of a process of its own. Then `corridor run
-scenarios/baseline.json` is timed end to end. The table goes to stdout and to --out.
+figure is the maximum resident set size of a process of its own. Then reliability_bench times
+the Monte Carlo sampler on the shipped network (corridor only) and `corridor run
+scenarios/baseline.json` is timed end to end. The table goes to stdout and to --out. Any command
+that fails ends the run with its command line and error output (nothing is skipped silently).
 """
 import argparse
 import json
@@ -19,6 +22,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,29 +33,30 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def run_measured(command, stdout=subprocess.PIPE):
-    """Runs a command; returns (stdout text, wall seconds, peak RSS in bytes). Fails loudly."""
+def fail_command(command, code, err):
+    raise SystemExit(f"run_bench.py: command failed (exit code {code}): {' '.join(command)}\n{err.strip()}")
+
+
+def run_measured(command):
+    """Runs a command; returns (stdout text, wall seconds). Fails loudly."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, text=True)
-    out, err = process.communicate()
+    process = subprocess.run(command, capture_output=True, text=True)
     wall = time.perf_counter() - start
-    # communicate() has already reaped the child; its rusage comes from wait4 in Popen on
-    # Linux only through resource: use a second process-free route, RUSAGE_CHILDREN deltas
-    # are not per-child, so peak memory uses run_peak() below.
     if process.returncode != 0:
-        raise SystemExit(f"command failed ({process.returncode}): {' '.join(command)}\n{err}")
-    return out, wall
+        fail_command(command, process.returncode, process.stderr)
+    return process.stdout, wall
 
 
 def run_peak(command):
-    """Runs a command with stdout discarded; returns (peak RSS bytes, wall seconds, stdout)."""
+    """Runs a command in a process of its own; returns (peak RSS bytes, wall seconds, stdout).
+    Fails loudly (with the command's error output) unless it exits with code 0."""
     start = time.perf_counter()
     read_end, write_end = os.pipe()
+    err_file = tempfile.TemporaryFile()
     pid = os.fork()
     if pid == 0:
         os.dup2(write_end, 1)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
+        os.dup2(err_file.fileno(), 2)
         os.close(read_end)
         try:
             os.execv(command[0], command)
@@ -67,8 +72,11 @@ def run_peak(command):
     os.close(read_end)
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 2):
-        raise SystemExit(f"command failed: {' '.join(command)}")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        err_file.seek(0)
+        fail_command(command, code, err_file.read().decode(errors="replace"))
+    err_file.close()
     return usage.ru_maxrss * 1024, wall, b"".join(chunks).decode()
 
 
@@ -96,6 +104,9 @@ def bench_medians(bench, network, export_dir, repetitions, skip, once):
             single[name] = entry["cpu_time"] / 1000.0
     for name, seconds in single.items():
         medians.setdefault(name, seconds)
+    lost = [name for name in BENCHMARKS if not (skip and re.search(skip, name)) and name not in medians]
+    if lost:
+        raise SystemExit(f"run_bench.py: no time for {', '.join(lost)} in the output of {' '.join(command)}")
     return medians
 
 
@@ -163,23 +174,45 @@ def fmt_mb(size):
     return f"{size / 1e6:.0f} MB" if size >= 10e6 else f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
 
 
+# Every limit of the run, as (option, default, what it limits). They keep a full `make bench`
+# within about a quarter of an hour on a 2-core machine; the document lists each with its value.
+CAPS = [
+    ("networkx_route_max", 100000, "largest size on which NetworkX shortest path runs"),
+    ("networkx_flow_max", 10000, "largest size on which NetworkX max flow runs"),
+    ("networkx_mincost_max", 10000, "largest size on which NetworkX min-cost flow runs"),
+    ("lemon_preflow_max", 100000, "largest size on which LEMON Preflow runs"),
+    ("lemon_preflow_once_from", 100000, "from this size on, LEMON Preflow runs once"),
+    ("flow_once_from", 1000000, "from this size on, max flow (corridor, Boost CSR) runs once"),
+    ("assign_max", 10000, "largest size on which corridor's min-cost assignment (GLPK simplex) runs"),
+    ("assign_once_from", 10000, "from this size on, corridor's min-cost assignment runs once"),
+    ("mincost_once_from", 1000000, "from this size on, LEMON NetworkSimplex runs once"),
+    ("flow_peak_max", 100000, "largest size at which peak memory of max flow (corridor, Boost CSR) is measured"),
+    ("lemon_flow_peak_max", 10000, "largest size at which peak memory of LEMON Preflow is measured"),
+]
+
+# Every benchmark corridor_bench registers that this script reports; one that should have run
+# but is missing from its output ends the run.
+BENCHMARKS = ["load/nlohmann_parse", "load/corridor", "route_build/corridor", "route/corridor", "route/boost_csr",
+              "route/lemon", "flow/corridor", "flow/boost_csr", "flow/lemon", "mincost/corridor", "mincost/lemon"]
+
+
+def repetitions(size):
+    """Repetitions of each in-process benchmark (the median is reported)."""
+    return 9 if size <= 1000 else 5 if size <= 100000 else 3
+
+
+def networkx_repetitions(kind, size):
+    return 3 if size <= 1000 or (kind == "route" and size <= 100000) else 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corridor")
     parser.add_argument("--bench")
+    parser.add_argument("--reliability-bench")
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
-    parser.add_argument("--networkx-route-max", type=int, default=100000,
-                        help="largest size on which NetworkX shortest path runs (16.5 GB of memory at 10^6)")
-    parser.add_argument("--networkx-flow-max", type=int, default=10000,
-                        help="largest size on which NetworkX max flow and min-cost flow run (40 s and 33 s at 10,000)")
-    parser.add_argument("--lemon-preflow-max", type=int, default=100000,
-                        help="largest size on which LEMON Preflow runs (52 s at 100,000 nodes, quadratic growth)")
-    parser.add_argument("--flow-once-from", type=int, default=1000000,
-                        help="from this size on, max flow (corridor, Boost) runs once (about a minute at 10^6)")
-    parser.add_argument("--flow-peak-max", type=int, default=100000,
-                        help="largest size at which peak memory of max flow is measured (separate runs)")
-    parser.add_argument("--mincost-once-from", type=int, default=1000000,
-                        help="from this size on, LEMON NetworkSimplex runs once instead of repeatedly")
+    for name, default, meaning in CAPS:
+        parser.add_argument("--" + name.replace("_", "-"), type=int, default=default, help=f"{meaning} (default {default:,})")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
     parser.add_argument("--out", default=os.path.join(ROOT, "docs", "performance.md"))
@@ -189,67 +222,21 @@ def main():
         with open(args.render_from) as f:
             write_doc(json.load(f), args)
         return
+    missing = [option for option in ("corridor", "bench", "reliability_bench") if not getattr(args, option)]
+    if missing:
+        parser.error("missing " + ", ".join("--" + m.replace("_", "-") for m in missing))
     corridor = os.path.abspath(args.corridor)
     bench = os.path.abspath(args.bench)
+    caps = {name: getattr(args, name) for name, _, _ in CAPS}
     sizes = [int(s) for s in args.sizes.split(",")]
     os.makedirs(args.work, exist_ok=True)
     began = time.perf_counter()
 
-    rows = []
-    for size in sizes:
-        directory = os.path.join(args.work, str(size))
-        os.makedirs(directory, exist_ok=True)
-        network = os.path.join(directory, "network.json")
-        log(f"[{size}] generate")
-        _, generate_seconds = run_measured([corridor, "generate", "--nodes", str(size), "--seed", str(args.seed),
-                                            "-o", network])
-        repetitions = 9 if size <= 1000 else 5 if size <= 100000 else 3
-        skip = "flow/lemon" if size > args.lemon_preflow_max else ""
-        once = "|".join(name for name, on in (("flow/lemon", size > 10000), ("mincost/lemon", size >= args.mincost_once_from),
-                                              ("flow/corridor|flow/boost_csr", size >= args.flow_once_from)) if on)
-        log(f"[{size}] corridor_bench ({repetitions} repetitions{', skipping ' + skip if skip else ''}"
-            f"{', once: ' + once if once else ''})")
-        medians = bench_medians(bench, network, directory, repetitions, skip, once)
-        with open(os.path.join(directory, "answers.json")) as f:
-            answers = json.load(f)
-        with open(os.path.join(directory, "route.txt")) as f:
-            header = f.readline().split()
-            route_vertices, route_arcs = int(header[1]), int(header[3])
-        with open(os.path.join(directory, "flow.txt")) as f:
-            header = f.readline().split()
-            flow_vertices, flow_arcs = int(header[1]), int(header[3])
-        row = {"size": size, "links": answers["links"], "file_bytes": os.path.getsize(network),
-               "generate_s": generate_seconds, "medians": medians, "answers": answers,
-               "route_vertices": route_vertices, "route_arcs": route_arcs,
-               "flow_vertices": flow_vertices, "flow_arcs": flow_arcs,
-               # compressed_sparse_row_graph<..., uint32, uint32> with a double weight per arc
-               "csr_bytes": 4 * (route_vertices + 1) + 4 * route_arcs + 8 * route_arcs}
-        log(f"[{size}] peak memory")
-        # The benchmark's queries, as the command line asks them (same nodes as corridor_bench).
-        origin, destination, sources, sinks = terminals(network)
-        peaks = {}
-        peaks["route/corridor"], _, _ = run_peak([corridor, "route", "--network", network, "--from", origin, "--to",
-                                                  destination, "--format", "json"])
-        peaks["validate"], _, _ = run_peak([corridor, "validate", network])  # loading alone
-        if size <= args.flow_peak_max:
-            peaks["flow/corridor"], _, _ = run_peak([corridor, "flow", "--network", network, "--from",
-                                                     ",".join(sources), "--to", ",".join(sinks), "--format", "json"])
-        for kind in ("boost-route", "lemon-route"):
-            peaks[kind], _, _ = run_peak([bench, "--peak", kind, os.path.join(directory, "route.txt")])
-        if size <= args.flow_peak_max:
-            peaks["boost-flow"], _, _ = run_peak([bench, "--peak", "boost-flow", os.path.join(directory, "flow.txt")])
-        if size <= 10000:  # LEMON Preflow grows quadratically on these networks (see the times)
-            peaks["lemon-flow"], _, _ = run_peak([bench, "--peak", "lemon-flow", os.path.join(directory, "flow.txt")])
-        row["peaks"] = peaks
-        row["networkx"] = {}
-        for kind, limit in (("route", args.networkx_route_max), ("flow", args.networkx_flow_max),
-                            ("mincost", args.networkx_flow_max)):
-            if size <= limit:
-                nx_repetitions = 3 if size <= 1000 or (kind == "route" and size <= 100000) else 1
-                log(f"[{size}] networkx {kind} ({nx_repetitions} repetitions)")
-                row["networkx"][kind] = networkx(kind, directory, nx_repetitions)
-        check_networkx(row)
-        rows.append(row)
+    rows = [measure_size(size, corridor, bench, caps, args) for size in sizes]
+
+    log("reliability sampling: reliability_bench on the shipped network")
+    out, _ = run_measured([os.path.abspath(args.reliability_bench), "--repeats", "3"])
+    reliability = parse_reliability(out)
 
     log("end to end: corridor run scenarios/baseline.json")
     baseline = os.path.join(ROOT, "scenarios", "baseline.json")
@@ -262,15 +249,87 @@ def main():
     e2e = statistics.median(walls)
 
     total = time.perf_counter() - began
-    results = {"rows": rows, "e2e": [e2e, min(walls), max(walls)], "total_s": total, "machine": machine()}
+    results = {"rows": rows, "e2e": [e2e, min(walls), max(walls)], "reliability": reliability, "total_s": total,
+               "caps": caps, "seed": args.seed, "machine": machine()}
     with open(os.path.join(args.work, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     write_doc(results, args)
 
 
+def measure_size(size, corridor, bench, caps, args):
+    """Everything measured on one generated network: a row of the document."""
+    began = time.perf_counter()
+    directory = os.path.join(args.work, str(size))
+    os.makedirs(directory, exist_ok=True)
+    network = os.path.join(directory, "network.json")
+    log(f"[{size}] generate")
+    _, generate_seconds = run_measured([corridor, "generate", "--nodes", str(size), "--seed", str(args.seed),
+                                        "-o", network])
+    skip = "|".join(name for name, on in (("flow/lemon", size > caps["lemon_preflow_max"]),
+                                          ("mincost/corridor", size > caps["assign_max"])) if on)
+    once = "|".join(name for name, on in (("flow/lemon", size >= caps["lemon_preflow_once_from"]),
+                                          ("mincost/lemon", size >= caps["mincost_once_from"]),
+                                          ("mincost/corridor", size >= caps["assign_once_from"]),
+                                          ("flow/corridor|flow/boost_csr", size >= caps["flow_once_from"])) if on)
+    log(f"[{size}] corridor_bench ({repetitions(size)} repetitions{', skipping ' + skip if skip else ''}"
+        f"{', once: ' + once if once else ''})")
+    medians = bench_medians(bench, network, directory, repetitions(size), skip, once)
+    with open(os.path.join(directory, "answers.json")) as f:
+        answers = json.load(f)
+    headers = {}
+    for graph in ("route", "flow", "mincost"):
+        with open(os.path.join(directory, graph + ".txt")) as f:
+            header = f.readline().split()
+            headers[graph] = (int(header[1]), int(header[3]))
+    row = {"size": size, "links": answers["links"], "file_bytes": os.path.getsize(network),
+           "generate_s": generate_seconds, "medians": medians, "answers": answers,
+           "route_vertices": headers["route"][0], "route_arcs": headers["route"][1],
+           "flow_vertices": headers["flow"][0], "flow_arcs": headers["flow"][1],
+           "mincost_vertices": headers["mincost"][0], "mincost_arcs": headers["mincost"][1],
+           # compressed_sparse_row_graph<..., uint32, uint32> with a double weight per arc
+           "csr_bytes": 4 * (headers["route"][0] + 1) + 4 * headers["route"][1] + 8 * headers["route"][1]}
+    log(f"[{size}] peak memory")
+    # The benchmark's queries, as the command line asks them (same nodes as corridor_bench).
+    origin, destination, sources, sinks = terminals(network)
+    peaks = {}
+    peaks["route/corridor"], _, _ = run_peak([corridor, "route", "--network", network, "--from", origin, "--to",
+                                              destination, "--format", "json"])
+    peaks["validate"], _, _ = run_peak([corridor, "validate", network])  # loading alone
+    if size <= caps["flow_peak_max"]:
+        peaks["flow/corridor"], _, _ = run_peak([corridor, "flow", "--network", network, "--from",
+                                                 ",".join(sources), "--to", ",".join(sinks), "--format", "json"])
+    peer_runs = [("boost-route", "route", True), ("lemon-route", "route", True),
+                 ("boost-flow", "flow", size <= caps["flow_peak_max"]),
+                 ("lemon-flow", "flow", size <= caps["lemon_flow_peak_max"])]
+    for kind, graph, on in peer_runs:
+        if on:
+            peaks[kind], _, _ = run_peak([bench, "--peak", kind, os.path.join(directory, graph + ".txt")])
+    row["peaks"] = peaks
+    row["networkx"] = {}
+    for kind, limit in (("route", caps["networkx_route_max"]), ("flow", caps["networkx_flow_max"]),
+                        ("mincost", caps["networkx_mincost_max"])):
+        if size <= limit:
+            log(f"[{size}] networkx {kind} ({networkx_repetitions(kind, size)} repetitions)")
+            row["networkx"][kind] = networkx(kind, directory, networkx_repetitions(kind, size))
+    check_networkx(row)
+    row["seconds"] = time.perf_counter() - began
+    log(f"[{size}] done in {row['seconds']:.0f} s")
+    return row
+
+
+def parse_reliability(out):
+    """The figures of reliability_bench's output (see tests/benchmarks/reliability_bench.cpp)."""
+    head = re.search(r"^route (\S+) -> (\S+): (\d+) legs; (\d+) samples, best of (\d+)$", out, re.M)
+    runs = re.findall(r"^threads (\d+): ([0-9.]+) s, ([0-9.]+) million route times/s", out, re.M)
+    if not head or not runs:
+        raise SystemExit(f"run_bench.py: cannot read reliability_bench's output:\n{out}")
+    return {"from": head.group(1), "to": head.group(2), "legs": int(head.group(3)), "samples": int(head.group(4)),
+            "repeats": int(head.group(5)),
+            "runs": [{"threads": int(t), "seconds": float(sec), "per_second": float(rate) * 1e6} for t, sec, rate in runs]}
+
+
 def write_doc(results, args):
-    e2e, e2e_min, e2e_max = results["e2e"]
-    text = render(results["rows"], e2e, e2e_min, e2e_max, results["total_s"], results["machine"], args)
+    text = render(results)
     with open(args.out, "w") as f:
         f.write(text)
     print(text)
@@ -297,11 +356,13 @@ def check_networkx(row):
         raise SystemExit(f"NetworkX route {nx_results['route']['answer']} != corridor {answers['route_hours']}")
     if "flow" in nx_results and nx_results["flow"]["answer"] != answers["max_flow"]:
         raise SystemExit(f"NetworkX max flow {nx_results['flow']['answer']} != corridor {answers['max_flow']}")
-    if "mincost" in nx_results and answers["min_cost"] is not None and nx_results["mincost"]["answer"] != answers["min_cost"]:
-        raise SystemExit(f"NetworkX min cost {nx_results['mincost']['answer']} != LEMON {answers['min_cost']}")
+    if "mincost" in nx_results and nx_results["mincost"]["answer"] != answers["min_cost"]:
+        raise SystemExit(f"NetworkX min cost {nx_results['mincost']['answer']} != LEMON and corridor {answers['min_cost']}")
 
 
-def render(rows, e2e, e2e_min, e2e_max, total, machine_text, args):
+def render(results):
+    rows, caps = results["rows"], results["caps"]
+    e2e, e2e_min, e2e_max = results["e2e"]
     largest = rows[-1]
     lines = []
     add = lines.append
@@ -322,10 +383,12 @@ def render(rows, e2e, e2e_min, e2e_max, total, machine_text, args):
     add("```")
     add("")
     size_list = ", ".join(f"{r['size']:,}" for r in rows)
-    add(f"This run: sizes {size_list} nodes, seed {args.seed}, "
-        f"{total / 60:.1f} minutes in all.")
+    per_size = "; ".join(f"{r['size']:,} nodes {fmt_duration(r['seconds'])}" for r in rows)
+    rest = results["total_s"] - sum(r["seconds"] for r in rows)
+    add(f"This run: sizes {size_list} nodes, seed {results['seed']}, **{fmt_duration(results['total_s'])} in all** "
+        f"({per_size}; reliability sampling and end to end {fmt_duration(rest)}).")
     add("")
-    add(f"Machine: {machine_text}. The machine was shared with other work while it ran, so single")
+    add(f"Machine: {results['machine']}. The machine was shared with other work while it ran, so single")
     add("figures can be noisy; the ratios compare runs made minutes apart on the same graphs.")
     add("")
     add("## What is compared")
@@ -346,14 +409,20 @@ def render(rows, e2e, e2e_min, e2e_max, total, machine_text, args):
     add("  `Dijkstra::start(target map)`, NetworkX `multi_source_dijkstra` to a virtual vertex joined to the")
     add("  targets). The route lengths agree to 1e-6 before anything is timed.")
     add("- **Max flow**: all Chinese terminals to all Turkish terminals, nodes split into in/out arcs")
-    add("  carrying their capacities, as corridor models it. corridor's `max_flow` builds its flow graph")
-    add("  for the query, runs Boost's push-relabel, then extracts the minimum cut and the per-link flows;")
-    add("  the peers get the split graph prebuilt and only run the algorithm (Boost CSR")
-    add("  `push_relabel_max_flow`, LEMON `Preflow::run`, NetworkX `maximum_flow_value`, preflow-push). The")
-    add("  flow values agree exactly.")
-    add("- **Min-cost flow**: half the max flow, costs in hundredths of an hour on the same split graph")
-    add("  (LEMON `NetworkSimplex`, NetworkX `network_simplex`; their costs agree). corridor's own min-cost")
-    add("  assignment is issue #5 and is **not timed yet** (the *corridor* column is empty).")
+    add("  carrying their capacities, as corridor models it. corridor's `max_flow` answers the whole")
+    add("  query (flow, minimum cut and per-link flows); the peers get the split graph prebuilt and only")
+    add("  run the algorithm (Boost CSR `push_relabel_max_flow`, LEMON `Preflow::run`, NetworkX")
+    add("  `maximum_flow_value`, preflow-push). The flow values agree exactly.")
+    add("- **Min-cost flow**: corridor's demand assignment (`assign_demand`, a GLPK simplex LP on the")
+    add("  mode-expanded graph: link arcs, passes through nodes with dwell and transfer times, mode changes")
+    add("  only where allowed) of one OD pair, the route's origin and destination, for half of their max")
+    add("  flow, by time. The peers (LEMON `NetworkSimplex`, NetworkX `network_simplex`) get that graph as")
+    add("  a single-commodity network with the same capacities and the same weights as whole 1/300 hours")
+    add("  (exact for generated networks; the benchmark checks it). A node capacity the LP shares between")
+    add("  several arcs (a sea port's rail and ferry passes) cannot be put on one arc of such a network, so")
+    add("  those capacities are dropped from the network all three solve")
+    add(f"  ({largest['answers']['shared_capacities_dropped']:,} nodes at {largest['size']:,}). The total costs agree "
+        "(corridor's to 1e-6, the peers' exactly).")
     add("- **Load**: corridor's `parse_network` (nlohmann parse, then reading and validating every element")
     add("  with diagnostics, then the id index) against `nlohmann::json::parse` alone on the same text in")
     add("  memory.")
@@ -363,24 +432,29 @@ def render(rows, e2e, e2e_min, e2e_max, total, machine_text, args):
     add("  size of the routing graph itself: offsets, targets and one double weight per arc.")
     add("- **Times are CPU time** (`cpu_time` of Google Benchmark, `time.process_time()` for NetworkX):")
     add("  every solver here is single-threaded, and CPU time is what stays comparable on a shared machine.")
-    add("  Each figure is the median of repetitions: 9 at 1,000 nodes, 5 up to 100,000, 3 at 1,000,000;")
-    add("  NetworkX 3 repetitions at 1,000 nodes (and for shortest paths up to 100,000), else 1.")
-    add(f"- **Caps that keep `make bench` near ten minutes** (all are options of run_bench.py): LEMON Preflow")
-    add(f"  runs up to {args.lemon_preflow_max:,} nodes, once above 10,000 (it grows quadratically here: see")
-    add(f"  below); NetworkX max flow and min-cost flow up to {args.networkx_flow_max:,} nodes, NetworkX shortest")
-    add(f"  paths up to {args.networkx_route_max:,}; from {args.flow_once_from:,} nodes the max flows (corridor, Boost)")
-    add(f"  run once, and from {args.mincost_once_from:,} NetworkSimplex too; peak memory of max flow is measured up")
-    add(f"  to {args.flow_peak_max:,} nodes. A dash in a table means not run.")
+    reps = ", ".join(f"{repetitions(r['size'])} at {r['size']:,}" for r in rows)
+    nx_reps = "; ".join(f"{kind} " + ", ".join(f"{networkx_repetitions(kind, r['size'])} at {r['size']:,}"
+                                               for r in rows if kind in r["networkx"])
+                        for kind in ("route", "flow", "mincost") if any(kind in r["networkx"] for r in rows))
+    for line in wrap(f"Each figure is the median of repetitions ({reps} nodes; NetworkX: {nx_reps or 'not run'}), "
+                     "except those the caps below run once.", " "):
+        add(line)
+    add("- **Caps**: options of run_bench.py that keep a full run within about a quarter of an hour; this")
+    add("  run's values (a dash in a table means not run):")
+    for name, _, meaning in CAPS:
+        add(f"  - `--{name.replace('_', '-')}` {caps[name]:,}: {meaning}")
     add("- Ratios are corridor ÷ peer: below 1 corridor is faster.")
     add("")
     add("## Networks")
     add("")
-    add("| nodes | links | file | generate | routing graph (vertices / arcs) | CSR bytes | flow graph (vertices / arcs) |")
-    add("|---:|---:|---:|---:|---:|---:|---:|")
+    add("| nodes | links | file | generate | routing graph (vertices / arcs) | CSR bytes | flow graph (vertices / arcs) "
+        "| min-cost graph (vertices / arcs) | min-cost amount |")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         add(f"| {r['size']:,} | {r['links']:,} | {fmt_mb(r['file_bytes'])} | {fmt_seconds(r['generate_s'])} | "
             f"{r['route_vertices']:,} / {r['route_arcs']:,} | {fmt_mb(r['csr_bytes'])} | "
-            f"{r['flow_vertices']:,} / {r['flow_arcs']:,} |")
+            f"{r['flow_vertices']:,} / {r['flow_arcs']:,} | {r['mincost_vertices']:,} / {r['mincost_arcs']:,} | "
+            f"{r['answers']['min_cost_amount'] / 1e6:g} Mt |")
     add("")
     add("## Times (medians)")
     add("")
@@ -393,7 +467,8 @@ def render(rows, e2e, e2e_min, e2e_max, total, machine_text, args):
             ("route query", m.get("route/corridor"), m.get("route/boost_csr"), m.get("route/lemon"), nx_time("route")),
             ("route build (once per network)", m.get("route_build/corridor"), None, None, None),
             ("max flow", m.get("flow/corridor"), m.get("flow/boost_csr"), m.get("flow/lemon"), nx_time("flow")),
-            ("min-cost flow", None, None, m.get("mincost/lemon"), nx_time("mincost")),
+            ("min-cost flow (corridor: assignment LP)", m.get("mincost/corridor"), None, m.get("mincost/lemon"),
+             nx_time("mincost")),
         ]
         for name, ours, boost, lemon, nx_t in entries:
             add(f"| {r['size']:,} | {name} | {fmt_seconds(ours)} | {fmt_seconds(boost)} | {fmt_seconds(lemon)} | "
@@ -419,19 +494,22 @@ def render(rows, e2e, e2e_min, e2e_max, total, machine_text, args):
     m, nx_results, p = largest["medians"], largest["networkx"], largest["peaks"]
     targets = []
 
-    def target(name, value, limit, higher_is_better=False):
+    def target(name, value, limit, higher_is_better=False, missing="not measured"):
         if value is None:
-            targets.append((name, "not measured", "–"))
+            targets.append((name, missing, "–"))
             return
         met = value >= limit if higher_is_better else value <= limit
         targets.append((name, f"{value:.2f}", "met" if met else "**missed**"))
 
     target("route query ÷ direct Boost CSR (≤ 1.3)", ratio(m.get("route/corridor"), m.get("route/boost_csr")), 1.3)
     target("max flow ÷ LEMON Preflow (≤ 2)", ratio(m.get("flow/corridor"), m.get("flow/lemon")), 2.0)
-    for kind, ours in (("route", m.get("route/corridor")), ("flow", m.get("flow/corridor"))):
-        nx_t = nx_results.get(kind, {}).get("median_s")
-        target(f"NetworkX {kind} ÷ corridor (≥ 30)", ratio(nx_t, ours), 30, higher_is_better=True)
-    targets.append(("NetworkX min-cost ÷ corridor (≥ 30)", "corridor min-cost not built yet (#5)", "–"))
+    for kind, name in (("route", "route/corridor"), ("flow", "flow/corridor"), ("mincost", "mincost/corridor")):
+        label = f"NetworkX {kind.replace('mincost', 'min-cost')} ÷ corridor (≥ 30)"
+        both = [r for r in rows if name in r["medians"] and kind in r["networkx"]]
+        if both and both[-1] is not largest:  # capped at the largest size: say where it was measured
+            label += f", at {both[-1]['size']:,} nodes"
+        value = ratio(both[-1]["networkx"][kind]["median_s"], both[-1]["medians"][name]) if both else None
+        target(label, value, 30, higher_is_better=True, missing="not measured (caps)")
     target("load ÷ nlohmann parse (≤ 3)", ratio(m.get("load/corridor"), m.get("load/nlohmann_parse")), 3.0)
     target("peak memory of `corridor route` ÷ CSR bytes (≤ 3)", ratio(p["route/corridor"], largest["csr_bytes"]), 3.0)
     add("| target | measured | |")
@@ -441,7 +519,23 @@ def render(rows, e2e, e2e_min, e2e_max, total, machine_text, args):
     add("")
     add("## Reading the results")
     add("")
-    notes(rows, add)
+    notes(rows, caps, add)
+    add("")
+    add("## Reliability sampling (corridor only)")
+    add("")
+    rel = results["reliability"]
+    for line in wrap(f"`tests/benchmarks/reliability_bench.cpp` samples the shipped network's fastest {rel['from']} → "
+                     f"{rel['to']} route ({rel['legs']} legs) {rel['samples']:,} times and times everything `corridor "
+                     "reliability` does after choosing it (sampling, sums, sorting for the percentiles), with one "
+                     f"thread and with every core; best wall time of {rel['repeats']}. There is no peer: these figures "
+                     "are corridor's own (see [reliability.md](reliability.md#performance)).", ""):
+        add(line)
+    add("")
+    add("| threads | wall time | sampled route times per second | per thread |")
+    add("|---:|---:|---:|---:|")
+    for run in rel["runs"]:
+        add(f"| {run['threads']} | {fmt_seconds(run['seconds'])} | {run['per_second'] / 1e6:.2f} million | "
+            f"{run['per_second'] / run['threads'] / 1e6:.2f} million |")
     add("")
     add("## End to end")
     add("")
@@ -452,46 +546,94 @@ def render(rows, e2e, e2e_min, e2e_max, total, machine_text, args):
     return "\n".join(lines) + "\n"
 
 
-def notes(rows, add):
+def fmt_duration(seconds):
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
+
+
+def growth(rows, name):
+    """(smaller size, larger size, time ratio) between the two largest sizes where `name` ran."""
+    timed = [(row["size"], row["medians"][name]) for row in rows if name in row["medians"]]
+    if len(timed) < 2:
+        return None
+    (s0, t0), (s1, t1) = timed[-2], timed[-1]
+    return s0, s1, t1 / t0
+
+
+# Notes on the largest network: (title, corridor's benchmark, the peer's, the peer's name, why).
+RATIO_NOTES = [
+    ("Route", "route/corridor", "route/boost_csr", "the direct Boost CSR program",
+     "Both run the same Dijkstra on the same CSR graph; corridor also copies the arc weights of the query's "
+     "objective and marks the arcs its filters and ends exclude (one pass over the arcs), reads the graph through "
+     "its per-query view (arcs of weight NaN are skipped), records the arc used to reach each vertex (parallel "
+     "links make vertex predecessors ambiguous) and builds the legs."),
+    ("Max flow", "flow/corridor", "flow/boost_csr", "the direct Boost CSR push-relabel",
+     "corridor answers the whole query: it prepares the flow graph for the query's filters, runs push-relabel, "
+     "then finds the minimum cut and the flow on every link; the direct program only runs push-relabel on a "
+     "prebuilt compressed graph."),
+    ("Load", "load/corridor", "load/nlohmann_parse", "nlohmann's parse alone",
+     "The rest is reading every element through the diagnosing reader (each key looked up, type- and "
+     "range-checked, unknown keys reported), copying strings into the model and indexing ids."),
+]
+
+
+def wrap(text, first):
+    """Markdown wrapped near 100 columns. `first` is "-" for a list item, " " for more lines of
+    one, "" for a paragraph."""
+    head, rest = {"-": ("- ", "  "), " ": ("  ", "  "), "": ("", "")}[first]
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(head if not lines else rest) + len(line) + 1 + len(word) > 100:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return [(head if i == 0 else rest) + text_line for i, text_line in enumerate(lines)]
+
+
+def notes(rows, caps, add):
     """Explanations written from the measured figures (nothing here is typed in by hand)."""
     largest = rows[-1]
     m, p = largest["medians"], largest["peaks"]
     n = f"{largest['size']:,}"
-    r = ratio(m.get("route/corridor"), m.get("route/boost_csr"))
-    if r is not None:
-        add(f"- **Route** ({n} nodes): corridor takes {r:.2f}× the direct Boost CSR program. Both run the")
-        add("  same Dijkstra on the same CSR graph; corridor also copies the arc weights of the query's")
-        add("  objective and marks the arcs its filters and ends exclude (one pass over the arcs), reads the")
-        add("  graph through its per-query view (arcs of weight NaN are skipped), records the arc used to reach")
-        add("  each vertex (parallel links make vertex predecessors ambiguous) and builds the legs. Building")
-        add(f"  the graph, once per network, takes {fmt_seconds(m.get('route_build/corridor'))}.")
-    r = ratio(m.get("flow/corridor"), m.get("flow/boost_csr"))
-    if r is not None:
-        add(f"- **Max flow** ({n} nodes): corridor takes {r:.2f}× the direct Boost CSR push-relabel. Per query it")
-        add("  builds an `adjacency_list` flow graph (the query's filters decide which arcs exist), and after")
-        add("  the algorithm it finds the minimum cut and the flow on every link; the direct program only")
-        add("  runs push-relabel on a prebuilt compressed graph, whose contiguous arcs also suit the cache")
-        add("  better. A CSR flow graph built once per network is the next step here.")
-    lemon = [(row["size"], row["medians"]["flow/lemon"]) for row in rows if "flow/lemon" in row["medians"]]
-    if len(lemon) >= 2:
-        (s0, t0), (s1, t1) = lemon[-2], lemon[-1]
-        add(f"- **LEMON Preflow** grows about {t1 / t0:.0f}× from {s0:,} to {s1:,} nodes on these networks: the long")
-        add("  rail chains with capacity far above the ferries' make its highest-label push-relabel (without")
-        add("  global relabelling) move excess back and forth along the chains. Boost's push-relabel relabels")
-        add("  globally and stays near-linear, so corridor is far below LEMON's time here, and LEMON is not")
-        add(f"  run beyond {s1:,} nodes.")
-    r = ratio(m.get("load/corridor"), m.get("load/nlohmann_parse"))
-    if r is not None:
-        add(f"- **Load** ({n} nodes): {r:.2f}× nlohmann's parse alone. The rest is reading every element")
-        add("  through the diagnosing reader (each key looked up, type- and range-checked, unknown keys")
-        add("  reported), copying strings into the model and indexing ids.")
+    for title, ours, peer, peer_name, why in RATIO_NOTES:
+        r = ratio(m.get(ours), m.get(peer))
+        if r is None:
+            continue
+        extra = f" Building the graph, once per network, takes {fmt_seconds(m.get('route_build/corridor'))}." if ours == "route/corridor" else ""
+        for line in wrap(f"**{title}** ({n} nodes): corridor takes {r:.2f}× {peer_name}. {why}{extra}", "-"):
+            add(line)
+    lemon = growth(rows, "flow/lemon")
+    if lemon:
+        s0, s1, g = lemon
+        for line in wrap(f"**LEMON Preflow** grows {g:.0f}× from {s0:,} to {s1:,} nodes on these networks, where "
+                         "the long rail chains with capacity far above the ferries' make its highest-label "
+                         "push-relabel move excess back and forth along the chains; it is not run beyond "
+                         f"{caps['lemon_preflow_max']:,} nodes.", "-"):
+            add(line)
+    assign = [row for row in rows if "mincost/corridor" in row["medians"]]
+    if assign:
+        last = assign[-1]
+        am = last["medians"]
+        text = (f"**Min-cost flow** ({last['size']:,} nodes, the largest on which it ran): corridor's assignment LP "
+                f"takes {fmt_seconds(am['mincost/corridor'])}, {ratio(am['mincost/corridor'], am['mincost/lemon']):.0f}× "
+                f"LEMON NetworkSimplex ({fmt_seconds(am['mincost/lemon'])}) on the same problem.")
+        g = growth(rows, "mincost/corridor")
+        if g:
+            text += f" It grows {g[2]:.0f}× from {g[0]:,} to {g[1]:,} nodes."
+        text += (" GLPK's general simplex works on an LP with a row per vertex and a column per arc of the "
+                 "mode-expanded graph for each OD pair, where NetworkSimplex exploits the network structure of a "
+                 "single commodity; the LP is what lets corridor share capacities between many OD pairs and report "
+                 f"duals. It is not run beyond {caps['assign_max']:,} nodes.")
+        for line in wrap(text, "-"):
+            add(line)
     if "route/corridor" in p:
-        add(f"- **Peak memory** ({n} nodes): the whole `corridor route` command peaks at {fmt_mb(p['route/corridor'])}, "
-            f"{ratio(p['route/corridor'], largest['csr_bytes']):.0f}× the CSR graph's {fmt_mb(largest['csr_bytes'])};")
-        add(f"  loading alone (`corridor validate`) peaks at {fmt_mb(p['validate'])}. The peak is the loading: the")
-        add(f"  {fmt_mb(largest['file_bytes'])} of JSON text and nlohmann's DOM of it (a `std::map` per object, a heap")
-        add("  string per id) exist together until the model is built. The 3× target would need a streaming")
-        add("  (SAX) loader that never holds the DOM; the direct peers read a bare edge list instead.")
+        for line in wrap(f"**Peak memory** ({n} nodes): the whole `corridor route` command peaks at "
+                         f"{fmt_mb(p['route/corridor'])}, {ratio(p['route/corridor'], largest['csr_bytes']):.0f}× the "
+                         f"CSR graph's {fmt_mb(largest['csr_bytes'])}; loading alone (`corridor validate`) peaks at "
+                         f"{fmt_mb(p['validate'])}, with the {fmt_mb(largest['file_bytes'])} of JSON text read "
+                         "into memory; the direct peers read a bare edge list instead.", "-"):
+            add(line)
 
 
 def ratio(a, b):
