@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/capacity_report.hpp"
 #include "io/demand_csv.hpp"
 #include "model/capacity.hpp"
@@ -49,8 +50,7 @@ std::vector<DemandRow> parse_od_options(const std::vector<std::string>& items, D
 }
 
 int run_assign(const AssignOptions& options) {
-  const std::string path = options.network.empty() ? default_network_path() : options.network;
-  const Network network = load_network_reporting(path);
+  const Network network = load_network_option(options.network);
   DiagnosticSink sink;  // command line; CSV rows carry their own file and line
   AssignRequest request;
   request.by = *parse_assign_objective(options.by);
@@ -90,14 +90,9 @@ void register_assign_command(CLI::App& app, Action& action) {
   cmd->add_option("--unserved-penalty", options->unserved_penalty,
                   "Objective units per unserved tonne (default: more than any path weighs)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--corridor", options->corridors,
-                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
-      ->delimiter(',');
-  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
-  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  add_corridor_option(*cmd, options->corridors);
+  add_avoid_option(*cmd, options->avoid);
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
   cmd->callback([options, &action] {
     if (options->demand_csv.empty() && options->od.empty())
       throw CLI::ValidationError("assign", "give a demand table: --demand FILE.csv and/or --od FROM:TO:TONNES");

@@ -26,6 +26,8 @@ std::string default_network_path();
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 /// Loads a network, printing its warnings; throws InputError on errors.
 Network load_network_reporting(const std::string& path);
+/// The --network option's file (the shipped network when empty), loaded as load_network_reporting does.
+Network load_network_option(const std::string& network_option);
 
 io::Format parse_format(const std::string& text);
 

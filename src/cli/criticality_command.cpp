@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/capacity_report.hpp"
 #include "model/capacity.hpp"
 #include "solve/criticality.hpp"
@@ -21,8 +22,7 @@ struct CriticalityOptions {
 };
 
 int run_criticality(const CriticalityOptions& options) {
-  const std::string path = options.network.empty() ? default_network_path() : options.network;
-  const Network network = load_network_reporting(path);
+  const Network network = load_network_option(options.network);
   DiagnosticSink sink;
   CriticalityRequest request;
   request.flow = FlowRequest{options.from, options.to, std::nullopt, options.corridors, options.avoid};
@@ -70,14 +70,9 @@ void register_criticality_command(CLI::App& app, Action& action) {
   cmd->add_option("--threads", options->threads, "Worker threads (0 = one per core); the ranking does not depend on it")
       ->check(CLI::Range(0u, 256u))
       ->capture_default_str();
-  cmd->add_option("--corridor", options->corridors,
-                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
-      ->delimiter(',');
-  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
-  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  add_corridor_option(*cmd, options->corridors);
+  add_avoid_option(*cmd, options->avoid);
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
   cmd->callback([options, &action] { action = [options] { return run_criticality(*options); }; });
 }
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/formats.hpp"
 #include "io/report.hpp"
 #include "model/validate.hpp"
@@ -19,8 +20,7 @@ struct FlowOptions {
 };
 
 int run_flow(const FlowOptions& options) {
-  const std::string path = options.network.empty() ? default_network_path() : options.network;
-  const Network network = load_network_reporting(path);
+  const Network network = load_network_option(options.network);
   FlowRequest request{options.from, options.to, options.target_tpy, options.corridors, options.avoid};
   DiagnosticSink sink;
   auto query = resolve(network, request, "", sink);
@@ -39,14 +39,9 @@ void register_flow_command(CLI::App& app, Action& action) {
   cmd->add_option("--to", options->to, "Sink node ids, comma-separated")->required()->delimiter(',');
   cmd->add_option("--target-tpy", options->target_tpy, "Target in tonnes per year; reported as met or short")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
-  cmd->add_option("--corridor", options->corridors,
-                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
-      ->delimiter(',');
-  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
-  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv", "geojson", "dot"}))
-      ->capture_default_str();
+  add_corridor_option(*cmd, options->corridors);
+  add_avoid_option(*cmd, options->avoid);
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot"});
   cmd->callback([options, &action] { action = [options] { return run_flow(*options); }; });
 }
 

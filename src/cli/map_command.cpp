@@ -12,8 +12,7 @@ struct MapCommandOptions {
 };
 
 int run_map(const MapCommandOptions& options) {
-  const std::string path = options.network.empty() ? default_network_path() : options.network;
-  const Network network = load_network_reporting(path);
+  const Network network = load_network_option(options.network);
   const io::Basemap basemap = io::load_basemap(io::basemap_path(data_dir()));
   write_output(options.output, io::network_map_html(network, basemap),
                "map of \"" + network.name + "\", " + std::to_string(network.nodes.size()) + " nodes, " +

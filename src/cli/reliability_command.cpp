@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/reliability_report.hpp"
 #include "model/validate.hpp"
 #include "solve/reliability.hpp"
@@ -22,8 +23,7 @@ struct ReliabilityOptions {
 };
 
 int run_reliability(const ReliabilityOptions& options) {
-  const std::string path = options.network.empty() ? default_network_path() : options.network;
-  const Network network = load_network_reporting(path);
+  const Network network = load_network_option(options.network);
   ReliabilityRequest request;
   request.route.from = options.from;
   request.route.to = options.to;
@@ -52,8 +52,7 @@ void register_reliability_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<ReliabilityOptions>();
   CLI::App* cmd = app.add_subcommand(
       "reliability", "Delivery-time percentiles (P50-P95) and on-time probability of a route, by Monte Carlo");
-  cmd->add_option("--from", options->from, "Origin node id, e.g. XIAN")->required();
-  cmd->add_option("--to", options->to, "Destination node id, e.g. ISTANBUL")->required();
+  add_from_to_options(*cmd, options->from, options->to, "ISTANBUL");
   cmd->add_option("--samples", options->samples, "Number of sampled journeys (1 to 20,000,000)")
       ->capture_default_str();
   cmd->add_option("--seed", options->seed, "Random seed: the same seed gives the same result")->capture_default_str();
@@ -66,14 +65,9 @@ void register_reliability_command(CLI::App& app, Action& action) {
       ->check(CLI::IsMember({"mean", "p90"}))
       ->capture_default_str();
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core; never changes the result)");
-  cmd->add_option("--corridor", options->corridors,
-                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
-      ->delimiter(',');
-  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
-  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  add_corridor_option(*cmd, options->corridors);
+  add_avoid_option(*cmd, options->avoid);
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
   cmd->callback([options, &action] { action = [options] { return run_reliability(*options); }; });
 }
 

@@ -4,27 +4,17 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/formats.hpp"
 #include "io/report.hpp"
-#include "model/validate.hpp"
 #include "solve/route.hpp"
 #include "solve/schedule.hpp"
 
 namespace corridor::cli {
 namespace {
 
-struct RouteOptions {
-  std::string from, to, by = "time", network, format = "table";
-  std::vector<std::string> corridors, avoid, avoid_countries, via, modes;
-  int k = 1;
-  std::optional<double> max_overlap;
-  bool pareto = false;
-  double value_of_time = 0.0, carbon_price = 0.0;
-  std::string depart;  ///< UTC date-time: earliest arrival with timetables (docs/reliability.md)
-};
-
 /// `route --depart`: the earliest arrival when leaving at that moment.
-int run_timed_route(const Network& network, const RouteQuery& query, const RouteOptions& options) {
+int run_timed_route(const Network& network, const RouteQuery& query, const RouteCommandOptions& options) {
   DiagnosticSink sink;
   if (query.by != Objective::Time || query.k != 1 || query.pareto || !query.via.empty())
     sink.error("E-QUERY", "/depart",
@@ -47,28 +37,11 @@ int run_timed_route(const Network& network, const RouteQuery& query, const Route
   return result.found() ? kExitOk : kExitNoAnswer;
 }
 
-int run_route(const RouteOptions& options) {
-  const std::string path = options.network.empty() ? default_network_path() : options.network;
-  const Network network = load_network_reporting(path);
-  RouteRequest request;
-  request.from = options.from;
-  request.to = options.to;
-  request.by = *parse_objective(options.by);
-  request.corridors = options.corridors;
-  request.avoid = options.avoid;
-  request.avoid_countries = options.avoid_countries;
-  request.via = options.via;
-  request.modes = options.modes;
-  request.k = options.k;
-  request.max_overlap = options.max_overlap;
-  request.pareto = options.pareto;
-  request.value_of_time_usd_per_t_day = options.value_of_time;
-  request.carbon_price_usd_per_t_co2 = options.carbon_price;
-  DiagnosticSink sink;  // command-line arguments
-  auto query = resolve(network, request, "", sink);
-  sink.throw_if_errors();
-  if (!options.depart.empty()) return run_timed_route(network, *query, options);
-  const RouteResult result = solve::Router(network).find_routes(*query);
+int run_route(const RouteCommandOptions& options) {
+  const Network network = load_network_option(options.network);
+  const RouteQuery query = resolve_route_options(network, options);
+  if (!options.depart.empty()) return run_timed_route(network, query, options);
+  const RouteResult result = solve::Router(network).find_routes(query);
   std::cout << io::render_route(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
   return result.found() ? kExitOk : kExitNoAnswer;
 }
@@ -76,37 +49,31 @@ int run_route(const RouteOptions& options) {
 }  // namespace
 
 void register_route_command(CLI::App& app, Action& action) {
-  auto options = std::make_shared<RouteOptions>();
+  auto options = std::make_shared<RouteCommandOptions>();
+  RouteRequest& request = options->request;
   CLI::App* cmd = app.add_subcommand("route", "Best route between two nodes (fastest by default)");
-  cmd->add_option("--from", options->from, "Origin node id, e.g. XIAN")->required();
-  cmd->add_option("--to", options->to, "Destination node id, e.g. BAKU")->required();
+  add_from_to_options(*cmd, request.from, request.to, "BAKU");
   cmd->add_option("--by", options->by, "Objective: time, distance, cost (USD/t), co2 (kg CO2e/t) or generalized")
       ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
       ->capture_default_str();
-  cmd->add_option("--k", options->k, "Number of loopless alternative routes, best first")->capture_default_str();
-  cmd->add_option("--max-overlap", options->max_overlap,
+  cmd->add_option("--k", request.k, "Number of loopless alternative routes, best first")->capture_default_str();
+  cmd->add_option("--max-overlap", request.max_overlap,
                   "Drop alternatives sharing more than this fraction of their km with a better one (0-1)");
-  cmd->add_flag("--pareto", options->pareto, "Every route not beaten on time, cost and CO2e at once, fastest first");
-  cmd->add_option("--value-of-time", options->value_of_time,
+  cmd->add_flag("--pareto", request.pareto, "Every route not beaten on time, cost and CO2e at once, fastest first");
+  cmd->add_option("--value-of-time", request.value_of_time_usd_per_t_day,
                   "USD per tonne per day of transit, for --by generalized")
       ->capture_default_str();
-  cmd->add_option("--carbon-price", options->carbon_price, "USD per tonne of CO2e, for --by generalized")
+  cmd->add_option("--carbon-price", request.carbon_price_usd_per_t_co2, "USD per tonne of CO2e, for --by generalized")
       ->capture_default_str();
-  cmd->add_option("--avoid-country", options->avoid_countries, "ISO country codes not to touch, e.g. RU,IR")
+  add_avoid_country_option(*cmd, request.avoid_countries);
+  cmd->add_option("--via", request.via, "Node ids the route must pass, in this order, comma-separated")
       ->delimiter(',');
-  cmd->add_option("--via", options->via, "Node ids the route must pass, in this order, comma-separated")
-      ->delimiter(',');
-  cmd->add_option("--modes", options->modes, "Only links of these modes, e.g. rail,ferry")->delimiter(',');
-  cmd->add_option("--corridor", options->corridors,
-                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
-      ->delimiter(',');
-  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
+  add_modes_option(*cmd, request.modes);
+  add_corridor_option(*cmd, request.corridors);
+  add_avoid_option(*cmd, request.avoid);
   cmd->add_option("--depart", options->depart,
                   "Departure (UTC), e.g. 2026-03-02T08:00: earliest arrival, waiting for timetabled departures");
-  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv", "geojson", "dot"}))
-      ->capture_default_str();
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot"});
   cmd->callback([options, &action] { action = [options] { return run_route(*options); }; });
 }
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/capacity_report.hpp"
 #include "model/capacity.hpp"
 #include "solve/upgrades.hpp"
@@ -18,8 +19,7 @@ struct UpgradeOptions {
 };
 
 int run_upgrades(const UpgradeOptions& options) {
-  const std::string path = options.network.empty() ? default_network_path() : options.network;
-  const Network network = load_network_reporting(path);
+  const Network network = load_network_option(options.network);
   DiagnosticSink sink;
   UpgradeRequest request;
   request.flow = FlowRequest{options.from, options.to, options.target_tpy, options.corridors, options.avoid};
@@ -42,14 +42,9 @@ void register_upgrades_command(CLI::App& app, Action& action) {
   cmd->add_option("--target-tpy", options->target_tpy, "Target in tonnes per year; the plan stops there")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
   cmd->add_option("--max-steps", options->max_steps, "Longest plan")->check(CLI::Range(1, 1000))->capture_default_str();
-  cmd->add_option("--corridor", options->corridors,
-                  "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
-      ->delimiter(',');
-  cmd->add_option("--avoid", options->avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
-  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  add_corridor_option(*cmd, options->corridors);
+  add_avoid_option(*cmd, options->avoid);
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
   cmd->callback([options, &action] { action = [options] { return run_upgrades(*options); }; });
 }
 

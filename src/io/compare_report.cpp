@@ -1,41 +1,22 @@
 #include "io/compare_report.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "io/report.hpp"
+#include "io/text_table.hpp"
+#include "io/text_util.hpp"
 
 namespace corridor::io {
 namespace {
 
 using nlohmann::ordered_json;
 
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
-std::string thousands(long long value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  if (value < 0) out.insert(out.begin(), '-');
-  return out;
-}
-
-std::string pad(const std::string& text, std::size_t width, bool right) {
-  std::size_t shown = 0;
-  for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
-  const std::string fill(width > shown ? width - shown : 0, ' ');
-  return right ? fill + text : text + fill;
-}
+using detail::fixed;
+using detail::thousands;
+using detail::TextTable;
 
 }  // namespace
 
@@ -49,36 +30,23 @@ std::string compare_table(const Network& network, const std::vector<RouteResult>
       << route_constraints_text(network, shown) << ", by " << to_string(query.by) << ":\n";
   const std::vector<std::string> header = {"corridor", "days", "km", "USD/t", "kg CO2e/t", "transfers", "borders",
                                            "via"};
-  const std::vector<bool> right = {false, true, true, true, true, true, true, false};
-  std::vector<std::vector<std::string>> rows{header};
+  TextTable table(header, {false, true, true, true, true, true, true, false});
   for (const RouteResult& result : per_corridor) {
     const std::string tag = result.query.corridors.empty() ? "any" : result.query.corridors.front();
     if (!result.found()) {
-      rows.push_back({tag, "-", "-", "-", "-", "-", "-", "no route over open links"});
+      table.add({tag, "-", "-", "-", "-", "-", "-", "no route over open links"});
       continue;
     }
     const Route& route = result.routes.front();
     const std::string via = key_nodes_text(network, route);
-    rows.push_back({tag, fixed(route.days(), 1), thousands(std::llround(route.distance_km)),
-                    fixed(route.cost_usd_per_t, 2) + (route.legs_without_cost > 0 ? "*" : ""),
-                    fixed(route.co2_kg_per_t, 1), std::to_string(route.transfers),
-                    std::to_string(route.border_crossings), via});
+    table.add({tag, fixed(route.days(), 1), thousands(std::llround(route.distance_km)),
+               fixed(route.cost_usd_per_t, 2) + (route.legs_without_cost > 0 ? "*" : ""),
+               fixed(route.co2_kg_per_t, 1), std::to_string(route.transfers), std::to_string(route.border_crossings),
+               via});
   }
-  std::vector<std::size_t> width(header.size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      std::size_t shown_width = 0;
-      for (unsigned char ch : row[c]) shown_width += (ch & 0xC0) != 0x80;
-      width[c] = std::max(width[c], shown_width);
-    }
-  for (const auto& row : rows) {
-    std::string line = " ";
-    for (std::size_t c = 0; c < row.size(); ++c)
-    {
-      line += ' ';
-      line += pad(row[c], c + 1 == row.size() ? 0 : width[c], right[c]);
-      if (c + 1 < row.size()) line += ' ';
-    }
+  // A route with no mode change and no country entered has an empty "via": no trailing spaces.
+  std::istringstream lines(table.render());
+  for (std::string line; std::getline(lines, line);) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << "\n";
   }

@@ -178,7 +178,9 @@ std::string route_legs_table(const Network& network, const Route& route) {
                          {"wait h", true},
                          {"travel h", true},
                          {"leg h", true},
-                         {"cum. days", true}}));
+                         {"cum. days", true},
+                         {"USD/t", true},
+                         {"kg CO2e/t", true}}));
   out.append("<tbody>\n");
   double cumulative = 0;
   for (std::size_t i = 0; i < route.legs.size(); ++i) {
@@ -196,7 +198,9 @@ std::string route_legs_table(const Network& network, const Route& route) {
     out.append(num_cell(thousands(std::llround(leg.distance_km)))).append(num_cell(fixed(leg.dwell_hours, 1)));
     out.append(num_cell(fixed(leg.transfer_hours, 1))).append(num_cell(fixed(leg.wait_hours, 1)));
     out.append(num_cell(fixed(leg.hours, 1))).append(num_cell(fixed(leg.total_hours(), 1)));
-    out.append(num_cell(fixed(cumulative / 24.0, 2))).append("</tr>\n");
+    out.append(num_cell(fixed(cumulative / 24.0, 2)));
+    out.append(num_cell(fixed(leg.total_cost_usd_per_t(), 2) + (leg.cost_known ? "" : "*")));
+    out.append(num_cell(fixed(leg.co2_kg_per_t, 1))).append("</tr>\n");
   }
   out.append("<tr><td></td><td colspan=\"3\"><strong>total</strong></td>");
   out.append(num_cell(thousands(std::llround(route.distance_km))));
@@ -210,8 +214,14 @@ std::string route_legs_table(const Network& network, const Route& route) {
   out.append(num_cell(fixed(dwell, 1))).append(num_cell(fixed(transfer, 1))).append(num_cell(fixed(wait, 1)));
   out.append(num_cell(fixed(travel, 1)))
       .append(num_cell(fixed(route.hours, 1)))
-      .append(num_cell(fixed(route.days(), 2)));
+      .append(num_cell(fixed(route.days(), 2)))
+      .append(num_cell(fixed(route.cost_usd_per_t, 2)))
+      .append(num_cell(fixed(route.co2_kg_per_t, 1)));
   out.append("</tr>\n</tbody></table>\n");
+  if (route.legs_without_cost > 0)
+    out.append("<p class=\"note\">* no cost figure for this link: counted as 0 USD/t (")
+        .append(std::to_string(route.legs_without_cost))
+        .append(route.legs_without_cost == 1 ? " leg)</p>\n" : " legs)</p>\n");
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "io/capacity_report.hpp"
 #include "io/reliability_report.hpp"
 #include "io/text_table.hpp"
+#include "io/text_util.hpp"
 
 namespace corridor::io {
 namespace {
@@ -18,21 +19,8 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
-std::string thousands(long long value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (value < 0 ? "-" : "") + out;
-}
+using detail::fixed;
+using detail::thousands;
 
 using detail::TextTable;
 

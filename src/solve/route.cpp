@@ -17,6 +17,8 @@
 #include <boost/range/iterator_range.hpp>
 #include <boost/property_map/function_property_map.hpp>
 
+#include "solve/mode_expansion.hpp"
+
 namespace corridor::solve {
 namespace {
 
@@ -363,54 +365,30 @@ struct Router::Impl {
   std::array<std::vector<double>, 4> by_objective;
 
   explicit Impl(const Network& net) : network(&net) {
-    const auto node_count = net.nodes.size();
-    arrival.assign(node_count, {kNoVertex, kNoVertex, kNoVertex, kNoVertex});
-    departure = arrival;
-    std::vector<std::array<bool, kModeCount>> has_mode(node_count, {false, false, false, false});
-    for (LinkIndex l = 0; l < net.links.size(); ++l) {
-      if (!net.link_usable(l)) continue;
-      const Link& link = net.links[l];
-      has_mode[link.from][static_cast<int>(link.mode)] = true;
-      has_mode[link.to][static_cast<int>(link.mode)] = true;
-    }
-    Vertex next = 0;
-    for (NodeIndex n = 0; n < node_count; ++n)
-      for (std::size_t m = 0; m < kModeCount; ++m)
-        if (has_mode[n][m]) {
-          arrival[n][m] = next++;
-          departure[n][m] = next++;
-          node_of_vertex.insert(node_of_vertex.end(), {n, n});
-          is_arrival.insert(is_arrival.end(), {1, 0});
-        }
-    const Vertex end_vertex = next;
+    std::vector<char> usable(net.links.size(), 0);
+    for (LinkIndex l = 0; l < net.links.size(); ++l) usable[l] = net.link_usable(l);
+    detail::ModeExpansion expansion = detail::expand_modes(net, usable);
+    arrival = std::move(expansion.arrival);
+    departure = std::move(expansion.departure);
+    node_of_vertex = std::move(expansion.node_of_vertex);
+    is_arrival = std::move(expansion.is_arrival);
+    const Vertex end_vertex = base_vertex_count();
     std::vector<BaseArc> arcs;
-    // Pass-through arcs: arrival by one mode, departure by the same or (where allowed) another.
-    for (NodeIndex n = 0; n < node_count; ++n) {
-      const Node& node = net.nodes[n];
-      for (std::size_t in = 0; in < kModeCount; ++in) {
-        if (arrival[n][in] == kNoVertex) continue;
-        for (std::size_t out = 0; out < kModeCount; ++out) {
-          if (departure[n][out] == kNoVertex) continue;
-          const bool transfer = in != out;
-          if (transfer && !node.allows_transfer) continue;
-          Metrics m;
-          m.hours = node.dwell_hours + (transfer ? node.transfer_hours : 0.0);
-          m.cost_usd_per_t = handling_usd_per_t(node, transfer);
-          arcs.push_back({arrival[n][in], departure[n][out], ArcKind::PassThrough, n, m});
-        }
-      }
-    }
-    for (LinkIndex l = 0; l < net.links.size(); ++l) {
-      if (!net.link_usable(l)) continue;
-      const Link& link = net.links[l];
-      const auto mode = static_cast<std::size_t>(link.mode);
+    arcs.reserve(expansion.arcs.size() + end_vertex / 2);
+    for (const detail::ModeArc& arc : expansion.arcs) {
       Metrics m;
-      m.hours = link.hours + link.expected_wait_hours();
-      m.distance_km = link.distance_km;
-      m.cost_usd_per_t = link_cost_usd_per_t(net, link).value_or(0.0);
-      m.co2_kg_per_t = link_co2_kg_per_t(link);
-      arcs.push_back({departure[link.from][mode], arrival[link.to][mode], ArcKind::Link, l, m});
-      if (link.bidirectional) arcs.push_back({departure[link.to][mode], arrival[link.from][mode], ArcKind::Link, l, m});
+      if (arc.is_link) {
+        const Link& link = net.links[arc.link_or_node];
+        m.hours = link.hours + link.expected_wait_hours();
+        m.distance_km = link.distance_km;
+        m.cost_usd_per_t = link_cost_usd_per_t(net, link).value_or(0.0);
+        m.co2_kg_per_t = link_co2_kg_per_t(link);
+      } else {  // pass-through: arrival by one mode, departure by the same or (where allowed) another
+        const Node& node = net.nodes[arc.link_or_node];
+        m.hours = node.dwell_hours + (arc.transfer ? node.transfer_hours : 0.0);
+        m.cost_usd_per_t = handling_usd_per_t(node, arc.transfer);
+      }
+      arcs.push_back({arc.from, arc.to, arc.is_link ? ArcKind::Link : ArcKind::PassThrough, arc.link_or_node, m});
     }
     // End arcs last, so that they follow a vertex's other arcs.
     for (Vertex v = 0; v < end_vertex; ++v)

@@ -9,6 +9,7 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
+#include "solve/mode_expansion.hpp"
 #include "solve/route.hpp"
 
 namespace corridor::solve {
@@ -22,7 +23,7 @@ constexpr std::uint32_t kNodeArc = std::numeric_limits<std::uint32_t>::max();
 using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
                                                  boost::no_property, Vertex, Vertex>;
 
-/// An arc of the mode-expanded graph (the same expansion as Router, docs/model.md).
+/// The data of an arc of the mode-expanded graph (solve/mode_expansion.hpp).
 struct TimedArc {
   std::uint32_t link = kNodeArc;            ///< LinkIndex, or kNodeArc for a pass-through arc
   double fixed_hours = 0.0;                 ///< dwell + transfer, or expected wait + in-motion hours
@@ -58,55 +59,30 @@ std::optional<TimedRoute> earliest_arrival(const Network& net, const RouteQuery&
     for (LinkIndex l = 0; l < net.links.size(); ++l)
       if (std::find(query.modes.begin(), query.modes.end(), net.links[l].mode) == query.modes.end()) usable[l] = 0;
 
-  // Vertices: arrival and departure per (node, mode of its usable links).
-  const auto node_count = net.nodes.size();
-  std::vector<std::array<Vertex, kModeCount>> arrival(node_count, {kNoVertex, kNoVertex, kNoVertex, kNoVertex});
-  auto departure = arrival;
-  std::vector<std::array<bool, kModeCount>> has_mode(node_count, {false, false, false, false});
-  for (LinkIndex l = 0; l < net.links.size(); ++l) {
-    if (!usable[l]) continue;
-    const auto m = static_cast<std::size_t>(net.links[l].mode);
-    has_mode[net.links[l].from][m] = has_mode[net.links[l].to][m] = true;
-  }
-  Vertex next = 0;
-  for (NodeIndex n = 0; n < node_count; ++n)
-    for (std::size_t m = 0; m < kModeCount; ++m)
-      if (has_mode[n][m]) {
-        arrival[n][m] = next++;
-        departure[n][m] = next++;
-      }
-
+  // The mode-expanded graph of the usable links (the same expansion as Router, docs/model.md).
+  const detail::ModeExpansion expansion = detail::expand_modes(net, usable);
+  const auto& arrival = expansion.arrival;
+  const auto& departure = expansion.departure;
+  const Vertex next = expansion.vertex_count();
   std::vector<std::pair<Vertex, Vertex>> edges;
   std::vector<TimedArc> arcs;
-  for (NodeIndex n = 0; n < node_count; ++n) {
-    const Node& node = net.nodes[n];
-    for (std::size_t in = 0; in < kModeCount; ++in) {
-      if (arrival[n][in] == kNoVertex) continue;
-      for (std::size_t out = 0; out < kModeCount; ++out) {
-        if (departure[n][out] == kNoVertex) continue;
-        const bool transfer = in != out;
-        if (transfer && !node.allows_transfer) continue;
-        edges.emplace_back(arrival[n][in], departure[n][out]);
-        arcs.push_back({kNodeArc, node.dwell_hours + (transfer ? node.transfer_hours : 0.0), 0.0, nullptr, true});
-      }
+  edges.reserve(expansion.arcs.size());
+  arcs.reserve(expansion.arcs.size());
+  for (const detail::ModeArc& mode_arc : expansion.arcs) {
+    edges.emplace_back(mode_arc.from, mode_arc.to);
+    if (!mode_arc.is_link) {
+      const Node& node = net.nodes[mode_arc.link_or_node];
+      arcs.push_back({kNodeArc, node.dwell_hours + (mode_arc.transfer ? node.transfer_hours : 0.0), 0.0, nullptr, true});
+      continue;
     }
-  }
-  for (LinkIndex l = 0; l < net.links.size(); ++l) {
-    if (!usable[l]) continue;
-    const Link& link = net.links[l];
-    const auto m = static_cast<std::size_t>(link.mode);
-    TimedArc arc{l, link.hours + link.expected_wait_hours(), 0.0, nullptr, true};
+    const Link& link = net.links[mode_arc.link_or_node];
+    TimedArc arc{mode_arc.link_or_node, link.hours + link.expected_wait_hours(), 0.0, nullptr, true};
     if (link.schedule && !link.schedule->departure_minutes.empty()) {
       arc.schedule = &*link.schedule;
       arc.fixed_hours = 0.0;
       arc.hours_after_departure = link.hours;
     }
-    edges.emplace_back(departure[link.from][m], arrival[link.to][m]);
     arcs.push_back(arc);
-    if (link.bidirectional) {
-      edges.emplace_back(departure[link.to][m], arrival[link.from][m]);
-      arcs.push_back(arc);
-    }
   }
   std::vector<std::size_t> order(edges.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

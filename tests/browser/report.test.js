@@ -167,6 +167,10 @@ async function countColours(context, png) {
     await legs.scrollIntoViewIfNeeded();
     check(await legs.isVisible(), 'report: the first route has a visible leg table');
     check((await legs.locator('tbody tr').count()) >= 5, 'report: leg table has the legs');
+    const legHeader = await legs.locator('thead').innerText();
+    check(legHeader.includes('USD/t') && legHeader.includes('kg CO2e/t'), 'report: leg table has USD/t and kg CO2e/t columns');
+    const legTotal = await legs.locator('tbody tr').last().innerText();
+    check(/\d+\.\d\d\s+\d+\.\d\s*$/.test(legTotal), `report: leg table total has USD/t and kg CO2e/t (${legTotal})`);
     check(await page.locator('#q14 table.cut').isVisible(), 'report: the first flow has a visible minimum-cut table');
     const maps = await page.locator('svg.map').count();
     check(maps === 19, `report: overview, detail and one map per query (${maps})`);

@@ -6,9 +6,11 @@
 #include <sys/wait.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -500,6 +502,73 @@ TEST_CASE("html: the report is self-contained and has its maps and tables") {
     CAPTURE(id);
     CHECK(ids.insert(id).second);
   }
+}
+
+namespace {
+
+/// A number with exactly `decimals` decimals, as the reports print it.
+std::string fixed_text(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+/// The cells of each row of the first `<table class="legs">` in `html`: header row first.
+std::vector<std::vector<std::string>> first_legs_table(const std::string& html) {
+  const auto begin = html.find("<table class=\"legs\">");
+  REQUIRE(begin != std::string::npos);
+  const std::string table = html.substr(begin, html.find("</table>", begin) - begin);
+  std::vector<std::vector<std::string>> rows;
+  for (auto row = table.find("<tr>"); row != std::string::npos; row = table.find("<tr>", row + 1)) {
+    const auto row_end = table.find("</tr>", row);
+    std::vector<std::string> cells;
+    for (auto at = table.find("<t", row + 4); at < row_end; at = table.find("<t", at + 1)) {
+      const auto open_end = table.find('>', at);
+      const auto close = table.find("</t", open_end);
+      cells.push_back(table.substr(open_end + 1, close - open_end - 1));
+      at = close;
+    }
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("html: a route's leg table has USD/t and kg CO2e/t per leg, adding up to the route's") {
+  const ScenarioRun run = run_scenario(kSource + "/scenarios/baseline.json");
+  const io::Basemap map = io::load_basemap(io::basemap_path(kSource));
+  const std::string html = io::scenario_report_html(run.scenario, run.network, run.outcomes, map);
+  std::optional<Route> route;  // the first query with a route draws the first leg table
+  for (const QueryOutcome& outcome : run.outcomes)
+    if (const auto result = route_of(outcome); result && result->found()) {
+      route = result->routes.front();
+      break;
+    }
+  REQUIRE(route);
+  const auto rows = first_legs_table(html);
+  REQUIRE(rows.size() == route->legs.size() + 2);  // header, legs, total
+  const std::vector<std::string>& header = rows.front();
+  REQUIRE(header.size() >= 2);
+  CHECK(header[header.size() - 2] == "USD/t");
+  CHECK(header[header.size() - 1] == "kg CO2e/t");
+  double cost_sum = 0.0, co2_sum = 0.0;
+  for (std::size_t i = 0; i < route->legs.size(); ++i) {
+    const std::vector<std::string>& row = rows[i + 1];
+    REQUIRE(row.size() == header.size());
+    const RouteLeg& leg = route->legs[i];
+    CHECK(row[row.size() - 2] == fixed_text(leg.total_cost_usd_per_t(), 2) + (leg.cost_known ? "" : "*"));
+    CHECK(row[row.size() - 1] == fixed_text(leg.co2_kg_per_t, 1));
+    cost_sum += std::stod(row[row.size() - 2]);
+    co2_sum += std::stod(row[row.size() - 1]);
+  }
+  const std::vector<std::string>& total = rows.back();
+  CHECK(total[total.size() - 2] == fixed_text(route->cost_usd_per_t, 2));
+  CHECK(total[total.size() - 1] == fixed_text(route->co2_kg_per_t, 1));
+  // Each cell is rounded: the legs add up to the total within half a unit of the last digit each.
+  const double legs = static_cast<double>(route->legs.size()) + 1.0;
+  CHECK(std::abs(cost_sum - std::stod(total[total.size() - 2])) <= 0.005 * legs);
+  CHECK(std::abs(co2_sum - std::stod(total[total.size() - 1])) <= 0.05 * legs);
 }
 
 TEST_CASE("html: the network map has every link and node and its tables") {

@@ -2,6 +2,7 @@
 // scenario changes (apply_changes).
 
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <vector>
@@ -717,36 +718,28 @@ TEST_CASE("model: apply_changes refuses duplicate additions and bad link ends") 
     apply_changes(base, {add}, sink);
     CHECK(has_diagnostic(sink.diagnostics(), "E-DUP-ID", "/changes/0/node/id"));
   }
-  {
-    Change add = change(ChangeType::AddLink, "A-B", 1);
+  struct BadLink {
+    const char* id;
+    const char* from;
+    const char* to;
+    const char* code;
+    const char* pointer;
+  };
+  const BadLink cases[] = {{"A-B", "A", "C", "E-DUP-ID", "/changes/1/link/id"},
+                           {"A-X", "A", "X", "E-NODE-REF", "/changes/2/link/to"},
+                           {"A-A", "A", "A", "E-SELF-LOOP", "/changes/3/link"}};
+  for (std::size_t i = 0; i < std::size(cases); ++i) {
+    const BadLink& bad = cases[i];
+    CAPTURE(bad.id);
+    Change add = change(ChangeType::AddLink, bad.id, static_cast<int>(i) + 1);
     add.link.link = valid_link();
-    add.link.link.id = "A-B";
-    add.link.from_id = "A";
-    add.link.to_id = "C";
+    add.link.link.id = bad.id;
+    add.link.from_id = bad.from;
+    add.link.to_id = bad.to;
     DiagnosticSink sink;
     Network changed = apply_changes(base, {add}, sink);
-    CHECK(has_diagnostic(sink.diagnostics(), "E-DUP-ID", "/changes/1/link/id"));
+    CHECK(has_diagnostic(sink.diagnostics(), bad.code, bad.pointer));
     CHECK(changed.links.size() == base.links.size());
-  }
-  {
-    Change add = change(ChangeType::AddLink, "A-X", 2);
-    add.link.link = valid_link();
-    add.link.link.id = "A-X";
-    add.link.from_id = "A";
-    add.link.to_id = "X";
-    DiagnosticSink sink;
-    apply_changes(base, {add}, sink);
-    CHECK(has_diagnostic(sink.diagnostics(), "E-NODE-REF", "/changes/2/link/to"));
-  }
-  {
-    Change add = change(ChangeType::AddLink, "A-A", 3);
-    add.link.link = valid_link();
-    add.link.link.id = "A-A";
-    add.link.from_id = "A";
-    add.link.to_id = "A";
-    DiagnosticSink sink;
-    apply_changes(base, {add}, sink);
-    CHECK(has_diagnostic(sink.diagnostics(), "E-SELF-LOOP", "/changes/3/link"));
   }
 }
 

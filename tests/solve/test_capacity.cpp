@@ -103,6 +103,23 @@ std::string describe_network(const Network& net) {
   return out.str();
 }
 
+/// The network the criticality and upgrades cases are worked out on by hand (t/yr, hours):
+///   S -a(10, 1 h)- X -b(4, 1 h)- T
+///   S -c(6, 2 h)-  Y -d(6, 2 h)- T        X -e(3, 1 h)- Y
+Network two_path_network() {
+  return NetworkBuilder()
+      .node("S")
+      .node("X")
+      .node("Y")
+      .node("T")
+      .link("S", "X", Mode::Rail, 10, 1.0, 10, kNoSchedule, true, "a")
+      .link("X", "T", Mode::Rail, 10, 1.0, 4, kNoSchedule, true, "b")
+      .link("S", "Y", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "c")
+      .link("Y", "T", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "d")
+      .link("X", "Y", Mode::Rail, 10, 1.0, 3, kNoSchedule, true, "e")
+      .build();
+}
+
 // ------------------------------------------------------------------ formulation 1: Boost SSP
 
 /// Min-cost flow of one OD pair on a single-mode network with Boost's successive shortest
@@ -407,19 +424,7 @@ TEST_CASE("assign: node dwell and transfers follow the route model, closed eleme
 }
 
 TEST_CASE("criticality: the hand-built network ranks as worked out by hand, whatever the thread count") {
-  //   S -a(10, 1 h)- X -b(4, 1 h)- T
-  //   S -c(6, 2 h)-  Y -d(6, 2 h)- T        X -e(3, 1 h)- Y
-  const Network net = NetworkBuilder()
-                          .node("S")
-                          .node("X")
-                          .node("Y")
-                          .node("T")
-                          .link("S", "X", Mode::Rail, 10, 1.0, 10, kNoSchedule, true, "a")
-                          .link("X", "T", Mode::Rail, 10, 1.0, 4, kNoSchedule, true, "b")
-                          .link("S", "Y", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "c")
-                          .link("Y", "T", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "d")
-                          .link("X", "Y", Mode::Rail, 10, 1.0, 3, kNoSchedule, true, "e")
-                          .build();
+  const Network net = two_path_network();
   CriticalityQuery query;
   query.flow.sources = {node_index(net, "S")};
   query.flow.sinks = {node_index(net, "T")};
@@ -461,17 +466,7 @@ TEST_CASE("criticality: the hand-built network ranks as worked out by hand, what
 }
 
 TEST_CASE("upgrades: headroom per binding element and a greedy plan that reaches the target") {
-  const Network net = NetworkBuilder()
-                          .node("S")
-                          .node("X")
-                          .node("Y")
-                          .node("T")
-                          .link("S", "X", Mode::Rail, 10, 1.0, 10, kNoSchedule, true, "a")
-                          .link("X", "T", Mode::Rail, 10, 1.0, 4, kNoSchedule, true, "b")
-                          .link("S", "Y", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "c")
-                          .link("Y", "T", Mode::Rail, 10, 2.0, 6, kNoSchedule, true, "d")
-                          .link("X", "Y", Mode::Rail, 10, 1.0, 3, kNoSchedule, true, "e")
-                          .build();
+  const Network net = two_path_network();
   UpgradeQuery query;
   query.flow.sources = {node_index(net, "S")};
   query.flow.sinks = {node_index(net, "T")};
