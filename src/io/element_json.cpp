@@ -79,7 +79,7 @@ void read_documentation(ObjectReader& reader, std::vector<std::string>& sources,
 
 /// A distribution object such as {"type": "triangular", "min_hours": 40, "mode_hours": 45,
 /// "max_hours": 83}; null removes one (in set_node / set_link values).
-void read_distribution(ObjectReader& reader, std::string_view key, std::optional<Distribution>& out,
+void read_distribution(ObjectReader& reader, std::string_view key, OutOfLine<Distribution>& out,
                        FieldList& fields) {
   if (!reader.has(key)) return;
   const json* value = reader.member(key);
@@ -153,7 +153,7 @@ void read_distribution(ObjectReader& reader, std::string_view key, std::optional
 }
 
 /// "departures": ["Mon 08:00", "daily 20:00"]; null removes the timetable (in set_link values).
-void read_departures(ObjectReader& reader, std::optional<WeeklySchedule>& out, FieldList& fields) {
+void read_departures(ObjectReader& reader, OutOfLine<WeeklySchedule>& out, FieldList& fields) {
   if (!reader.has("departures")) return;
   if (reader.member("departures")->is_null()) {
     out.reset();

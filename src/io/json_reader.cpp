@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 #include "io/text_file.hpp"
 
@@ -42,7 +43,148 @@ std::string short_parse_message(const std::string& what) {
   return bracket == std::string::npos ? what : what.substr(bracket + 2);
 }
 
+
+/// E-SYNTAX or E-UTF8 at `at` for nlohmann's parse_error message.
+void add_parse_error(const std::string& what, LineColumn at, DiagnosticSink& sink) {
+  std::string message = short_parse_message(what);
+  const bool utf8 = message.find("UTF-8") != std::string::npos;
+  if (utf8) {  // the "last read" excerpt holds the bad bytes: show them escaped
+    std::string escaped;
+    for (unsigned char c : message) {
+      if (c < 0x80) {
+        escaped += static_cast<char>(c);
+      } else {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02X", c);
+        escaped += hex;
+      }
+    }
+    message = std::move(escaped);
+  }
+  sink.add({Severity::Error, utf8 ? "E-UTF8" : "E-SYNTAX", {}, at.line, at.column, {}, {},
+            (utf8 ? "invalid UTF-8: " : "syntax error: ") + message});
+}
+
+/// E-TOO-LARGE for nlohmann's "number overflow parsing '1e400'", at the token's first
+/// occurrence in the text (`locate` finds it).
+void add_overflow_error(const std::string& what,
+                        const std::function<std::optional<LineColumn>(const std::string&)>& locate,
+                        DiagnosticSink& sink) {
+  const std::string message = short_parse_message(what);
+  Diagnostic d{Severity::Error, "E-TOO-LARGE", {}, 0, 0, {}, {}, message + " (too large to be meaningful)"};
+  const auto quote = message.find('\'');
+  const auto end_quote = message.rfind('\'');
+  if (quote != std::string::npos && end_quote > quote) {
+    const auto token = message.substr(quote + 1, end_quote - quote - 1);
+    if (!token.empty())
+      if (auto position = locate(token)) {
+        d.line = position->line;
+        d.column = position->column;
+      }
+  }
+  sink.add(std::move(d));
+}
+
+/// What parse_json learns from a whole text before and after parsing it, gathered chunk by
+/// chunk: whether it is blank, its nesting depth (as nesting_depth counts it) and where a
+/// token first occurs.
+class ChunkScan {
+ public:
+  explicit ChunkScan(std::string token) : token_(std::move(token)) {}
+  void feed(std::string_view chunk) {
+    for (char c : chunk) {
+      if (blank_ && c != ' ' && c != '\t' && c != '\r' && c != '\n') blank_ = false;
+      if (skip_next_) {
+        skip_next_ = false;
+      } else if (in_string_) {
+        if (c == '\\') skip_next_ = true;
+        else if (c == '"') in_string_ = false;
+      } else if (c == '"') {
+        in_string_ = true;
+      } else if (c == '[' || c == '{') {
+        max_depth_ = std::max(max_depth_, ++depth_);
+      } else if (c == ']' || c == '}') {
+        --depth_;
+      }
+      if (!token_.empty() && !token_offset_) {  // naive search: the token is a short number
+        window_ += c;
+        if (window_.size() > token_.size()) window_.erase(0, 1);
+        if (window_ == token_) token_offset_ = offset_ + 1 - token_.size();
+      }
+      ++offset_;
+    }
+  }
+  bool blank() const { return blank_; }
+  int max_depth() const { return max_depth_; }
+  std::optional<std::size_t> token_offset() const { return token_offset_; }
+
+ private:
+  std::string token_, window_;
+  bool blank_ = true, in_string_ = false, skip_next_ = false;
+  int depth_ = 0, max_depth_ = 0;
+  std::size_t offset_ = 0;
+  std::optional<std::size_t> token_offset_;
+};
+
+/// Line and column of a byte offset, reading the text again; nullopt if it cannot be read.
+std::optional<LineColumn> line_column_in(const ChunkSource& source, std::size_t offset) {
+  LineColumn at;
+  std::size_t position = 0;
+  const bool read = source([&](std::string_view chunk) {
+    for (char c : chunk) {
+      if (position++ >= offset) return;
+      if (c == '\n') {
+        ++at.line;
+        at.column = 1;
+      } else {
+        ++at.column;
+      }
+    }
+  });
+  if (!read) return std::nullopt;
+  return at;
+}
+
 }  // namespace
+
+void report_too_deep(DiagnosticSink& sink) {
+  sink.error("E-DEPTH", "", "JSON nesting deeper than " + std::to_string(kMaxNestingDepth) +
+                                " levels; this is not a corridor file");
+  sink.throw_if_errors();
+  throw InputError(sink.take());  // not reached
+}
+
+void report_stream_failure(const nlohmann::detail::exception& error, std::size_t byte, const ChunkSource& source,
+                           DiagnosticSink& sink) {
+  const auto* overflow = dynamic_cast<const json::out_of_range*>(&error);
+  std::string token;
+  if (overflow) {
+    const std::string message = short_parse_message(error.what());
+    const auto quote = message.find('\'');
+    const auto end_quote = message.rfind('\'');
+    if (quote != std::string::npos && end_quote > quote) token = message.substr(quote + 1, end_quote - quote - 1);
+  }
+  ChunkScan scan(token);
+  const bool readable = source([&](std::string_view chunk) { scan.feed(chunk); });
+  if (readable && scan.blank()) {
+    sink.error("E-EMPTY", "", "file is empty; expected a JSON object");
+    sink.throw_if_errors();
+  }
+  if (readable && scan.max_depth() > kMaxNestingDepth) report_too_deep(sink);
+  if (overflow) {
+    add_overflow_error(error.what(), [&](const std::string&) -> std::optional<LineColumn> {
+      if (!scan.token_offset()) return std::nullopt;
+      return line_column_in(source, *scan.token_offset());
+    }, sink);
+  } else if (dynamic_cast<const json::parse_error*>(&error)) {
+    const LineColumn at = line_column_in(source, byte == 0 ? 0 : byte - 1).value_or(LineColumn{0, 0});
+    add_parse_error(error.what(), at, sink);
+  } else {
+    sink.error("E-SYNTAX", "", std::string("cannot parse: ") + short_parse_message(error.what()));
+  }
+  sink.throw_if_errors();
+  throw InputError(sink.take());  // not reached
+}
 
 json parse_json(const std::string& text, DiagnosticSink& sink) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -58,37 +200,12 @@ json parse_json(const std::string& text, DiagnosticSink& sink) {
     return json::parse(text);
   } catch (const json::parse_error& e) {
     const LineColumn at = line_column_at(text, e.byte == 0 ? 0 : e.byte - 1);
-    std::string message = short_parse_message(e.what());
-    const bool utf8 = message.find("UTF-8") != std::string::npos;
-    if (utf8) {  // the "last read" excerpt holds the bad bytes: show them escaped
-      std::string escaped;
-      for (unsigned char c : message) {
-        if (c < 0x80) {
-          escaped += static_cast<char>(c);
-        } else {
-          char hex[8];
-          std::snprintf(hex, sizeof hex, "\\x%02X", c);
-          escaped += hex;
-        }
-      }
-      message = std::move(escaped);
-    }
-    sink.add({Severity::Error, utf8 ? "E-UTF8" : "E-SYNTAX", {}, at.line, at.column, {}, {},
-              (utf8 ? "invalid UTF-8: " : "syntax error: ") + message});
+    add_parse_error(e.what(), at, sink);
   } catch (const json::out_of_range& e) {  // number overflow, e.g. 1e400: locate the token
-    const std::string message = short_parse_message(e.what());
-    Diagnostic d{Severity::Error, "E-TOO-LARGE", {}, 0, 0, {}, {}, message + " (too large to be meaningful)"};
-    const auto quote = message.find('\'');
-    const auto end_quote = message.rfind('\'');
-    if (quote != std::string::npos && end_quote > quote) {
-      const auto token = message.substr(quote + 1, end_quote - quote - 1);
-      if (auto at = text.find(token); !token.empty() && at != std::string::npos) {
-        const LineColumn position = line_column_at(text, at);
-        d.line = position.line;
-        d.column = position.column;
-      }
-    }
-    sink.add(std::move(d));
+    add_overflow_error(e.what(), [&](const std::string& token) -> std::optional<LineColumn> {
+      if (auto at = text.find(token); at != std::string::npos) return line_column_at(text, at);
+      return std::nullopt;
+    }, sink);
   } catch (const json::exception& e) {
     sink.error("E-SYNTAX", "", std::string("cannot parse: ") + short_parse_message(e.what()));
   }

@@ -3,6 +3,7 @@
 // Every problem is recorded in the sink with its JSON Pointer; nothing throws per value.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,18 @@ inline constexpr int kMaxNestingDepth = 64;
 /// Parses JSON text. Reports E-EMPTY, E-DEPTH, E-UTF8 or E-SYNTAX (with line and column)
 /// and throws InputError on any of them: nothing after a syntax error is trustworthy.
 json parse_json(const std::string& text, DiagnosticSink& sink);
+
+/// Reads a text from its start, handing each chunk to the callback; false when the text
+/// cannot be read again (a pipe).
+using ChunkSource = std::function<bool(const std::function<void(std::string_view)>&)>;
+
+/// After a streamed (SAX) parse of `source` failed with `error` at `byte` (as nlohmann gives
+/// them), reports exactly what parse_json reports for that text: E-EMPTY, E-DEPTH, E-UTF8,
+/// E-SYNTAX or E-TOO-LARGE with line and column (found by reading the text again). Throws.
+[[noreturn]] void report_stream_failure(const nlohmann::detail::exception& error, std::size_t byte,
+                                        const ChunkSource& source, DiagnosticSink& sink);
+/// E-DEPTH, for a streamed parse stopped because nesting went deeper than kMaxNestingDepth. Throws.
+[[noreturn]] void report_too_deep(DiagnosticSink& sink);
 
 std::string type_name(const json& value);
 /// Escapes a key for use in a JSON Pointer (RFC 6901).

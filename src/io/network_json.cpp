@@ -1,5 +1,8 @@
 #include "io/network_json.hpp"
 
+#include <functional>
+#include <memory>
+#include <new>
 #include <unordered_map>
 
 #include "io/element_json.hpp"
@@ -7,115 +10,418 @@
 #include "model/validate.hpp"
 
 namespace corridor::io {
+namespace {
 
 using detail::json;
 using detail::ObjectReader;
 
-Network parse_network(const std::string& text, DiagnosticSink& sink) {
-  const json root = detail::parse_json(text, sink);
-  Network network;
-  ObjectReader top(root, "", sink, "network file");
-  if (!top.is_object()) sink.throw_if_errors();
-  if (auto name = top.string("name", true)) network.name = *name;
-  if (auto description = top.string("description", false)) network.description = *description;
-  if (auto factor = top.number("tonnes_per_teu", false)) {
-    if (!(*factor > 0 && *factor < 100))
-      sink.error("E-RANGE", "/tonnes_per_teu", "tonnes_per_teu must be between 0 and 100");
-    network.tonnes_per_teu = *factor;
+/// Builds one JSON value from SAX events without recursion (like nlohmann's DOM parser,
+/// including "the last of duplicate keys wins").
+class ValueBuilder {
+ public:
+  bool building() const { return !stack_.empty(); }
+  void set_key(std::string key) { key_ = std::move(key); }
+  /// Opens an array or object; the value is complete when close() returns true.
+  void open(json::value_t type) { stack_.push_back(put(json(type))); }
+  bool close() {
+    stack_.pop_back();
+    return stack_.empty();
   }
-  top.accept({"note", "sources"});
+  /// Adds a scalar inside the open value, or makes it the whole value; true when complete.
+  bool scalar(json value) {
+    put(std::move(value));
+    return stack_.empty();
+  }
+  json take() { return std::move(root_); }
 
-  const json* nodes = top.member("nodes");
-  const json* links = top.member("links");
-  if (!nodes) sink.error("E-MISSING-KEY", "", "network file is missing required key \"nodes\"");
-  else if (!nodes->is_array())
-    sink.error("E-TYPE", "/nodes", "nodes must be an array, got " + detail::type_name(*nodes));
-  if (!links) sink.error("E-MISSING-KEY", "", "network file is missing required key \"links\"");
-  else if (!links->is_array())
-    sink.error("E-TYPE", "/links", "links must be an array, got " + detail::type_name(*links));
-  top.finish();
+ private:
+  json* put(json value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    json& slot = parent[key_];
+    slot = std::move(value);
+    return &slot;
+  }
 
-  // Elements are indexed as they are added (Network::add_node/add_link); the array index of
-  // each one's definition is kept to report duplicates with both places.
-  std::vector<std::size_t> node_position, link_position;
-  FieldList fields;  // reused: read_* lists the fields it read
-  if (nodes && nodes->is_array()) {
-    network.nodes.reserve(nodes->size());
-    node_position.reserve(nodes->size());
-    for (std::size_t i = 0; i < nodes->size(); ++i) {
-      const std::string pointer = "/nodes/" + std::to_string(i);
-      ObjectReader reader((*nodes)[i], pointer, sink, "node");
-      Node node;
-      fields.clear();
-      detail::read_node(reader, node, true, fields);
-      if (!reader.is_object()) continue;
-      check_node_values(node, pointer, sink);
-      settle_distribution_means(node, fields, pointer, sink);
-      if (node.id.empty()) continue;
-      const std::string id = node.id;
-      auto [index, added] = network.add_node(std::move(node));
-      if (!added) {
-        sink.error("E-DUP-ID", pointer + "/id",
-                   "duplicate node id \"" + id + "\" (first defined at /nodes/" + std::to_string(node_position[index]) + ")",
-                   "node " + id);
-        continue;
-      }
-      node_position.push_back(i);
+  json root_;
+  std::vector<json*> stack_;
+  std::string key_;
+};
+
+/// Reads a network from SAX events, one node or link at a time: each element of /nodes and
+/// /links is collected into a small JSON value, read (ObjectReader, read_node, read_link)
+/// and dropped, so neither the text nor a whole document is ever held. The diagnostics are
+/// those (and in the order) of reading the whole document: top-level problems first, then
+/// nodes, then links, links resolved against every node wherever they stand in the file.
+class NetworkStream : public nlohmann::json_sax<json> {
+ public:
+  /// `text_bytes`: the size of the text, which bounds the number of elements.
+  NetworkStream(DiagnosticSink& sink, std::size_t text_bytes)
+      : sink_(sink), node_sink_(sink.file()), link_sink_(sink.file()) {
+    // The element counts are unknown until the end, and growing a vector of a million nodes
+    // holds the old and the new buffer at once. So reserve what the text could hold at most:
+    // pages of the reserve that are never written are never resident, they only cost address
+    // space (and a reserve the system refuses just means growing as usual).
+    const std::size_t most_elements = text_bytes / kMinElementBytes;
+    try {
+      network_.nodes.reserve(most_elements);
+      network_.links.reserve(most_elements);
+      node_position_.reserve(most_elements);
+      link_position_.reserve(most_elements);
+    } catch (const std::bad_alloc&) {
     }
   }
 
-  if (links && links->is_array()) {
-    network.links.reserve(links->size());
-    link_position.reserve(links->size());
-    // Ids of links left out because an end node is unknown, for duplicate checks (rare).
-    std::unordered_map<std::string, std::size_t> unresolved_link;
-    for (std::size_t i = 0; i < links->size(); ++i) {
-      const std::string pointer = "/links/" + std::to_string(i);
-      ObjectReader reader((*links)[i], pointer, sink, "link");
-      LinkDraft draft;
-      fields.clear();
-      detail::read_link(reader, draft, true, fields);
-      if (!reader.is_object()) continue;
-      check_link_values(draft.link, pointer, sink);
-      settle_link_schedule(draft.link, fields, pointer, sink);
-      const auto element = [&] { return "link " + draft.link.id; };  // built only for a message
-      if (draft.link.cost_usd_per_teu && !network.tonnes_per_teu)
-        sink.error("E-MISSING-KEY", pointer + "/cost_usd_per_teu",
-                   "cost_usd_per_teu needs the network's \"tonnes_per_teu\" to convert it to USD per tonne", element());
-      auto from = draft.from_id.empty() ? std::nullopt : network.find_node(draft.from_id);
-      auto to = draft.to_id.empty() ? std::nullopt : network.find_node(draft.to_id);
-      if (!draft.from_id.empty() && !from)
-        sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network, draft.from_id, sink), element());
-      if (!draft.to_id.empty() && !to)
-        sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network, draft.to_id, sink), element());
-      if (!draft.from_id.empty() && draft.from_id == draft.to_id)
-        sink.error("E-SELF-LOOP", pointer, "link starts and ends at the same node \"" + draft.from_id + "\"", element());
-      std::optional<std::size_t> first;
-      if (!draft.link.id.empty()) {
-        if (auto existing = network.find_link(draft.link.id)) first = link_position[*existing];
-        else if (auto it = unresolved_link.find(draft.link.id); it != unresolved_link.end()) first = it->second;
-        if (first)
-          sink.error("E-DUP-ID", pointer + (reader.has("id") ? "/id" : ""),
-                     "duplicate link id \"" + draft.link.id + "\" (first defined at /links/" + std::to_string(*first) + ")",
+  bool too_deep() const { return too_deep_; }
+  /// What nlohmann reported when the parse failed (not when too_deep()).
+  const nlohmann::detail::exception* failure() const { return error_.get(); }
+  std::size_t failed_at() const { return failed_at_; }
+
+  bool null() override { return scalar(json(nullptr)); }
+  bool boolean(bool value) override { return scalar(json(value)); }
+  bool number_integer(number_integer_t value) override { return scalar(json(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return scalar(json(value)); }
+  bool number_float(number_float_t value, const string_t&) override { return scalar(json(value)); }
+  bool string(string_t& value) override { return scalar(json(std::move(value))); }
+  bool binary(binary_t& value) override { return scalar(json(std::move(value))); }
+  bool start_object(std::size_t) override { return open(json::value_t::object); }
+  bool start_array(std::size_t) override { return open(json::value_t::array); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& name) override {
+    if (depth_ == 1) {
+      top_key_ = name;
+      return true;
+    }
+    if (builder_.building()) builder_.set_key(std::move(name));
+    return true;
+  }
+  bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& error) override {
+    failed_at_ = byte;
+    if (const auto* e = dynamic_cast<const json::parse_error*>(&error))
+      error_ = std::make_unique<json::parse_error>(*e);
+    else if (const auto* o = dynamic_cast<const json::out_of_range*>(&error))
+      error_ = std::make_unique<json::out_of_range>(*o);
+    else
+      error_ = std::make_unique<json::other_error>(json::other_error::create(0, error.what(), nullptr));
+    return false;
+  }
+
+  /// After a complete parse: the top-level checks, then every diagnostic in document order.
+  Network finish() {
+    flush_waiting_links();
+    const json not_an_object(root_type_);  // only its type is used, for the message
+    ObjectReader top(root_type_ == json::value_t::object ? top_ : not_an_object, "", sink_, "network file");
+    if (!top.is_object()) sink_.throw_if_errors();
+    if (auto name = top.string("name", true)) network_.name = *name;
+    if (auto description = top.string("description", false)) network_.description = *description;
+    if (auto factor = top.number("tonnes_per_teu", false)) {
+      if (!(*factor > 0 && *factor < 100))
+        sink_.error("E-RANGE", "/tonnes_per_teu", "tonnes_per_teu must be between 0 and 100");
+      network_.tonnes_per_teu = *factor;
+    }
+    top.accept({"note", "sources"});
+    const json* nodes = top.member("nodes");
+    const json* links = top.member("links");
+    if (!nodes) sink_.error("E-MISSING-KEY", "", "network file is missing required key \"nodes\"");
+    else if (!nodes->is_array())
+      sink_.error("E-TYPE", "/nodes", "nodes must be an array, got " + detail::type_name(*nodes));
+    if (!links) sink_.error("E-MISSING-KEY", "", "network file is missing required key \"links\"");
+    else if (!links->is_array())
+      sink_.error("E-TYPE", "/links", "links must be an array, got " + detail::type_name(*links));
+    top.finish();
+    for (auto& d : repeated_keys_) sink_.add(std::move(d));
+
+    for (auto& d : node_sink_.take()) sink_.add(std::move(d));
+    // Links read before tonnes_per_teu was known get their cost_usd_per_teu error here, in place.
+    std::vector<Diagnostic> link_diagnostics = link_sink_.take();
+    std::size_t next = 0;
+    for (const PendingTeuCheck& check : pending_teu_checks_) {
+      for (; next < check.position; ++next) sink_.add(std::move(link_diagnostics[next]));
+      if (!network_.tonnes_per_teu)
+        sink_.error("E-MISSING-KEY", check.pointer + "/cost_usd_per_teu",
+                    "cost_usd_per_teu needs the network's \"tonnes_per_teu\" to convert it to USD per tonne",
+                    "link " + check.link_id);
+    }
+    for (; next < link_diagnostics.size(); ++next) sink_.add(std::move(link_diagnostics[next]));
+    sink_.throw_if_errors();
+    return std::move(network_);  // no shrink_to_fit: it would copy, and the unused reserve is not resident
+  }
+
+ private:
+  enum class Array { None, Nodes, Links };
+  /// No node or link takes fewer bytes of JSON than this ({"id":"A","name":"","country":"CN",... is 70).
+  static constexpr std::size_t kMinElementBytes = 64;
+
+  bool open(json::value_t type) {
+    if (++depth_ > detail::kMaxNestingDepth) {
+      too_deep_ = true;
+      return false;
+    }
+    if (depth_ == 1) {  // the document
+      root_type_ = type;
+      if (type == json::value_t::object) top_ = json::object();
+      return true;
+    }
+    if (root_type_ != json::value_t::object || skipping_) return true;  // nothing to read
+    if (depth_ == 2) {
+      if (!begin_top_value()) return true;
+      if (type == json::value_t::array && (top_key_ == "nodes" || top_key_ == "links")) {
+        array_ = top_key_ == "nodes" ? Array::Nodes : Array::Links;
+        top_[top_key_] = json::array();  // read element by element: the top level sees an array
+        element_index_ = 0;
+        return true;
+      }
+    }
+    builder_.open(type);
+    return true;
+  }
+
+  bool close() {
+    const int depth = depth_--;
+    if (depth == 1 || root_type_ != json::value_t::object) return true;
+    if (depth == 2 && array_ != Array::None) {
+      if (array_ == Array::Nodes) end_of_nodes();
+      array_ = Array::None;
+      return true;
+    }
+    if (skipping_) {
+      if (depth == 2) skipping_ = false;
+      return true;
+    }
+    if (builder_.close()) complete(builder_.take());
+    return true;
+  }
+
+  bool scalar(json value) {
+    if (depth_ == 0) {  // the whole document is a scalar
+      root_type_ = value.type();
+      return true;
+    }
+    if (root_type_ != json::value_t::object || skipping_) return true;
+    if (depth_ == 1) {
+      if (begin_top_value()) complete(std::move(value));
+      skipping_ = false;  // a skipped scalar ends here
+      return true;
+    }
+    if (builder_.scalar(std::move(value))) complete(builder_.take());
+    return true;
+  }
+
+  /// A top-level key's value starts. Returns false (and skips the value) when the key was
+  /// already given: the nodes and links are read as they come, so a second "nodes" or
+  /// "links" cannot replace the first (as the last duplicate key does in a document).
+  bool begin_top_value() {
+    const bool repeated_list = (top_key_ == "nodes" && seen_nodes_) || (top_key_ == "links" && seen_links_);
+    if (top_key_ == "nodes") seen_nodes_ = true;
+    if (top_key_ == "links") seen_links_ = true;
+    if (repeated_list) {
+      repeated_keys_.push_back({Severity::Error, "E-SYNTAX", sink_.file(), 0, 0, "/" + top_key_, {},
+                                "key \"" + top_key_ + "\" appears twice; a network file has one " + top_key_ +
+                                    " array"});
+      skipping_ = true;
+      return false;
+    }
+    return true;
+  }
+
+  /// A value is complete: an element of /nodes or /links, or a top-level value.
+  void complete(json value) {
+    if (array_ == Array::Nodes) {
+      read_node(value, element_index_++);
+    } else if (array_ == Array::Links) {
+      if (nodes_done_) read_link(value, element_index_++);
+      else waiting_links_.emplace_back(element_index_++, std::move(value));  // links before nodes: rare
+    } else {
+      if (top_key_ == "nodes") end_of_nodes();  // not an array: there are no nodes
+      top_[top_key_] = std::move(value);
+    }
+  }
+
+  void end_of_nodes() {
+    nodes_done_ = true;
+    flush_waiting_links();
+  }
+
+  void flush_waiting_links() {
+    nodes_done_ = true;
+    for (auto& [index, value] : waiting_links_) read_link(value, index);
+    waiting_links_.clear();
+    waiting_links_.shrink_to_fit();
+  }
+
+  void read_node(const json& value, std::size_t i) {
+    const std::string pointer = "/nodes/" + std::to_string(i);
+    ObjectReader reader(value, pointer, node_sink_, "node");
+    Node node;
+    fields_.clear();
+    detail::read_node(reader, node, true, fields_);
+    if (!reader.is_object()) return;
+    check_node_values(node, pointer, node_sink_);
+    settle_distribution_means(node, fields_, pointer, node_sink_);
+    if (node.id.empty()) return;
+    const std::string id = node.id;
+    auto [index, added] = network_.add_node(std::move(node));
+    if (!added) {
+      node_sink_.error("E-DUP-ID", pointer + "/id",
+                       "duplicate node id \"" + id + "\" (first defined at /nodes/" +
+                           std::to_string(node_position_[index]) + ")",
+                       "node " + id);
+      return;
+    }
+    node_position_.push_back(i);
+  }
+
+  void read_link(const json& value, std::size_t i) {
+    DiagnosticSink& sink = link_sink_;
+    const std::string pointer = "/links/" + std::to_string(i);
+    ObjectReader reader(value, pointer, sink, "link");
+    LinkDraft draft;
+    fields_.clear();
+    detail::read_link(reader, draft, true, fields_);
+    if (!reader.is_object()) return;
+    check_link_values(draft.link, pointer, sink);
+    settle_link_schedule(draft.link, fields_, pointer, sink);
+    const auto element = [&] { return "link " + draft.link.id; };  // built only for a message
+    if (draft.link.cost_usd_per_teu) {
+      if (top_.is_object() && top_.contains("tonnes_per_teu")) {  // known: check now
+        if (!top_["tonnes_per_teu"].is_number())
+          sink.error("E-MISSING-KEY", pointer + "/cost_usd_per_teu",
+                     "cost_usd_per_teu needs the network's \"tonnes_per_teu\" to convert it to USD per tonne",
                      element());
+      } else {  // it may still come later in the file
+        pending_teu_checks_.push_back({sink.diagnostics().size(), pointer, draft.link.id});
       }
-      if (first) continue;
-      if (!from || !to) {
-        if (!draft.link.id.empty()) unresolved_link.emplace(draft.link.id, i);
-        continue;
-      }
-      draft.link.from = *from;
-      draft.link.to = *to;
-      network.add_link(std::move(draft.link));
-      link_position.push_back(i);
     }
+    auto from = draft.from_id.empty() ? std::nullopt : network_.find_node(draft.from_id);
+    auto to = draft.to_id.empty() ? std::nullopt : network_.find_node(draft.to_id);
+    if (!draft.from_id.empty() && !from)
+      sink.error("E-NODE-REF", pointer + "/from", node_reference_message(network_, draft.from_id, sink), element());
+    if (!draft.to_id.empty() && !to)
+      sink.error("E-NODE-REF", pointer + "/to", node_reference_message(network_, draft.to_id, sink), element());
+    if (!draft.from_id.empty() && draft.from_id == draft.to_id)
+      sink.error("E-SELF-LOOP", pointer, "link starts and ends at the same node \"" + draft.from_id + "\"", element());
+    std::optional<std::size_t> first;
+    if (!draft.link.id.empty()) {
+      if (auto existing = network_.find_link(draft.link.id)) first = link_position_[*existing];
+      else if (auto it = unresolved_link_.find(draft.link.id); it != unresolved_link_.end()) first = it->second;
+      if (first)
+        sink.error("E-DUP-ID", pointer + (reader.has("id") ? "/id" : ""),
+                   "duplicate link id \"" + draft.link.id + "\" (first defined at /links/" + std::to_string(*first) + ")",
+                   element());
+    }
+    if (first) return;
+    if (!from || !to) {
+      if (!draft.link.id.empty()) unresolved_link_.emplace(draft.link.id, i);
+      return;
+    }
+    draft.link.from = *from;
+    draft.link.to = *to;
+    network_.add_link(std::move(draft.link));
+    link_position_.push_back(i);
   }
-  sink.throw_if_errors();
-  return network;
+
+  struct PendingTeuCheck {
+    std::size_t position;  ///< in link_sink_'s diagnostics
+    std::string pointer;
+    std::string link_id;
+  };
+
+  DiagnosticSink& sink_;
+  DiagnosticSink node_sink_, link_sink_;  ///< merged into sink_ in document order by finish()
+  std::vector<Diagnostic> repeated_keys_;
+  Network network_;
+  int depth_ = 0;
+  json::value_t root_type_ = json::value_t::discarded;
+  json top_;  ///< the top-level object without the elements of nodes and links
+  std::string top_key_;
+  Array array_ = Array::None;
+  bool skipping_ = false, seen_nodes_ = false, seen_links_ = false, nodes_done_ = false, too_deep_ = false;
+  std::size_t element_index_ = 0;
+  ValueBuilder builder_;
+  FieldList fields_;  // reused: read_* lists the fields it read
+  /// The array index of each element's definition, to report duplicates with both places.
+  std::vector<std::size_t> node_position_, link_position_;
+  /// Ids of links left out because an end node is unknown, for duplicate checks (rare).
+  std::unordered_map<std::string, std::size_t> unresolved_link_;
+  std::vector<std::pair<std::size_t, json>> waiting_links_;
+  std::vector<PendingTeuCheck> pending_teu_checks_;
+  std::size_t failed_at_ = 0;
+  std::unique_ptr<nlohmann::detail::exception> error_;
+};
+
+/// Runs `parse` (a SAX parse of the source into `stream`) and reports a failure.
+template <typename Parse>
+Network stream_network(DiagnosticSink& sink, std::size_t text_bytes, Parse parse, const detail::ChunkSource& source) {
+  NetworkStream stream(sink, text_bytes);
+  if (!parse(stream)) {
+    if (stream.too_deep()) detail::report_too_deep(sink);
+    detail::report_stream_failure(*stream.failure(), stream.failed_at(), source, sink);
+  }
+  return stream.finish();
+}
+
+/// A ChunkedFile as the input iterator nlohmann reads characters from: the default one is
+/// the end.
+class ChunkIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  ChunkIterator() = default;
+  explicit ChunkIterator(ChunkedFile& file) : file_(&file) {}
+  const char& operator*() const { return *next_; }
+  ChunkIterator& operator++() {
+    ++next_;
+    return *this;
+  }
+  bool operator==(const ChunkIterator& end) const {  // only ever compared with the end
+    (void)end;
+    if (next_ != last_) return false;
+    const std::string_view chunk = file_->next();
+    next_ = chunk.data();
+    last_ = chunk.data() + chunk.size();
+    return chunk.empty();
+  }
+
+ private:
+  ChunkedFile* file_ = nullptr;
+  mutable const char* next_ = nullptr;
+  mutable const char* last_ = nullptr;
+};
+
+}  // namespace
+
+Network parse_network(const std::string& text, DiagnosticSink& sink) {
+  return stream_network(
+      sink, text.size(), [&](NetworkStream& stream) { return json::sax_parse(text, &stream); },
+      [&](const std::function<void(std::string_view)>& chunk) {
+        chunk(text);
+        return true;
+      });
 }
 
 Network load_network(const std::string& path, DiagnosticSink& sink) {
-  return parse_network(read_text_file(path), sink);
+  ChunkedFile file(path, max_network_bytes(),
+                   "split the network or raise the limit with " + std::string(kMaxNetworkEnv) + "=MIB");
+  return stream_network(
+      sink, file.size_hint(),
+      [&](NetworkStream& stream) { return json::sax_parse(ChunkIterator(file), ChunkIterator(), &stream); },
+      [&](const std::function<void(std::string_view)>& chunk) {
+        if (!file.rewind()) return false;
+        for (std::string_view part = file.next(); !part.empty(); part = file.next()) chunk(part);
+        return true;
+      });
 }
 
 }  // namespace corridor::io

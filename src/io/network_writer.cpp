@@ -97,7 +97,7 @@ void write_documentation(JsonLine& line, Status status, const std::vector<std::s
 }
 
 /// A distribution object as read by the network loader (docs/reliability.md).
-void write_distribution(JsonLine& line, std::string_view name, const std::optional<Distribution>& distribution) {
+void write_distribution(JsonLine& line, std::string_view name, const OutOfLine<Distribution>& distribution) {
   if (!distribution) return;
   const Distribution& d = *distribution;
   line.object(name, [&](JsonLine& inner) {

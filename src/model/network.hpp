@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/distribution.hpp"
+#include "model/out_of_line.hpp"
 
 namespace corridor {
 
@@ -65,8 +66,9 @@ struct Node {
   std::string estimate;              ///< how estimated figures were derived, empty if none
   std::string note;
   /// Optional randomness (docs/reliability.md); when set, dwell_hours / transfer_hours are its mean.
-  std::optional<Distribution> dwell_distribution;
-  std::optional<Distribution> transfer_distribution;
+  /// Kept out of line: most nodes have none, and an absent one then costs a pointer.
+  OutOfLine<Distribution> dwell_distribution;
+  OutOfLine<Distribution> transfer_distribution;
 
   bool is_open() const { return status == Status::Open; }
 };
@@ -95,9 +97,9 @@ struct Link {
   /// reported together as one crossing. Empty = none.
   std::string crossing;
   /// Optional random wait for a departure (replaces the headway wait; docs/reliability.md).
-  std::optional<Distribution> wait_distribution;
+  OutOfLine<Distribution> wait_distribution;  ///< out of line, like Node's distributions
   /// Optional weekly timetable (both directions of a bidirectional link); see docs/reliability.md.
-  std::optional<WeeklySchedule> schedule;
+  OutOfLine<WeeklySchedule> schedule;
 
   bool is_open() const { return status == Status::Open; }
   /// Expected wait before departure in hours: the mean of wait_distribution if given, else the

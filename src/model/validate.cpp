@@ -208,7 +208,7 @@ bool has_field(const std::vector<std::string>& given, std::string_view field) {
   return std::find(given.begin(), given.end(), field) != given.end();
 }
 
-void settle_mean(double& figure, const std::optional<Distribution>& distribution, std::string_view field,
+void settle_mean(double& figure, const OutOfLine<Distribution>& distribution, std::string_view field,
                  bool given, const std::string& pointer, const std::string& id, DiagnosticSink& sink) {
   if (!distribution) return;
   const double mean = distribution->mean_hours();

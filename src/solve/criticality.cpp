@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "solve/flow.hpp"
@@ -49,8 +50,10 @@ CriticalityResult criticality(const Network& network, const CriticalityQuery& qu
   result.query = query;
   const bool has_flow = !query.flow.sources.empty() && !query.flow.sinks.empty();
   const Router router(network);  // read-only, shared by all workers
+  std::optional<FlowSolver> flow_solver;  // read-only, shared by all workers
   if (has_flow) {
-    const FlowResult base = max_flow(network, query.flow);
+    flow_solver.emplace(network, query.flow.sources, query.flow.sinks);
+    const FlowResult base = flow_solver->max_flow(query.flow);
     result.unbounded = base.unbounded;
     result.base_flow_tpy = base.unbounded ? 0 : base.max_flow_tpy;
   }
@@ -71,7 +74,7 @@ CriticalityResult criticality(const Network& network, const CriticalityQuery& qu
       if (has_flow && !result.unbounded) {
         FlowQuery flow = query.flow;
         add_avoid(flow.avoid, elements[i]);
-        const FlowResult after = max_flow(network, flow);
+        const FlowResult after = flow_solver->max_flow(flow);
         // Removing an element can never add capacity; an unbounded result cannot appear.
         impact.flow_after_tpy = after.max_flow_tpy;
         impact.flow_loss_tpy = result.base_flow_tpy - after.max_flow_tpy;

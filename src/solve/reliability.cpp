@@ -60,7 +60,7 @@ Plan make_plan(const Network& network, const Route& route) {
     plan.terms.push_back(std::move(term));
     offset = 0.0;
   };
-  auto random = [](const std::optional<Distribution>& d) { return d && !d->is_constant(); };
+  auto random = [](const OutOfLine<Distribution>& d) { return d && !d->is_constant(); };
   for (std::size_t i = 0; i < route.legs.size(); ++i) {
     const RouteLeg& leg = route.legs[i];
     const Node& node = network.nodes[leg.from];

@@ -26,16 +26,13 @@ TonnesPerYear flow_through(const FlowResult& result, const CutElement& element) 
   return 0;
 }
 
-/// Max flow with the given elements' capacities raised by `extra` each.
-FlowResult raised_flow(const Network& network, const FlowQuery& query, const std::vector<CutElement>& elements,
-                       TonnesPerYear extra) {
-  Network copy = network;
-  for (const CutElement& e : elements) {
-    auto& capacity = capacity_of(copy, e);
-    assert(capacity);
-    *capacity += extra;
-  }
-  return max_flow(copy, query);
+/// Max flow with the capacities already `added` and the given elements' capacities raised by
+/// `extra` each.
+FlowResult raised_flow(const FlowSolver& solver, const FlowQuery& query, const std::vector<CapacityRaise>& added,
+                       const std::vector<CutElement>& elements, TonnesPerYear extra) {
+  std::vector<CapacityRaise> raises = added;
+  for (const CutElement& e : elements) raises.push_back({e.type, e.index, extra});
+  return solver.max_flow(query, raises);
 }
 
 bool same_element(const CutElement& a, const CutElement& b) { return a.type == b.type && a.index == b.index; }
@@ -45,7 +42,8 @@ bool same_element(const CutElement& a, const CutElement& b) { return a.type == b
 UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
   UpgradeResult result;
   result.query = query;
-  result.base = max_flow(network, query.flow);
+  const FlowSolver solver(network, query.flow.sources, query.flow.sinks);  // every flow below shares it
+  result.base = solver.max_flow(query.flow);
   result.final_flow_tpy = result.base.max_flow_tpy;
   if (result.base.unbounded) {
     result.stop_reason = "the flow is unlimited: some path has no capacity figure";
@@ -67,9 +65,9 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
     UpgradeOption option;
     option.element = e;
     option.marginal_gain_per_t =
-        static_cast<double>(raised_flow(network, query.flow, {e}, 1).max_flow_tpy - result.base.max_flow_tpy);
+        static_cast<double>(raised_flow(solver, query.flow, {}, {e}, 1).max_flow_tpy - result.base.max_flow_tpy);
     option.headroom_tpy =
-        raised_flow(network, query.flow, {e}, probe).max_flow_tpy - result.base.max_flow_tpy;
+        raised_flow(solver, query.flow, {}, {e}, probe).max_flow_tpy - result.base.max_flow_tpy;
     result.options.push_back(option);
   }
   std::stable_sort(result.options.begin(), result.options.end(), [](const UpgradeOption& a, const UpgradeOption& b) {
@@ -80,7 +78,8 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
     result.stop_reason = "no target given: ranking only";
     return result;
   }
-  Network working = network;
+  Network working = network;               // the network with the plan's upgrades, for their figures
+  std::vector<CapacityRaise> plan_raises;  // the same upgrades, for the solver
   FlowResult current = result.base;
   for (int step = 0; step < query.max_steps; ++step) {
     if (current.max_flow_tpy >= *target) break;
@@ -98,7 +97,7 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
     FlowResult best_flow;
     TonnesPerYear best_gain = 0;
     for (const CutElement& e : elements) {
-      FlowResult raised = raised_flow(working, query.flow, {e}, missing);
+      FlowResult raised = raised_flow(solver, query.flow, plan_raises, {e}, missing);
       const TonnesPerYear gain = raised.max_flow_tpy - current.max_flow_tpy;
       if (gain > best_gain) {
         best_gain = gain;
@@ -116,7 +115,7 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
       // the binding cut, then the cut that binds behind it, and so on, until the flow grows.
       plan_step.raised = elements;
       plan_step.joint = true;
-      after = raised_flow(working, query.flow, plan_step.raised, missing);
+      after = raised_flow(solver, query.flow, plan_raises, plan_step.raised, missing);
       while (after.max_flow_tpy <= current.max_flow_tpy) {
         bool grew = false;
         for (const CutElement& e : after.min_cut)
@@ -126,7 +125,7 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
             grew = true;
           }
         if (!grew) break;
-        after = raised_flow(working, query.flow, plan_step.raised, missing);
+        after = raised_flow(solver, query.flow, plan_raises, plan_step.raised, missing);
       }
       if (after.max_flow_tpy <= current.max_flow_tpy) {
         result.stop_reason = "raising the binding cuts does not increase the flow";
@@ -146,12 +145,13 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
       raised.push_back(e);
       plan_step.added_tpy.push_back(added);
       *capacity += added;
+      plan_raises.push_back({e.type, e.index, added});
       result.total_added_tpy += added;
     }
     plan_step.raised = std::move(raised);
     // The flow with exactly the added capacities (equal to `after` by construction; recomputed
     // so the plan's figures are those of the network it describes).
-    current = max_flow(working, query.flow);
+    current = solver.max_flow(query.flow, plan_raises);
     plan_step.flow_after_tpy = current.max_flow_tpy;
     result.plan.push_back(std::move(plan_step));
     if (current.unbounded) break;

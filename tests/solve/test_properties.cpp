@@ -267,3 +267,71 @@ TEST_CASE("properties: max flow equals a brute-force minimum cut") {
   CHECK(positive > kFlowCases / 5);
   CHECK(unbounded > 0);
 }
+
+namespace {
+
+/// Everything a max-flow result reports, as text: two results are the same answer exactly
+/// when their texts are equal (a failure then shows both).
+std::string flow_text(const FlowResult& r) {
+  std::ostringstream out;
+  out << "flow " << r.max_flow_tpy << (r.unbounded ? " unbounded" : "") << "\ncut";
+  for (const CutElement& c : r.min_cut)
+    out << " " << (c.type == CutElement::Type::Link ? "L" : "N") << c.index << ":" << c.from << ">" << c.to << "="
+        << c.capacity_tpy;
+  out << "\nflows";
+  for (const LinkFlow& f : r.flows)
+    out << " L" << f.link << ":" << f.from << ">" << f.to << "=" << f.flow_tpy << "/" << f.capacity_tpy.value_or(-1);
+  out << "\nloads";
+  for (const NodeLoad& l : r.node_loads) out << " N" << l.node << "=" << l.throughput_tpy << "/" << l.capacity_tpy.value_or(-1);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("properties: one FlowSolver answers a sequence of queries as fresh max flows on raised networks do") {
+  const std::uint64_t seed = test_seed();
+  int compared = 0, raised = 0, filtered = 0;
+  for (int k = 0; k < 300; ++k) {
+    Rng rng(case_seed(seed, 200000 + k));
+    const Network net = random_network(rng, 4, 9);
+    std::vector<NodeIndex> pool(net.nodes.size());
+    for (NodeIndex i = 0; i < pool.size(); ++i) pool[i] = i;
+    FlowQuery base;
+    base.sources = random_subset(rng, pool, uniform(rng, 1, 2));
+    base.sinks = random_subset(rng, pool, uniform(rng, 1, 2));
+    const solve::FlowSolver solver(net, base.sources, base.sinks);
+    INFO("CORRIDOR_TEST_SEED=" << seed << " case " << k << describe(net));
+    // Several queries on the same solver, in a random order of filters and raises: no query
+    // may see anything of the one before.
+    for (int q = 0; q < 4; ++q) {
+      FlowQuery query = base;
+      if (chance(rng, 0.5)) {
+        const Restriction r = random_restriction(rng, net);
+        query.corridors = r.corridors;
+        query.avoid = r.avoid;
+        ++filtered;
+      }
+      std::vector<solve::CapacityRaise> raises;
+      Network raised_net = net;
+      for (int i = uniform(rng, 0, 3); i > 0; --i) {
+        const bool on_link = chance(rng, 0.6);
+        const std::uint32_t index = static_cast<std::uint32_t>(
+            uniform(rng, 0, static_cast<int>(on_link ? net.links.size() : net.nodes.size()) - 1));
+        auto& capacity = on_link ? raised_net.links[index].capacity_tpy : raised_net.nodes[index].capacity_tpy;
+        if (!capacity) continue;  // only finite capacities can be raised
+        const TonnesPerYear extra = uniform(rng, 1, 20);
+        *capacity += extra;
+        raises.push_back({on_link ? CutElement::Type::Link : CutElement::Type::Node, index, extra});
+      }
+      raised += !raises.empty();
+      INFO("query " << q << ": " << raises.size() << " raises" << describe(raised_net, Restriction{query.corridors, query.avoid}));
+      const FlowResult from_solver = solver.max_flow(query, raises);
+      check_flow(raised_net, query, from_solver);
+      CHECK(flow_text(from_solver) == flow_text(solve::max_flow(raised_net, query)));
+      ++compared;
+    }
+  }
+  MESSAGE("solver reuse: " << compared << " queries, " << raised << " with raises, " << filtered << " filtered");
+  CHECK(raised > compared / 4);
+  CHECK(filtered > compared / 4);
+}
