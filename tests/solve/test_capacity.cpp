@@ -361,6 +361,55 @@ TEST_CASE("assign: several OD pairs cost what a path LP over all enumerated path
   CHECK(with_transfers > 10);
 }
 
+TEST_CASE("assign: every marginal value is a subgradient of the optimum in that capacity (random networks)") {
+  // The optimum V is convex in each capacity c, and a correct marginal value m (row dual or,
+  // for a capacity only one column uses, that column's reduced cost) satisfies, for any valid
+  // dual solution among several: V(c + 1) >= V(c) - m and V(c - 1) >= V(c) + m. A link's
+  // capacity holds per direction, so one more tonne of it is worth at most both directions' sum.
+  const std::uint64_t seed = test_seed();
+  int priced = 0;
+  for (int c = 0; c < 200; ++c) {
+    Rng rng(case_seed(seed ^ 0x5D0A1, c));
+    const Network net = random_capacity_network(rng, uniform(rng, 3, 6), uniform(rng, 3, 9), c % 2 + 1);
+    std::vector<OdDemand> demand;
+    const int pairs = uniform(rng, 1, 3);
+    for (int k = 0; k < pairs; ++k) {
+      const auto from = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+      NodeIndex to;
+      do to = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+      while (to == from);
+      demand.push_back({from, to, static_cast<double>(uniform(rng, 1, 30))});
+    }
+    INFO("seed " << seed << " case " << c << describe_network(net));
+    for (const OdDemand& od : demand) INFO("demand N" << od.from << " -> N" << od.to << ": " << od.tonnes_per_year);
+    const AssignQuery query = assign_query(demand, 5000.0);
+    const AssignResult result = solve::assign_demand(net, query);
+    REQUIRE(result.solved);
+    std::map<std::pair<CutElement::Type, std::uint32_t>, double> marginal;  // per link (both directions) or node
+    for (const CapacityLoad& load : result.loads) marginal[{load.type, load.index}] += load.marginal_value_per_t;
+    for (const auto& [element, value] : marginal) {
+      Network changed = net;
+      std::optional<TonnesPerYear>& capacity = element.first == CutElement::Type::Link
+                                                   ? changed.links[element.second].capacity_tpy
+                                                   : changed.nodes[element.second].capacity_tpy;
+      if (!capacity) continue;
+      const TonnesPerYear original = *capacity;
+      CAPTURE(element.second);
+      CAPTURE(value);
+      priced += value > 0;
+      capacity = original + 1;
+      const double more = solve::assign_demand(changed, query).objective;
+      CHECK(more >= result.objective - value - 1e-6 * std::max(1.0, result.objective));
+      if (original >= 1) {
+        capacity = original - 1;
+        const double less = solve::assign_demand(changed, query).objective;
+        CHECK(less >= result.objective + value - 1e-6 * std::max(1.0, result.objective));
+      }
+    }
+  }
+  CHECK(priced > 20);  // enough priced capacities for the check to mean something
+}
+
 TEST_CASE("assign: shared capacity is split at least total time, the rest unserved with its dual") {
   // Two origins share the ferry P-Q (10 t/yr): 6 h from A, 8 h from B; A also has a road
   // (16 h, 4 t/yr). Worked out by hand: A takes 4 t by ferry and 4 t by road, B 6 t by ferry.

@@ -292,8 +292,8 @@ TEST_CASE("properties: one FlowSolver answers a sequence of queries as fresh max
   const std::uint64_t seed = test_seed();
   int compared = 0, raised = 0, filtered = 0;
   for (int k = 0; k < 300; ++k) {
-    Rng rng(case_seed(seed, 200000 + k));
-    const Network net = random_network(rng, 4, 9);
+    Rng rng(case_seed(seed, 0, 200000 + k));
+    const Network net = small_network(rng, 9);
     std::vector<NodeIndex> pool(net.nodes.size());
     for (NodeIndex i = 0; i < pool.size(); ++i) pool[i] = i;
     FlowQuery base;
