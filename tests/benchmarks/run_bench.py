@@ -186,6 +186,7 @@ CAPS = [
     ("assign_max", 10000, "largest size on which corridor's min-cost assignment (GLPK simplex) runs"),
     ("assign_once_from", 10000, "from this size on, corridor's min-cost assignment runs once"),
     ("mincost_once_from", 1000000, "from this size on, LEMON NetworkSimplex runs once"),
+    ("lemon_mincost_max", 100000, "largest size on which LEMON NetworkSimplex runs (over 10 minutes at 1,000,000)"),
     ("flow_peak_max", 100000, "largest size at which peak memory of max flow (corridor, Boost CSR) is measured"),
     ("lemon_flow_peak_max", 10000, "largest size at which peak memory of LEMON Preflow is measured"),
 ]
@@ -198,7 +199,7 @@ BENCHMARKS = ["load/nlohmann_parse", "load/corridor", "route_build/corridor", "r
 
 def repetitions(size):
     """Repetitions of each in-process benchmark (the median is reported)."""
-    return 9 if size <= 1000 else 5 if size <= 100000 else 3
+    return 9 if size <= 1000 else 5
 
 
 def networkx_repetitions(kind, size):
@@ -266,6 +267,7 @@ def measure_size(size, corridor, bench, caps, args):
     _, generate_seconds = run_measured([corridor, "generate", "--nodes", str(size), "--seed", str(args.seed),
                                         "-o", network])
     skip = "|".join(name for name, on in (("flow/lemon", size > caps["lemon_preflow_max"]),
+                                          ("mincost/lemon", size > caps["lemon_mincost_max"]),
                                           ("mincost/corridor", size > caps["assign_max"])) if on)
     once = "|".join(name for name, on in (("flow/lemon", size >= caps["lemon_preflow_once_from"]),
                                           ("mincost/lemon", size >= caps["mincost_once_from"]),
@@ -504,7 +506,12 @@ def render(results):
         targets.append((name, f"{value:.2f}", "met" if met else "**missed**"))
 
     target("route query ÷ direct Boost CSR (≤ 1.3)", ratio(m.get("route/corridor"), m.get("route/boost_csr")), 1.3)
-    target("max flow ÷ LEMON Preflow (≤ 2)", ratio(m.get("flow/corridor"), m.get("flow/lemon")), 2.0)
+    both = [r for r in rows if "flow/corridor" in r["medians"] and "flow/lemon" in r["medians"]]
+    label = "max flow ÷ LEMON Preflow (≤ 2)"
+    if both and both[-1] is not largest:  # capped at the largest size: say where it was measured
+        label += f", at {both[-1]['size']:,} nodes"
+    target(label, ratio(both[-1]["medians"]["flow/corridor"], both[-1]["medians"]["flow/lemon"]) if both else None, 2.0,
+           missing="not measured (caps)")
     for kind, name in (("route", "route/corridor"), ("flow", "flow/corridor"), ("mincost", "mincost/corridor")):
         label = f"NetworkX {kind.replace('mincost', 'min-cost')} ÷ corridor (≥ 30)"
         both = [r for r in rows if name in r["medians"] and kind in r["networkx"]]
@@ -633,9 +640,14 @@ def notes(rows, caps, add):
     if "route/corridor" in p:
         for line in wrap(f"**Peak memory** ({n} nodes): the whole `corridor route` command peaks at "
                          f"{fmt_mb(p['route/corridor'])}, {ratio(p['route/corridor'], largest['csr_bytes']):.0f}× the "
-                         f"CSR graph's {fmt_mb(largest['csr_bytes'])}; loading alone (`corridor validate`) peaks at "
-                         f"{fmt_mb(p['validate'])}, with the {fmt_mb(largest['file_bytes'])} of JSON text read "
-                         "into memory; the direct peers read a bare edge list instead.", "-"):
+                         f"CSR graph's {fmt_mb(largest['csr_bytes'])}. Loading alone (`corridor validate`) peaks at "
+                         f"{fmt_mb(p['validate'])}: the file ({fmt_mb(largest['file_bytes'])}) is streamed one node "
+                         "or link at a time and never held whole, so that is the model itself (every node and link "
+                         "with its names, sources and notes, and the id index); the route command adds "
+                         f"{fmt_mb(p['route/corridor'] - p['validate'])} while it builds the routing graph (the mode "
+                         "expansion's edge list and the CSR graph made from it) and answers the query; how much of "
+                         "that is temporary is not broken down here. The direct peers read a bare edge list instead. Reaching 3× would "
+                         "take a columnar model that keeps only what a solver needs in memory.", "-"):
             add(line)
 
 
