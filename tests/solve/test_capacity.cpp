@@ -298,6 +298,20 @@ AssignQuery assign_query(std::vector<OdDemand> demand, double penalty) {
 
 bool close_cost(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
 
+/// 1-3 OD pairs between distinct random nodes, 1-30 t each.
+std::vector<OdDemand> random_od_demand(Rng& rng, const Network& net) {
+  std::vector<OdDemand> demand;
+  const int pairs = uniform(rng, 1, 3);
+  for (int k = 0; k < pairs; ++k) {
+    const auto from = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+    NodeIndex to;
+    do to = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
+    while (to == from);
+    demand.push_back({from, to, static_cast<double>(uniform(rng, 1, 30))});
+  }
+  return demand;
+}
+
 }  // namespace
 
 TEST_CASE("assign: one OD pair costs what Boost's successive shortest paths cost (random networks)") {
@@ -334,15 +348,7 @@ TEST_CASE("assign: several OD pairs cost what a path LP over all enumerated path
   for (int c = 0; c < 300; ++c) {
     Rng rng(case_seed(seed ^ 0xA55A, c));
     const Network net = random_capacity_network(rng, uniform(rng, 3, 6), uniform(rng, 3, 9), 2);
-    std::vector<OdDemand> demand;
-    const int pairs = uniform(rng, 1, 3);
-    for (int k = 0; k < pairs; ++k) {
-      const auto from = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
-      NodeIndex to;
-      do to = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
-      while (to == from);
-      demand.push_back({from, to, static_cast<double>(uniform(rng, 1, 30))});
-    }
+    const std::vector<OdDemand> demand = random_od_demand(rng, net);
     const double penalty = 5000.0;
     INFO("seed " << seed << " case " << c << describe_network(net));
     for (const OdDemand& od : demand) INFO("demand N" << od.from << " -> N" << od.to << ": " << od.tonnes_per_year);
@@ -371,15 +377,7 @@ TEST_CASE("assign: every marginal value is a subgradient of the optimum in that 
   for (int c = 0; c < 200; ++c) {
     Rng rng(case_seed(seed ^ 0x5D0A1, c));
     const Network net = random_capacity_network(rng, uniform(rng, 3, 6), uniform(rng, 3, 9), c % 2 + 1);
-    std::vector<OdDemand> demand;
-    const int pairs = uniform(rng, 1, 3);
-    for (int k = 0; k < pairs; ++k) {
-      const auto from = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
-      NodeIndex to;
-      do to = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
-      while (to == from);
-      demand.push_back({from, to, static_cast<double>(uniform(rng, 1, 30))});
-    }
+    const std::vector<OdDemand> demand = random_od_demand(rng, net);
     INFO("seed " << seed << " case " << c << describe_network(net));
     for (const OdDemand& od : demand) INFO("demand N" << od.from << " -> N" << od.to << ": " << od.tonnes_per_year);
     const AssignQuery query = assign_query(demand, 5000.0);
