@@ -50,14 +50,8 @@ double weight(double hours, double cost_usd, double co2_kg, const WeightParams& 
 }
 }  // namespace
 
-double link_weight_per_t(const Network& network, const Link& link, const WeightParams& params) {
-  return weight(link.hours + link.expected_wait_hours(), link_cost_usd_per_t(network, link).value_or(0.0),
-                link_co2_kg_per_t(link), params);
-}
-
-double node_weight_per_t(const Network& /*network*/, const Node& node, bool mode_change, const WeightParams& params) {
-  return weight(node.dwell_hours + (mode_change ? node.transfer_hours : 0.0), handling_usd_per_t(node, mode_change), 0.0,
-                params);
+double weight_per_t(const StepMetrics& step, const WeightParams& params) {
+  return weight(step.hours, step.cost_usd_per_t, step.co2_kg_per_t, params);
 }
 
 bool more_critical(const ElementImpact& a, const ElementImpact& b) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/diagnostic.hpp"
+#include "model/cost.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
 
@@ -32,14 +33,12 @@ struct WeightParams {
   double carbon_price_usd_per_t_co2 = 0.0;   ///< generalized only
 };
 
-/// THE per-tonne weight of travelling a link: in-motion hours plus the expected wait for a
-/// departure, as routes count them; or its tariff (link_cost_usd_per_t of model/cost.hpp, per
-/// TEU converted with the network's tonnes_per_teu); or the generalized cost of routes (tariff
-/// + value of time x days + carbon price x CO2e). One function for every capacity solver.
-double link_weight_per_t(const Network& network, const Link& link, const WeightParams& params);
-/// Per-tonne weight of passing through a node: its dwell, plus its transfer time when the mode
-/// changes there, and its handling cost where cargo is handled (model/cost.hpp).
-double node_weight_per_t(const Network& network, const Node& node, bool mode_change, const WeightParams& params);
+/// The per-tonne weight of a step of a route (model/cost.hpp's step_metrics, the model routes
+/// use): its hours (in motion plus expected wait, or dwell plus transfer); or its money (tariff or
+/// handling); or the generalized cost of routes (money + value of time x days + carbon price x
+/// CO2e). Cost and generalized weights add 1e-6 per hour, so that ties never leave freight
+/// circling. One function for every capacity solver.
+double weight_per_t(const StepMetrics& step, const WeightParams& params);
 
 // ---------------------------------------------------------------- demand assignment
 

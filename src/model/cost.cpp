@@ -35,4 +35,26 @@ double handling_usd_per_t(const Node& node, bool mode_change) {
   return handles_cargo(node, mode_change) ? node.handling_usd_per_t.value_or(0.0) : 0.0;
 }
 
+StepMetrics step_metrics(const Network& network, const RouteStep& step) {
+  StepMetrics m;
+  if (step.is_link) {
+    const Link& link = network.links[step.link_or_node];
+    m.in_motion_hours = link.hours;
+    m.wait_hours = link.expected_wait_hours();
+    m.hours = m.in_motion_hours + m.wait_hours;
+    m.distance_km = link.distance_km;
+    const auto tariff = link_cost_usd_per_t(network, link);
+    m.cost_known = tariff.has_value();
+    m.cost_usd_per_t = tariff.value_or(0.0);
+    m.co2_kg_per_t = link_co2_kg_per_t(link);
+  } else {
+    const Node& node = network.nodes[step.link_or_node];
+    m.dwell_hours = node.dwell_hours;
+    m.transfer_hours = step.mode_change ? node.transfer_hours : 0.0;
+    m.hours = m.dwell_hours + m.transfer_hours;
+    m.cost_usd_per_t = handling_usd_per_t(node, step.mode_change);
+  }
+  return m;
+}
+
 }  // namespace corridor

@@ -1,7 +1,9 @@
 #pragma once
-// Money and emissions per tonne of a link or a node (docs/model.md, "Cost and CO2e of a route").
-// The one place these figures are derived; solve::make_route applies them to a whole route.
+// Time, money and emissions per tonne of a link or a node (docs/model.md). step_metrics() is THE
+// model of docs/model.md: every solver (routes, timetables, assignment) and make_route get an
+// arc's or a leg's figures from it, never by adding up node and link fields themselves.
 
+#include <cstdint>
 #include <optional>
 
 #include "model/network.hpp"
@@ -28,6 +30,31 @@ bool handles_cargo(const Node& node, bool mode_change);
 
 /// Handling charged at a node passed through (0 when no cargo handling or no figure).
 double handling_usd_per_t(const Node& node, bool mode_change);
+
+/// One step of a route through the mode-expanded graph (solve/detail/mode_graph.hpp): travelling
+/// a link, or passing through a node (arriving by one mode, leaving by the same or another).
+struct RouteStep {
+  bool is_link = false;
+  std::uint32_t link_or_node = 0;  ///< LinkIndex for a link, NodeIndex for a pass-through
+  bool mode_change = false;        ///< pass-through only: the mode changes at the node
+};
+
+/// What a step takes per tonne, in total and in the parts that route legs show.
+struct StepMetrics {
+  double hours = 0.0;           ///< dwell + transfer (pass-through), or in motion + expected wait (link)
+  double distance_km = 0.0;     ///< link only
+  double cost_usd_per_t = 0.0;  ///< handling (pass-through), or the tariff, 0 when unknown (link)
+  double co2_kg_per_t = 0.0;    ///< link only
+  double dwell_hours = 0.0, transfer_hours = 0.0;  ///< pass-through: the parts of hours
+  double in_motion_hours = 0.0, wait_hours = 0.0;  ///< link: the parts of hours
+  bool cost_known = true;       ///< false for a link without a cost figure
+};
+
+/// THE time, cost and CO2e model of docs/model.md for one step: a link adds its in-motion hours
+/// and expected wait, its tariff (link_cost_usd_per_t) and its CO2e (link_co2_kg_per_t); a pass
+/// through a node adds its dwell, its transfer_hours when the mode changes, and its handling
+/// where cargo is handled (handling_usd_per_t). Origin and destination are no steps.
+StepMetrics step_metrics(const Network& network, const RouteStep& step);
 
 /// Weights of the generalized objective: USD/t + value of time x days + price x t CO2e per t.
 struct GeneralizedWeights {

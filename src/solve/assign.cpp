@@ -10,6 +10,7 @@
 
 #include <glpk.h>
 
+#include "solve/detail/mode_graph.hpp"
 #include "solve/route.hpp"
 
 namespace corridor::solve {
@@ -47,53 +48,53 @@ struct ExpandedGraph {
   std::vector<Arc> arcs;
 };
 
+/// The mode-expanded graph of the usable links (solve/detail/mode_graph.hpp), its arcs weighted
+/// per tonne with the route model's figures (step_metrics). Link arcs first (in link order, a
+/// bidirectional link's reverse arc after its forward one), then pass-through arcs node by node:
+/// this order numbers the LP's columns and rows, and so decides between equally good solutions.
 ExpandedGraph expand(const Network& network, const std::vector<char>& usable, const WeightParams& params) {
+  detail::ModeExpansion expansion = detail::expand_modes(network, usable);
   ExpandedGraph g;
-  const std::size_t node_count = network.nodes.size();
-  g.arrival.assign(node_count, {kNone, kNone, kNone, kNone});
-  g.departure.assign(node_count, {kNone, kNone, kNone, kNone});
-  auto vertex = [&](int& slot) {
-    if (slot == kNone) slot = g.vertex_count++;
-    return slot;
+  g.vertex_count = static_cast<int>(expansion.vertex_count());
+  auto to_int = [](const std::array<detail::ModeVertex, kModeCount>& vertices) {
+    std::array<int, kModeCount> out{};
+    for (std::size_t m = 0; m < kModeCount; ++m)
+      out[m] = vertices[m] == detail::kNoModeVertex ? kNone : static_cast<int>(vertices[m]);
+    return out;
   };
-  for (LinkIndex l = 0; l < network.links.size(); ++l) {
-    if (!usable[l]) continue;
-    const Link& link = network.links[l];
-    const auto m = static_cast<std::size_t>(link.mode);
-    const double weight = link_weight_per_t(network, link, params);
-    auto add = [&](NodeIndex from, NodeIndex to) {
+  // Only arrival vertices some link arc reaches and departure vertices some link arc leaves
+  // take part: the others (a one-way link's far ends) would add pass-through arcs and end
+  // columns that no flow can use, but that count in the default penalty and shape the LP.
+  std::vector<char> reached(expansion.vertex_count(), 0), left(expansion.vertex_count(), 0);
+  for (const detail::ModeArc& mode_arc : expansion.arcs)
+    if (mode_arc.is_link()) reached[mode_arc.to] = left[mode_arc.from] = 1;
+  auto used = [&](const std::array<detail::ModeVertex, kModeCount>& vertices, const std::vector<char>& is_used) {
+    std::array<detail::ModeVertex, kModeCount> out = vertices;
+    for (auto& v : out)
+      if (v != detail::kNoModeVertex && !is_used[v]) v = detail::kNoModeVertex;
+    return out;
+  };
+  g.arrival.reserve(network.nodes.size());
+  g.departure.reserve(network.nodes.size());
+  for (NodeIndex n = 0; n < network.nodes.size(); ++n) {
+    g.arrival.push_back(to_int(used(expansion.arrival[n], reached)));
+    g.departure.push_back(to_int(used(expansion.departure[n], left)));
+  }
+  g.arcs.reserve(expansion.arcs.size());
+  for (const bool links : {true, false})
+    for (const detail::ModeArc& mode_arc : expansion.arcs) {
+      if (mode_arc.is_link() != links) continue;
+      if (!links && (!reached[mode_arc.from] || !left[mode_arc.to])) continue;
       Arc arc;
-      arc.kind = ArcKind::Link;
-      arc.tail = vertex(g.departure[from][m]);
-      arc.head = vertex(g.arrival[to][m]);
-      arc.index = l;
-      arc.from = from;
-      arc.to = to;
-      arc.weight = weight;
+      arc.kind = links ? ArcKind::Link : ArcKind::Node;
+      arc.tail = static_cast<int>(mode_arc.from);
+      arc.head = static_cast<int>(mode_arc.to);
+      arc.index = mode_arc.link_or_node();
+      arc.from = expansion.node_of_vertex[mode_arc.from];
+      arc.to = expansion.node_of_vertex[mode_arc.to];
+      arc.weight = weight_per_t(step_metrics(network, mode_arc.step), params);
       g.arcs.push_back(arc);
-    };
-    add(link.from, link.to);
-    if (link.bidirectional) add(link.to, link.from);
-  }
-  for (NodeIndex n = 0; n < node_count; ++n) {
-    const Node& node = network.nodes[n];
-    for (std::size_t in = 0; in < kModeCount; ++in) {
-      if (g.arrival[n][in] == kNone) continue;
-      for (std::size_t out = 0; out < kModeCount; ++out) {
-        if (g.departure[n][out] == kNone) continue;
-        const bool change = in != out;
-        if (change && !node.allows_transfer) continue;
-        Arc arc;
-        arc.kind = ArcKind::Node;
-        arc.tail = g.arrival[n][in];
-        arc.head = g.departure[n][out];
-        arc.index = n;
-        arc.from = arc.to = n;
-        arc.weight = node_weight_per_t(network, node, change, params);
-        g.arcs.push_back(arc);
-      }
     }
-  }
   return g;
 }
 
@@ -458,12 +459,12 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
     od.paths = decompose(network, g, od.demand, noise, arc_flow[k], injects[k], absorbs[k]);
     for (OdPath& path : od.paths) {
       path.weight_per_t = 0.0;
-      // Recompute the weight along the path with the same functions as the LP.
+      // Recompute the weight along the path with the same function as the LP.
       for (std::size_t i = 0; i < path.links.size(); ++i) {
-        path.weight_per_t += link_weight_per_t(network, network.links[path.links[i]], query.weights);
+        path.weight_per_t += weight_per_t(step_metrics(network, {true, path.links[i], false}), query.weights);
         if (i > 0) {
           const bool change = network.links[path.links[i]].mode != network.links[path.links[i - 1]].mode;
-          path.weight_per_t += node_weight_per_t(network, network.nodes[path.nodes[i]], change, query.weights);
+          path.weight_per_t += weight_per_t(step_metrics(network, {false, path.nodes[i], change}), query.weights);
         }
       }
     }

@@ -7,17 +7,17 @@
 #include <queue>
 #include <stdexcept>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 #include <boost/range/iterator_range.hpp>
+
+#include "solve/detail/mode_graph.hpp"
 
 namespace corridor::solve {
 namespace {
 
 using Capacity = std::int64_t;
 using Index = std::uint32_t;  // vertices and edges of the flow graph
-using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
-                                                 boost::no_property, Index, Index>;
+using Graph = detail::CsrGraph;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;
 constexpr Index kAbsent = std::numeric_limits<Index>::max();
@@ -109,22 +109,13 @@ FlowSolver::FlowSolver(const Network& network, std::vector<NodeIndex> sources, s
   // which of the equally maximal flows it returns.
   const std::size_t arc_count = s.roles.size();
   if (2 * arc_count >= kAbsent) throw std::length_error("network too large for the flow graph");
-  std::vector<Index> first_slot(vertex_count + 1, 0);
+  std::vector<Index> tails(2 * arc_count), heads(2 * arc_count);
   for (std::size_t a = 0; a < arc_count; ++a) {
-    ++first_slot[s.arc_from[a] + 1];
-    ++first_slot[s.arc_to[a] + 1];
+    tails[2 * a] = heads[2 * a + 1] = s.arc_from[a];
+    heads[2 * a] = tails[2 * a + 1] = s.arc_to[a];
   }
-  for (std::size_t v = 0; v < vertex_count; ++v) first_slot[v + 1] += first_slot[v];
-  std::vector<std::pair<Index, Index>> sorted(2 * arc_count);
-  std::vector<Index> slot_of(2 * arc_count);
-  for (std::size_t a = 0; a < arc_count; ++a) {
-    const Vertex u = s.arc_from[a], v = s.arc_to[a];
-    slot_of[2 * a] = first_slot[u]++;
-    sorted[slot_of[2 * a]] = {u, v};
-    slot_of[2 * a + 1] = first_slot[v]++;
-    sorted[slot_of[2 * a + 1]] = {v, u};
-  }
-  s.graph = Graph(boost::edges_are_sorted, sorted.begin(), sorted.end(), static_cast<Index>(vertex_count));
+  const std::vector<Index> slot_of = detail::csr_positions(tails, vertex_count);
+  s.graph = detail::csr_graph(tails, heads, slot_of, vertex_count);
   s.reverse.resize(2 * arc_count);
   s.code.resize(2 * arc_count);
   s.forward_edge.resize(arc_count);

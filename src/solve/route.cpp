@@ -17,7 +17,7 @@
 #include <boost/range/iterator_range.hpp>
 #include <boost/property_map/function_property_map.hpp>
 
-#include "solve/mode_expansion.hpp"
+#include "solve/detail/mode_graph.hpp"
 
 namespace corridor::solve {
 namespace {
@@ -54,8 +54,7 @@ struct BaseArc {
 };
 
 /// The base graph: built once per network, shared by all queries.
-using BaseGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
-                                                     boost::no_property, Vertex, EdgeIndex>;
+using BaseGraph = detail::CsrGraph;
 
 GeneralizedWeights weights_of(const RouteQuery& query) {
   return {query.value_of_time_usd_per_t_day, query.carbon_price_usd_per_t_co2};
@@ -376,49 +375,38 @@ struct Router::Impl {
     std::vector<BaseArc> arcs;
     arcs.reserve(expansion.arcs.size() + end_vertex / 2);
     for (const detail::ModeArc& arc : expansion.arcs) {
-      Metrics m;
-      if (arc.is_link) {
-        const Link& link = net.links[arc.link_or_node];
-        m.hours = link.hours + link.expected_wait_hours();
-        m.distance_km = link.distance_km;
-        m.cost_usd_per_t = link_cost_usd_per_t(net, link).value_or(0.0);
-        m.co2_kg_per_t = link_co2_kg_per_t(link);
-      } else {  // pass-through: arrival by one mode, departure by the same or (where allowed) another
-        const Node& node = net.nodes[arc.link_or_node];
-        m.hours = node.dwell_hours + (arc.transfer ? node.transfer_hours : 0.0);
-        m.cost_usd_per_t = handling_usd_per_t(node, arc.transfer);
-      }
-      arcs.push_back({arc.from, arc.to, arc.is_link ? ArcKind::Link : ArcKind::PassThrough, arc.link_or_node, m});
+      const StepMetrics step = step_metrics(net, arc.step);
+      arcs.push_back({arc.from, arc.to, arc.is_link() ? ArcKind::Link : ArcKind::PassThrough, arc.link_or_node(),
+                      {step.hours, step.distance_km, step.cost_usd_per_t, step.co2_kg_per_t}});
     }
     // End arcs last, so that they follow a vertex's other arcs.
     for (Vertex v = 0; v < end_vertex; ++v)
       if (is_arrival[v]) arcs.push_back({v, end_vertex, ArcKind::End, node_of_vertex[v], {}});
-    // The CSR constructor wants edges sorted by source: a counting sort, stable (a vertex's arcs
-    // keep the order above), with the arc data aligned.
-    std::vector<std::size_t> first_of(static_cast<std::size_t>(end_vertex) + 1, 0);
-    for (const BaseArc& arc : arcs) ++first_of[arc.from + 1];
-    for (std::size_t v = 1; v < first_of.size(); ++v) first_of[v] += first_of[v - 1];
-    std::vector<std::size_t> order(arcs.size());
-    for (std::size_t i = 0; i < arcs.size(); ++i) order[first_of[arcs[i].from]++] = i;
-    std::vector<std::pair<Vertex, Vertex>> edges;
-    edges.reserve(arcs.size());
-    kinds.reserve(arcs.size());
-    link_or_node.reserve(arcs.size());
-    arc_mode.reserve(arcs.size());
-    for (auto& column : by_objective) column.reserve(arcs.size());
-    for (std::size_t i : order) {
-      const BaseArc& arc = arcs[i];
-      edges.emplace_back(arc.from, arc.to);
-      kinds.push_back(arc.kind);
-      link_or_node.push_back(arc.link_or_node);
-      arc_mode.push_back(arc.kind == ArcKind::Link ? net.links[arc.link_or_node].mode : Mode::Rail);
-      const bool end = arc.kind == ArcKind::End;
-      by_objective[static_cast<std::size_t>(Objective::Time)].push_back(end ? kAbsent : arc.metrics.hours);
-      by_objective[static_cast<std::size_t>(Objective::Distance)].push_back(end ? kAbsent : arc.metrics.distance_km);
-      by_objective[static_cast<std::size_t>(Objective::Cost)].push_back(end ? kAbsent : arc.metrics.cost_usd_per_t);
-      by_objective[static_cast<std::size_t>(Objective::Co2)].push_back(end ? kAbsent : arc.metrics.co2_kg_per_t);
+    std::vector<Vertex> tails, heads;
+    tails.reserve(arcs.size());
+    heads.reserve(arcs.size());
+    for (const BaseArc& arc : arcs) {
+      tails.push_back(arc.from);
+      heads.push_back(arc.to);
     }
-    graph = BaseGraph(boost::edges_are_sorted, edges.begin(), edges.end(), end_vertex + 1);
+    const std::vector<EdgeIndex> positions = detail::csr_positions(tails, end_vertex + 1);
+    graph = detail::csr_graph(tails, heads, positions, end_vertex + 1);
+    kinds.resize(arcs.size());
+    link_or_node.resize(arcs.size());
+    arc_mode.resize(arcs.size());
+    for (auto& column : by_objective) column.resize(arcs.size());
+    for (std::size_t i = 0; i < arcs.size(); ++i) {
+      const BaseArc& arc = arcs[i];
+      const EdgeIndex e = positions[i];
+      kinds[e] = arc.kind;
+      link_or_node[e] = arc.link_or_node;
+      arc_mode[e] = arc.kind == ArcKind::Link ? net.links[arc.link_or_node].mode : Mode::Rail;
+      const bool end = arc.kind == ArcKind::End;
+      by_objective[static_cast<std::size_t>(Objective::Time)][e] = end ? kAbsent : arc.metrics.hours;
+      by_objective[static_cast<std::size_t>(Objective::Distance)][e] = end ? kAbsent : arc.metrics.distance_km;
+      by_objective[static_cast<std::size_t>(Objective::Cost)][e] = end ? kAbsent : arc.metrics.cost_usd_per_t;
+      by_objective[static_cast<std::size_t>(Objective::Co2)][e] = end ? kAbsent : arc.metrics.co2_kg_per_t;
+    }
   }
 
   Vertex base_vertex_count() const { return static_cast<Vertex>(node_of_vertex.size()); }
@@ -685,22 +673,22 @@ Route make_route(const Network& network, NodeIndex origin, const std::vector<Lin
     leg.to = link.from == at ? link.to : link.from;
     leg.mode = link.mode;
     if (i > 0) {
-      const Node& node = network.nodes[at];
-      leg.dwell_hours = node.dwell_hours;
       const bool mode_change = network.links[links[i - 1]].mode != link.mode;
+      const StepMetrics pass = step_metrics(network, {false, at, mode_change});
+      leg.dwell_hours = pass.dwell_hours;
       if (mode_change) {
-        leg.transfer_hours = node.transfer_hours;
+        leg.transfer_hours = pass.transfer_hours;
         ++route.transfers;
       }
-      leg.handling_usd_per_t = handling_usd_per_t(node, mode_change);
+      leg.handling_usd_per_t = pass.cost_usd_per_t;
     }
-    leg.wait_hours = link.expected_wait_hours();
-    leg.hours = link.hours;
-    leg.distance_km = link.distance_km;
-    const auto tariff = link_cost_usd_per_t(network, link);
-    leg.cost_known = tariff.has_value();
-    leg.cost_usd_per_t = tariff.value_or(0.0);
-    leg.co2_kg_per_t = link_co2_kg_per_t(link);
+    const StepMetrics travel = step_metrics(network, {true, links[i], false});
+    leg.wait_hours = travel.wait_hours;
+    leg.hours = travel.in_motion_hours;
+    leg.distance_km = travel.distance_km;
+    leg.cost_known = travel.cost_known;
+    leg.cost_usd_per_t = travel.cost_usd_per_t;
+    leg.co2_kg_per_t = travel.co2_kg_per_t;
     // Countries in travel order: from, the link's transit countries (reversed when travelled
     // backwards), to; every change is a border crossing.
     std::vector<std::string_view> chain{network.nodes[leg.from].country};

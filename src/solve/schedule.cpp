@@ -6,10 +6,9 @@
 #include <cmath>
 #include <limits>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
-#include "solve/mode_expansion.hpp"
+#include "solve/detail/mode_graph.hpp"
 #include "solve/route.hpp"
 
 namespace corridor::solve {
@@ -20,16 +19,14 @@ constexpr Vertex kNoVertex = std::numeric_limits<Vertex>::max();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr std::uint32_t kNodeArc = std::numeric_limits<std::uint32_t>::max();
 
-using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
-                                                 boost::no_property, Vertex, Vertex>;
+using Graph = detail::CsrGraph;
 
-/// The data of an arc of the mode-expanded graph (solve/mode_expansion.hpp).
+/// The data of an arc of the mode-expanded graph (solve/detail/mode_graph.hpp).
 struct TimedArc {
   std::uint32_t link = kNodeArc;            ///< LinkIndex, or kNodeArc for a pass-through arc
   double fixed_hours = 0.0;                 ///< dwell + transfer, or expected wait + in-motion hours
   double hours_after_departure = 0.0;       ///< in-motion hours of a timetabled link
   const WeeklySchedule* schedule = nullptr; ///< timetabled link: wait for the next departure
-  bool allowed = true;
 };
 
 struct FoundTarget {
@@ -54,47 +51,37 @@ Route time_route(const Network& network, const Route& route, double start_hours_
 std::optional<TimedRoute> earliest_arrival(const Network& net, const RouteQuery& query, std::int64_t depart_minutes) {
   assert(query.from < net.nodes.size() && query.to < net.nodes.size());
   const double start = hours_into_week(depart_minutes);
-  std::vector<char> usable = usable_links(net, query.corridors, query.avoid);
-  if (!query.modes.empty())
-    for (LinkIndex l = 0; l < net.links.size(); ++l)
-      if (std::find(query.modes.begin(), query.modes.end(), net.links[l].mode) == query.modes.end()) usable[l] = 0;
+  const std::vector<char> usable = detail::usable_links_of_modes(net, query.corridors, query.avoid, query.modes);
 
-  // The mode-expanded graph of the usable links (the same expansion as Router, docs/model.md).
+  // The mode-expanded graph of the usable links (the same graph and arc figures as Router).
   const detail::ModeExpansion expansion = detail::expand_modes(net, usable);
   const auto& arrival = expansion.arrival;
   const auto& departure = expansion.departure;
   const Vertex next = expansion.vertex_count();
-  std::vector<std::pair<Vertex, Vertex>> edges;
-  std::vector<TimedArc> arcs;
-  edges.reserve(expansion.arcs.size());
-  arcs.reserve(expansion.arcs.size());
+  std::vector<Vertex> tails, heads;
+  tails.reserve(expansion.arcs.size());
+  heads.reserve(expansion.arcs.size());
   for (const detail::ModeArc& mode_arc : expansion.arcs) {
-    edges.emplace_back(mode_arc.from, mode_arc.to);
-    if (!mode_arc.is_link) {
-      const Node& node = net.nodes[mode_arc.link_or_node];
-      arcs.push_back({kNodeArc, node.dwell_hours + (mode_arc.transfer ? node.transfer_hours : 0.0), 0.0, nullptr, true});
-      continue;
-    }
-    const Link& link = net.links[mode_arc.link_or_node];
-    TimedArc arc{mode_arc.link_or_node, link.hours + link.expected_wait_hours(), 0.0, nullptr, true};
-    if (link.schedule && !link.schedule->departure_minutes.empty()) {
-      arc.schedule = &*link.schedule;
-      arc.fixed_hours = 0.0;
-      arc.hours_after_departure = link.hours;
-    }
-    arcs.push_back(arc);
+    tails.push_back(mode_arc.from);
+    heads.push_back(mode_arc.to);
   }
-  std::vector<std::size_t> order(edges.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return edges[a].first < edges[b].first; });
-  std::vector<std::pair<Vertex, Vertex>> sorted_edges(edges.size());
-  std::vector<TimedArc> sorted_arcs(arcs.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    sorted_edges[i] = edges[order[i]];
-    sorted_arcs[i] = arcs[order[i]];
+  const std::vector<Vertex> positions = detail::csr_positions(tails, next);
+  const Graph graph = detail::csr_graph(tails, heads, positions, next);
+  std::vector<TimedArc> sorted_arcs(expansion.arcs.size());
+  for (std::size_t i = 0; i < expansion.arcs.size(); ++i) {
+    const detail::ModeArc& mode_arc = expansion.arcs[i];
+    const StepMetrics metrics = step_metrics(net, mode_arc.step);
+    TimedArc arc{mode_arc.is_link() ? mode_arc.link_or_node() : kNodeArc, metrics.hours, 0.0, nullptr};
+    if (mode_arc.is_link()) {
+      const Link& link = net.links[mode_arc.link_or_node()];
+      if (link.schedule && !link.schedule->departure_minutes.empty()) {
+        arc.schedule = &*link.schedule;  // the actual wait replaces the expected one
+        arc.fixed_hours = 0.0;
+        arc.hours_after_departure = metrics.in_motion_hours;
+      }
+    }
+    sorted_arcs[positions[i]] = arc;
   }
-  const Graph graph(boost::edges_are_sorted, sorted_edges.begin(), sorted_edges.end(), next);
 
   std::vector<Vertex> sources;
   std::vector<char> is_target(next, 0);

@@ -19,8 +19,8 @@ namespace corridor::bench {
 // ---- min-cost flow: the demand assignment of one OD pair ----
 //
 // solve::assign_demand solves an LP on the mode-expanded graph (docs/capacity.md): link arcs
-// departure -> arrival weighing link_weight_per_t, pass arcs arrival -> departure weighing
-// node_weight_per_t (mode changes only where allowed), the demand injected at the origin's
+// departure -> arrival and pass arcs arrival -> departure, each weighing weight_per_t of its
+// step_metrics (mode changes only where allowed), the demand injected at the origin's
 // departure vertices and absorbed at the destination's arrival vertices, a capacity per link
 // direction and one per node shared by every pass through it (and the injection or absorption
 // at an end). A node capacity shared by several arcs is a bundle constraint that a
@@ -118,7 +118,7 @@ inline FlowGraph make_assignment_graph(const Network& net, NodeIndex origin, Nod
     const Link& link = net.links[l];
     const auto m = static_cast<std::size_t>(link.mode);
     const std::int64_t capacity = link.capacity_tpy.value_or(g.unlimited);
-    const std::int64_t cost = assignment_cost(link_weight_per_t(net, link, by_time));
+    const std::int64_t cost = assignment_cost(weight_per_t(step_metrics(net, {true, l, false}), by_time));
     g.arcs.push_back({x.departure[link.from][m], x.arrival[link.to][m], capacity, cost});
     if (link.bidirectional) g.arcs.push_back({x.departure[link.to][m], x.arrival[link.from][m], capacity, cost});
   }
@@ -128,7 +128,7 @@ inline FlowGraph make_assignment_graph(const Network& net, NodeIndex origin, Nod
         if (x.arrival[v][in] == kNoVertex || x.departure[v][out] == kNoVertex) continue;
         if (in != out && !net.nodes[v].allows_transfer) continue;
         g.arcs.push_back({x.arrival[v][in], x.departure[v][out], node_capacity(v),
-                          assignment_cost(node_weight_per_t(net, net.nodes[v], in != out, by_time))});
+                          assignment_cost(weight_per_t(step_metrics(net, {false, v, in != out}), by_time))});
       }
   for (std::size_t m = 0; m < kModeCount; ++m) {
     if (x.departure[origin][m] != kNoVertex) g.arcs.push_back({g.source, x.departure[origin][m], node_capacity(origin), 0});
