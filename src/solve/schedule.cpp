@@ -33,6 +33,46 @@ struct FoundTarget {
   Vertex vertex;
 };
 
+/// The timetable search's graph: the mode-expanded graph of the usable links (the same graph
+/// and arc figures as Router), each arc with its fixed hours or its timetable, by CSR edge index.
+struct TimedGraph {
+  detail::ModeExpansion expansion;
+  Graph graph;
+  std::vector<TimedArc> arcs;
+};
+
+TimedGraph timed_graph(const Network& net, const std::vector<char>& usable) {
+  TimedGraph timed;
+  timed.expansion = detail::expand_modes(net, usable);
+  const detail::ModeExpansion& expansion = timed.expansion;
+  const Vertex next = expansion.vertex_count();
+  std::vector<Vertex> tails, heads;
+  tails.reserve(expansion.arcs.size());
+  heads.reserve(expansion.arcs.size());
+  for (const detail::ModeArc& mode_arc : expansion.arcs) {
+    tails.push_back(mode_arc.from);
+    heads.push_back(mode_arc.to);
+  }
+  const std::vector<Vertex> positions = detail::csr_positions(tails, next);
+  timed.graph = detail::csr_graph(tails, heads, positions, next);
+  timed.arcs.resize(expansion.arcs.size());
+  for (std::size_t i = 0; i < expansion.arcs.size(); ++i) {
+    const detail::ModeArc& mode_arc = expansion.arcs[i];
+    const StepMetrics metrics = step_metrics(net, mode_arc.step);
+    TimedArc arc{mode_arc.is_link() ? mode_arc.link_or_node() : kNodeArc, metrics.hours, 0.0, nullptr};
+    if (mode_arc.is_link()) {
+      const Link& link = net.links[mode_arc.link_or_node()];
+      if (link.schedule && !link.schedule->departure_minutes.empty()) {
+        arc.schedule = &*link.schedule;  // the actual wait replaces the expected one
+        arc.fixed_hours = 0.0;
+        arc.hours_after_departure = metrics.in_motion_hours;
+      }
+    }
+    timed.arcs[positions[i]] = arc;
+  }
+  return timed;
+}
+
 }  // namespace
 
 Route time_route(const Network& network, const Route& route, double start_hours_into_week) {
@@ -53,35 +93,12 @@ std::optional<TimedRoute> earliest_arrival(const Network& net, const RouteQuery&
   const double start = hours_into_week(depart_minutes);
   const std::vector<char> usable = detail::usable_links_of_modes(net, query.corridors, query.avoid, query.modes);
 
-  // The mode-expanded graph of the usable links (the same graph and arc figures as Router).
-  const detail::ModeExpansion expansion = detail::expand_modes(net, usable);
-  const auto& arrival = expansion.arrival;
-  const auto& departure = expansion.departure;
-  const Vertex next = expansion.vertex_count();
-  std::vector<Vertex> tails, heads;
-  tails.reserve(expansion.arcs.size());
-  heads.reserve(expansion.arcs.size());
-  for (const detail::ModeArc& mode_arc : expansion.arcs) {
-    tails.push_back(mode_arc.from);
-    heads.push_back(mode_arc.to);
-  }
-  const std::vector<Vertex> positions = detail::csr_positions(tails, next);
-  const Graph graph = detail::csr_graph(tails, heads, positions, next);
-  std::vector<TimedArc> sorted_arcs(expansion.arcs.size());
-  for (std::size_t i = 0; i < expansion.arcs.size(); ++i) {
-    const detail::ModeArc& mode_arc = expansion.arcs[i];
-    const StepMetrics metrics = step_metrics(net, mode_arc.step);
-    TimedArc arc{mode_arc.is_link() ? mode_arc.link_or_node() : kNodeArc, metrics.hours, 0.0, nullptr};
-    if (mode_arc.is_link()) {
-      const Link& link = net.links[mode_arc.link_or_node()];
-      if (link.schedule && !link.schedule->departure_minutes.empty()) {
-        arc.schedule = &*link.schedule;  // the actual wait replaces the expected one
-        arc.fixed_hours = 0.0;
-        arc.hours_after_departure = metrics.in_motion_hours;
-      }
-    }
-    sorted_arcs[positions[i]] = arc;
-  }
+  const TimedGraph searched = timed_graph(net, usable);
+  const auto& arrival = searched.expansion.arrival;
+  const auto& departure = searched.expansion.departure;
+  const Vertex next = searched.expansion.vertex_count();
+  const Graph& graph = searched.graph;
+  const std::vector<TimedArc>& sorted_arcs = searched.arcs;
 
   std::vector<Vertex> sources;
   std::vector<char> is_target(next, 0);

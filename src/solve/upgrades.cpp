@@ -37,8 +37,58 @@ FlowResult raised_flow(const FlowSolver& solver, const FlowQuery& query, const s
 
 bool same_element(const CutElement& a, const CutElement& b) { return a.type == b.type && a.index == b.index; }
 
+/// The elements of a cut, each once (a link may appear in both directions; one upgrade raises both).
+std::vector<CutElement> distinct_elements(const std::vector<CutElement>& cut) {
+  std::vector<CutElement> out;
+  for (const CutElement& e : cut)
+    if (std::none_of(out.begin(), out.end(), [&](const CutElement& c) { return same_element(c, e); })) out.push_back(e);
+  return out;
+}
+
+/// Each element of the base flow's cut with its marginal gain and headroom, largest headroom first.
+std::vector<UpgradeOption> ranked_options(const Network& network, const FlowSolver& solver, const FlowQuery& query,
+                                          const FlowResult& base) {
+  // Headroom is probed with an upgrade as large as all finite capacities together.
+  TonnesPerYear probe = 0;
+  for (const Node& n : network.nodes) probe += n.capacity_tpy.value_or(0);
+  for (const Link& l : network.links) probe += l.capacity_tpy.value_or(0);
+  probe = std::max<TonnesPerYear>(probe, 1);
+  std::vector<UpgradeOption> options;
+  for (const CutElement& e : distinct_elements(base.min_cut)) {
+    UpgradeOption option;
+    option.element = e;
+    option.marginal_gain_per_t = static_cast<double>(raised_flow(solver, query, {}, {e}, 1).max_flow_tpy - base.max_flow_tpy);
+    option.headroom_tpy = raised_flow(solver, query, {}, {e}, probe).max_flow_tpy - base.max_flow_tpy;
+    options.push_back(option);
+  }
+  std::stable_sort(options.begin(), options.end(),
+                   [](const UpgradeOption& a, const UpgradeOption& b) { return a.headroom_tpy > b.headroom_tpy; });
+  return options;
+}
+
+/// A joint step, when no single element helps: several cuts bind at once (e.g. two links in
+/// series). Raises the binding cut (`raised`, extended in place), then the cut that binds behind
+/// it, and so on, until the flow grows or no new element binds; returns the last flow.
+FlowResult joint_raise(const FlowSolver& solver, const FlowQuery& query, const std::vector<CapacityRaise>& plan_raises,
+                       const FlowResult& current, TonnesPerYear missing, std::vector<CutElement>& raised) {
+  FlowResult after = raised_flow(solver, query, plan_raises, raised, missing);
+  while (after.max_flow_tpy <= current.max_flow_tpy) {
+    bool grew = false;
+    for (const CutElement& e : after.min_cut)
+      if (std::none_of(raised.begin(), raised.end(), [&](const CutElement& c) { return same_element(c, e); })) {
+        raised.push_back(e);
+        grew = true;
+      }
+    if (!grew) break;
+    after = raised_flow(solver, query, plan_raises, raised, missing);
+  }
+  return after;
+}
+
 }  // namespace
 
+// Somewhat over 80 lines: the greedy plan is one loop whose state (the working network, the
+// raises so far, the current flow) every part of a step updates; its parts are the helpers above.
 UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
   UpgradeResult result;
   result.query = query;
@@ -50,29 +100,7 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
     return result;
   }
   const std::optional<TonnesPerYear> target = query.flow.target_tpy;
-  // Headroom is probed with an upgrade as large as all finite capacities together.
-  TonnesPerYear probe = 0;
-  for (const Node& n : network.nodes) probe += n.capacity_tpy.value_or(0);
-  for (const Link& l : network.links) probe += l.capacity_tpy.value_or(0);
-  probe = std::max<TonnesPerYear>(probe, 1);
-
-  // Links may appear twice in a cut (both directions); one upgrade raises both.
-  std::vector<CutElement> cut;
-  for (const CutElement& e : result.base.min_cut)
-    if (std::none_of(cut.begin(), cut.end(), [&](const CutElement& c) { return same_element(c, e); })) cut.push_back(e);
-
-  for (const CutElement& e : cut) {
-    UpgradeOption option;
-    option.element = e;
-    option.marginal_gain_per_t =
-        static_cast<double>(raised_flow(solver, query.flow, {}, {e}, 1).max_flow_tpy - result.base.max_flow_tpy);
-    option.headroom_tpy =
-        raised_flow(solver, query.flow, {}, {e}, probe).max_flow_tpy - result.base.max_flow_tpy;
-    result.options.push_back(option);
-  }
-  std::stable_sort(result.options.begin(), result.options.end(), [](const UpgradeOption& a, const UpgradeOption& b) {
-    return a.headroom_tpy > b.headroom_tpy;
-  });
+  result.options = ranked_options(network, solver, query.flow, result.base);
 
   if (!target) {
     result.stop_reason = "no target given: ranking only";
@@ -84,10 +112,7 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
   for (int step = 0; step < query.max_steps; ++step) {
     if (current.max_flow_tpy >= *target) break;
     const TonnesPerYear missing = *target - current.max_flow_tpy;
-    std::vector<CutElement> elements;
-    for (const CutElement& e : current.min_cut)
-      if (std::none_of(elements.begin(), elements.end(), [&](const CutElement& c) { return same_element(c, e); }))
-        elements.push_back(e);
+    const std::vector<CutElement> elements = distinct_elements(current.min_cut);
     if (elements.empty()) {
       result.stop_reason = "nothing can flow: the sources do not reach the sinks";
       break;
@@ -111,22 +136,10 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
       plan_step.raised = {*best};
       after = std::move(best_flow);
     } else {
-      // No single element helps: several cuts bind at once (e.g. two links in series). Raise
-      // the binding cut, then the cut that binds behind it, and so on, until the flow grows.
+      // No single element helps: raise the binding cuts together (joint_raise).
       plan_step.raised = elements;
       plan_step.joint = true;
-      after = raised_flow(solver, query.flow, plan_raises, plan_step.raised, missing);
-      while (after.max_flow_tpy <= current.max_flow_tpy) {
-        bool grew = false;
-        for (const CutElement& e : after.min_cut)
-          if (std::none_of(plan_step.raised.begin(), plan_step.raised.end(),
-                           [&](const CutElement& c) { return same_element(c, e); })) {
-            plan_step.raised.push_back(e);
-            grew = true;
-          }
-        if (!grew) break;
-        after = raised_flow(solver, query.flow, plan_raises, plan_step.raised, missing);
-      }
+      after = joint_raise(solver, query.flow, plan_raises, current, missing, plan_step.raised);
       if (after.max_flow_tpy <= current.max_flow_tpy) {
         result.stop_reason = "raising the binding cuts does not increase the flow";
         break;

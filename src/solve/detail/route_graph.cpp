@@ -1,0 +1,221 @@
+#include "solve/detail/route_graph.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/graph/two_bit_color_map.hpp>
+#include <boost/property_map/function_property_map.hpp>
+#include <boost/range/iterator_range.hpp>
+
+#include "solve/route.hpp"
+
+namespace corridor::solve::detail {
+namespace {
+
+/// What an arc costs: the four quantities every objective is made of.
+struct Metrics {
+  double hours = 0.0;
+  double distance_km = 0.0;
+  double cost_usd_per_t = 0.0;
+  double co2_kg_per_t = 0.0;
+};
+
+/// An arc of the mode-expanded graph of the whole network, before sorting into the CSR graph.
+struct BaseArc {
+  Vertex from = 0;
+  Vertex to = 0;
+  ArcKind kind = ArcKind::Link;
+  std::uint32_t link_or_node = 0;  ///< LinkIndex for Link arcs, NodeIndex otherwise
+  Metrics metrics;
+};
+
+struct FoundTarget {};
+
+/// Records the arc that reached each vertex and stops when the target is settled.
+class PathRecorder : public boost::default_dijkstra_visitor {
+ public:
+  PathRecorder(Vertex target, std::vector<QueryArc>* arc_of) : target_(target), arc_of_(arc_of) {}
+  void examine_vertex(Vertex v, const QueryGraph&) const {
+    if (v == target_) throw FoundTarget{};
+  }
+  void edge_relaxed(const QueryArc& e, const QueryGraph& g) const { (*arc_of_)[g.head(e)] = e; }
+
+ private:
+  Vertex target_;
+  std::vector<QueryArc>* arc_of_;
+};
+
+}  // namespace
+
+GeneralizedWeights weights_of(const RouteQuery& query) {
+  return {query.value_of_time_usd_per_t_day, query.carbon_price_usd_per_t_co2};
+}
+
+std::pair<QueryOutArcIterator, QueryOutArcIterator> out_edges(Vertex v, const QueryGraph& g) {
+  EdgeIndex begin = 0, end = 0;
+  if (v == g.source) {
+    end = kModeCount;
+  } else if (v != g.target) {
+    const Vertex base_vertex = v - g.layer_of(v) * g.base_vertices;
+    auto [first, last] = boost::out_edges(base_vertex, *g.base);
+    begin = first == last ? 0 : first->idx;
+    end = first == last ? 0 : begin + static_cast<EdgeIndex>(last - first);
+  }
+  return {QueryOutArcIterator(&g, v, begin, end), QueryOutArcIterator(&g, v, end, end)};
+}
+EdgeIndex out_degree(Vertex v, const QueryGraph& g) {
+  auto [first, last] = out_edges(v, g);
+  return static_cast<EdgeIndex>(std::distance(first, last));
+}
+std::pair<boost::counting_iterator<Vertex>, boost::counting_iterator<Vertex>> vertices(const QueryGraph& g) {
+  return {boost::counting_iterator<Vertex>(0), boost::counting_iterator<Vertex>(g.vertex_count())};
+}
+
+std::optional<Path> shortest_path(const QueryGraph& g, Vertex from, const Removed* removed) {
+  const Vertex vertex_count = g.vertex_count();
+  std::vector<double> distance(vertex_count, kInfinity);
+  std::vector<QueryArc> arc_of(vertex_count);
+  const boost::typed_identity_property_map<Vertex> index;
+  auto weight_map = boost::make_function_property_map<QueryArc, double>([&](const QueryArc& a) {
+    if (removed && (removed->arcs[g.dense(a)] || removed->vertices[g.head(a)])) return kInfinity;
+    return g.weight_of_arc(a);
+  });
+  boost::two_bit_color_map<boost::typed_identity_property_map<Vertex>> color(vertex_count, index);
+  PathRecorder visitor(g.target, &arc_of);
+  distance[from] = 0.0;
+  try {
+    boost::dijkstra_shortest_paths_no_init(g, &from, &from + 1, boost::dummy_property_map(),
+                                           boost::make_iterator_property_map(distance.begin(), index), weight_map,
+                                           index, std::less<double>(), boost::closed_plus<double>(kInfinity), 0.0,
+                                           visitor, color);
+  } catch (const FoundTarget&) {
+  }
+  if (distance[g.target] == kInfinity) return std::nullopt;
+  Path path;
+  for (Vertex v = g.target; v != from;) {
+    const QueryArc a = arc_of[v];
+    path.push_back(a);
+    v = a.from;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+double path_weight(const QueryGraph& g, const Path& path) {
+  double sum = 0.0;
+  for (const QueryArc& a : path) sum += g.weight_of_arc(a);
+  return sum;
+}
+
+RouteGraph::RouteGraph(const Network& net) : network(&net) {
+  std::vector<char> usable(net.links.size(), 0);
+  for (LinkIndex l = 0; l < net.links.size(); ++l) usable[l] = net.link_usable(l);
+  detail::ModeExpansion expansion = detail::expand_modes(net, usable);
+  arrival = std::move(expansion.arrival);
+  departure = std::move(expansion.departure);
+  node_of_vertex = std::move(expansion.node_of_vertex);
+  is_arrival = std::move(expansion.is_arrival);
+  const Vertex end_vertex = base_vertex_count();
+  std::vector<BaseArc> arcs;
+  arcs.reserve(expansion.arcs.size() + end_vertex / 2);
+  for (const detail::ModeArc& arc : expansion.arcs) {
+    const StepMetrics step = step_metrics(net, arc.step);
+    arcs.push_back({arc.from, arc.to, arc.is_link() ? ArcKind::Link : ArcKind::PassThrough, arc.link_or_node(),
+                    {step.hours, step.distance_km, step.cost_usd_per_t, step.co2_kg_per_t}});
+  }
+  // End arcs last, so that they follow a vertex's other arcs.
+  for (Vertex v = 0; v < end_vertex; ++v)
+    if (is_arrival[v]) arcs.push_back({v, end_vertex, ArcKind::End, node_of_vertex[v], {}});
+  std::vector<Vertex> tails, heads;
+  tails.reserve(arcs.size());
+  heads.reserve(arcs.size());
+  for (const BaseArc& arc : arcs) {
+    tails.push_back(arc.from);
+    heads.push_back(arc.to);
+  }
+  const std::vector<EdgeIndex> positions = detail::csr_positions(tails, end_vertex + 1);
+  graph = detail::csr_graph(tails, heads, positions, end_vertex + 1);
+  kinds.resize(arcs.size());
+  link_or_node.resize(arcs.size());
+  arc_mode.resize(arcs.size());
+  for (auto& column : by_objective) column.resize(arcs.size());
+  for (std::size_t i = 0; i < arcs.size(); ++i) {
+    const BaseArc& arc = arcs[i];
+    const EdgeIndex e = positions[i];
+    kinds[e] = arc.kind;
+    link_or_node[e] = arc.link_or_node;
+    arc_mode[e] = arc.kind == ArcKind::Link ? net.links[arc.link_or_node].mode : Mode::Rail;
+    const bool end = arc.kind == ArcKind::End;
+    by_objective[static_cast<std::size_t>(Objective::Time)][e] = end ? kAbsent : arc.metrics.hours;
+    by_objective[static_cast<std::size_t>(Objective::Distance)][e] = end ? kAbsent : arc.metrics.distance_km;
+    by_objective[static_cast<std::size_t>(Objective::Cost)][e] = end ? kAbsent : arc.metrics.cost_usd_per_t;
+    by_objective[static_cast<std::size_t>(Objective::Co2)][e] = end ? kAbsent : arc.metrics.co2_kg_per_t;
+  }
+}
+
+QueryGraph RouteGraph::view(const RouteQuery& query, Objective objective) const {
+  const Network& net = *network;
+  std::array<char, kModeCount> mode_allowed{};
+  for (std::size_t m = 0; m < kModeCount; ++m)
+    mode_allowed[m] = query.modes.empty() ||
+                      std::find(query.modes.begin(), query.modes.end(), static_cast<Mode>(m)) != query.modes.end();
+  QueryGraph g;
+  g.base = &graph;
+  g.kinds = &kinds;
+  g.is_arrival = &is_arrival;
+  g.node_of_vertex = &node_of_vertex;
+  g.origin_departures = departure[query.from];
+  g.via = query.via;
+  g.base_vertices = base_vertex_count();
+  g.base_edges = static_cast<EdgeIndex>(kinds.size());
+  g.layers = static_cast<Vertex>(query.via.size() + 1);
+  g.source = g.layers * g.base_vertices;
+  g.target = g.source + 1;
+  // The objective's weights, then the query's filters and ends.
+  const std::size_t arc_count = kinds.size();
+  if (objective == Objective::Generalized) {
+    const GeneralizedWeights weights = weights_of(query);
+    const auto& hours = by_objective[static_cast<std::size_t>(Objective::Time)];
+    const auto& cost = by_objective[static_cast<std::size_t>(Objective::Cost)];
+    const auto& co2 = by_objective[static_cast<std::size_t>(Objective::Co2)];
+    g.weight.resize(arc_count);
+    for (std::size_t e = 0; e < arc_count; ++e) g.weight[e] = weights.of(cost[e], hours[e], co2[e]);
+  } else {
+    g.weight = by_objective[static_cast<std::size_t>(objective)];
+  }
+  const bool filters_links = !query.corridors.empty() || !query.avoid.empty();
+  if (filters_links || !query.modes.empty()) {
+    const std::vector<char> usable = filters_links ? usable_links(net, query.corridors, query.avoid)
+                                                   : std::vector<char>(net.links.size(), 1);
+    for (std::size_t e = 0; e < arc_count; ++e)
+      if (kinds[e] == ArcKind::Link && (!usable[link_or_node[e]] || !mode_allowed[static_cast<std::size_t>(arc_mode[e])]))
+        g.weight[e] = kAbsent;
+  }
+  // No pass through the origin or the destination; the destination's arrivals lead to the end.
+  for (NodeIndex end : {query.from, query.to})
+    for (Vertex v : arrival[end]) {
+      if (v == kNoVertex) continue;
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
+        const EdgeIndex i = get(boost::edge_index, graph, e);
+        if (kinds[i] == ArcKind::PassThrough) g.weight[i] = kAbsent;
+        else if (end == query.to) g.weight[i] = 0.0;  // the End arc
+      }
+    }
+  return g;
+}
+
+std::vector<LinkIndex> RouteGraph::links_of(const QueryGraph& g, const Path& path) const {
+  std::vector<LinkIndex> links;
+  for (const QueryArc& a : path)
+    if (a.from != g.source && kinds[a.edge] == ArcKind::Link) links.push_back(link_or_node[a.edge]);
+  return links;
+}
+
+Route RouteGraph::route_of(const QueryGraph& g, const Path& path, const RouteQuery& query) const {
+  Route route = make_route(*network, query.from, links_of(g, path));
+  route.objective_value = objective_value(route, query.by, weights_of(query));
+  return route;
+}
+
+}  // namespace corridor::solve::detail
