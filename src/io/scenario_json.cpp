@@ -109,12 +109,47 @@ Change detail::read_change(const json& value, const std::string& pointer, Diagno
         }
         ++targets;
       }
+      if (auto id = reader.string("resource", false)) {
+        change.scale_target = ScaleTarget::Resource;
+        change.target_id = *id;
+        ++targets;
+      }
       if (targets != 1) {
-        reader.error("E-CHANGE", pointer, "scale_capacity needs exactly one of \"link\", \"node\" or \"mode\"");
+        reader.error("E-CHANGE", pointer,
+                     "scale_capacity needs exactly one of \"link\", \"node\", \"mode\" or \"resource\"");
         ok = false;
       }
       if (auto factor = reader.number("factor", true)) change.factor = *factor;
       else ok = false;
+      break;
+    }
+    case ChangeType::SetResource: {
+      if (auto id = reader.string("id", true)) change.target_id = *id;
+      else ok = false;
+      const json* values = reader.member("values");
+      if (!values) {
+        reader.error("E-MISSING-KEY", pointer, "change is missing required key \"values\"");
+        ok = false;
+        break;
+      }
+      ObjectReader values_reader(*values, pointer + "/values", sink, "resource values");
+      values_reader.set_element_id(change.target_id);
+      if (!values_reader.is_object()) {
+        ok = false;
+        break;
+      }
+      if (auto capacity = values_reader.number("capacity", false)) {
+        change.resource.capacity = *capacity;
+        change.fields.emplace_back("capacity");
+      }
+      if (auto background = values_reader.number("background_tpy", false)) {
+        change.resource.background_tpy = *background;
+        change.fields.emplace_back("background_tpy");
+      }
+      values_reader.finish();
+      if (change.fields.empty())
+        sink.warning("W-EMPTY-CHANGE", pointer + "/values", "no known field to set; this change does nothing",
+                     change.target_id);
       break;
     }
     case ChangeType::AddNode: {
