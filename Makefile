@@ -17,6 +17,8 @@ WERROR       ?= $(if $(CI),ON,OFF)
 DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev libglpk-dev
 # corridor serve: cpp-httplib (a compiled library in Debian; found with pkg-config).
 DEB_PACKAGES += libcpp-httplib-dev pkgconf
+# The sweep job examples are checked with python3-yaml and shellcheck (tests/tools/check_job_examples.py).
+DEB_PACKAGES += python3-yaml shellcheck
 # The benchmark binary (its smoke run is a test): Google Benchmark, and LEMON as a peer.
 DEB_PACKAGES += libbenchmark-dev liblemon-dev
 # make bench only: NetworkX as the Python peer.
@@ -66,7 +68,7 @@ test: build browser-deps
 	cd $(BUILD_DIR) && CORRIDOR_REQUIRE_BROWSER=1 ctest --output-on-failure -j $(JOBS)
 
 docs: build
-	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md docs/outputs.md docs/cli.md docs/capacity.md docs/reliability.md
+	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md docs/outputs.md docs/cli.md docs/capacity.md docs/reliability.md docs/sweeps.md
 
 # The report screenshot in docs/outputs.md (pngquant, if installed, keeps it small).
 docs-images: build browser-deps

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Runs a browser test (report.test.js, or the one BROWSER_TEST names, e.g. serve.test.js) when
-# its tools are installed.
+# Runs a browser test (report.test.js, or the script named by BROWSER_TEST, e.g. sweep.test.js)
+# when its tools are installed.
 #   usage: run.sh CORRIDOR_BINARY SOURCE_DIR OUTPUT_DIR
 # Without node, Chromium or playwright-core the test is skipped (exit 77), or fails when
 # CORRIDOR_REQUIRE_BROWSER=1 (`make test` sets it after installing them).
