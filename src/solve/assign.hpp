@@ -8,7 +8,7 @@
 namespace corridor::solve {
 
 /// Assigns every OD pair's demand (tonnes per year) at minimum total weight (time, cost or
-/// generalized cost per tonne, see link_weight_per_t) while the sum of all pairs' flows
+/// generalized cost per tonne, see weight_per_t in model/capacity.hpp) while the sum of all pairs' flows
 /// respects every link's capacity per direction and every node's throughput capacity.
 /// Demand that cannot be carried is left unserved at a per-tonne penalty, so an impossible
 /// demand is an answer, not an error.

@@ -4,7 +4,7 @@
   model   plain value types: model/ only; no Boost, nlohmann, GLPK, CLI11
   io      files in, reports out: io/, model/; nlohmann only here; no Boost, GLPK, CLI11, solve/
   solve   the solvers: solve/, model/; Boost and GLPK only here; no nlohmann, CLI11, io/
-  cli     the command line: cli/, io/, solve/, model/; CLI11 only here; no Boost, GLPK, nlohmann
+  cli     the command line: cli/, io/, solve/, model/, server/ (corridor serve); CLI11 only here
   server  the HTTP front end (when present): server/, io/, solve/, model/; no CLI11, Boost, GLPK
 
 Headers private to a layer may not be included from another one: solve/detail/ (the graph and
@@ -23,7 +23,7 @@ ALLOWED = {
     "model": {"model"},
     "io": {"io", "model"},
     "solve": {"solve", "model"},
-    "cli": {"cli", "io", "solve", "model"},
+    "cli": {"cli", "io", "solve", "model", "server"},
     "server": {"server", "io", "solve", "model"},
 }
 # Third-party headers by prefix, and the one layer each belongs to.
