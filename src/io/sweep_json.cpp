@@ -21,8 +21,8 @@ using detail::ObjectReader;
 namespace {
 
 /// Fields a continuous input may set, per element kind.
-const std::vector<std::string> kNodeFields{"capacity_tpy", "dwell_hours", "transfer_hours"};
-const std::vector<std::string> kLinkFields{"capacity_tpy", "hours", "departures_per_week"};
+const std::vector<std::string> kNodeFields{"capacity_tpy", "background_tpy", "dwell_hours", "transfer_hours"};
+const std::vector<std::string> kLinkFields{"capacity_tpy", "background_tpy", "hours", "departures_per_week"};
 
 std::string fnv1a_hex(const std::string& text) {
   std::uint64_t hash = 1469598103934665603ULL;

@@ -148,9 +148,9 @@ std::string tornado_svg(const Sweep& sweep, const SensitivityRanking& r, double 
     lo = std::min({lo, e.low_mean, e.high_mean});
     hi = std::max({hi, e.low_mean, e.high_mean});
   }
-  if (r.is_outcome) {
+  if (r.is_outcome) {  // probabilities: from 0 to a little beyond the largest, at most 100 %
     lo = 0.0;
-    hi = 1.0;
+    hi = std::min(1.0, 1.15 * hi);
   }
   if (hi <= lo) hi = lo + 1.0;
   const double plot = width - label - 20;
@@ -163,6 +163,9 @@ std::string tornado_svg(const Sweep& sweep, const SensitivityRanking& r, double 
       << "\" y2=\"" << height - 14 << "\" stroke=\"#333\" stroke-dasharray=\"4 3\"/>\n";
   svg << "<text x=\"" << fixed(x(centre), 1) << "\" y=\"" << top - 12 << "\" text-anchor=\"middle\">all samples "
       << shown(centre) << "</text>\n";
+  for (const double end : {lo, hi})  // the scale's ends, under the bars
+    svg << "<text class=\"axis\" x=\"" << fixed(x(end), 1) << "\" y=\"" << height - 2 << "\" text-anchor=\"middle\">"
+        << shown(end) << "</text>\n";
   for (std::size_t i = 0; i < r.effects.size(); ++i) {
     const InputEffect& e = r.effects[i];
     const double a = x(std::min(e.low_mean, e.high_mean)), b = x(std::max(e.low_mean, e.high_mean));

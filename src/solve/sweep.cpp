@@ -143,6 +143,7 @@ struct SweepRunner::Worker {
   Network network;
   std::vector<Node> saved_nodes;
   std::vector<Link> saved_links;
+  std::vector<Resource> saved_resources;
 };
 
 SweepRunner::SweepRunner(const Network& base, const Sweep& sweep, DiagnosticSink& sink) : base_(base), sweep_(sweep) {
@@ -150,6 +151,10 @@ SweepRunner::SweepRunner(const Network& base, const Sweep& sweep, DiagnosticSink
   queries_.queries = sweep.queries;
   std::vector<char> node_touched(base.nodes.size(), 0), link_touched(base.links.size(), 0);
   auto touch = [&](const Change& change) {
+    if (change.type == ChangeType::SetResource) {
+      touches_resources_ = true;
+      return;
+    }
     if (change.type == ChangeType::ScaleCapacity && change.scale_target == ScaleTarget::Mode) {
       for (LinkIndex l = 0; l < base.links.size(); ++l)
         if (base.links[l].mode == change.scale_mode) link_touched[l] = 1;
@@ -201,6 +206,7 @@ SampleRecord SweepRunner::run_one(Worker& worker, std::uint64_t seed, std::int64
   worker.saved_links.clear();
   for (NodeIndex n : touched_nodes_) worker.saved_nodes.push_back(worker.network.nodes[n]);
   for (LinkIndex l : touched_links_) worker.saved_links.push_back(worker.network.links[l]);
+  if (touches_resources_) worker.saved_resources = worker.network.resources;
   DiagnosticSink sink("sample " + std::to_string(index));
   apply_changes_in_place(worker.network, sample_changes(sweep_, record.inputs), sink);
   sink.throw_if_errors();
@@ -211,6 +217,7 @@ SampleRecord SweepRunner::run_one(Worker& worker, std::uint64_t seed, std::int64
     worker.network.nodes[touched_nodes_[i]] = worker.saved_nodes[i];
   for (std::size_t i = 0; i < touched_links_.size(); ++i)
     worker.network.links[touched_links_[i]] = worker.saved_links[i];
+  if (touches_resources_) worker.network.resources = worker.saved_resources;
   return record;
 }
 
@@ -225,7 +232,7 @@ std::vector<SampleRecord> SweepRunner::run(std::uint64_t seed, std::int64_t begi
   constexpr std::int64_t kChunk = 8;
   auto work = [&] {
     try {
-      Worker worker{base_, {}, {}};  // one working copy per thread
+      Worker worker{base_, {}, {}, {}};  // one working copy per thread
       worker.network.reindex();
       for (;;) {
         const std::int64_t first = next.fetch_add(kChunk);

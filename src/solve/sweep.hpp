@@ -46,6 +46,7 @@ class SweepRunner {
   Scenario queries_;                      ///< the sweep's queries, as run_queries takes them
   std::vector<NodeIndex> touched_nodes_;  ///< every element a sample may change, saved and restored
   std::vector<LinkIndex> touched_links_;
+  bool touches_resources_ = false;  ///< some input sets a shared resource: save and restore them
 };
 
 }  // namespace corridor::solve
