@@ -45,7 +45,8 @@ std::string nodes_json(const Network& network, std::string_view search, const st
                     {"kind", to_string(node.kind)},
                     {"lat", node.lat},
                     {"lon", node.lon},
-                    {"status", to_string(node.status)}});
+                    {"status", to_string(node.status)},
+                    {"aliases", node.aliases}});
   }
   return dump(json{{"search", search}, {"nodes", list}});
 }

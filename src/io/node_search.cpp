@@ -20,12 +20,10 @@ int match_rank(const std::string& haystack_lower, const std::string& needle_lowe
   return haystack_lower.find(needle_lower) != std::string::npos ? 2 : 3;
 }
 
-/// The node's names besides its id: its name and, once the network format has them, its aliases.
-template <typename N>
-std::vector<std::string> other_names(const N& node) {
+/// The node's names besides its id: its name and its aliases.
+std::vector<std::string> other_names(const Node& node) {
   std::vector<std::string> names{node.name};
-  if constexpr (requires { node.aliases; })
-    for (const auto& alias : node.aliases) names.push_back(alias);
+  names.insert(names.end(), node.aliases.begin(), node.aliases.end());
   return names;
 }
 

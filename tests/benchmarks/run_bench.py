@@ -386,6 +386,16 @@ def parse_reliability(out):
 
 def write_doc(results, args):
     text = render(results)
+    # The server's load-test section is written by `make serve-load`, not by this run: keep it.
+    try:
+        with open(args.out) as f:
+            old = f.read()
+        start = old.find("## corridor serve under load")
+        end = old.find("<!-- serve-load-test:end -->")
+        if start >= 0 and end > start:
+            text = text.rstrip("\n") + "\n\n" + old[start:end + len("<!-- serve-load-test:end -->")] + "\n"
+    except OSError:
+        pass
     with open(args.out, "w") as f:
         f.write(text)
     print(text)
