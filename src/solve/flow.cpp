@@ -82,9 +82,9 @@ FlowSolver::FlowSolver(const Network& network, std::vector<NodeIndex> sources, s
   const Vertex hub = vertex(2 * node_count + 2);
 
   for (const Node& n : network.nodes)
-    if (n.capacity_tpy) s.finite_total += static_cast<long double>(*n.capacity_tpy);
+    if (n.capacity_tpy) s.finite_total += static_cast<long double>(*available_tpy(n.capacity_tpy, n.background_tpy));
   for (const Link& l : network.links)
-    if (l.capacity_tpy) s.finite_total += static_cast<long double>(*l.capacity_tpy);
+    if (auto c = l.capacity_or_sailings_tpy()) s.finite_total += static_cast<long double>(*available_tpy(c, l.background_tpy));
 
   for (NodeIndex n = 0; n < node_count; ++n) {
     const Node& node = network.nodes[n];
@@ -95,10 +95,10 @@ FlowSolver::FlowSolver(const Network& network, std::vector<NodeIndex> sources, s
     if (!network.link_usable(l)) continue;  // unusable for every query (usable_links says so too)
     const Link& link = network.links[l];
     s.add_arc(vertex(2 * link.from + 1), vertex(2 * link.to),
-              {ArcRole::Kind::Link, l, link.from, link.to, link.capacity_tpy.has_value()});
+              {ArcRole::Kind::Link, l, link.from, link.to, link.capacity_or_sailings_tpy().has_value()});
     if (link.bidirectional)
       s.add_arc(vertex(2 * link.to + 1), vertex(2 * link.from),
-                {ArcRole::Kind::Link, l, link.to, link.from, link.capacity_tpy.has_value()});
+                {ArcRole::Kind::Link, l, link.to, link.from, link.capacity_or_sailings_tpy().has_value()});
   }
   s.add_arc(s.super_source, hub, {});
   for (NodeIndex n : s.sources) s.add_arc(hub, vertex(2 * n), {});
@@ -164,7 +164,7 @@ FlowResult FlowSolver::max_flow(const FlowQuery& query, const std::vector<Capaci
     node_extra.assign(network.nodes.size(), 0);
     link_extra.assign(network.links.size(), 0);
     for (const CapacityRaise& raise : raises) {
-      assert(raise.type == CutElement::Type::Link ? network.links[raise.index].capacity_tpy.has_value()
+      assert(raise.type == CutElement::Type::Link ? network.links[raise.index].capacity_or_sailings_tpy().has_value()
                                                   : network.nodes[raise.index].capacity_tpy.has_value());
       (raise.type == CutElement::Type::Link ? link_extra : node_extra)[raise.index] += raise.extra_tpy;
       finite_total += static_cast<long double>(raise.extra_tpy);
@@ -184,14 +184,18 @@ FlowResult FlowSolver::max_flow(const FlowQuery& query, const std::vector<Capaci
     const ArcRole& role = s.roles[a];
     Capacity capacity = unlimited;
     if (role.kind == ArcRole::Kind::Node) {
-      if (role.limited) capacity = *network.nodes[role.index].capacity_tpy + (raises.empty() ? 0 : node_extra[role.index]);
+      if (role.limited)
+        capacity = *available_tpy(network.nodes[role.index].capacity_tpy, network.nodes[role.index].background_tpy) +
+                   (raises.empty() ? 0 : node_extra[role.index]);
     } else if (role.kind == ArcRole::Kind::Link) {
       if (!usable[role.index]) {
         kept[a] = 0;
         all_kept = false;
         continue;
       }
-      if (role.limited) capacity = *network.links[role.index].capacity_tpy + (raises.empty() ? 0 : link_extra[role.index]);
+      if (role.limited)
+        capacity = *available_tpy(network.links[role.index].capacity_or_sailings_tpy(), network.links[role.index].background_tpy) +
+                   (raises.empty() ? 0 : link_extra[role.index]);
     }
     arc_capacity[a] = capacity;
   }
@@ -322,7 +326,7 @@ FlowResult FlowSolver::max_flow(const FlowQuery& query, const std::vector<Capaci
     const NodeIndex from = net_flow > 0 ? link.from : link.to;
     const NodeIndex to = net_flow > 0 ? link.to : link.from;
     const Capacity amount = net_flow > 0 ? net_flow : -net_flow;
-    std::optional<Capacity> link_capacity = link.capacity_tpy;
+    std::optional<Capacity> link_capacity = available_tpy(link.capacity_or_sailings_tpy(), link.background_tpy);
     if (link_capacity && !raises.empty()) *link_capacity += link_extra[l];
     result.flows.push_back({l, from, to, amount, link_capacity});
     outflow[from] += amount;
@@ -330,7 +334,7 @@ FlowResult FlowSolver::max_flow(const FlowQuery& query, const std::vector<Capaci
   }
   for (NodeIndex n = 0; n < network.nodes.size(); ++n)
     if (const Capacity load = std::max(inflow[n], outflow[n]); load > 0) {
-      std::optional<Capacity> node_capacity = network.nodes[n].capacity_tpy;
+      std::optional<Capacity> node_capacity = available_tpy(network.nodes[n].capacity_tpy, network.nodes[n].background_tpy);
       if (node_capacity && !raises.empty()) *node_capacity += node_extra[n];
       result.node_loads.push_back({n, load, node_capacity});
     }
