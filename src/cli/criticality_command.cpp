@@ -18,6 +18,7 @@ struct CriticalityOptions {
   std::vector<std::string> from, to, od, elements, corridors, avoid;
   std::optional<int> top;
   unsigned threads = 0;
+  std::optional<double> max_detour = kDefaultMaxDetour;
   std::string network, format = "table";
 };
 
@@ -26,6 +27,7 @@ int run_criticality(const CriticalityOptions& options) {
   DiagnosticSink sink;
   CriticalityRequest request;
   request.flow = FlowRequest{options.from, options.to, std::nullopt, options.corridors, options.avoid};
+  request.flow.max_detour = options.max_detour;
   for (std::size_t i = 0; i < options.od.size(); ++i) {
     const auto colon = options.od[i].find(':');
     if (colon == std::string::npos) {
@@ -38,6 +40,7 @@ int run_criticality(const CriticalityOptions& options) {
   request.top = options.top;
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
+  print_diagnostics(sink.diagnostics());  // closed or cut-off ends (W-IDLE-END)
   // Progress only for a person watching: stderr must be a terminal.
   solve::ProgressCallback progress;
   if (isatty(STDERR_FILENO)) {
@@ -72,6 +75,7 @@ void register_criticality_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   add_corridor_option(*cmd, options->corridors);
   add_avoid_option(*cmd, options->avoid);
+  add_max_detour_option(*cmd, options->max_detour);
   add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
   cmd->callback([options, &action] { action = [options] { return run_criticality(*options); }; });
 }

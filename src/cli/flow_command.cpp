@@ -7,7 +7,7 @@
 #include "io/formats.hpp"
 #include "io/report.hpp"
 #include "model/validate.hpp"
-#include "solve/flow.hpp"
+#include "solve/path_flow.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -17,15 +17,18 @@ struct FlowOptions {
   std::optional<std::int64_t> target_tpy;
   std::string network, format = "table";
   std::vector<std::string> corridors, avoid;
+  std::optional<double> max_detour = kDefaultMaxDetour;
 };
 
 int run_flow(const FlowOptions& options) {
   const Network network = load_network_option(options.network);
   FlowRequest request{options.from, options.to, options.target_tpy, options.corridors, options.avoid};
+  request.max_detour = options.max_detour;
   DiagnosticSink sink;
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
-  const FlowResult result = solve::max_flow(network, *query);
+  print_diagnostics(sink.diagnostics());  // closed or cut-off ends (W-IDLE-END)
+  const FlowResult result = solve::capacity_max_flow(network, *query);
   std::cout << io::render_flow(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
   return result.unbounded || result.max_flow_tpy > 0 ? kExitOk : kExitNoAnswer;
 }
@@ -41,6 +44,7 @@ void register_flow_command(CLI::App& app, Action& action) {
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
   add_corridor_option(*cmd, options->corridors);
   add_avoid_option(*cmd, options->avoid);
+  add_max_detour_option(*cmd, options->max_detour);
   add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot"});
   cmd->callback([options, &action] { action = [options] { return run_flow(*options); }; });
 }

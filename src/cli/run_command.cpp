@@ -19,6 +19,7 @@ int run_scenario(const RunOptions& options) {
   DiagnosticSink sink(options.scenario);
   auto outcomes = solve::run_queries(loaded.network, loaded.scenario, sink);
   sink.throw_if_errors();
+  print_diagnostics(sink.diagnostics());  // e.g. a closed source contributing nothing (W-IDLE-END)
   std::cout << io::render_scenario(loaded.scenario, loaded.network, outcomes,
                                    io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
   return solve::all_answered(outcomes) ? kExitOk : kExitNoAnswer;

@@ -20,6 +20,29 @@ void add_avoid_option(CLI::App& cmd, std::vector<std::string>& avoid) {
   cmd.add_option("--avoid", avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
 }
 
+void add_max_detour_option(CLI::App& cmd, std::optional<double>& max_detour) {
+  cmd.add_option_function<std::string>(
+         "--max-detour",
+         [&max_detour](const std::string& text) {
+           if (text == "none") {
+             max_detour.reset();
+             return;
+           }
+           std::size_t used = 0;
+           double value = 0.0;
+           try {
+             value = std::stod(text, &used);
+           } catch (const std::exception&) {
+             used = 0;
+           }
+           if (used != text.size() || !(value >= 1.0 && value <= kMaxDetour))
+             throw CLI::ValidationError("--max-detour", "expected a number from 1 to 100, or none; got " + text);
+           max_detour = value;
+         },
+         "Count only routes no slower than X times the fastest between the ends (default 1.5); none = any route")
+      ->type_name("X|none");
+}
+
 void add_avoid_country_option(CLI::App& cmd, std::vector<std::string>& avoid_countries) {
   cmd.add_option("--avoid-country", avoid_countries, "ISO country codes not to touch, e.g. RU,IR")->delimiter(',');
 }

@@ -22,6 +22,8 @@ void add_avoid_option(CLI::App& cmd, std::vector<std::string>& avoid);
 void add_avoid_country_option(CLI::App& cmd, std::vector<std::string>& avoid_countries);
 /// --modes: only links of these modes (comma-separated).
 void add_modes_option(CLI::App& cmd, std::vector<std::string>& modes);
+/// --max-detour X|none: plausible routes of capacity analyses (docs/model.md); default 1.5.
+void add_max_detour_option(CLI::App& cmd, std::optional<double>& max_detour);
 /// --network (default: the shipped network) and --format, one of `formats`, defaulting to
 /// `format`'s value: the last two options of every command that reads a network.
 void add_network_and_format_options(CLI::App& cmd, std::string& network, std::string& format,

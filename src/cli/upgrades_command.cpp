@@ -15,6 +15,7 @@ struct UpgradeOptions {
   std::vector<std::string> from, to, corridors, avoid;
   std::optional<std::int64_t> target_tpy;
   int max_steps = 20;
+  std::optional<double> max_detour = kDefaultMaxDetour;
   std::string network, format = "table";
 };
 
@@ -23,9 +24,11 @@ int run_upgrades(const UpgradeOptions& options) {
   DiagnosticSink sink;
   UpgradeRequest request;
   request.flow = FlowRequest{options.from, options.to, options.target_tpy, options.corridors, options.avoid};
+  request.flow.max_detour = options.max_detour;
   request.max_steps = options.max_steps;
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
+  print_diagnostics(sink.diagnostics());  // closed or cut-off ends (W-IDLE-END)
   const UpgradeResult result = solve::rank_upgrades(network, *query);
   std::cout << (options.format == "json" ? io::upgrades_json(network, result) : io::upgrades_table(network, result));
   return result.base.unbounded || result.base.max_flow_tpy > 0 ? kExitOk : kExitNoAnswer;
@@ -43,6 +46,7 @@ void register_upgrades_command(CLI::App& app, Action& action) {
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
   cmd->add_option("--max-steps", options->max_steps, "Longest plan")->check(CLI::Range(1, 1000))->capture_default_str();
   add_corridor_option(*cmd, options->corridors);
+  add_max_detour_option(*cmd, options->max_detour);
   add_avoid_option(*cmd, options->avoid);
   add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
   cmd->callback([options, &action] { action = [options] { return run_upgrades(*options); }; });

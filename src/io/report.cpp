@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/capacity_report.hpp"
+#include "io/flow_routes.hpp"
 #include "io/reliability_report.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
@@ -170,6 +171,8 @@ ordered_json flow_object(const Network& network, const FlowResult& result) {
     n["capacity_tpy"] = load.capacity_tpy ? ordered_json(*load.capacity_tpy) : ordered_json(nullptr);
     out["node_loads"].push_back(n);
   }
+  detail::add_flow_routes_json(network, result, out);
+  out["idle_ends"] = ids_json(network, result.query.idle_ends);
   return out;
 }
 
@@ -206,7 +209,9 @@ std::vector<BottleneckGroup> bottleneck_groups(const Network& network, const std
 
 std::string bottleneck_sentence(const Network& network, const FlowResult& result) {
   if (result.unbounded) return "No finite capacity limits this flow: some path has no capacity figure.";
-  if (result.min_cut.empty()) return "Nothing can flow: the sources do not reach the sinks over open links.";
+  const std::vector<std::string> resources = detail::binding_resource_texts(network, result);
+  if (result.min_cut.empty() && resources.empty())
+    return "Nothing can flow: the sources do not reach the sinks over open links.";
   auto element_text = [&](const CutElement& e, bool with_mode) {
     if (e.type == CutElement::Type::Link) {
       const Link& link = network.links[e.index];
@@ -245,6 +250,8 @@ std::string bottleneck_sentence(const Network& network, const FlowResult& result
       text += ", " + format_tonnes(group.capacity_tpy) + " in all";
     parts.push_back(text + ")");
   }
+  parts.insert(parts.end(), resources.begin(), resources.end());
+  if (!detail::binding_is_plain_cut(result)) return "Binding: " + join(parts) + ".";
   return "Binding: " + join(parts) + "; together " + format_tonnes(result.max_flow_tpy) + ".";
 }
 
@@ -386,8 +393,12 @@ std::string flow_table(const Network& network, const FlowResult& result) {
         << ")";
   }
   out << "\n  " << bottleneck_sentence(network, result) << "\n";
+  if (!result.query.idle_ends.empty())
+    out << "  Contributing nothing (closed, cut off or of capacity 0): " << id_list(network, result.query.idle_ends) << "\n";
   if (result.unbounded) return out.str();
-  if (!result.min_cut.empty()) {
+  out << detail::flow_routes_table(network, result);
+  out << detail::flow_constraints_table(network, result);
+  if (!result.min_cut.empty() && detail::binding_is_plain_cut(result)) {
     out << "Minimum cut (capacities that bind; they sum to the max flow):\n";
     TextTable cut({"type", "id", "source side", "sink side", "capacity"}, {false, false, false, false, true});
     for (const CutElement& e : result.min_cut) {

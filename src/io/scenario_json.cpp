@@ -185,6 +185,16 @@ Change detail::read_change(const json& value, const std::string& pointer, Diagno
 }
 
 namespace {
+/// "max_detour": a number from 1 to 100, or "none" (docs/model.md).
+void read_max_detour(ObjectReader& reader, FlowRequest& request) {
+  const json* value = reader.member("max_detour");
+  if (!value) return;
+  if (value->is_string() && value->get<std::string>() == "none") request.max_detour.reset();
+  else if (value->is_number()) request.max_detour = value->get<double>();
+  else
+    reader.error("E-TYPE", reader.pointer("max_detour"),
+                 "max_detour must be a number or \"none\", got " + detail::type_name(*value));
+}
 
 /// The flow fields shared by flow, criticality and upgrades queries.
 void read_flow_fields(ObjectReader& reader, FlowRequest& request) {
@@ -193,6 +203,7 @@ void read_flow_fields(ObjectReader& reader, FlowRequest& request) {
   if (auto target = reader.integer("target_tpy", false)) request.target_tpy = *target;
   if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
   if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
+  read_max_detour(reader, request);
 }
 
 /// "od": [{"from": "XIAN", "to": "BAKU"}, ...]
@@ -304,6 +315,7 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     if (auto target = reader.integer("target_tpy", false)) request.target_tpy = *target;
     if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
     if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
+    read_max_detour(reader, request);
     if (query.name.empty()) query.name = "flow";
     query.request = std::move(request);
   } else if (*type == "assign") {
@@ -354,7 +366,7 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     reader.accept({"from", "to", "by", "corridor", "avoid", "target_tpy", "avoid_country", "via", "modes", "k",
                    "max_overlap", "pareto", "value_of_time_usd_per_t_day", "carbon_price_usd_per_t_co2", "demand",
                    "demand_csv", "od", "elements", "top", "max_steps", "unserved_penalty", "samples", "seed",
-                   "deadline_days", "depart"});
+                   "deadline_days", "depart", "max_detour"});
     reader.finish();
     return std::nullopt;
   }

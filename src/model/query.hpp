@@ -110,6 +110,10 @@ struct RouteResult {
   bool found() const { return !routes.empty(); }
 };
 
+/// Plausible routes of capacity analyses (docs/model.md): no slower than this factor times the
+/// fastest route between the same ends.
+inline constexpr double kDefaultMaxDetour = 1.5;
+
 /// A max-flow query as written by a user.
 struct FlowRequest {
   std::vector<std::string> from;
@@ -117,6 +121,8 @@ struct FlowRequest {
   std::optional<TonnesPerYear> target_tpy;
   std::vector<std::string> corridors;  ///< empty = any; as for routes
   std::vector<std::string> avoid;      ///< node or link ids the flow must not use
+  /// Detour bound of plausible routes; nullopt = none (the pure graph max flow).
+  std::optional<double> max_detour = kDefaultMaxDetour;
 };
 
 struct FlowQuery {
@@ -125,6 +131,10 @@ struct FlowQuery {
   std::optional<TonnesPerYear> target_tpy;
   std::vector<std::string> corridors;
   Avoidance avoid;
+  std::optional<double> max_detour = kDefaultMaxDetour;  ///< nullopt = any route counts
+  /// Sources and sinks that were asked for but are closed or cut off: they contribute nothing
+  /// (a warning in the output), the others still answer.
+  std::vector<NodeIndex> idle_ends;
 };
 
 /// Whether a link passes a corridor filter: no filter, or a tag in the list (or "shared").
@@ -159,6 +169,36 @@ struct NodeLoad {
   std::optional<TonnesPerYear> capacity_tpy;
 };
 
+/// One route of a flow's decomposition (plausible-route max flow).
+struct FlowRoute {
+  std::vector<NodeIndex> nodes;
+  std::vector<LinkIndex> links;
+  TonnesPerYear flow_tpy = 0;
+  double hours = 0.0;  ///< time model of routes
+  double days() const { return hours / 24.0; }
+};
+
+/// A shared resource's load under the flow (network.resources[resource]).
+struct ResourceLoad {
+  std::size_t resource = 0;
+  double used = 0.0;        ///< capacity units used by the corridor's flow
+  double capacity = 0.0;
+  double background = 0.0;  ///< taken by other cargo
+  bool binding = false;
+};
+
+/// A constraint that limits the plausible-route max flow, with its LP dual: the max flow
+/// gained per added unit of its capacity (1 for an element of a classic minimum cut).
+struct BindingConstraint {
+  enum class Type : std::uint8_t { Link, Node, Resource };
+  Type type = Type::Link;
+  std::uint32_t index = 0;  ///< LinkIndex, NodeIndex or index in Network::resources
+  NodeIndex from = 0;       ///< links: the direction
+  NodeIndex to = 0;
+  double capacity = 0.0;    ///< what is left for the corridor (capacity less background)
+  double dual = 0.0;
+};
+
 struct FlowResult {
   FlowQuery query;
   TonnesPerYear max_flow_tpy = 0;
@@ -168,6 +208,11 @@ struct FlowResult {
   std::vector<CutElement> min_cut;  ///< sums to max_flow_tpy
   std::vector<LinkFlow> flows;      ///< links with non-zero flow, in link order
   std::vector<NodeLoad> node_loads; ///< nodes with non-zero throughput, in node order
+  /// Plausible-route engine only (empty for the graph max flow): the routes carrying the flow,
+  /// largest first, summing to max_flow_tpy; resource loads; binding constraints, largest dual first.
+  std::vector<FlowRoute> routes;
+  std::vector<ResourceLoad> resource_loads;
+  std::vector<BindingConstraint> binding;
   std::optional<bool> meets_target() const {
     if (!query.target_tpy) return std::nullopt;
     return unbounded || max_flow_tpy >= *query.target_tpy;

@@ -63,7 +63,7 @@ void check_capacity_context(TonnesPerYear background_tpy, std::optional<TonnesPe
                             DiagnosticSink& sink) {
   check_range(static_cast<double>(background_tpy), "background_tpy", 0.0, false, static_cast<double>(kMaxCapacityTpy),
               pointer, id, sink);
-  if (capacity && background_tpy > *capacity && background_tpy >= 0)
+  if (capacity && *capacity >= 0 && background_tpy > *capacity && background_tpy >= 0)
     sink.warning("W-BACKGROUND", pointer + "/background_tpy",
                  "background_tpy (" + std::to_string(background_tpy) + ") exceeds the capacity (" +
                      std::to_string(*capacity) + "): nothing is left for corridor transit",
@@ -478,6 +478,14 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
   return query;
 }
 
+namespace {
+std::size_t count_errors(const std::vector<Diagnostic>& diagnostics, std::size_t from) {
+  std::size_t errors = 0;
+  for (std::size_t i = from; i < diagnostics.size(); ++i) errors += diagnostics[i].severity == Severity::Error;
+  return errors;
+}
+}  // namespace
+
 std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& request, const std::string& pointer,
                                  DiagnosticSink& sink) {
   auto errors_before = sink.diagnostics().size();
@@ -491,8 +499,13 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
     if (ids.empty()) sink.error("E-QUERY", pointer + "/" + key, "at least one node id is needed");
     for (std::size_t i = 0; i < ids.size(); ++i)
       if (auto index = resolve_node(network, ids[i], pointer + "/" + key + "/" + std::to_string(i), sink)) {
+        // A closed or cut-off end contributes nothing (W-IDLE-END); the others still answer.
+        DiagnosticSink end_sink(sink.file());
         check_query_end(network, *index, key == "from" ? "source" : "sink", true,
-                        pointer + "/" + key + "/" + std::to_string(i), sink);
+                        pointer + "/" + key + "/" + std::to_string(i), end_sink);
+        for (const Diagnostic& d : end_sink.diagnostics())
+          sink.warning("W-IDLE-END", d.pointer, d.message + "; it contributes nothing", d.element_id);
+        if (!end_sink.diagnostics().empty()) query.idle_ends.push_back(*index);
         out.push_back(*index);
       }
   };
@@ -512,7 +525,11 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
                    " t/yr: too large to be meaningful, and beyond 64-bit max-flow arithmetic");
   if (request.target_tpy && (*request.target_tpy < 0 || *request.target_tpy > kMaxCapacityTpy))
     sink.error("E-RANGE", pointer + "/target_tpy", "target_tpy must be between 0 and 10^12 t/yr");
-  if (sink.diagnostics().size() != errors_before) return std::nullopt;
+  query.max_detour = request.max_detour;
+  if (request.max_detour && !(*request.max_detour >= 1.0 && *request.max_detour <= kMaxDetour))
+    sink.error("E-RANGE", pointer + "/max_detour",
+               "max_detour must be between 1 and " + number_text(kMaxDetour) + " (or \"none\")");
+  if (count_errors(sink.diagnostics(), errors_before)) return std::nullopt;
   return query;
 }
 

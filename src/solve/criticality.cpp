@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "solve/flow.hpp"
+#include "solve/path_flow.hpp"
 #include "solve/route.hpp"
 
 namespace corridor::solve {
@@ -51,9 +52,15 @@ CriticalityResult criticality(const Network& network, const CriticalityQuery& qu
   const bool has_flow = !query.flow.sources.empty() && !query.flow.sinks.empty();
   const Router router(network);  // read-only, shared by all workers
   std::optional<FlowSolver> flow_solver;  // read-only, shared by all workers
+  // Plausible routes or resources: the path LP of path_flow.hpp (one GLPK problem at a time).
+  const bool path_flow = has_flow && needs_path_flow(network, query.flow);
+  if (path_flow) threads = 1;
+  auto flow_of = [&](const FlowQuery& flow) {
+    return path_flow ? plausible_max_flow(network, flow) : flow_solver->max_flow(flow);
+  };
   if (has_flow) {
-    flow_solver.emplace(network, query.flow.sources, query.flow.sinks);
-    const FlowResult base = flow_solver->max_flow(query.flow);
+    if (!path_flow) flow_solver.emplace(network, query.flow.sources, query.flow.sinks);
+    const FlowResult base = flow_of(query.flow);
     result.unbounded = base.unbounded;
     result.base_flow_tpy = base.unbounded ? 0 : base.max_flow_tpy;
   }
@@ -74,7 +81,7 @@ CriticalityResult criticality(const Network& network, const CriticalityQuery& qu
       if (has_flow && !result.unbounded) {
         FlowQuery flow = query.flow;
         add_avoid(flow.avoid, elements[i]);
-        const FlowResult after = flow_solver->max_flow(flow);
+        const FlowResult after = flow_of(flow);
         // Removing an element can never add capacity; an unbounded result cannot appear.
         impact.flow_after_tpy = after.max_flow_tpy;
         impact.flow_loss_tpy = result.base_flow_tpy - after.max_flow_tpy;

@@ -116,9 +116,9 @@ FlowSolver::FlowSolver(const Network& network, std::vector<NodeIndex> sources, s
   const Vertex hub = vertex(2 * node_count + 2);
 
   for (const Node& n : network.nodes)
-    if (n.capacity_tpy) s.finite_total += static_cast<long double>(*n.capacity_tpy);
+    if (n.capacity_tpy) s.finite_total += static_cast<long double>(*available_tpy(n.capacity_tpy, n.background_tpy));
   for (const Link& l : network.links)
-    if (l.capacity_tpy) s.finite_total += static_cast<long double>(*l.capacity_tpy);
+    if (auto c = l.capacity_or_sailings_tpy()) s.finite_total += static_cast<long double>(*available_tpy(c, l.background_tpy));
 
   for (NodeIndex n = 0; n < node_count; ++n) {
     const Node& node = network.nodes[n];
@@ -129,10 +129,10 @@ FlowSolver::FlowSolver(const Network& network, std::vector<NodeIndex> sources, s
     if (!network.link_usable(l)) continue;  // unusable for every query (usable_links says so too)
     const Link& link = network.links[l];
     s.add_arc(vertex(2 * link.from + 1), vertex(2 * link.to),
-              {ArcRole::Kind::Link, l, link.from, link.to, link.capacity_tpy.has_value()});
+              {ArcRole::Kind::Link, l, link.from, link.to, link.capacity_or_sailings_tpy().has_value()});
     if (link.bidirectional)
       s.add_arc(vertex(2 * link.to + 1), vertex(2 * link.from),
-                {ArcRole::Kind::Link, l, link.to, link.from, link.capacity_tpy.has_value()});
+                {ArcRole::Kind::Link, l, link.to, link.from, link.capacity_or_sailings_tpy().has_value()});
   }
   s.add_arc(s.super_source, hub, {});
   for (NodeIndex n : s.sources) s.add_arc(hub, vertex(2 * n), {});
@@ -184,7 +184,7 @@ QueryCapacities FlowSolver::Impl::capacities(const FlowQuery& query, const std::
     c.node_extra.assign(net.nodes.size(), 0);
     c.link_extra.assign(net.links.size(), 0);
     for (const CapacityRaise& raise : raises) {
-      assert(raise.type == CutElement::Type::Link ? net.links[raise.index].capacity_tpy.has_value()
+      assert(raise.type == CutElement::Type::Link ? net.links[raise.index].capacity_or_sailings_tpy().has_value()
                                                   : net.nodes[raise.index].capacity_tpy.has_value());
       (raise.type == CutElement::Type::Link ? c.link_extra : c.node_extra)[raise.index] += raise.extra_tpy;
       total += static_cast<long double>(raise.extra_tpy);
@@ -203,14 +203,18 @@ QueryCapacities FlowSolver::Impl::capacities(const FlowQuery& query, const std::
     const ArcRole& role = roles[a];
     Capacity capacity = c.unlimited;
     if (role.kind == ArcRole::Kind::Node) {
-      if (role.limited) capacity = *net.nodes[role.index].capacity_tpy + (raises.empty() ? 0 : c.node_extra[role.index]);
+      if (role.limited)
+        capacity = *available_tpy(net.nodes[role.index].capacity_tpy, net.nodes[role.index].background_tpy) +
+                   (raises.empty() ? 0 : c.node_extra[role.index]);
     } else if (role.kind == ArcRole::Kind::Link) {
       if (!usable[role.index]) {
         c.kept[a] = 0;
         c.all_kept = false;
         continue;
       }
-      if (role.limited) capacity = *net.links[role.index].capacity_tpy + (raises.empty() ? 0 : c.link_extra[role.index]);
+      if (role.limited)
+        capacity = *available_tpy(net.links[role.index].capacity_or_sailings_tpy(), net.links[role.index].background_tpy) +
+                   (raises.empty() ? 0 : c.link_extra[role.index]);
     }
     c.arc_capacity[a] = capacity;
   }
@@ -337,7 +341,7 @@ void FlowSolver::Impl::add_cut_and_loads(const QueryCapacities& c, const EdgeArr
     const NodeIndex from = net_flow > 0 ? link.from : link.to;
     const NodeIndex to = net_flow > 0 ? link.to : link.from;
     const Capacity amount = net_flow > 0 ? net_flow : -net_flow;
-    std::optional<Capacity> link_capacity = link.capacity_tpy;
+    std::optional<Capacity> link_capacity = available_tpy(link.capacity_or_sailings_tpy(), link.background_tpy);
     if (link_capacity && raised) *link_capacity += link_extra[l];
     result.flows.push_back({l, from, to, amount, link_capacity});
     outflow[from] += amount;
@@ -345,7 +349,7 @@ void FlowSolver::Impl::add_cut_and_loads(const QueryCapacities& c, const EdgeArr
   }
   for (NodeIndex n = 0; n < net.nodes.size(); ++n)
     if (const Capacity load = std::max(inflow[n], outflow[n]); load > 0) {
-      std::optional<Capacity> node_capacity = net.nodes[n].capacity_tpy;
+      std::optional<Capacity> node_capacity = available_tpy(net.nodes[n].capacity_tpy, net.nodes[n].background_tpy);
       if (node_capacity && raised) *node_capacity += node_extra[n];
       result.node_loads.push_back({n, load, node_capacity});
     }

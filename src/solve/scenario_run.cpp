@@ -4,6 +4,7 @@
 #include "solve/assign.hpp"
 #include "solve/criticality.hpp"
 #include "solve/flow.hpp"
+#include "solve/path_flow.hpp"
 #include "solve/reliability.hpp"
 #include "solve/route.hpp"
 #include "solve/upgrades.hpp"
@@ -28,7 +29,7 @@ std::vector<QueryOutcome> run_queries(const Network& network, const Scenario& sc
     QueryOutcome outcome;
     outcome.name = scenario.queries[i].name;
     if (const auto* route = std::get_if<RouteQuery>(&resolved[i])) outcome.result = router.find_routes(*route);
-    else if (const auto* flow = std::get_if<FlowQuery>(&resolved[i])) outcome.result = max_flow(network, *flow);
+    else if (const auto* flow = std::get_if<FlowQuery>(&resolved[i])) outcome.result = capacity_max_flow(network, *flow);
     else if (const auto* assign = std::get_if<AssignQuery>(&resolved[i])) outcome.result = assign_demand(network, *assign);
     else if (const auto* critical = std::get_if<CriticalityQuery>(&resolved[i]))
       outcome.result = criticality(network, *critical, 0);

@@ -4,14 +4,40 @@
 #include <cassert>
 
 #include "solve/flow.hpp"
+#include "solve/path_flow.hpp"
 
 namespace corridor::solve {
 namespace {
 
 std::optional<TonnesPerYear>& capacity_of(Network& network, const CutElement& element) {
-  return element.type == CutElement::Type::Link ? network.links[element.index].capacity_tpy
-                                                : network.nodes[element.index].capacity_tpy;
+  if (element.type == CutElement::Type::Node) return network.nodes[element.index].capacity_tpy;
+  Link& link = network.links[element.index];
+  link.capacity_tpy = link.capacity_or_sailings_tpy();  // a capacity from sailings becomes explicit
+  return link.capacity_tpy;
 }
+
+/// The max flows of an upgrade search, with raised capacities: the shared graph of flow.hpp,
+/// or the plausible-route LP of path_flow.hpp on a copy of the network with the raises.
+class UpgradeFlows {
+ public:
+  UpgradeFlows(const Network& network, const FlowQuery& query) : network_(network) {
+    if (!needs_path_flow(network, query)) solver_.emplace(network, query.sources, query.sinks);
+  }
+  FlowResult operator()(const FlowQuery& query, const std::vector<CapacityRaise>& raises = {}) const {
+    if (solver_) return solver_->max_flow(query, raises);
+    Network raised = network_;
+    for (const CapacityRaise& raise : raises) {
+      auto& capacity = capacity_of(raised, {raise.type, raise.index, 0, 0, 0});
+      assert(capacity);
+      if (capacity) *capacity += raise.extra_tpy;
+    }
+    return plausible_max_flow(raised, query);
+  }
+
+ private:
+  const Network& network_;
+  std::optional<FlowSolver> solver_;
+};
 
 /// Flow through an element in a max-flow result: the link's flow in the cut's direction, or
 /// the node's throughput.
@@ -28,11 +54,11 @@ TonnesPerYear flow_through(const FlowResult& result, const CutElement& element) 
 
 /// Max flow with the capacities already `added` and the given elements' capacities raised by
 /// `extra` each.
-FlowResult raised_flow(const FlowSolver& solver, const FlowQuery& query, const std::vector<CapacityRaise>& added,
+FlowResult raised_flow(const UpgradeFlows& solver, const FlowQuery& query, const std::vector<CapacityRaise>& added,
                        const std::vector<CutElement>& elements, TonnesPerYear extra) {
   std::vector<CapacityRaise> raises = added;
   for (const CutElement& e : elements) raises.push_back({e.type, e.index, extra});
-  return solver.max_flow(query, raises);
+  return solver(query, raises);
 }
 
 bool same_element(const CutElement& a, const CutElement& b) { return a.type == b.type && a.index == b.index; }
@@ -92,8 +118,8 @@ FlowResult joint_raise(const FlowSolver& solver, const FlowQuery& query, const s
 UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
   UpgradeResult result;
   result.query = query;
-  const FlowSolver solver(network, query.flow.sources, query.flow.sinks);  // every flow below shares it
-  result.base = solver.max_flow(query.flow);
+  const UpgradeFlows solver(network, query.flow);  // every flow below shares it
+  result.base = solver(query.flow);
   result.final_flow_tpy = result.base.max_flow_tpy;
   if (result.base.unbounded) {
     result.stop_reason = "the flow is unlimited: some path has no capacity figure";
@@ -164,7 +190,7 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
     plan_step.raised = std::move(raised);
     // The flow with exactly the added capacities (equal to `after` by construction; recomputed
     // so the plan's figures are those of the network it describes).
-    current = solver.max_flow(query.flow, plan_raises);
+    current = solver(query.flow, plan_raises);
     plan_step.flow_after_tpy = current.max_flow_tpy;
     result.plan.push_back(std::move(plan_step));
     if (current.unbounded) break;

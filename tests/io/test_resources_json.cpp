@@ -13,6 +13,7 @@
 #include "model/scenario.hpp"
 #include "model/validate.hpp"
 #include "support/diagnostics.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace corridor;
 using namespace corridor::test;
@@ -100,7 +101,9 @@ TEST_CASE("resources json: bad resources and uses are reported with code, pointe
   const std::string bad_resource = R"(, {"id": "FLEET", "name": "twice", "capacity": -1, "unit": "t/yr"})";
   const std::string bad_link =
       R"(, {"id": "X", "from": "AKTAU", "to": "KURYK", "mode": "rail", "distance_km": 50, "hours": 2,
-            "vessel_payload_t": 100, "background_tpy": -5, "uses": {"FLET": 1, "FLEET": 0, "BAKU_TERMINAL": "a"}})";
+            "vessel_payload_t": 100, "background_tpy": -5, "uses": {"FLET": 1, "FLEET": 0}},
+         {"id": "Y", "from": "AKTAU", "to": "KURYK", "mode": "rail", "distance_km": 50, "hours": 2,
+          "uses": {"BAKU_TERMINAL": "a"}})";
   const auto diagnostics = input_errors([&] {
     DiagnosticSink sink("net.json");
     load(caspian(bad_resource, bad_link), sink);
@@ -110,11 +113,12 @@ TEST_CASE("resources json: bad resources and uses are reported with code, pointe
   CHECK(has_diagnostic(diagnostics, "E-RANGE", "/resources/2/capacity"));
   CHECK(has_diagnostic(diagnostics, "E-RANGE", "/links/2/vessel_payload_t"));  // not a ferry or sea link
   CHECK(has_diagnostic(diagnostics, "E-RANGE", "/links/2/background_tpy"));
-  CHECK(has_diagnostic(diagnostics, "E-TYPE", "/links/2/uses/BAKU_TERMINAL"));
+  CHECK(has_diagnostic(diagnostics, "E-TYPE", "/links/3/uses/BAKU_TERMINAL"));
+  CHECK(has_diagnostic(diagnostics, "E-RANGE", "/links/2/uses/FLEET"));
   const Diagnostic* unknown = find_diagnostic(diagnostics, "E-RESOURCE-REF", "/links/2/uses/FLET");
   REQUIRE(unknown != nullptr);
   CHECK(unknown->message.find("did you mean \"FLEET\"") != std::string::npos);
-  CHECK(unknown->element == "link X");
+  CHECK(unknown->element_id == "link X");
 }
 
 TEST_CASE("resources json: a use without any resources list, and background above capacity") {
@@ -156,13 +160,16 @@ TEST_CASE("resources json: validate warns for a ferry or sea link without any ca
 TEST_CASE("resources json: scenario changes set and scale resources and set background") {
   DiagnosticSink net_sink("net.json");
   const Network base = load(caspian(), net_sink);
+  TempDir dir;
+  dir.write("net.json", caspian());
+  const std::string scenario_path = dir.file("s.json");
   DiagnosticSink sink("s.json");
   const Scenario scenario = io::parse_scenario(R"({"name": "s", "network": "net.json", "changes": [
       {"type": "set_resource", "id": "FLEET", "values": {"capacity": 5000000, "background_tpy": 2000000}},
       {"type": "scale_capacity", "resource": "BAKU_TERMINAL", "factor": 0.5},
       {"type": "set_link", "id": "KURYK-BAKU", "values": {"background_tpy": 100, "uses": {"BAKU_TERMINAL": 2}}},
       {"type": "set_node", "id": "BAKU", "values": {"background_tpy": 7, "aliases": ["Alyat"]}}]})",
-                                               "/tmp/s.json", "/tmp/net.json", sink);
+                                               scenario_path, dir.file("net.json"), sink);
   INFO(describe(sink.diagnostics()));
   const Network changed = apply_changes(base, scenario.changes, sink);
   CHECK(count_errors(sink.diagnostics()) == 0);
@@ -181,7 +188,7 @@ TEST_CASE("resources json: scenario changes set and scale resources and set back
       {"type": "set_resource", "id": "FLET", "values": {"capacity": 1}},
       {"type": "scale_capacity", "resource": "NOPE", "factor": 2},
       {"type": "set_link", "id": "KURYK-BAKU", "values": {"uses": {"NONE": 1}}}]})",
-                                          "/tmp/s.json", "/tmp/net.json", bad_sink);
+                                          scenario_path, dir.file("net.json"), bad_sink);
   apply_changes(base, bad.changes, bad_sink);
   INFO(describe(bad_sink.diagnostics()));
   const Diagnostic* set = find_diagnostic(bad_sink.diagnostics(), "E-CHANGE-REF", "/changes/0/id");

@@ -475,6 +475,7 @@ TEST_CASE("criticality: the hand-built network ranks as worked out by hand, what
   CriticalityQuery query;
   query.flow.sources = {node_index(net, "S")};
   query.flow.sinks = {node_index(net, "T")};
+  query.flow.max_detour.reset();  // the graph max flow these figures were worked out for
   query.routes = {route_query(node_index(net, "S"), node_index(net, "T"))};
   const CriticalityResult one = solve::criticality(net, query, 1);
   CHECK(one.base_flow_tpy == 10);
@@ -517,6 +518,7 @@ TEST_CASE("upgrades: headroom per binding element and a greedy plan that reaches
   UpgradeQuery query;
   query.flow.sources = {node_index(net, "S")};
   query.flow.sinks = {node_index(net, "T")};
+  query.flow.max_detour.reset();  // the graph max flow these figures were worked out for
   query.flow.target_tpy = 15;
   const UpgradeResult result = solve::rank_upgrades(net, query);
   CHECK(result.base.max_flow_tpy == 10);
@@ -549,6 +551,7 @@ TEST_CASE("upgrades: two cuts in series need a joint step, and the plan says so"
   UpgradeQuery query;
   query.flow.sources = {node_index(net, "S")};
   query.flow.sinks = {node_index(net, "T")};
+  query.flow.max_detour.reset();  // the graph max flow these figures were worked out for
   query.flow.target_tpy = 8;
   const UpgradeResult result = solve::rank_upgrades(net, query);
   REQUIRE(result.options.size() == 1);
@@ -572,10 +575,12 @@ TEST_CASE("upgrades: no target gives the ranking only, an unreachable sink stops
   UpgradeQuery query;
   query.flow.sources = {node_index(net, "S")};
   query.flow.sinks = {node_index(net, "T")};
+  query.flow.max_detour.reset();  // the graph max flow these figures were worked out for
   const UpgradeResult ranking = solve::rank_upgrades(net, query);
   CHECK(ranking.plan.empty());
   CHECK_FALSE(ranking.target_reached);
   query.flow.sinks = {node_index(net, "U")};
+  query.flow.max_detour.reset();  // the graph max flow these figures were worked out for
   query.flow.target_tpy = 3;
   const UpgradeResult stuck = solve::rank_upgrades(net, query);
   CHECK(stuck.plan.empty());
