@@ -12,9 +12,11 @@
 
 #include <doctest/doctest.h>
 
+#include "io/calibration_report.hpp"
 #include "io/network_json.hpp"
 #include "io/scenario_json.hpp"
 #include "model/scenario.hpp"
+#include "model/validate.hpp"
 #include "solve/route.hpp"
 #include "solve/scenario_run.hpp"
 #include "solve/schedule.hpp"
@@ -87,8 +89,8 @@ TEST_CASE("shipped data: the network loads without errors or warnings") {
 
 TEST_CASE("shipped data: the network is large enough and has the key places") {
   const Network& net = network();
-  CHECK(net.nodes.size() >= 40);
-  CHECK(net.links.size() >= 50);
+  CHECK(net.nodes.size() >= 90);
+  CHECK(net.links.size() >= 110);
   CHECK_FALSE(net.name.empty());
   for (const char* id : {"XIAN", "KHORGOS", "ALTYNKOL", "ALASHANKOU", "DOSTYK", "ALMATY", "AKTAU", "KURYK",
                          "TURKMENBASHI", "BAKU", "TBILISI", "AKHALKALAKI", "KARS", "POTI", "BATUMI", "ISTANBUL",
@@ -290,5 +292,118 @@ TEST_CASE("shipped data: scenario sources are listed in docs/data-sources.md") {
       INFO(key);
       CHECK(source_listed(doc, key));
     }
+  }
+}
+
+TEST_CASE("shipped data: every open element has a capacity, a shared resource or a capacity_note") {
+  const Network& net = network();
+  for (const Node& node : net.nodes) {
+    if (!node.is_open()) continue;
+    INFO("node " << node.id);
+    CHECK((node.capacity_tpy.has_value() || !node.uses.empty() || !node.capacity_note.empty()));
+  }
+  for (const Link& link : net.links) {
+    if (!link.is_open()) continue;
+    INFO("link " << link.id);
+    CHECK((link.capacity_or_sailings_tpy().has_value() || !link.uses.empty() || !link.capacity_note.empty()));
+  }
+}
+
+TEST_CASE("shipped data: the Caspian ferries share one fleet and Baku's ferry terminal") {
+  const Network& net = network();
+  for (const char* id : {"AKTAU-BAKU", "KURYK-BAKU", "TURKMENBASHI-BAKU"}) {
+    INFO(std::string(id));
+    const auto index = net.find_link(id);
+    REQUIRE(index.has_value());
+    std::set<std::string> used;
+    for (const ResourceUse& use : net.links[*index].uses) used.insert(use.resource);
+    CHECK(used.count("CASPIAN_FERRY_FLEET") == 1);
+    CHECK(used.count("BAKU_FERRY_TERMINAL") == 1);
+  }
+}
+
+TEST_CASE("shipped data: every money figure is sourced or flagged as an estimate") {
+  for (const Link& link : network().links) {
+    INFO("link " << link.id << ": " << link.estimate);
+    if (!link.is_open()) continue;
+    REQUIRE(link.cost_usd_per_t.has_value());  // no silent 0 USD
+    CHECK(link.estimate.find("cost_usd_per_t") != std::string::npos);
+  }
+  for (const Node& node : network().nodes) {
+    INFO("node " << node.id << ": " << node.estimate);
+    if (node.handling_usd_per_t) CHECK(node.estimate.find("handling_usd_per_t") != std::string::npos);
+    else if (node.allows_transfer) CHECK(node.estimate.find("handling_usd_per_t: none charged") != std::string::npos);
+  }
+}
+
+namespace {
+/// Mean length of the open rail and ferry links carrying a corridor tag.
+double mean_link_km(const Network& net, const std::string& tag) {
+  double km = 0;
+  int count = 0;
+  for (const Link& link : net.links)
+    if (link.is_open() && link.mode != Mode::Sea && link.in_corridor(tag) &&
+        std::find(link.corridors.begin(), link.corridors.end(), tag) != link.corridors.end()) {
+      km += link.distance_km;
+      ++count;
+    }
+  return count ? km / count : 0.0;
+}
+}  // namespace
+
+TEST_CASE("shipped data: rival corridors are drawn at the Middle Corridor's grain") {
+  const Network& net = network();
+  const double middle = mean_link_km(net, "middle");
+  REQUIRE(middle > 0);
+  for (const char* rival : {"northern", "southern"}) {
+    const double km = mean_link_km(net, rival);
+    INFO(rival << ": " << km << " km per link, middle " << middle);
+    CHECK(km <= 2.0 * middle);
+    CHECK(km >= 0.5 * middle);
+  }
+}
+
+TEST_CASE("shipped data: nodes carry the names people type") {
+  const Network& net = network();
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"BAKU", "Alat"}, {"ISTANBUL", "Halkalı"}, {"KHORGOS", "Horgos"}, {"KHORGOS", "Korgas"},
+      {"DOSTYK", "Druzhba"}, {"CONSTANTA", "Constanța"}};
+  for (const auto& [id, alias] : expected) {
+    INFO(id << " / " << alias);
+    const auto index = net.find_node(id);
+    REQUIRE(index.has_value());
+    const auto& aliases = net.nodes[*index].aliases;
+    CHECK(std::find(aliases.begin(), aliases.end(), alias) != aliases.end());
+  }
+}
+
+TEST_CASE("shipped data: the calibration file has many published figures, each sourced") {
+  const std::string path = kRoot + "/network/calibration.json";
+  DiagnosticSink sink(path);
+  const CalibrationSet set = io::load_calibration(path, sink);
+  INFO(describe(sink.diagnostics()));
+  CHECK(sink.diagnostics().empty());
+  CHECK(set.times.size() >= 15);
+  CHECK(set.capacities.size() >= 5);
+  const std::string doc = read_file(kSourcesDoc);
+  auto check_sources = [&](const PublishedFigure& figure) {
+    INFO(figure.id);
+    CHECK_FALSE(figure.sources.empty());
+    CHECK_FALSE(figure.date.empty());
+    for (const auto& key : figure.sources) CHECK(source_listed(doc, key));
+  };
+  for (const auto& entry : set.times) check_sources(entry.figure);
+  for (const auto& entry : set.capacities) check_sources(entry.figure);
+  for (const auto& entry : set.ratios) check_sources(entry.figure);
+  // every route and flow of the file resolves on the shipped network
+  for (const auto& entry : set.times) {
+    INFO(entry.figure.id);
+    DiagnosticSink route_sink;
+    CHECK(resolve(network(), entry.route, "", route_sink).has_value());
+  }
+  for (const auto& entry : set.capacities) {
+    INFO(entry.figure.id);
+    DiagnosticSink flow_sink;
+    CHECK(resolve(network(), entry.flow, "", flow_sink).has_value());
   }
 }
