@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "model/names.hpp"
 #include "model/validate.hpp"
 
 namespace corridor {
@@ -129,7 +130,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
     it->second = {change.type, change.pointer};
   };
   auto find_node = [&](const Change& change) -> Node* {
-    auto index = network.find_node(change.target_id);
+    auto index = match_node(network, change.target_id);
     if (!index) {
       sink.error("E-CHANGE-REF", change.pointer + "/id", node_reference_message(network, change.target_id, sink),
                  change.target_id);
@@ -138,7 +139,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
     return &network.nodes[*index];
   };
   auto find_link = [&](const Change& change) -> Link* {
-    auto index = network.find_link(change.target_id);
+    auto index = match_link(network, change.target_id);
     if (!index) {
       sink.error("E-CHANGE-REF", change.pointer + "/id", link_reference_message(network, change.target_id, sink),
                  change.target_id);
