@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   register_scenario_compare_command(app, action);
   register_compare_command(app, action);
   register_nodes_command(app, action);
+  register_serve_command(app, action);
+  register_sweep_command(app, action);
   try {
     // A misspelt command: "corridor rout" names it and suggests the closest, rather than
     // CLI11's "A subcommand is required".

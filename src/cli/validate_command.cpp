@@ -8,6 +8,7 @@
 #include "io/network_json.hpp"
 #include "io/scenario_json.hpp"
 #include "io/text_file.hpp"
+#include "model/validate.hpp"
 #include "solve/scenario_run.hpp"
 
 namespace corridor::cli {
@@ -26,6 +27,7 @@ bool validate_file(const std::string& path) {
         !ec) {
       DiagnosticSink sink = file_sink(path);
       Network network = io::load_network(path, sink);
+      check_sailing_capacity(network, sink);
       print_diagnostics(sink.diagnostics());
       std::cout << path << ": ok (network \"" << network.name << "\", " << network.nodes.size() << " nodes, "
                 << network.links.size() << " links)\n";
@@ -46,6 +48,7 @@ bool validate_file(const std::string& path) {
     } else {
       DiagnosticSink sink = file_sink(path);
       Network network = io::load_network(path, sink);  // streamed, with the network size limit
+      check_sailing_capacity(network, sink);
       print_diagnostics(sink.diagnostics());
       std::cout << path << ": ok (network \"" << network.name << "\", " << network.nodes.size() << " nodes, "
                 << network.links.size() << " links)\n";

@@ -185,6 +185,51 @@ void read_departures(ObjectReader& reader, OutOfLine<WeeklySchedule>& out, Field
   fields.emplace_back("departures");
 }
 
+/// "uses": {"RESOURCE_ID": factor, ...}; a resource's existence is checked once every
+/// resource is known (check_resource_uses). null removes every use (in set_node / set_link).
+void read_uses(ObjectReader& reader, std::vector<ResourceUse>& out, FieldList& fields) {
+  if (!reader.has("uses")) return;
+  const json* value = reader.member("uses");
+  if (value->is_null()) {
+    out.clear();
+    fields.emplace_back("uses");
+    return;
+  }
+  if (!value->is_object()) {
+    reader.error("E-TYPE", reader.pointer("uses"),
+                 "uses must be an object of resource ids and factors, got " + type_name(*value));
+    return;
+  }
+  std::vector<ResourceUse> uses;
+  bool ok = true;
+  for (const auto& [id, factor] : value->items()) {
+    const std::string pointer = reader.pointer("uses") + "/" + pointer_key(id);
+    if (!factor.is_number()) {
+      reader.error("E-TYPE", pointer, "the factor of resource \"" + id + "\" must be a number, got " + type_name(factor));
+      ok = false;
+      continue;
+    }
+    uses.push_back({id, factor.get<double>()});
+  }
+  if (!ok) return;
+  out = std::move(uses);
+  fields.emplace_back("uses");
+}
+
+/// background_tpy, capacity_note and uses: shared by nodes and links.
+void read_capacity_context(ObjectReader& reader, TonnesPerYear& background_tpy, std::string& capacity_note,
+                           std::vector<ResourceUse>& uses, FieldList& fields) {
+  if (auto value = reader.integer("background_tpy", false)) {
+    background_tpy = *value;
+    fields.emplace_back("background_tpy");
+  }
+  if (auto value = reader.string("capacity_note", false)) {
+    capacity_note = *value;
+    fields.emplace_back("capacity_note");
+  }
+  read_uses(reader, uses, fields);
+}
+
 }  // namespace
 
 void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& fields) {
@@ -214,6 +259,11 @@ void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& field
     fields.emplace_back("allows_transfer");
   }
   read_capacity(reader, node.capacity_tpy, fields);
+  read_capacity_context(reader, node.background_tpy, node.capacity_note, node.uses, fields);
+  if (auto aliases = reader.strings("aliases", false, true)) {
+    node.aliases = *aliases;
+    fields.emplace_back("aliases");
+  }
   read_gauge(reader, node.gauge_mm, fields);
   read_optional_number(reader, "handling_usd_per_t", node.handling_usd_per_t, fields);
   read_enum(reader, "status", false, status_names(), parse_status, node.status, fields);
@@ -240,6 +290,8 @@ void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList&
   read_number(reader, "hours", complete, link.hours, fields);
   read_capacity(reader, link.capacity_tpy, fields);
   read_optional_number(reader, "departures_per_week", link.departures_per_week, fields);
+  read_optional_number(reader, "vessel_payload_t", link.vessel_payload_t, fields);
+  read_capacity_context(reader, link.background_tpy, link.capacity_note, link.uses, fields);
   if (auto bidirectional = reader.boolean("bidirectional")) {
     link.bidirectional = *bidirectional;
     fields.emplace_back("bidirectional");
@@ -264,6 +316,21 @@ void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList&
   read_documentation(reader, link.sources, link.estimate, link.note, fields);
   read_distribution(reader, "wait_distribution", link.wait_distribution, fields);
   read_departures(reader, link.schedule, fields);
+  reader.finish();
+}
+
+void read_resource(ObjectReader& reader, Resource& resource) {
+  if (!reader.is_object()) return;
+  if (auto id = reader.string("id", true)) {
+    resource.id = *id;
+    reader.set_element_id("resource " + *id);
+  }
+  if (auto name = reader.string("name", true)) resource.name = *name;
+  if (auto capacity = reader.number("capacity", true)) resource.capacity = *capacity;
+  if (auto unit = reader.string("unit", true)) resource.unit = *unit;
+  if (auto background = reader.number("background_tpy", false)) resource.background_tpy = *background;
+  FieldList fields;
+  read_documentation(reader, resource.sources, resource.estimate, resource.note, fields);
   reader.finish();
 }
 

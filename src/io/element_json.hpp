@@ -12,5 +12,7 @@ namespace corridor::io::detail {
 void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& fields);
 /// Same for links; end nodes stay ids in the draft.
 void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList& fields);
+/// Reads one element of the network's "resources" list (all of id, name, capacity, unit required).
+void read_resource(ObjectReader& reader, Resource& resource);
 
 }  // namespace corridor::io::detail

@@ -349,7 +349,8 @@ std::string change_text(const Change& change) {
         text.append(change.target_id);
       return text.append(" \xC3\x97 ").append(detail::decimal(change.factor, 3));
     case ChangeType::SetLink:
-    case ChangeType::SetNode: {
+    case ChangeType::SetNode:
+    case ChangeType::SetResource: {
       text.append(" ").append(change.target_id).append(" (");
       for (std::size_t i = 0; i < change.fields.size(); ++i) text.append(i ? ", " : "").append(change.fields[i]);
       return text.append(")");

@@ -130,6 +130,7 @@ class NetworkStream : public nlohmann::json_sax<json> {
       network_.tonnes_per_teu = *factor;
     }
     top.accept({"note", "sources"});
+    read_resources(top);
     const json* nodes = top.member("nodes");
     const json* links = top.member("links");
     if (!nodes) sink_.error("E-MISSING-KEY", "", "network file is missing required key \"nodes\"");
@@ -153,11 +154,43 @@ class NetworkStream : public nlohmann::json_sax<json> {
                     "link " + check.link_id);
     }
     for (; next < link_diagnostics.size(); ++next) sink_.add(std::move(link_diagnostics[next]));
+    check_uses();
     sink_.throw_if_errors();
     return std::move(network_);  // no shrink_to_fit: it would copy, and the unused reserve is not resident
   }
 
  private:
+  /// The top-level "resources" list (docs/network-format.md).
+  void read_resources(ObjectReader& top) {
+    const json* resources = top.member("resources");
+    if (!resources) return;
+    if (!resources->is_array()) {
+      sink_.error("E-TYPE", "/resources", "resources must be an array, got " + detail::type_name(*resources));
+      return;
+    }
+    for (std::size_t i = 0; i < resources->size(); ++i) {
+      ObjectReader reader((*resources)[i], "/resources/" + std::to_string(i), sink_, "resource");
+      Resource resource;
+      detail::read_resource(reader, resource);
+      if (reader.is_object()) network_.resources.push_back(std::move(resource));
+    }
+    check_resources(network_.resources, sink_);
+  }
+
+  /// Every resource a node or link uses must be in the resources list (which may come last).
+  void check_uses() {
+    for (std::size_t n = 0; n < network_.nodes.size(); ++n)
+      if (!network_.nodes[n].uses.empty())
+        check_resource_references(network_.resources, network_.nodes[n].uses,
+                                  "/nodes/" + std::to_string(node_position_[n]), "node " + network_.nodes[n].id,
+                                  sink_);
+    for (std::size_t l = 0; l < network_.links.size(); ++l)
+      if (!network_.links[l].uses.empty())
+        check_resource_references(network_.resources, network_.links[l].uses,
+                                  "/links/" + std::to_string(link_position_[l]), "link " + network_.links[l].id,
+                                  sink_);
+  }
+
   enum class Array { None, Nodes, Links };
   /// No node or link takes fewer bytes of JSON than this ({"id":"A","name":"","country":"CN",... is 70).
   static constexpr std::size_t kMinElementBytes = 64;

@@ -96,6 +96,27 @@ void write_documentation(JsonLine& line, Status status, const std::vector<std::s
   if (!note.empty()) line.string("note", note);
 }
 
+void write_capacity_context(JsonLine& line, TonnesPerYear background_tpy, const std::vector<ResourceUse>& uses,
+                            const std::string& capacity_note) {
+  if (background_tpy != 0) line.integer("background_tpy", background_tpy);
+  if (!uses.empty())
+    line.object("uses", [&](JsonLine& inner) {
+      for (const ResourceUse& use : uses) inner.number(use.resource, use.factor);
+    });
+  if (!capacity_note.empty()) line.string("capacity_note", capacity_note);
+}
+
+void write_resource(std::string& out, const Resource& resource) {
+  JsonLine line(out);
+  line.string("id", resource.id);
+  line.string("name", resource.name);
+  line.number("capacity", resource.capacity);
+  line.string("unit", resource.unit);
+  if (resource.background_tpy != 0) line.number("background_tpy", resource.background_tpy);
+  write_documentation(line, Status::Open, resource.sources, resource.estimate, resource.note);
+  line.end();
+}
+
 /// A distribution object as read by the network loader (docs/reliability.md).
 void write_distribution(JsonLine& line, std::string_view name, const OutOfLine<Distribution>& distribution) {
   if (!distribution) return;
@@ -134,6 +155,8 @@ void write_node(std::string& out, const Node& node) {
   write_distribution(line, "transfer_distribution", node.transfer_distribution);
   if (node.allows_transfer != kind_allows_transfer(node.kind)) line.boolean("allows_transfer", node.allows_transfer);
   if (node.capacity_tpy) line.integer("capacity_tpy", *node.capacity_tpy);
+  write_capacity_context(line, node.background_tpy, node.uses, node.capacity_note);
+  if (!node.aliases.empty()) line.strings("aliases", node.aliases);
   if (node.gauge_mm) line.integer("gauge_mm", *node.gauge_mm);
   if (node.handling_usd_per_t) line.number("handling_usd_per_t", *node.handling_usd_per_t);
   write_documentation(line, node.status, node.sources, node.estimate, node.note);
@@ -154,6 +177,8 @@ void write_link(std::string& out, const Network& network, const Link& link) {
   line.number("hours", link.hours);
   if (link.capacity_tpy) line.integer("capacity_tpy", *link.capacity_tpy);
   if (link.departures_per_week) line.number("departures_per_week", *link.departures_per_week);
+  if (link.vessel_payload_t) line.number("vessel_payload_t", *link.vessel_payload_t);
+  write_capacity_context(line, link.background_tpy, link.uses, link.capacity_note);
   write_distribution(line, "wait_distribution", link.wait_distribution);
   if (link.schedule) {
     std::vector<std::string> departures;
@@ -181,6 +206,14 @@ std::string write_network_json(const Network& network) {
   out += "{\"name\":" + nlohmann::json(network.name).dump();
   if (!network.description.empty()) out += ",\n\"description\":" + nlohmann::json(network.description).dump();
   if (network.tonnes_per_teu) out += ",\n\"tonnes_per_teu\":" + nlohmann::json(*network.tonnes_per_teu).dump();
+  if (!network.resources.empty()) {
+    out += ",\n\"resources\":[\n";
+    for (std::size_t i = 0; i < network.resources.size(); ++i) {
+      if (i > 0) out += ",\n";
+      write_resource(out, network.resources[i]);
+    }
+    out += "\n]";
+  }
   out += ",\n\"nodes\":[\n";
   for (std::size_t i = 0; i < network.nodes.size(); ++i) {
     if (i > 0) out += ",\n";

@@ -5,6 +5,7 @@
 
 #include "io/demand_csv.hpp"
 #include "io/element_json.hpp"
+#include "io/scenario_reader.hpp"
 #include "io/text_file.hpp"
 
 namespace corridor::io {
@@ -31,7 +32,9 @@ std::vector<std::string> split_ids(const std::vector<std::string>& items) {
   return out;
 }
 
-Change read_change(const json& value, const std::string& pointer, DiagnosticSink& sink, bool& ok) {
+}  // namespace
+
+Change detail::read_change(const json& value, const std::string& pointer, DiagnosticSink& sink, bool& ok) {
   Change change;
   change.pointer = pointer;
   ObjectReader reader(value, pointer, sink, "change");
@@ -106,12 +109,47 @@ Change read_change(const json& value, const std::string& pointer, DiagnosticSink
         }
         ++targets;
       }
+      if (auto id = reader.string("resource", false)) {
+        change.scale_target = ScaleTarget::Resource;
+        change.target_id = *id;
+        ++targets;
+      }
       if (targets != 1) {
-        reader.error("E-CHANGE", pointer, "scale_capacity needs exactly one of \"link\", \"node\" or \"mode\"");
+        reader.error("E-CHANGE", pointer,
+                     "scale_capacity needs exactly one of \"link\", \"node\", \"mode\" or \"resource\"");
         ok = false;
       }
       if (auto factor = reader.number("factor", true)) change.factor = *factor;
       else ok = false;
+      break;
+    }
+    case ChangeType::SetResource: {
+      if (auto id = reader.string("id", true)) change.target_id = *id;
+      else ok = false;
+      const json* values = reader.member("values");
+      if (!values) {
+        reader.error("E-MISSING-KEY", pointer, "change is missing required key \"values\"");
+        ok = false;
+        break;
+      }
+      ObjectReader values_reader(*values, pointer + "/values", sink, "resource values");
+      values_reader.set_element_id(change.target_id);
+      if (!values_reader.is_object()) {
+        ok = false;
+        break;
+      }
+      if (auto capacity = values_reader.number("capacity", false)) {
+        change.resource.capacity = *capacity;
+        change.fields.emplace_back("capacity");
+      }
+      if (auto background = values_reader.number("background_tpy", false)) {
+        change.resource.background_tpy = *background;
+        change.fields.emplace_back("background_tpy");
+      }
+      values_reader.finish();
+      if (change.fields.empty())
+        sink.warning("W-EMPTY-CHANGE", pointer + "/values", "no known field to set; this change does nothing",
+                     change.target_id);
       break;
     }
     case ChangeType::AddNode: {
@@ -145,6 +183,8 @@ Change read_change(const json& value, const std::string& pointer, DiagnosticSink
   reader.finish();
   return change;
 }
+
+namespace {
 
 /// The flow fields shared by flow, criticality and upgrades queries.
 void read_flow_fields(ObjectReader& reader, FlowRequest& request) {
@@ -221,8 +261,10 @@ AssignRequest read_assign_query(ObjectReader& reader, const std::string& pointer
   return request;
 }
 
-std::optional<ScenarioQuery> read_query(const json& value, const std::string& pointer, DiagnosticSink& sink,
-                                       const std::string& scenario_path) {
+}  // namespace
+
+std::optional<ScenarioQuery> detail::read_query(const json& value, const std::string& pointer, DiagnosticSink& sink,
+                                               const std::string& scenario_path) {
   ObjectReader reader(value, pointer, sink, "query");
   if (!reader.is_object()) return std::nullopt;
   ScenarioQuery query;
@@ -320,6 +362,8 @@ std::optional<ScenarioQuery> read_query(const json& value, const std::string& po
   return query;
 }
 
+namespace {
+
 bool same_file(const std::string& a, const std::string& b) {
   std::error_code ec;
   return std::filesystem::equivalent(a, b, ec) && !ec;
@@ -360,7 +404,7 @@ Scenario parse_scenario(const std::string& text, const std::string& scenario_pat
     } else {
       for (std::size_t i = 0; i < changes->size(); ++i) {
         bool ok = true;
-        Change change = read_change((*changes)[i], "/changes/" + std::to_string(i), sink, ok);
+        Change change = detail::read_change((*changes)[i], "/changes/" + std::to_string(i), sink, ok);
         if (ok) scenario.changes.push_back(std::move(change));
       }
     }
@@ -370,7 +414,7 @@ Scenario parse_scenario(const std::string& text, const std::string& scenario_pat
       sink.error("E-TYPE", "/queries", "queries must be an array, got " + detail::type_name(*queries));
     } else {
       for (std::size_t i = 0; i < queries->size(); ++i)
-        if (auto query = read_query((*queries)[i], "/queries/" + std::to_string(i), sink, scenario_path))
+        if (auto query = detail::read_query((*queries)[i], "/queries/" + std::to_string(i), sink, scenario_path))
           scenario.queries.push_back(std::move(*query));
     }
   }

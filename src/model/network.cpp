@@ -1,6 +1,7 @@
 #include "model/network.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 
 namespace corridor {
@@ -73,6 +74,18 @@ bool Link::in_corridor(std::string_view tag) const {
                      [&](const std::string& c) { return c == tag || c == "shared"; });
 }
 
+std::optional<TonnesPerYear> Link::capacity_or_sailings_tpy() const {
+  if (capacity_tpy) return capacity_tpy;
+  if ((mode == Mode::Ferry || mode == Mode::Sea) && vessel_payload_t && departures_per_week)
+    return static_cast<TonnesPerYear>(std::llround(*vessel_payload_t * *departures_per_week * 52.0));
+  return std::nullopt;
+}
+
+std::optional<TonnesPerYear> available_tpy(std::optional<TonnesPerYear> capacity, TonnesPerYear background_tpy) {
+  if (!capacity) return capacity;
+  return std::max<TonnesPerYear>(0, *capacity - std::max<TonnesPerYear>(0, background_tpy));
+}
+
 void Network::reindex() {
   node_index_.clear();
   link_index_.clear();
@@ -104,6 +117,12 @@ std::optional<LinkIndex> Network::find_link(std::string_view id) const {
   auto it = link_index_.find(id);
   if (it == link_index_.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<std::size_t> Network::find_resource(std::string_view id) const {
+  for (std::size_t i = 0; i < resources.size(); ++i)
+    if (resources[i].id == id) return i;
+  return std::nullopt;
 }
 
 bool Network::link_usable(LinkIndex link) const {

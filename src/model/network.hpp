@@ -48,6 +48,32 @@ std::string corridor_tag_names();
 /// True when routes may change mode at a node of this kind by default.
 bool kind_allows_transfer(NodeKind kind);
 
+/// A capacity shared by several links and nodes (a ferry fleet, a terminal serving several
+/// lines): each tonne carried by an element that `uses` it consumes `factor` units of
+/// `capacity` (docs/network-format.md, docs/capacity.md).
+struct Resource {
+  std::string id;    ///< like a node id: upper-case letters, digits, '_'
+  std::string name;  ///< plain words for reports ("the ASCO rail-ferry fleet")
+  double capacity = 0.0;  ///< units per year
+  std::string unit;       ///< e.g. "t/yr", "vessel-hours/yr"
+  /// Capacity units per year taken by other cargo before corridor transit (one unit per
+  /// tonne: give it in tonnes when the unit is tonnes).
+  double background_tpy = 0.0;
+  std::vector<std::string> sources;
+  std::string estimate;
+  std::string note;
+};
+
+/// One element's draw on a resource: capacity units consumed per tonne carried.
+struct ResourceUse {
+  std::string resource;  ///< Resource::id
+  double factor = 1.0;
+  // Spelled out, not defaulted: the LEMON peer (tests/benchmarks) includes this header as C++17.
+  friend bool operator==(const ResourceUse& a, const ResourceUse& b) {
+    return a.resource == b.resource && a.factor == b.factor;
+  }
+};
+
 struct Node {
   std::string id;       ///< stable external key, e.g. "AKTAU"
   std::string name;
@@ -59,6 +85,11 @@ struct Node {
   double transfer_hours = 0.0;  ///< added when a route changes mode here
   bool allows_transfer = false; ///< mode changes are only possible where true
   std::optional<TonnesPerYear> capacity_tpy;  ///< throughput limit; nullopt = unlimited
+  /// Tonnes per year of other cargo through here, taken before corridor transit.
+  TonnesPerYear background_tpy = 0;
+  std::vector<ResourceUse> uses;  ///< shared resources drawn on per tonne passing through
+  std::string capacity_note;      ///< why no capacity can bind here (when capacity_tpy is absent)
+  std::vector<std::string> aliases;  ///< other names the node is known by ("Alat")
   std::optional<int> gauge_mm;
   std::optional<double> handling_usd_per_t;
   Status status = Status::Open;
@@ -82,6 +113,13 @@ struct Link {
   double hours = 0.0;  ///< in-motion transit time
   std::optional<TonnesPerYear> capacity_tpy;  ///< per direction; nullopt = unlimited
   std::optional<double> departures_per_week;  ///< adds an expected wait of half the headway
+  /// Ferry/sea: tonnes one sailing carries; with departures_per_week gives the capacity when
+  /// capacity_tpy is absent (capacity_or_sailings_tpy()).
+  std::optional<double> vessel_payload_t;
+  /// Tonnes per year (per direction) of other cargo, taken before corridor transit.
+  TonnesPerYear background_tpy = 0;
+  std::vector<ResourceUse> uses;  ///< shared resources drawn on per tonne carried
+  std::string capacity_note;      ///< why no capacity can bind here (when capacity_tpy is absent)
   bool bidirectional = true;
   std::vector<std::string> corridors;  ///< tags from kCorridorTags
   std::vector<std::string> transit_countries;  ///< ISO alpha-2 codes crossed between its end nodes
@@ -107,7 +145,14 @@ struct Link {
   /// headway), else 0.
   double expected_wait_hours() const;
   bool in_corridor(std::string_view tag) const;
+  /// capacity_tpy when given; else, for a link with vessel_payload_t and departures_per_week,
+  /// payload x departures per week x 52 weeks (per direction, docs/network-format.md); else
+  /// nullopt (unlimited).
+  std::optional<TonnesPerYear> capacity_or_sailings_tpy() const;
 };
+
+/// Capacity left for corridor transit: capacity minus background, at least 0; nullopt = unlimited.
+std::optional<TonnesPerYear> available_tpy(std::optional<TonnesPerYear> capacity, TonnesPerYear background_tpy);
 
 /// A validated network. Indices in links refer to nodes; ids are unique.
 class Network {
@@ -117,6 +162,7 @@ class Network {
   std::optional<double> tonnes_per_teu;
   std::vector<Node> nodes;
   std::vector<Link> links;
+  std::vector<Resource> resources;  ///< shared capacities (few: found by a linear search)
 
   /// Rebuilds the id -> index maps; call after adding or renaming elements.
   void reindex();
@@ -127,6 +173,7 @@ class Network {
   std::pair<LinkIndex, bool> add_link(Link link);
   std::optional<NodeIndex> find_node(std::string_view id) const;
   std::optional<LinkIndex> find_link(std::string_view id) const;
+  std::optional<std::size_t> find_resource(std::string_view id) const;
   /// Whether a link carries traffic: it and both its end nodes are open.
   bool link_usable(LinkIndex link) const;
 

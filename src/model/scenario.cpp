@@ -12,7 +12,7 @@
 namespace corridor {
 namespace {
 
-constexpr std::array<std::pair<ChangeType, std::string_view>, 9> kChangeTypes{{
+constexpr std::array<std::pair<ChangeType, std::string_view>, 10> kChangeTypes{{
     {ChangeType::CloseLink, "close_link"},
     {ChangeType::CloseNode, "close_node"},
     {ChangeType::OpenLink, "open_link"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<ChangeType, std::string_view>, 9> kChangeTypes{{
     {ChangeType::ScaleCapacity, "scale_capacity"},
     {ChangeType::AddNode, "add_node"},
     {ChangeType::AddLink, "add_link"},
+    {ChangeType::SetResource, "set_resource"},
 }};
 
 void copy_node_field(Node& to, const Node& from, const std::string& field) {
@@ -34,6 +35,10 @@ void copy_node_field(Node& to, const Node& from, const std::string& field) {
   else if (field == "transfer_hours") to.transfer_hours = from.transfer_hours;
   else if (field == "allows_transfer") to.allows_transfer = from.allows_transfer;
   else if (field == "capacity_tpy") to.capacity_tpy = from.capacity_tpy;
+  else if (field == "background_tpy") to.background_tpy = from.background_tpy;
+  else if (field == "uses") to.uses = from.uses;
+  else if (field == "capacity_note") to.capacity_note = from.capacity_note;
+  else if (field == "aliases") to.aliases = from.aliases;
   else if (field == "gauge_mm") to.gauge_mm = from.gauge_mm;
   else if (field == "handling_usd_per_t") to.handling_usd_per_t = from.handling_usd_per_t;
   else if (field == "status") to.status = from.status;
@@ -50,6 +55,10 @@ void copy_link_field(Link& to, const Link& from, const std::string& field) {
   else if (field == "hours") to.hours = from.hours;
   else if (field == "capacity_tpy") to.capacity_tpy = from.capacity_tpy;
   else if (field == "departures_per_week") to.departures_per_week = from.departures_per_week;
+  else if (field == "vessel_payload_t") to.vessel_payload_t = from.vessel_payload_t;
+  else if (field == "background_tpy") to.background_tpy = from.background_tpy;
+  else if (field == "uses") to.uses = from.uses;
+  else if (field == "capacity_note") to.capacity_note = from.capacity_note;
   else if (field == "bidirectional") to.bidirectional = from.bidirectional;
   else if (field == "corridor") to.corridors = from.corridors;
   else if (field == "crossing") to.crossing = from.crossing;
@@ -110,12 +119,18 @@ std::optional<ChangeType> parse_change_type(std::string_view text) {
 }
 
 std::string_view change_type_names() {
-  return "close_link, close_node, open_link, open_node, set_link, set_node, scale_capacity, add_node, add_link";
+  return "close_link, close_node, open_link, open_node, set_link, set_node, scale_capacity, add_node, add_link, "
+         "set_resource";
 }
 
 Network apply_changes(const Network& base, const std::vector<Change>& changes, DiagnosticSink& sink) {
   Network network = base;
   network.reindex();
+  apply_changes_in_place(network, changes, sink);
+  return network;
+}
+
+void apply_changes_in_place(Network& network, const std::vector<Change>& changes, DiagnosticSink& sink) {
   // Last status change per element, to flag duplicates ("close X" twice) and contradictions
   // ("close X" then "open X").
   std::map<std::string, std::pair<ChangeType, std::string>> status_changes;
@@ -147,6 +162,18 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
     }
     return &network.links[*index];
   };
+  auto find_resource = [&](const Change& change) -> Resource* {
+    auto index = network.find_resource(change.target_id);
+    if (!index) {
+      std::vector<std::string> known;
+      for (const Resource& r : network.resources) known.push_back(r.id);
+      sink.error("E-CHANGE-REF", change.pointer + (change.type == ChangeType::SetResource ? "/id" : "/resource"),
+                 "unknown resource \"" + change.target_id + "\"" + did_you_mean(change.target_id, known),
+                 change.target_id);
+      return nullptr;
+    }
+    return &network.resources[*index];
+  };
 
   for (const Change& change : changes) {
     switch (change.type) {
@@ -169,6 +196,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           for (const auto& field : change.fields) copy_node_field(*node, change.node, field);
           drop_replaced_distributions(*node, change.fields);
           check_node_values(*node, change.pointer + "/values", sink);
+          check_resource_references(network.resources, node->uses, change.pointer + "/values", node->id, sink);
           settle_distribution_means(*node, change.fields, change.pointer + "/values", sink);
         }
         break;
@@ -177,6 +205,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           for (const auto& field : change.fields) copy_link_field(*link, change.link.link, field);
           drop_replaced_wait_models(*link, change.fields);
           check_link_values(*link, change.pointer + "/values", sink);
+          check_resource_references(network.resources, link->uses, change.pointer + "/values", link->id, sink);
           settle_link_schedule(*link, change.fields, change.pointer + "/values", sink);
         }
         break;
@@ -196,7 +225,12 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           }
           capacity = scaled(capacity, change.factor);
         };
-        if (change.scale_target == ScaleTarget::Node) {
+        if (change.scale_target == ScaleTarget::Resource) {
+          if (Resource* resource = find_resource(change)) {
+            resource->capacity *= change.factor;
+            check_resource_values(*resource, change.pointer, sink);
+          }
+        } else if (change.scale_target == ScaleTarget::Node) {
           if (Node* node = find_node(change)) scale(node->capacity_tpy, "node " + node->id, node->id);
         } else if (change.scale_target == ScaleTarget::Link) {
           if (Link* link = find_link(change)) scale(link->capacity_tpy, "link " + link->id, link->id);
@@ -206,6 +240,13 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
         }
         break;
       }
+      case ChangeType::SetResource:
+        if (Resource* resource = find_resource(change)) {
+          if (has_field(change.fields, "capacity")) resource->capacity = change.resource.capacity;
+          if (has_field(change.fields, "background_tpy")) resource->background_tpy = change.resource.background_tpy;
+          check_resource_values(*resource, change.pointer + "/values", sink);
+        }
+        break;
       case ChangeType::AddNode: {
         const std::string pointer = change.pointer + "/node";
         if (network.find_node(change.node.id)) {
@@ -214,6 +255,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           break;
         }
         check_node_values(change.node, pointer, sink);
+        check_resource_references(network.resources, change.node.uses, pointer, change.node.id, sink);
         Node node = change.node;
         settle_distribution_means(node, change.fields, pointer, sink);
         network.add_node(std::move(node));  // (a reindex per change made big scenarios quadratic)
@@ -236,6 +278,7 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
           break;
         }
         check_link_values(link, pointer, sink);
+        check_resource_references(network.resources, link.uses, pointer, link.id, sink);
         settle_link_schedule(link, change.fields, pointer, sink);
         if (!from || !to) break;
         link.from = *from;
@@ -245,7 +288,6 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
       }
     }
   }
-  return network;
 }
 
 std::optional<RouteResult> route_of(const QueryOutcome& outcome) {

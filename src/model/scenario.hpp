@@ -25,13 +25,13 @@ struct LinkDraft {
 using FieldList = std::vector<std::string>;
 
 enum class ChangeType : std::uint8_t {
-  CloseLink, CloseNode, OpenLink, OpenNode, SetLink, SetNode, ScaleCapacity, AddNode, AddLink
+  CloseLink, CloseNode, OpenLink, OpenNode, SetLink, SetNode, ScaleCapacity, AddNode, AddLink, SetResource
 };
 std::string_view to_string(ChangeType type);
 std::optional<ChangeType> parse_change_type(std::string_view text);
 std::string_view change_type_names();
 
-enum class ScaleTarget : std::uint8_t { Link, Node, Mode };
+enum class ScaleTarget : std::uint8_t { Link, Node, Mode, Resource };
 
 struct Change {
   ChangeType type = ChangeType::CloseLink;
@@ -42,6 +42,7 @@ struct Change {
   double factor = 1.0;
   Node node;              ///< add_node: the node; set_node: new values of `fields`
   LinkDraft link;         ///< add_link: the link; set_link: new values of `fields`
+  Resource resource;      ///< set_resource: new values of `fields` ("capacity", "background_tpy")
   FieldList fields;       ///< set_node / set_link: which fields to copy
   std::string note;
 };
@@ -71,6 +72,9 @@ struct Scenario {
 /// duplicates and contradictions are reported to `sink` with each change's pointer;
 /// the caller throws if the sink has errors.
 Network apply_changes(const Network& base, const std::vector<Change>& changes, DiagnosticSink& sink);
+/// The same, on `network` itself (which must be indexed): for callers that apply and undo
+/// changes on one working copy (uncertainty sweeps, src/solve/sweep.cpp).
+void apply_changes_in_place(Network& network, const std::vector<Change>& changes, DiagnosticSink& sink);
 
 }  // namespace corridor
 

@@ -59,6 +59,22 @@ void check_range(double value, std::string_view field, double min, bool strict_m
   }
 }
 
+/// background_tpy within range (a warning when it leaves nothing of a finite capacity) and
+/// positive, finite resource factors (the resources themselves: check_resource_references).
+void check_capacity_context(TonnesPerYear background_tpy, std::optional<TonnesPerYear> capacity,
+                            const std::vector<ResourceUse>& uses, const std::string& pointer, const std::string& id,
+                            DiagnosticSink& sink) {
+  check_range(static_cast<double>(background_tpy), "background_tpy", 0.0, false, static_cast<double>(kMaxCapacityTpy),
+              pointer, id, sink);
+  if (capacity && background_tpy > *capacity && background_tpy >= 0)
+    sink.warning("W-BACKGROUND", pointer + "/background_tpy",
+                 "background_tpy (" + std::to_string(background_tpy) + ") exceeds the capacity (" +
+                     std::to_string(*capacity) + "): nothing is left for corridor transit",
+                 id);
+  for (const ResourceUse& use : uses)
+    check_range(use.factor, "uses/" + use.resource, 0.0, true, kMaxResourceFactor, pointer, id, sink);
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -171,6 +187,7 @@ void check_node_values(const Node& node, const std::string& pointer, DiagnosticS
                 static_cast<double>(kMaxCapacityTpy), pointer, id, sink);
   if (node.handling_usd_per_t)
     check_range(*node.handling_usd_per_t, "handling_usd_per_t", 0.0, false, 1e6, pointer, id, sink);
+  check_capacity_context(node.background_tpy, node.capacity_tpy, node.uses, pointer, id, sink);
   if (node.gauge_mm && (*node.gauge_mm < 500 || *node.gauge_mm > 2000))
     sink.error("E-RANGE", pointer + "/gauge_mm", "gauge_mm must be between 500 and 2000", id);
   if (node.dwell_distribution)
@@ -192,6 +209,13 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
   if (link.departures_per_week)
     check_range(*link.departures_per_week, "departures_per_week", 0.0, true, kMaxDeparturesPerWeek, pointer, id,
                 sink);
+  if (link.vessel_payload_t) {
+    check_range(*link.vessel_payload_t, "vessel_payload_t", 0.0, true, kMaxVesselPayloadT, pointer, id, sink);
+    if (link.mode != Mode::Ferry && link.mode != Mode::Sea)
+      sink.error("E-RANGE", pointer + "/vessel_payload_t", "vessel_payload_t is only meaningful on a ferry or sea link",
+                 id);
+  }
+  check_capacity_context(link.background_tpy, link.capacity_or_sailings_tpy(), link.uses, pointer, id, sink);
   if (link.cost_usd_per_t) check_range(*link.cost_usd_per_t, "cost_usd_per_t", 0.0, false, 1e6, pointer, id, sink);
   if (link.cost_usd_per_teu)
     check_range(*link.cost_usd_per_teu, "cost_usd_per_teu", 0.0, false, 1e7, pointer, id, sink);
@@ -230,6 +254,64 @@ void settle_mean(double& figure, const OutOfLine<Distribution>& distribution, st
 }
 
 }  // namespace
+
+void check_resources(const std::vector<Resource>& resources, DiagnosticSink& sink) {
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    const Resource& r = resources[i];
+    const std::string pointer = "/resources/" + std::to_string(i);
+    const std::string id = "resource " + r.id;
+    check_resource_values(r, pointer, sink);
+    for (std::size_t j = 0; j < i; ++j)
+      if (resources[j].id == r.id && !r.id.empty()) {
+        sink.error("E-DUP-ID", pointer + "/id",
+                   "duplicate resource id \"" + r.id + "\" (first defined at /resources/" + std::to_string(j) + ")", id);
+        break;
+      }
+  }
+}
+
+void check_resource_values(const Resource& r, const std::string& pointer, DiagnosticSink& sink) {
+  const std::string id = "resource " + r.id;
+  if (!is_valid_node_id(r.id))
+    sink.error("E-ID", pointer + "/id", "resource id \"" + r.id + "\" must be 1-64 upper-case letters, digits or '_'",
+               id);
+  check_range(r.capacity, "capacity", 0.0, false, static_cast<double>(kMaxCapacityTpy), pointer, id, sink);
+  check_range(r.background_tpy, "background_tpy", 0.0, false, static_cast<double>(kMaxCapacityTpy), pointer, id,
+              sink);
+  if (std::isfinite(r.capacity) && std::isfinite(r.background_tpy) && r.background_tpy > r.capacity &&
+      r.background_tpy >= 0 && r.capacity >= 0)
+    sink.warning("W-BACKGROUND", pointer + "/background_tpy",
+                 "background_tpy (" + number_text(r.background_tpy) + ") exceeds the capacity (" +
+                     number_text(r.capacity) + "): nothing is left for corridor transit",
+                 id);
+}
+
+void check_resource_references(const std::vector<Resource>& resources, const std::vector<ResourceUse>& uses,
+                               const std::string& pointer, const std::string& element_id, DiagnosticSink& sink) {
+  for (const ResourceUse& use : uses) {
+    if (std::any_of(resources.begin(), resources.end(), [&](const Resource& r) { return r.id == use.resource; }))
+      continue;
+    std::vector<std::string> known;
+    for (const Resource& r : resources) known.push_back(r.id);
+    sink.error("E-RESOURCE-REF", pointer + "/uses/" + use.resource,
+               "unknown resource \"" + use.resource + "\"" +
+                   (known.empty() ? std::string(" (the network has no \"resources\" list)") : did_you_mean(use.resource, known)),
+               element_id);
+  }
+}
+
+void check_sailing_capacity(const Network& network, DiagnosticSink& sink) {
+  for (std::size_t i = 0; i < network.links.size(); ++i) {
+    const Link& link = network.links[i];
+    if (link.mode != Mode::Ferry && link.mode != Mode::Sea) continue;
+    if (link.capacity_or_sailings_tpy() || !link.capacity_note.empty()) continue;
+    sink.warning("W-NO-CAPACITY", "/links/" + std::to_string(i),
+                 std::string(to_string(link.mode)) +
+                     " link without capacity: give capacity_tpy, or vessel_payload_t with departures_per_week "
+                     "(capacity = payload x departures x 52), or a capacity_note saying why none can bind",
+                 "link " + link.id);
+  }
+}
 
 void settle_distribution_means(Node& node, const std::vector<std::string>& given, const std::string& pointer,
                                DiagnosticSink& sink) {

@@ -16,6 +16,9 @@ inline constexpr double kMaxHours = 100000.0;             // ~11 years
 inline constexpr double kMaxDistanceKm = 50000.0;         // longer than any route on Earth
 inline constexpr TonnesPerYear kMaxCapacityTpy = 1'000'000'000'000;  // 1,000 Gt/yr
 inline constexpr double kMaxDeparturesPerWeek = 10080.0;  // one a minute
+inline constexpr double kMaxVesselPayloadT = 1'000'000.0;  // above the largest ships afloat
+inline constexpr double kMaxResourceFactor = 1e9;          // capacity units per tonne
+inline constexpr double kMaxDetour = 100.0;                // max_detour of capacity queries
 /// Largest sum of all capacities in a network a flow query accepts: keeps max-flow arithmetic
 /// in 64 bits (a million elements at kMaxCapacityTpy each).
 inline constexpr TonnesPerYear kMaxTotalCapacityTpy = 1'000'000'000'000'000'000;
@@ -28,6 +31,17 @@ bool is_valid_link_id(std::string_view id);
 void check_node_values(const Node& node, const std::string& pointer, DiagnosticSink& sink);
 /// Range checks of one link's values (not its end nodes).
 void check_link_values(const Link& link, const std::string& pointer, DiagnosticSink& sink);
+
+/// The network's resources: ids, capacity and background ranges, duplicates ("/resources/i").
+void check_resources(const std::vector<Resource>& resources, DiagnosticSink& sink);
+/// One resource's values (`pointer` is its JSON Pointer; scenario changes check with theirs).
+void check_resource_values(const Resource& resource, const std::string& pointer, DiagnosticSink& sink);
+/// E-RESOURCE-REF for every use of an unknown resource (`pointer` + "/uses/ID").
+void check_resource_references(const std::vector<Resource>& resources, const std::vector<ResourceUse>& uses,
+                               const std::string& pointer, const std::string& element_id, DiagnosticSink& sink);
+/// W-NO-CAPACITY for each ferry or sea link with neither capacity_tpy, nor vessel_payload_t
+/// with departures_per_week, nor a capacity_note (`corridor validate` only).
+void check_sailing_capacity(const Network& network, DiagnosticSink& sink);
 
 /// Makes a node's dwell_hours / transfer_hours the means of its distributions, when it has
 /// them (the deterministic model is the expected value, docs/reliability.md). `given` lists
