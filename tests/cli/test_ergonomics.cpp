@@ -69,6 +69,9 @@ TEST_CASE("nodes: search by id, name or alias, any case, and filters") {
   const json list = json::parse(baku.out);  // kept: a range-for over a temporary's member dangles
   for (const json& node : list.at("nodes")) found = found || node.at("id") == "BAKU";
   CHECK(found);
+  const Outcome alat = run_cli("nodes --search alat --format csv");  // Baku's port, by its alias
+  CHECK(contains(alat.out, "\r\nBAKU,"));
+  CHECK(run_cli("route --from alat --to xian").exit_code == 0);
   const Outcome csv = run_cli("nodes --country az --format csv");
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.rfind("id,name,aliases,country,kind,capacity_tpy,corridors,lat,lon\r\n", 0) == 0);
