@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/shared_options.hpp"
 #include "io/capacity_report.hpp"
+#include "io/analysis_csv.hpp"
 #include "io/demand_csv.hpp"
 #include "model/capacity.hpp"
 #include "solve/assign.hpp"
@@ -14,7 +15,8 @@ namespace {
 
 struct AssignOptions {
   std::string demand_csv, by = "time", network, format = "table";
-  std::vector<std::string> od, corridors, avoid;
+  std::vector<std::string> od;
+  FilterOptions filters;
   std::optional<double> unserved_penalty;
   double value_of_time = 0.0, carbon_price = 0.0;
 };
@@ -54,8 +56,9 @@ int run_assign(const AssignOptions& options) {
   DiagnosticSink sink;  // command line; CSV rows carry their own file and line
   AssignRequest request;
   request.by = *parse_assign_objective(options.by);
-  request.corridors = options.corridors;
-  request.avoid = options.avoid;
+  request.corridors = options.filters.corridors;
+  request.avoid = options.filters.avoid;
+  request.avoid_countries = options.filters.avoid_countries;
   request.unserved_penalty_per_t = options.unserved_penalty;
   request.value_of_time_usd_per_t_day = options.value_of_time;
   request.carbon_price_usd_per_t_co2 = options.carbon_price;
@@ -67,7 +70,8 @@ int run_assign(const AssignOptions& options) {
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
   const AssignResult result = solve::assign_demand(network, *query);
-  std::cout << (options.format == "json" ? io::assign_json(network, result) : io::assign_table(network, result));
+  if (options.format == "csv") std::cout << io::render_csv(io::assign_csv_table(network, result));
+  else std::cout << (options.format == "json" ? io::assign_json(network, result) : io::assign_table(network, result));
   if (!result.solved) throw std::runtime_error("the LP solver failed: " + result.solver_status);
   return kExitOk;
 }
@@ -90,10 +94,13 @@ void register_assign_command(CLI::App& app, Action& action) {
   cmd->add_option("--unserved-penalty", options->unserved_penalty,
                   "Objective units per unserved tonne (default: more than any path weighs)")
       ->check(CLI::PositiveNumber);
-  add_corridor_option(*cmd, options->corridors);
-  add_avoid_option(*cmd, options->avoid);
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
-  cmd->callback([options, &action] {
+  add_filter_options(*cmd, options->filters, kFlowFilters,
+                     "the assignment spreads each OD pair over all its paths; modes and via points apply to "
+                     "single routes");
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv"});
+  cmd->callback([cmd, options, &action] {
+    for (const char* weight : {"--value-of-time", "--carbon-price"})
+      refuse_without_effect(*cmd, weight, options->by == "generalized", "it weighs only --by generalized");
     if (options->demand_csv.empty() && options->od.empty())
       throw CLI::ValidationError("assign", "give a demand table: --demand FILE.csv and/or --od FROM:TO:TONNES");
     action = [options] { return run_assign(*options); };

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/shared_options.hpp"
 #include "io/network_json.hpp"
 
 #ifndef CORRIDOR_DEFAULT_DATA_DIR
@@ -16,14 +17,27 @@ std::string data_dir() {
   return CORRIDOR_DEFAULT_DATA_DIR;
 }
 
+bool& allow_unknown_keys_option() {
+  static bool allowed = false;
+  return allowed;
+}
+
+DiagnosticSink file_sink(const std::string& path) {
+  DiagnosticSink sink(path);
+  sink.allow_unknown_keys(allow_unknown_keys_option());
+  return sink;
+}
+
 std::string default_network_path() { return data_dir() + "/network/middle-corridor.json"; }
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
-  for (const Diagnostic& d : diagnostics) std::cerr << format(d) << "\n";
+  std::vector<Diagnostic> named = diagnostics;
+  name_options_as_typed(named);  // "--k: ..." rather than "/k: ..."
+  for (const Diagnostic& d : named) std::cerr << format(d) << "\n";
 }
 
 Network load_network_reporting(const std::string& path) {
-  DiagnosticSink sink(path);
+  DiagnosticSink sink = file_sink(path);
   Network network = io::load_network(path, sink);
   print_diagnostics(sink.diagnostics());
   return network;
@@ -42,15 +56,20 @@ io::Format parse_format(const std::string& text) { return text == "json" ? io::F
 namespace corridor::cli {
 
 LoadedScenario load_scenario_reporting(const std::string& path) {
-  DiagnosticSink sink(path);
+  DiagnosticSink sink = file_sink(path);
   LoadedScenario loaded;
   loaded.scenario = io::load_scenario(path, default_network_path(), sink);
-  print_diagnostics(sink.take());
-  const Network base = load_network_reporting(loaded.scenario.network_path);
-  DiagnosticSink change_sink(path);
+  loaded.warnings = sink.take();
+  print_diagnostics(loaded.warnings);
+  DiagnosticSink network_sink = file_sink(loaded.scenario.network_path);
+  const Network base = io::load_network(loaded.scenario.network_path, network_sink);
+  print_diagnostics(network_sink.diagnostics());
+  loaded.warnings.insert(loaded.warnings.end(), network_sink.diagnostics().begin(), network_sink.diagnostics().end());
+  DiagnosticSink change_sink = file_sink(path);
   loaded.network = apply_changes(base, loaded.scenario.changes, change_sink);
   change_sink.throw_if_errors();  // the catch prints everything, warnings included
   print_diagnostics(change_sink.diagnostics());
+  loaded.warnings.insert(loaded.warnings.end(), change_sink.diagnostics().begin(), change_sink.diagnostics().end());
   return loaded;
 }
 

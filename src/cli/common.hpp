@@ -22,6 +22,11 @@ std::string data_dir();
 /// The shipped Middle Corridor network file.
 std::string default_network_path();
 
+/// --allow-unknown-keys: keys no reader knows are warnings, not errors (set while parsing).
+bool& allow_unknown_keys_option();
+/// A sink for the input file `path`, with the --allow-unknown-keys policy.
+DiagnosticSink file_sink(const std::string& path);
+
 /// Prints diagnostics (errors and warnings) to stderr in compiler form.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 /// Loads a network, printing its warnings; throws InputError on errors.
@@ -41,6 +46,7 @@ namespace corridor::cli {
 struct LoadedScenario {
   Scenario scenario;
   Network network;  ///< after the changes
+  std::vector<Diagnostic> warnings;  ///< of the scenario, its network and its changes (all printed)
 };
 /// Loads a scenario and its network and applies the changes, printing warnings;
 /// throws InputError with every problem (scenario and network) on errors.

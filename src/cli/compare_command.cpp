@@ -3,8 +3,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/cut_off.hpp"
 #include "cli/shared_options.hpp"
 #include "io/compare_report.hpp"
+#include "io/analysis_csv.hpp"
 #include "solve/route.hpp"
 
 namespace corridor::cli {
@@ -12,10 +14,12 @@ namespace {
 
 int run_compare(const RouteCommandOptions& options) {
   const Network network = load_network_option(options.network);
+  if (report_cut_off_end(network, options.network, options.request.from, options.request.to)) return kExitNoAnswer;
   const RouteQuery query = resolve_route_options(network, options);
   const solve::Router router(network);
   const std::vector<RouteResult> results = solve::best_route_per_corridor(router, query);
-  std::cout << (options.format == "json" ? io::compare_json(network, results) : io::compare_table(network, results));
+  if (options.format == "csv") std::cout << io::render_csv(io::compare_routes_table(network, results));
+  else std::cout << (options.format == "json" ? io::compare_json(network, results) : io::compare_table(network, results));
   for (const RouteResult& result : results)
     if (result.found()) return kExitOk;
   return kExitNoAnswer;
@@ -36,11 +40,14 @@ void register_compare_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   cmd->add_option("--carbon-price", request.carbon_price_usd_per_t_co2, "USD per tonne of CO2e, for --by generalized")
       ->capture_default_str();
-  add_avoid_option(*cmd, request.avoid);
-  add_avoid_country_option(*cmd, request.avoid_countries);
-  add_modes_option(*cmd, request.modes);
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
-  cmd->callback([options, &action] { action = [options] { return run_compare(*options); }; });
+  add_filter_options(*cmd, options->filters, kAllFilters & ~kCorridorFilter,
+                     "compare-routes finds the best route of each corridor; for one corridor use route --corridor");
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv"});
+  cmd->callback([cmd, options, &action] {
+    for (const char* weight : {"--value-of-time", "--carbon-price"})
+      refuse_without_effect(*cmd, weight, options->by == "generalized", "it weighs only --by generalized");
+    action = [options] { return run_compare(*options); };
+  });
 }
 
 }  // namespace corridor::cli

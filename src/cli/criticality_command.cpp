@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "io/analysis_csv.hpp"
 #include "cli/shared_options.hpp"
 #include "io/capacity_report.hpp"
 #include "model/capacity.hpp"
@@ -15,7 +16,8 @@ namespace corridor::cli {
 namespace {
 
 struct CriticalityOptions {
-  std::vector<std::string> from, to, od, elements, corridors, avoid;
+  std::vector<std::string> from, to, od, elements;
+  FilterOptions filters;
   std::optional<int> top;
   unsigned threads = 0;
   std::optional<double> max_detour = kDefaultMaxDetour;
@@ -26,7 +28,8 @@ int run_criticality(const CriticalityOptions& options) {
   const Network network = load_network_option(options.network);
   DiagnosticSink sink;
   CriticalityRequest request;
-  request.flow = FlowRequest{options.from, options.to, std::nullopt, options.corridors, options.avoid};
+  request.flow = FlowRequest{options.from, options.to, std::nullopt, options.filters.corridors,
+                             options.filters.avoid, options.filters.avoid_countries};
   request.flow.max_detour = options.max_detour;
   for (std::size_t i = 0; i < options.od.size(); ++i) {
     const auto colon = options.od[i].find(':');
@@ -51,8 +54,9 @@ int run_criticality(const CriticalityOptions& options) {
     };
   }
   const CriticalityResult result = solve::criticality(network, *query, options.threads, progress);
-  std::cout << (options.format == "json" ? io::criticality_json(network, result)
-                                         : io::criticality_table(network, result));
+  if (options.format == "csv") std::cout << io::render_csv(io::criticality_csv_table(network, result));
+  else std::cout << (options.format == "json" ? io::criticality_json(network, result)
+                                              : io::criticality_table(network, result));
   return kExitOk;
 }
 
@@ -73,10 +77,11 @@ void register_criticality_command(CLI::App& app, Action& action) {
   cmd->add_option("--threads", options->threads, "Worker threads (0 = one per core); the ranking does not depend on it")
       ->check(CLI::Range(0u, 256u))
       ->capture_default_str();
-  add_corridor_option(*cmd, options->corridors);
-  add_avoid_option(*cmd, options->avoid);
+  add_filter_options(*cmd, options->filters, kFlowFilters,
+                     "criticality measures a max flow, which uses every route at once; modes and via points "
+                     "apply to single routes");
   add_max_detour_option(*cmd, options->max_detour);
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv"});
   cmd->callback([options, &action] { action = [options] { return run_criticality(*options); }; });
 }
 

@@ -16,13 +16,14 @@ struct FlowOptions {
   std::vector<std::string> from, to;
   std::optional<std::int64_t> target_tpy;
   std::string network, format = "table";
-  std::vector<std::string> corridors, avoid;
+  FilterOptions filters;
   std::optional<double> max_detour = kDefaultMaxDetour;
 };
 
 int run_flow(const FlowOptions& options) {
   const Network network = load_network_option(options.network);
-  FlowRequest request{options.from, options.to, options.target_tpy, options.corridors, options.avoid};
+  FlowRequest request{options.from, options.to, options.target_tpy, options.filters.corridors, options.filters.avoid,
+                      options.filters.avoid_countries};
   request.max_detour = options.max_detour;
   DiagnosticSink sink;
   auto query = resolve(network, request, "", sink);
@@ -40,10 +41,10 @@ void register_flow_command(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("flow", "Maximum flow (t/yr) between node sets, with the binding minimum cut");
   cmd->add_option("--from", options->from, "Source node ids, comma-separated")->required()->delimiter(',');
   cmd->add_option("--to", options->to, "Sink node ids, comma-separated")->required()->delimiter(',');
-  cmd->add_option("--target-tpy", options->target_tpy, "Target in tonnes per year; reported as met or short")
-      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000'000}));
-  add_corridor_option(*cmd, options->corridors);
-  add_avoid_option(*cmd, options->avoid);
+  add_tonnes_option(*cmd, "--target-tpy", options->target_tpy,
+                    "Target in tonnes per year (e.g. 10000000 or 10e6); reported as met or short");
+  add_filter_options(*cmd, options->filters, kFlowFilters,
+                     "a max flow uses every route at once; modes and via points apply to single routes");
   add_max_detour_option(*cmd, options->max_detour);
   add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot"});
   cmd->callback([options, &action] { action = [options] { return run_flow(*options); }; });

@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "io/analysis_csv.hpp"
+#include "cli/cut_off.hpp"
 #include "cli/shared_options.hpp"
 #include "io/reliability_report.hpp"
 #include "model/validate.hpp"
@@ -13,7 +15,7 @@ namespace {
 
 struct ReliabilityOptions {
   std::string from, to, network, format = "table", depart;
-  std::vector<std::string> corridors, avoid;
+  FilterOptions filters;
   std::int64_t samples = kDefaultSamples;
   std::uint64_t seed = 1;
   std::optional<double> deadline_days;
@@ -24,11 +26,14 @@ struct ReliabilityOptions {
 
 int run_reliability(const ReliabilityOptions& options) {
   const Network network = load_network_option(options.network);
+  if (report_cut_off_end(network, options.network, options.from, options.to)) return kExitNoAnswer;
   ReliabilityRequest request;
   request.route.from = options.from;
   request.route.to = options.to;
-  request.route.corridors = options.corridors;
-  request.route.avoid = options.avoid;
+  request.route.corridors = options.filters.corridors;
+  request.route.avoid = options.filters.avoid;
+  request.route.avoid_countries = options.filters.avoid_countries;
+  request.route.modes = options.filters.modes;
   request.samples = options.samples;
   request.seed = options.seed;
   request.deadline_days = options.deadline_days;
@@ -41,8 +46,9 @@ int run_reliability(const ReliabilityOptions& options) {
   query->threads = options.threads;
   const solve::Router router(network);
   const ReliabilityResult result = solve::assess_reliability(network, router, *query);
-  std::cout << (options.format == "json" ? io::reliability_json(network, result)
-                                         : io::reliability_table(network, result));
+  if (options.format == "csv") std::cout << io::render_csv(io::reliability_csv_table(network, result));
+  else std::cout << (options.format == "json" ? io::reliability_json(network, result)
+                                              : io::reliability_table(network, result));
   return result.found() ? kExitOk : kExitNoAnswer;
 }
 
@@ -55,7 +61,7 @@ void register_reliability_command(CLI::App& app, Action& action) {
   add_from_to_options(*cmd, options->from, options->to, "ISTANBUL");
   cmd->add_option("--samples", options->samples, "Number of sampled journeys (1 to 20,000,000)")
       ->capture_default_str();
-  cmd->add_option("--seed", options->seed, "Random seed: the same seed gives the same result")->capture_default_str();
+  add_seed_option(*cmd, options->seed);
   cmd->add_option("--deadline-days", options->deadline_days, "Deadline in days: report the share of journeys on time");
   cmd->add_option("--depart", options->depart,
                   "Departure (UTC), e.g. 2026-03-02T08:00: timetabled links wait for their next departure");
@@ -65,9 +71,9 @@ void register_reliability_command(CLI::App& app, Action& action) {
       ->check(CLI::IsMember({"mean", "p90"}))
       ->capture_default_str();
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core; never changes the result)");
-  add_corridor_option(*cmd, options->corridors);
-  add_avoid_option(*cmd, options->avoid);
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
+  add_filter_options(*cmd, options->filters, kAllFilters & ~kViaFilter,
+                     "reliability samples whole routes chosen by expected time; via points are not offered");
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv"});
   cmd->callback([options, &action] { action = [options] { return run_reliability(*options); }; });
 }
 

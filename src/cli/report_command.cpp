@@ -23,7 +23,7 @@ void write_output(const std::string& path, const std::string& text, const std::s
   if (out) out << text;
   if (out) out.flush();
   if (!out) {
-    DiagnosticSink sink(path);
+    DiagnosticSink sink = file_sink(path);
     sink.error("E-FILE", "", std::string("cannot write file: ") + std::strerror(errno));
     sink.throw_if_errors();
   }
@@ -39,11 +39,15 @@ struct ReportOptions {
 int run_report(const ReportOptions& options) {
   if (io::looks_like_sweep(io::read_text_file(options.scenario))) return run_sweep_report(options.scenario, options.output);
   LoadedScenario loaded = load_scenario_reporting(options.scenario);
-  DiagnosticSink sink(options.scenario);
+  DiagnosticSink sink = file_sink(options.scenario);
   auto outcomes = solve::run_queries(loaded.network, loaded.scenario, sink);
   sink.throw_if_errors();
   const io::Basemap basemap = io::load_basemap(io::basemap_path(data_dir()));
-  write_output(options.output, io::scenario_report_html(loaded.scenario, loaded.network, outcomes, basemap),
+  std::vector<std::string> warnings;
+  for (const Diagnostic& d : loaded.warnings) warnings.push_back(format(d));
+  for (const Diagnostic& d : sink.diagnostics()) warnings.push_back(format(d));
+  write_output(options.output,
+               io::scenario_report_html(loaded.scenario, loaded.network, outcomes, basemap, warnings),
                "report of scenario \"" + loaded.scenario.name + "\", " + std::to_string(outcomes.size()) + " queries");
   return solve::all_answered(outcomes) ? kExitOk : kExitNoAnswer;
 }

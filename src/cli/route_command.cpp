@@ -4,8 +4,12 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/cut_off.hpp"
 #include "cli/shared_options.hpp"
+#include "io/basemap.hpp"
 #include "io/formats.hpp"
+#include "io/html_report.hpp"
+#include "io/leg_times.hpp"
 #include "io/report.hpp"
 #include "solve/route.hpp"
 #include "solve/schedule.hpp"
@@ -30,19 +34,42 @@ int run_timed_route(const Network& network, const RouteQuery& query, const Route
   const auto timed = solve::earliest_arrival(network, query, *depart);
   if (timed) result.routes.push_back(timed->route);
   const auto format = io::parse_output_format(options.format).value_or(io::OutputFormat::Table);
+  if (timed && format == io::OutputFormat::Csv) {  // the legs on the calendar
+    std::cout << io::render_csv(io::leg_times_table(network, timed->route, timed->depart_minutes));
+    return kExitOk;
+  }
+  if (timed && format == io::OutputFormat::Json) {
+    std::cout << io::add_leg_times_json(io::render_route(network, result, format), timed->route, timed->depart_minutes);
+    return kExitOk;
+  }
   if (timed && format == io::OutputFormat::Table)
     std::cout << "Departs " << format_iso_minutes(timed->depart_minutes) << " UTC, arrives "
               << format_iso_minutes(timed->arrive_minutes) << " UTC (timetabled links wait for their next departure)\n";
   std::cout << io::render_route(network, result, format);
+  if (timed && format == io::OutputFormat::Table)
+    std::cout << "Legs on the calendar (UTC):\n" << io::render_text(io::leg_times_table(network, timed->route,
+                                                                                      timed->depart_minutes));
   return result.found() ? kExitOk : kExitNoAnswer;
+}
+
+/// `route --format html`: the route's own page (map with the route highlighted, its legs), as
+/// `corridor report` draws a scenario with this one query.
+void print_route_page(const Network& network, const RouteResult& result, const std::string& network_option) {
+  Scenario scenario;
+  scenario.name = "Route " + network.nodes[result.query.from].id + " to " + network.nodes[result.query.to].id;
+  scenario.network_path = network_option;
+  const std::vector<QueryOutcome> outcomes{{scenario.name, result}};
+  std::cout << io::scenario_report_html(scenario, network, outcomes, io::load_basemap(io::basemap_path(data_dir())));
 }
 
 int run_route(const RouteCommandOptions& options) {
   const Network network = load_network_option(options.network);
+  if (report_cut_off_end(network, options.network, options.request.from, options.request.to)) return kExitNoAnswer;
   const RouteQuery query = resolve_route_options(network, options);
   if (!options.depart.empty()) return run_timed_route(network, query, options);
   const RouteResult result = solve::Router(network).find_routes(query);
-  std::cout << io::render_route(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
+  if (options.format == "html") print_route_page(network, result, options.network);
+  else std::cout << io::render_route(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
   return result.found() ? kExitOk : kExitNoAnswer;
 }
 
@@ -65,16 +92,21 @@ void register_route_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   cmd->add_option("--carbon-price", request.carbon_price_usd_per_t_co2, "USD per tonne of CO2e, for --by generalized")
       ->capture_default_str();
-  add_avoid_country_option(*cmd, request.avoid_countries);
-  cmd->add_option("--via", request.via, "Node ids the route must pass, in this order, comma-separated")
-      ->delimiter(',');
-  add_modes_option(*cmd, request.modes);
-  add_corridor_option(*cmd, request.corridors);
-  add_avoid_option(*cmd, request.avoid);
+  add_filter_options(*cmd, options->filters, kAllFilters, "");
   cmd->add_option("--depart", options->depart,
                   "Departure (UTC), e.g. 2026-03-02T08:00: earliest arrival, waiting for timetabled departures");
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot"});
-  cmd->callback([options, &action] { action = [options] { return run_route(*options); }; });
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot", "html"});
+  cmd->callback([cmd, options, &action] {
+    const auto& r = options->request;
+    refuse_without_effect(*cmd, "--max-overlap", r.k > 1, "it filters alternatives: give --k 2 or more");
+    for (const char* weight : {"--value-of-time", "--carbon-price"})
+      refuse_without_effect(*cmd, weight, options->by == "generalized", "it weighs only --by generalized");
+    refuse_without_effect(*cmd, "--depart", options->format != "html",
+                          "the route page shows expected times; use --format table, json or csv with --depart");
+    refuse_without_effect(*cmd, "--by", !r.pareto,
+                          "--pareto ranks on time, cost and CO2e at once; leave out --by or --pareto");
+    action = [options] { return run_route(*options); };
+  });
 }
 
 }  // namespace corridor::cli

@@ -16,7 +16,7 @@ struct RunOptions {
 
 int run_scenario(const RunOptions& options) {
   LoadedScenario loaded = load_scenario_reporting(options.scenario);
-  DiagnosticSink sink(options.scenario);
+  DiagnosticSink sink = file_sink(options.scenario);
   auto outcomes = solve::run_queries(loaded.network, loaded.scenario, sink);
   sink.throw_if_errors();
   print_diagnostics(sink.diagnostics());  // e.g. a closed source contributing nothing (W-IDLE-END)

@@ -15,7 +15,7 @@ struct ScenarioCompareOptions {
 };
 
 std::vector<QueryOutcome> run_reporting(const Network& network, const Scenario& scenario, const std::string& path) {
-  DiagnosticSink sink(path);
+  DiagnosticSink sink = file_sink(path);
   auto outcomes = solve::run_queries(network, scenario, sink);
   sink.throw_if_errors();
   return outcomes;

@@ -1,23 +1,104 @@
 #include "cli/shared_options.hpp"
 
-#include "model/diagnostic.hpp"
+#include <cmath>
+#include <utility>
+
 #include "model/validate.hpp"
 
 namespace corridor::cli {
+namespace {
+
+struct FilterDefinition {
+  Filters filter;
+  const char* name;
+  const char* help;
+  std::vector<std::string> FilterOptions::*field;
+};
+
+const FilterDefinition kFilterDefinitions[] = {
+    {kCorridorFilter, "--corridor",
+     "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)",
+     &FilterOptions::corridors},
+    {kAvoidFilter, "--avoid", "Node or link ids not to use, comma-separated", &FilterOptions::avoid},
+    {kAvoidCountryFilter, "--avoid-country", "ISO country codes not to touch (any case), e.g. RU,IR",
+     &FilterOptions::avoid_countries},
+    {kModesFilter, "--modes", "Only links of these modes, e.g. rail,ferry", &FilterOptions::modes},
+    {kViaFilter, "--via", "Node ids to pass, in this order, comma-separated", &FilterOptions::via},
+};
+
+/// Query fields as the command line names them: JSON Pointer key -> option.
+const std::pair<const char*, const char*> kOptionOfField[] = {
+    {"from", "--from"},
+    {"to", "--to"},
+    {"k", "--k"},
+    {"max_overlap", "--max-overlap"},
+    {"value_of_time_usd_per_t_day", "--value-of-time"},
+    {"carbon_price_usd_per_t_co2", "--carbon-price"},
+    {"avoid_country", "--avoid-country"},
+    {"avoid", "--avoid"},
+    {"via", "--via"},
+    {"modes", "--modes"},
+    {"corridor", "--corridor"},
+    {"target_tpy", "--target-tpy"},
+    {"pareto", "--pareto"},
+    {"depart", "--depart"},
+    {"od", "--od"},
+    {"demand", "--demand/--od"},
+    {"unserved_penalty", "--unserved-penalty"},
+    {"samples", "--samples"},
+    {"deadline_days", "--deadline-days"},
+    {"elements", "--elements"},
+    {"top", "--top"},
+    {"max_steps", "--max-steps"},
+};
+
+}  // namespace
 
 void add_from_to_options(CLI::App& cmd, std::string& from, std::string& to, const std::string& destination_example) {
-  cmd.add_option("--from", from, "Origin node id, e.g. XIAN")->required();
-  cmd.add_option("--to", to, "Destination node id, e.g. " + destination_example)->required();
+  cmd.add_option("--from", from, "Origin: node id (any case), name or alias, e.g. XIAN")->required();
+  cmd.add_option("--to", to, "Destination: node id (any case), name or alias, e.g. " + destination_example)
+      ->required();
 }
 
-void add_corridor_option(CLI::App& cmd, std::vector<std::string>& corridors) {
-  cmd.add_option("--corridor", corridors,
-                 "Only links of these corridors (middle, northern, southern, sea, zangezur; shared links always)")
-      ->delimiter(',');
+void add_filter_options(CLI::App& cmd, FilterOptions& filters, unsigned which, const std::string& why_not) {
+  std::vector<std::string> unoffered;
+  for (const FilterDefinition& definition : kFilterDefinitions) {
+    const bool offered = (which & definition.filter) != 0;
+    CLI::Option* option = cmd.add_option(definition.name, filters.*(definition.field),
+                                         offered ? definition.help : "(has no effect here: " + why_not + ")");
+    option->delimiter(',');
+    if (offered) continue;
+    option->group("");  // not in --help: named, it is an error saying why (below)
+    unoffered.push_back(definition.name);
+  }
+  if (unoffered.empty()) return;
+  cmd.parse_complete_callback([&cmd, unoffered, why_not] {
+    for (const std::string& name : unoffered)
+      if (cmd.count(name) > 0) throw CLI::ValidationError(name, "has no effect with this command: " + why_not);
+  });
 }
 
-void add_avoid_option(CLI::App& cmd, std::vector<std::string>& avoid) {
-  cmd.add_option("--avoid", avoid, "Node or link ids not to use, comma-separated")->delimiter(',');
+CLI::Option* add_tonnes_option(CLI::App& cmd, const std::string& name, std::optional<std::int64_t>& tonnes,
+                               const std::string& help) {
+  return cmd.add_option_function<std::string>(
+      name,
+      [&tonnes, name](const std::string& text) {
+        std::size_t used = 0;
+        double value = 0;
+        try {
+          value = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != text.size() || text.empty() || !std::isfinite(value))
+          throw CLI::ValidationError(name, "\"" + text + "\" is not a number of tonnes (write 10000000, 10e6 or 1e7)");
+        if (value < 0 || value > 1e12)
+          throw CLI::ValidationError(name, "\"" + text + "\" must be between 0 and 1e12 tonnes per year");
+        if (value != std::floor(value))
+          throw CLI::ValidationError(name, "\"" + text + "\" is not a whole number of tonnes");
+        tonnes = static_cast<std::int64_t>(value);
+      },
+      help);
 }
 
 void add_max_detour_option(CLI::App& cmd, std::optional<double>& max_detour) {
@@ -43,12 +124,27 @@ void add_max_detour_option(CLI::App& cmd, std::optional<double>& max_detour) {
       ->type_name("X|none");
 }
 
-void add_avoid_country_option(CLI::App& cmd, std::vector<std::string>& avoid_countries) {
-  cmd.add_option("--avoid-country", avoid_countries, "ISO country codes not to touch, e.g. RU,IR")->delimiter(',');
+CLI::Option* add_seed_option(CLI::App& cmd, std::uint64_t& seed) {
+  return cmd
+      .add_option_function<std::string>(
+          "--seed",
+          [&seed](const std::string& text) {
+            std::size_t used = 0;
+            try {
+              if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos)
+                seed = std::stoull(text, &used);
+            } catch (const std::exception&) {
+              used = 0;
+            }
+            if (used == 0 || used != text.size())
+              throw CLI::ValidationError("--seed", "\"" + text + "\" must be a whole number from 0 to " +
+                                                       std::to_string(UINT64_MAX));
+          },
+          "Random seed (0 to 2^64-1): the same seed gives the same result (default 1)");
 }
 
-void add_modes_option(CLI::App& cmd, std::vector<std::string>& modes) {
-  cmd.add_option("--modes", modes, "Only links of these modes, e.g. rail,ferry")->delimiter(',');
+void refuse_without_effect(const CLI::App& cmd, const std::string& option, bool has_effect, const std::string& why) {
+  if (cmd.count(option) > 0 && !has_effect) throw CLI::ValidationError(option, "has no effect here: " + why);
 }
 
 void add_network_and_format_options(CLI::App& cmd, std::string& network, std::string& format,
@@ -60,10 +156,35 @@ void add_network_and_format_options(CLI::App& cmd, std::string& network, std::st
 RouteQuery resolve_route_options(const Network& network, const RouteCommandOptions& options) {
   RouteRequest request = options.request;
   request.by = *parse_objective(options.by);
+  request.corridors = options.filters.corridors;
+  request.avoid = options.filters.avoid;
+  request.avoid_countries = options.filters.avoid_countries;
+  request.modes = options.filters.modes;
+  request.via = options.filters.via;
   DiagnosticSink sink;  // command-line arguments
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
   return *query;
+}
+
+void name_options_as_typed(std::vector<Diagnostic>& diagnostics) {
+  for (Diagnostic& d : diagnostics) {
+    if (!d.file.empty() || d.pointer.size() < 2 || d.pointer.front() != '/') continue;
+    const auto slash = d.pointer.find('/', 1);
+    const std::string field = d.pointer.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
+    for (const auto& [key, option] : kOptionOfField) {
+      if (field != key) continue;
+      d.pointer = option;
+      if (field.find('_') == std::string::npos && field != "k") break;  // plain words stay words
+      for (auto at = d.message.find(key); at != std::string::npos; at = d.message.find(key, at + 1)) {
+        const bool word_start = at == 0 || d.message[at - 1] == ' ';
+        const std::size_t after = at + field.size();
+        const bool word_end = after == d.message.size() || d.message[after] == ' ';
+        if (word_start && word_end) d.message.replace(at, field.size(), option);
+      }
+      break;
+    }
+  }
 }
 
 }  // namespace corridor::cli

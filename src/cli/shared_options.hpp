@@ -1,12 +1,15 @@
 #pragma once
-// Options several subcommands share, registered with the same names, help and checks
-// everywhere, and the route request that route and compare-routes both build.
+// Options several subcommands share, defined once: the same names, help and checks everywhere,
+// and the route request that route and compare-routes both build.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "model/diagnostic.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
 
@@ -14,16 +17,40 @@ namespace corridor::cli {
 
 /// --from and --to: one origin ("e.g. XIAN") and one destination ("e.g. `destination_example`").
 void add_from_to_options(CLI::App& cmd, std::string& from, std::string& to, const std::string& destination_example);
-/// --corridor: only links of these corridors (comma-separated).
-void add_corridor_option(CLI::App& cmd, std::vector<std::string>& corridors);
-/// --avoid: node or link ids not to use (comma-separated).
-void add_avoid_option(CLI::App& cmd, std::vector<std::string>& avoid);
-/// --avoid-country: ISO country codes not to touch (comma-separated).
-void add_avoid_country_option(CLI::App& cmd, std::vector<std::string>& avoid_countries);
-/// --modes: only links of these modes (comma-separated).
-void add_modes_option(CLI::App& cmd, std::vector<std::string>& modes);
 /// --max-detour X|none: plausible routes of capacity analyses (docs/model.md); default 1.5.
 void add_max_detour_option(CLI::App& cmd, std::optional<double>& max_detour);
+
+/// The filters of every command that routes or moves freight.
+struct FilterOptions {
+  std::vector<std::string> corridors;        ///< --corridor
+  std::vector<std::string> avoid;            ///< --avoid
+  std::vector<std::string> avoid_countries;  ///< --avoid-country
+  std::vector<std::string> modes;            ///< --modes
+  std::vector<std::string> via;              ///< --via
+};
+/// Which filters a command offers (or-ed).
+enum Filters : unsigned {
+  kCorridorFilter = 1,
+  kAvoidFilter = 2,
+  kAvoidCountryFilter = 4,
+  kModesFilter = 8,
+  kViaFilter = 16,
+  kFlowFilters = kCorridorFilter | kAvoidFilter | kAvoidCountryFilter,
+  kAllFilters = 31,
+};
+/// Registers the filters in `which` on `cmd`. Every other filter is registered too, so that
+/// naming it gives an error saying why it has no effect with this command (`why_not`).
+void add_filter_options(CLI::App& cmd, FilterOptions& filters, unsigned which, const std::string& why_not);
+
+/// An option counting tonnes (e.g. --target-tpy): accepts 10000000, 10e6 and 1e7 (any whole
+/// number of tonnes from 0 to 10^12) and says exactly why anything else is refused.
+CLI::Option* add_tonnes_option(CLI::App& cmd, const std::string& name, std::optional<std::int64_t>& tonnes,
+                               const std::string& help);
+/// --seed: a whole number from 0 to 2^64-1 (a negative seed is refused, not wrapped around).
+CLI::Option* add_seed_option(CLI::App& cmd, std::uint64_t& seed);
+/// A CLI::ValidationError naming `option` when it was given but `has_effect` is false.
+void refuse_without_effect(const CLI::App& cmd, const std::string& option, bool has_effect, const std::string& why);
+
 /// --network (default: the shipped network) and --format, one of `formats`, defaulting to
 /// `format`'s value: the last two options of every command that reads a network.
 void add_network_and_format_options(CLI::App& cmd, std::string& network, std::string& format,
@@ -31,12 +58,17 @@ void add_network_and_format_options(CLI::App& cmd, std::string& network, std::st
 
 /// The options of `route` and `compare-routes`: a route request as typed, ids not yet resolved.
 struct RouteCommandOptions {
-  RouteRequest request;  ///< every field but `by`, which comes from the text below
+  RouteRequest request;  ///< every field but `by` and the filters, which come from below
+  FilterOptions filters;
   std::string by = "time", network, format = "table";
   std::string depart;  ///< route only: UTC date-time: earliest arrival with timetables (docs/reliability.md)
 };
 
 /// The request of `options` resolved on `network`; throws InputError naming every bad argument.
 RouteQuery resolve_route_options(const Network& network, const RouteCommandOptions& options);
+
+/// Command-line diagnostics (no file) name the option as typed: pointer "/value_of_time_usd_per_t_day"
+/// becomes "--value-of-time", and the field's name in the message too.
+void name_options_as_typed(std::vector<Diagnostic>& diagnostics);
 
 }  // namespace corridor::cli

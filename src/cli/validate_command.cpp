@@ -25,7 +25,7 @@ bool validate_file(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > io::kMaxInputBytes &&
         !ec) {
-      DiagnosticSink sink(path);
+      DiagnosticSink sink = file_sink(path);
       Network network = io::load_network(path, sink);
       check_sailing_capacity(network, sink);
       print_diagnostics(sink.diagnostics());
@@ -36,7 +36,7 @@ bool validate_file(const std::string& path) {
     const std::string text = io::read_text_file(path);
     if (io::sniff_file_kind(text) == io::FileKind::Scenario) {
       LoadedScenario loaded = load_scenario_reporting(path);
-      DiagnosticSink sink(path);
+      DiagnosticSink sink = file_sink(path);
       // Resolves every query (unknown ids are errors) and answers them: a scenario is valid
       // when it runs. A query without an answer (no route) is noted, not an error.
       auto outcomes = solve::run_queries(loaded.network, loaded.scenario, sink);
@@ -46,7 +46,7 @@ bool validate_file(const std::string& path) {
                 << " changes, " << loaded.scenario.queries.size() << " queries"
                 << (solve::all_answered(outcomes) ? "" : "; some queries find no answer") << ")\n";
     } else {
-      DiagnosticSink sink(path);
+      DiagnosticSink sink = file_sink(path);
       Network network = io::load_network(path, sink);  // streamed, with the network size limit
       check_sailing_capacity(network, sink);
       print_diagnostics(sink.diagnostics());

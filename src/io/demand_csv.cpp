@@ -1,32 +1,19 @@
 #include "io/demand_csv.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 
+#include "io/csv.hpp"
 #include "io/text_file.hpp"
+#include "model/names.hpp"
 #include "model/validate.hpp"
 
 namespace corridor::io {
 namespace {
 
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-std::vector<std::string> split_fields(std::string_view line) {
-  std::vector<std::string> fields;
-  std::size_t start = 0;
-  while (true) {
-    const auto comma = line.find(',', start);
-    fields.push_back(trim(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return fields;
-}
+constexpr const char* kColumns[] = {"from", "to", "tonnes_per_year"};
 
 void csv_error(DiagnosticSink& sink, const std::string& file, int line, std::string message, std::string id = {}) {
   Diagnostic d;
@@ -38,66 +25,80 @@ void csv_error(DiagnosticSink& sink, const std::string& file, int line, std::str
   sink.add(std::move(d));
 }
 
-std::optional<double> parse_number(const std::string& text) {
-  double value = 0;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc() || ptr != end || text.empty()) return std::nullopt;
-  return value;
+/// Which field holds each of from, to, tonnes_per_year: from a header row when the first row
+/// is one (names in any case and order), else 0, 1, 2. Returns false after reporting a header
+/// it cannot use.
+bool map_columns(const CsvRecord& first, const std::string& file, DiagnosticSink& sink, bool& is_header,
+                 std::array<std::size_t, 3>& column) {
+  column = {0, 1, 2};
+  // A header is a first row whose last field is no number (data rows end in tonnes).
+  is_header = first.fields.size() >= 3 && !parse_csv_number(first.fields.back());
+  if (!is_header) return true;
+  std::vector<std::string> names;
+  for (const std::string& field : first.fields) names.push_back(fold_for_matching(field));
+  const std::vector<std::string> known(std::begin(kColumns), std::end(kColumns));
+  bool ok = true;
+  for (std::size_t c = 0; c < 3; ++c) {
+    const auto at = std::find(names.begin(), names.end(), kColumns[c]);
+    if (at != names.end()) {
+      column[c] = static_cast<std::size_t>(at - names.begin());
+      continue;
+    }
+    std::string hint;
+    for (const std::string& name : names)
+      if (std::find(known.begin(), known.end(), name) == known.end() && !(hint = did_you_mean(name, {kColumns[c]})).empty())
+        break;
+    csv_error(sink, file, first.line,
+              std::string("the header has no column \"") + kColumns[c] + "\"" + hint +
+                  " (expected from,to,tonnes_per_year in any order and case)");
+    ok = false;
+  }
+  return ok;
 }
 
 }  // namespace
 
 std::vector<DemandRow> parse_demand_csv(const std::string& text, const std::string& file, DiagnosticSink& sink) {
+  const auto errors_before = sink.diagnostics().size();
+  const CsvTable table = read_csv(text);
+  if (table.records.empty()) {
+    csv_error(sink, file, 0, "the demand table has no rows");
+    return {};
+  }
+  if (table.unterminated_quote_line)
+    csv_error(sink, file, table.unterminated_quote_line, "a quoted field is not closed (a \" is missing)");
+  bool is_header = false;
+  std::array<std::size_t, 3> column{};
+  if (!map_columns(table.records.front(), file, sink, is_header, column)) return {};
+  const std::size_t width = is_header ? table.records.front().fields.size() : 3;
   std::vector<DemandRow> rows;
-  int line_number = 0;
-  bool first_content = true;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string line = trim(std::string_view(text).substr(start, end - start));
-    start = end + 1;
-    ++line_number;
-    if (line.empty() || line.front() == '#') continue;
-    const auto fields = split_fields(line);
-    const bool header = first_content && fields.size() == 3 && fields[0] == "from" && fields[1] == "to" &&
-                        fields[2] == "tonnes_per_year";
-    first_content = false;
-    if (header) continue;
-    if (fields.size() != 3) {
-      csv_error(sink, file, line_number,
-                "expected 3 fields (from,to,tonnes_per_year), got " + std::to_string(fields.size()));
+  for (std::size_t r = is_header ? 1 : 0; r < table.records.size(); ++r) {
+    const CsvRecord& record = table.records[r];
+    if (record.fields.size() != width) {  // one message per bad row, naming what was expected
+      std::string message = "expected " + std::to_string(width) + " fields (from,to,tonnes_per_year), got " +
+                            std::to_string(record.fields.size());
+      if (record.fields.size() == 1 && table.separator == ',' &&
+          record.fields[0].find_first_of(";\t") != std::string::npos)
+        message += ": the file mixes separators; write every row with the header's separator";
+      csv_error(sink, file, record.line, message);
       continue;
     }
-    bool ok = true;
-    for (int f = 0; f < 2; ++f)
-      if (!is_valid_node_id(fields[f])) {
-        csv_error(sink, file, line_number,
-                  std::string(f == 0 ? "from" : "to") + ": \"" + fields[f] +
-                      "\" is not a node id (upper-case letters, digits, '_')",
-                  fields[f]);
-        ok = false;
-      }
-    const auto tonnes = parse_number(fields[2]);
-    if (!tonnes || !std::isfinite(*tonnes)) {
-      csv_error(sink, file, line_number,
-                "tonnes_per_year: \"" + fields[2] + "\" is not a number (write 3000000 or 3e6, no separators)");
-      ok = false;
-    } else if (*tonnes < 0) {
-      csv_error(sink, file, line_number, "tonnes_per_year: must be >= 0, got " + fields[2]);
-      ok = false;
+    const std::string& tonnes_text = record.fields[column[2]];
+    const auto tonnes = parse_csv_number(tonnes_text);
+    if (!tonnes || *tonnes < 0) {
+      csv_error(sink, file, record.line,
+                "tonnes_per_year: \"" + tonnes_text + "\" is not a number >= 0 (e.g. 3000000, 3e6 or \"3,000,000\")");
+      continue;
     }
-    if (!ok) continue;
     DemandRow row;
-    row.from = fields[0];
-    row.to = fields[1];
+    row.from = record.fields[column[0]];
+    row.to = record.fields[column[1]];
     row.tonnes_per_year = *tonnes;
     row.file = file;
-    row.line = line_number;
+    row.line = record.line;
     rows.push_back(std::move(row));
   }
-  if (rows.empty() && !sink.has_errors()) csv_error(sink, file, 0, "the demand table has no rows");
+  if (rows.empty() && sink.diagnostics().size() == errors_before) csv_error(sink, file, 0, "the demand table has no rows");
   return rows;
 }
 

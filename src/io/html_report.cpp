@@ -426,7 +426,8 @@ std::string footer(const Basemap& basemap, const std::string& extra) {
 }  // namespace
 
 std::string scenario_report_html(const Scenario& scenario, const Network& network,
-                                 const std::vector<QueryOutcome>& outcomes, const Basemap& basemap) {
+                                 const std::vector<QueryOutcome>& outcomes, const Basemap& basemap,
+                                 const std::vector<std::string>& warnings) {
   std::string out = page_start("corridor report: " + scenario.name);
   out.append(basemap_defs_svg(basemap));
   out.append("<main>\n<header>\n<p class=\"kicker\">corridor report \xC2\xB7 what-if scenario</p>\n");
@@ -438,6 +439,11 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
   out.append(" links \xC2\xB7 ").append(std::to_string(scenario.changes.size()));
   out.append(scenario.changes.size() == 1 ? " change" : " changes").append(" applied \xC2\xB7 ");
   out.append(std::to_string(outcomes.size())).append(" queries</p>\n</header>\n");
+  if (!warnings.empty()) {
+    out.append("<section class=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n");
+    for (const std::string& warning : warnings) out.append("<li>").append(xml_escape(warning)).append("</li>\n");
+    out.append("</ul>\n</section>\n");
+  }
 
   // The overview map shows the first route found and the first flow that carries anything.
   const RouteResult* first_route = nullptr;

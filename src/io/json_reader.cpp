@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "io/text_file.hpp"
+#include "model/validate.hpp"
 
 namespace corridor::io::detail {
 namespace {
@@ -260,11 +261,13 @@ ObjectReader::ObjectReader(const json& value, std::string pointer, DiagnosticSin
 }
 
 bool ObjectReader::has(std::string_view key) const {
+  asked_.push_back(key);
   return object_ && object_->find(key) != object_->end();
 }
 
 const json* ObjectReader::member(std::string_view key) {
   if (!object_) return nullptr;
+  asked_.push_back(key);
   auto it = object_->find(key);
   if (it == object_->end()) return nullptr;
   mark_used(it.key());
@@ -374,8 +377,10 @@ std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view k
 
 void ObjectReader::accept(std::initializer_list<std::string_view> keys) {
   if (!object_) return;
-  for (auto key : keys)
+  for (auto key : keys) {
+    asked_.push_back(key);
     if (auto it = object_->find(key); it != object_->end()) mark_used(it.key());
+  }
 }
 
 void ObjectReader::finish() {
@@ -383,9 +388,17 @@ void ObjectReader::finish() {
   if (used_.size() == object_->size()) return;  // every key was read
   for (auto it = object_->begin(); it != object_->end(); ++it) {
     const std::string& key = it.key();
-    if (std::find(used_.begin(), used_.end(), &key) == used_.end())
+    if (std::find(used_.begin(), used_.end(), &key) != used_.end() || key.rfind("x-", 0) == 0) continue;
+    if (sink_.unknown_keys_allowed()) {
       sink_.warning("W-UNKNOWN-KEY", pointer(key), "unknown key \"" + key + "\" in " + what_ + " ignored",
                     element_id_);
+      continue;
+    }
+    const std::vector<std::string> known(asked_.begin(), asked_.end());
+    sink_.error("E-UNKNOWN-KEY", pointer(key),
+                "unknown key \"" + key + "\" in " + what_ + did_you_mean(key, known) +
+                    " (prefix your own annotations with \"x-\", or pass --allow-unknown-keys)",
+                element_id_);
   }
 }
 

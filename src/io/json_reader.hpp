@@ -65,7 +65,10 @@ class ObjectReader {
   std::optional<std::vector<std::string>> strings(std::string_view key, bool required, bool allow_single);
   /// Marks keys as known without reading them.
   void accept(std::initializer_list<std::string_view> keys);
-  /// Warns (W-UNKNOWN-KEY) about every member that was not read or accepted.
+  /// Every member that was not read or accepted is an error (E-UNKNOWN-KEY) with the closest
+  /// key this reader asked for suggested; a warning (W-UNKNOWN-KEY) when the sink allows
+  /// unknown keys; nothing for keys starting with "x-" (the user's own annotations). The keys
+  /// known are exactly those the reader asked for, so a key is known the moment it is parsed.
   void finish();
 
   void error(std::string code, const std::string& pointer, std::string message);
@@ -84,6 +87,8 @@ class ObjectReader {
   /// Keys read or accepted, as pointers to the object's own key strings: no copies, and a
   /// linear scan is fastest for the dozen keys of an element (this runs per node and link).
   std::vector<const std::string*> used_;
+  /// Keys asked for (read, tested or accepted), for suggestions; callers pass string literals.
+  mutable std::vector<std::string_view> asked_;
   void mark_used(const std::string& key);
 };
 

@@ -65,6 +65,8 @@ class NetworkStream : public nlohmann::json_sax<json> {
   /// `text_bytes`: the size of the text, which bounds the number of elements.
   NetworkStream(DiagnosticSink& sink, std::size_t text_bytes)
       : sink_(sink), node_sink_(sink.file()), link_sink_(sink.file()) {
+    node_sink_.allow_unknown_keys(sink.unknown_keys_allowed());  // the caller's policy for every element
+    link_sink_.allow_unknown_keys(sink.unknown_keys_allowed());
     // The element counts are unknown until the end, and growing a vector of a million nodes
     // holds the old and the new buffer at once. So reserve what the text could hold at most:
     // pages of the reserve that are never written are never resident, they only cost address

@@ -13,6 +13,7 @@
 #include "io/reliability_report.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
+#include "model/cost.hpp"
 
 namespace corridor::io {
 namespace {
@@ -110,6 +111,7 @@ ordered_json route_object(const Network& network, const RouteResult& result) {
     r["distance_km"] = route.distance_km;
     r["transfers"] = route.transfers;
     r["cost_usd_per_t"] = route.cost_usd_per_t;
+    if (const auto per_teu = usd_per_teu(network, route.cost_usd_per_t)) r["cost_usd_per_teu"] = *per_teu;
     r["co2_kg_per_t"] = route.co2_kg_per_t;
     r["border_crossings"] = route.border_crossings;
     r["legs_without_cost"] = route.legs_without_cost;

@@ -184,28 +184,89 @@ void compare_upgrades(std::vector<Difference>& out, const Network& an, const Upg
     out.push_back({"plan reaches target", a.target_reached ? "yes" : "no", b.target_reached ? "yes" : "no", "changes", {}, {}});
 }
 
+/// What a query asks, as text, ids resolved: two queries with the same key ask the same thing
+/// (type, ends, objective and filters), whatever their names.
+std::string parameters_key(const Network& network, const QueryOutcome& outcome) {
+  auto ids = [&](const std::vector<NodeIndex>& nodes) {
+    std::string out;
+    for (NodeIndex n : nodes) out += network.nodes[n].id + ",";
+    return out;
+  };
+  auto words = [](const std::vector<std::string>& list) {
+    std::string out;
+    for (const auto& w : list) out += w + ",";
+    return out;
+  };
+  auto route_key = [&](const RouteQuery& q) {
+    return network.nodes[q.from].id + ">" + network.nodes[q.to].id + "|" + std::string(to_string(q.by)) + "|" +
+           words(q.corridors) + "|" + words(q.avoid.countries) + "|" + ids(q.via) + "|" + std::to_string(q.k);
+  };
+  auto flow_key = [&](const FlowQuery& q) {
+    return ids(q.sources) + ">" + ids(q.sinks) + "|" + words(q.corridors) + "|" + words(q.avoid.countries);
+  };
+  const std::string type = type_of(outcome) + ":";
+  if (const auto* r = std::get_if<RouteResult>(&outcome.result)) return type + route_key(r->query);
+  if (const auto* f = std::get_if<FlowResult>(&outcome.result)) return type + flow_key(f->query);
+  if (const auto* l = std::get_if<ReliabilityResult>(&outcome.result)) return type + route_key(l->query.route);
+  if (const auto* c = std::get_if<CriticalityResult>(&outcome.result)) return type + flow_key(c->query.flow);
+  if (const auto* u = std::get_if<UpgradeResult>(&outcome.result)) return type + flow_key(u->query.flow);
+  if (const auto* a = std::get_if<AssignResult>(&outcome.result)) {
+    std::string key = type + words(a->query.corridors);
+    for (const OdDemand& od : a->query.demand)
+      key += network.nodes[od.from].id + ">" + network.nodes[od.to].id + ":" + std::to_string(od.tonnes_per_year) + ",";
+    return key;
+  }
+  return type;
+}
+
+/// For each query of A, its match in B (b.size() = none) and how it was found: by name (and
+/// order among equal names) first, then, among the rest, by type and parameters.
+std::vector<std::pair<std::size_t, std::string>> match_queries(const Network& a_network,
+                                                              const std::vector<QueryOutcome>& a,
+                                                              const Network& b_network,
+                                                              const std::vector<QueryOutcome>& b,
+                                                              std::vector<char>& b_used) {
+  std::vector<std::pair<std::size_t, std::string>> matches(a.size(), {b.size(), ""});
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < b.size(); ++j)
+      if (!b_used[j] && b[j].name == a[i].name) {
+        matches[i] = {j, "name"};
+        b_used[j] = 1;
+        break;
+      }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (matches[i].first != b.size()) continue;
+    const std::string key = parameters_key(a_network, a[i]);
+    for (std::size_t j = 0; j < b.size(); ++j)
+      if (!b_used[j] && parameters_key(b_network, b[j]) == key) {
+        matches[i] = {j, "type and parameters"};
+        b_used[j] = 1;
+        break;
+      }
+  }
+  return matches;
+}
+
 }  // namespace
 
 Comparison compare_outcomes(const Network& a_network, const std::vector<QueryOutcome>& a, const Network& b_network,
                             const std::vector<QueryOutcome>& b) {
   Comparison comparison;
   std::vector<char> b_used(b.size(), 0);
-  for (const QueryOutcome& qa : a) {
+  const auto matches = match_queries(a_network, a, b_network, b, b_used);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const QueryOutcome& qa = a[i];
     QueryComparison q;
     q.name = qa.name;
     q.type = type_of(qa);
-    std::size_t match = b.size();
-    for (std::size_t j = 0; j < b.size(); ++j)
-      if (!b_used[j] && b[j].name == qa.name) {
-        match = j;
-        break;
-      }
+    const std::size_t match = matches[i].first;
+    q.matched_by = matches[i].second;
+    if (match != b.size() && b[match].name != qa.name) q.b_name = b[match].name;
     if (match == b.size()) {
       q.only_in_a = true;
       comparison.queries.push_back(std::move(q));
       continue;
     }
-    b_used[match] = 1;
     const QueryOutcome& qb = b[match];
     if (type_of(qb) != q.type) {
       q.differences.push_back({"type", q.type, type_of(qb), "changes", {}, {}});
@@ -238,6 +299,14 @@ Comparison compare_outcomes(const Network& a_network, const std::vector<QueryOut
 std::string comparison_table(const Comparison& comparison) {
   std::ostringstream out;
   out << "Comparison\n  A: " << comparison.a_label << "\n  B: " << comparison.b_label << "\n";
+  std::size_t by_name = 0, by_parameters = 0;
+  for (const QueryComparison& q : comparison.queries) {
+    by_name += q.matched_by == "name";
+    by_parameters += q.matched_by == "type and parameters";
+  }
+  out << "  Queries matched: " << by_name << " by name" << (by_parameters ? ", " + std::to_string(by_parameters) +
+                                                                                " by type and parameters" : "")
+      << "\n";
   if (comparison.identical()) {
     out << "No difference: every query has the same answer in A and B.\n";
     return out.str();
@@ -250,7 +319,9 @@ std::string comparison_table(const Comparison& comparison) {
     }
     if (q.differences.empty()) continue;
     ++changed;
-    out << "\n[" << q.type << "] " << q.name << "\n";
+    out << "\n[" << q.type << "] " << q.name;
+    if (!q.b_name.empty()) out << " (B: \"" << q.b_name << "\", matched by " << q.matched_by << ")";
+    out << "\n";
     TextTable table({"what", "A", "B", "change"}, {false, false, false, false});
     for (const Difference& d : q.differences) table.add({d.aspect, d.a, d.b, d.change});
     out << table.render();
@@ -273,6 +344,8 @@ std::string comparison_json(const Comparison& comparison) {
     ordered_json j;
     j["name"] = q.name;
     j["type"] = q.type;
+    j["matched_by"] = q.matched_by.empty() ? ordered_json(nullptr) : ordered_json(q.matched_by);
+    if (!q.b_name.empty()) j["b_name"] = q.b_name;
     j["only_in"] = q.only_in_a ? ordered_json("a") : q.only_in_b ? ordered_json("b") : ordered_json(nullptr);
     j["differences"] = ordered_json::array();
     for (const Difference& d : q.differences) {

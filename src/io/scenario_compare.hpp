@@ -24,6 +24,8 @@ struct QueryComparison {
   std::string type;
   bool only_in_a = false;
   bool only_in_b = false;
+  std::string matched_by;  ///< "name" or "type and parameters"; empty when only in A or B
+  std::string b_name;      ///< the query's name in B when it differs (matched by type and parameters)
   std::vector<Difference> differences;
 };
 
@@ -33,7 +35,8 @@ struct Comparison {
   bool identical() const;
 };
 
-/// Matches queries by name (and by order among equal names) and lists every difference of
+/// Matches queries by name (and by order among equal names), then the rest by type and
+/// parameters (same ends, objective and filters), and lists every difference of
 /// their answers. Element ids are compared as text, so A and B may be different networks.
 Comparison compare_outcomes(const Network& a_network, const std::vector<QueryOutcome>& a, const Network& b_network,
                             const std::vector<QueryOutcome>& b);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "model/cost.hpp"
+#include "model/names.hpp"
 #include "model/validate.hpp"
 
 namespace corridor {
@@ -97,7 +98,9 @@ std::optional<AssignQuery> resolve(const Network& network, const AssignRequest& 
   query.corridors = request.corridors;
   query.unserved_penalty_per_t = request.unserved_penalty_per_t;
   query.avoid = resolve_filter(network, request.corridors, request.avoid, pointer, sink);
-  if (request.demand.empty()) sink.error("E-QUERY", pointer + "/demand", "the demand table is empty");
+  query.avoid.countries = resolve_countries(network, request.avoid_countries, pointer + "/avoid_country", sink);
+  if (request.demand.empty() && !sink.has_errors())  // not after the rows' own errors (no follow-on noise)
+    sink.error("E-QUERY", pointer + "/demand", "the demand table is empty");
   if (!std::isfinite(request.value_of_time_usd_per_t_day) || request.value_of_time_usd_per_t_day < 0)
     sink.error("E-RANGE", pointer + "/value_of_time_usd_per_t_day", "value of time must be a number >= 0");
   if (!std::isfinite(request.carbon_price_usd_per_t_co2) || request.carbon_price_usd_per_t_co2 < 0)
@@ -106,8 +109,8 @@ std::optional<AssignQuery> resolve(const Network& network, const AssignRequest& 
       (!std::isfinite(*request.unserved_penalty_per_t) || *request.unserved_penalty_per_t <= 0))
     sink.error("E-RANGE", pointer + "/unserved_penalty", "unserved_penalty must be a number > 0");
   for (const DemandRow& row : request.demand) {
-    auto from = network.find_node(row.from);
-    auto to = network.find_node(row.to);
+    auto from = match_node(network, row.from);  // as on the command line: any case, names, aliases
+    auto to = match_node(network, row.to);
     if (!from) row_error(sink, row, "E-QUERY-REF", "from", node_reference_message(network, row.from), row.from);
     if (!to) row_error(sink, row, "E-QUERY-REF", "to", node_reference_message(network, row.to), row.to);
     if (!std::isfinite(row.tonnes_per_year) || row.tonnes_per_year < 0 ||

@@ -57,6 +57,7 @@ struct AssignRequest {
   AssignObjective by = AssignObjective::Time;
   std::vector<std::string> corridors;
   std::vector<std::string> avoid;
+  std::vector<std::string> avoid_countries;  ///< ISO alpha-2 codes (any case)
   /// Weight of one unserved tonne; default: larger than any path's weight (serve first).
   std::optional<double> unserved_penalty_per_t;
   double value_of_time_usd_per_t_day = 0.0;

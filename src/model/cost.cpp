@@ -29,6 +29,11 @@ std::optional<double> link_cost_usd_per_t(const Network& network, const Link& li
   return std::nullopt;
 }
 
+std::optional<double> usd_per_teu(const Network& network, double usd_per_t) {
+  if (!network.tonnes_per_teu || !(*network.tonnes_per_teu > 0)) return std::nullopt;
+  return usd_per_t * *network.tonnes_per_teu;
+}
+
 bool handles_cargo(const Node& node, bool mode_change) { return mode_change || node.kind == NodeKind::GaugeChange; }
 
 double handling_usd_per_t(const Node& node, bool mode_change) {

@@ -24,6 +24,12 @@ double link_co2_kg_per_t(const Link& link);
 /// network's `tonnes_per_teu`; std::nullopt when the link has no cost figure.
 std::optional<double> link_cost_usd_per_t(const Network& network, const Link& link);
 
+/// Money per container: USD per TEU = USD per tonne x the network's `tonnes_per_teu` (the
+/// inverse of the conversion above); an FEU is 2 TEU. std::nullopt when the network has no
+/// tonnes_per_teu.
+std::optional<double> usd_per_teu(const Network& network, double usd_per_t);
+inline constexpr double kTeuPerFeu = 2.0;
+
 /// Whether a route passing through `node` has its cargo handled there: when the mode changes
 /// at the node, or at a gauge-change node (containers lifted between gauges).
 bool handles_cargo(const Node& node, bool mode_change);

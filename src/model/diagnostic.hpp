@@ -53,8 +53,13 @@ class DiagnosticSink {
   /// suggestion). Returns false once they are used up.
   bool take_suggestion() { return suggestions_left_ > 0 ? (--suggestions_left_, true) : false; }
   static constexpr int kMaxSuggestions = 100;
+  /// Whether a key no reader knows is only a warning (W-UNKNOWN-KEY) rather than an error
+  /// (E-UNKNOWN-KEY): `--allow-unknown-keys`.
+  bool unknown_keys_allowed() const { return unknown_keys_allowed_; }
+  void allow_unknown_keys(bool allowed) { unknown_keys_allowed_ = allowed; }
 
  private:
+  bool unknown_keys_allowed_ = false;
   std::string file_;
   std::vector<Diagnostic> diagnostics_;
   int suggestions_left_ = kMaxSuggestions;

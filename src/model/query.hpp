@@ -121,6 +121,7 @@ struct FlowRequest {
   std::optional<TonnesPerYear> target_tpy;
   std::vector<std::string> corridors;  ///< empty = any; as for routes
   std::vector<std::string> avoid;      ///< node or link ids the flow must not use
+  std::vector<std::string> avoid_countries;  ///< ISO alpha-2 codes: no node or transit in these countries
   /// Detour bound of plausible routes; nullopt = none (the pure graph max flow).
   std::optional<double> max_detour = kDefaultMaxDetour;
 };

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "model/names.hpp"
 #include "model/validate.hpp"
 
 namespace corridor {
@@ -144,7 +145,7 @@ void apply_changes_in_place(Network& network, const std::vector<Change>& changes
     it->second = {change.type, change.pointer};
   };
   auto find_node = [&](const Change& change) -> Node* {
-    auto index = network.find_node(change.target_id);
+    auto index = match_node(network, change.target_id);
     if (!index) {
       sink.error("E-CHANGE-REF", change.pointer + "/id", node_reference_message(network, change.target_id, sink),
                  change.target_id);
@@ -153,7 +154,7 @@ void apply_changes_in_place(Network& network, const std::vector<Change>& changes
     return &network.nodes[*index];
   };
   auto find_link = [&](const Change& change) -> Link* {
-    auto index = network.find_link(change.target_id);
+    auto index = match_link(network, change.target_id);
     if (!index) {
       sink.error("E-CHANGE-REF", change.pointer + "/id", link_reference_message(network, change.target_id, sink),
                  change.target_id);

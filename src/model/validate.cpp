@@ -1,8 +1,11 @@
 #include "model/validate.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
+
+#include "model/names.hpp"
 
 namespace corridor {
 namespace {
@@ -99,7 +102,7 @@ std::vector<std::string> ids_of(const Elements& elements) {
 
 std::optional<NodeIndex> resolve_node(const Network& network, const std::string& id, const std::string& pointer,
                                       DiagnosticSink& sink) {
-  auto index = network.find_node(id);
+  auto index = match_node(network, id);  // the id in any case, a name or an alias
   if (!index) sink.error("E-QUERY-REF", pointer, node_reference_message(network, id, sink), id);
   return index;
 }
@@ -108,8 +111,8 @@ Avoidance resolve_avoid(const Network& network, const std::vector<std::string>& 
                         DiagnosticSink& sink) {
   Avoidance avoid;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (auto node = network.find_node(ids[i])) avoid.nodes.push_back(*node);
-    else if (auto link = network.find_link(ids[i])) avoid.links.push_back(*link);
+    if (auto node = match_node(network, ids[i])) avoid.nodes.push_back(*node);
+    else if (auto link = match_link(network, ids[i])) avoid.links.push_back(*link);
     else
       sink.error("E-QUERY-REF", pointer + "/" + std::to_string(i),
                  "no node or link with id \"" + ids[i] + "\"" +
@@ -160,6 +163,10 @@ void check_query_end(const Network& network, NodeIndex node, const std::string& 
 }  // namespace
 
 bool is_valid_node_id(std::string_view id) { return id_chars_ok(id, false); }
+
+bool is_cut_off(const Network& network, NodeIndex node) {
+  return !network.nodes[node].is_open() || !has_open_link(network, node);
+}
 bool is_valid_link_id(std::string_view id) { return id_chars_ok(id, true); }
 
 void check_node_values(const Node& node, const std::string& pointer, DiagnosticSink& sink) {
@@ -386,6 +393,33 @@ std::string link_reference_message(const Network& network, std::string_view id, 
                                 : "no link with id \"" + std::string(id) + "\"";
 }
 
+std::vector<std::string> resolve_countries(const Network& network, const std::vector<std::string>& codes,
+                                           const std::string& pointer, DiagnosticSink& sink) {
+  std::vector<std::string> resolved;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    std::string code = codes[i];  // ISO codes are upper case: "ru" means RU
+    std::transform(code.begin(), code.end(), code.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    const bool known =
+        std::any_of(network.nodes.begin(), network.nodes.end(), [&](const Node& n) { return n.country == code; }) ||
+        std::any_of(network.links.begin(), network.links.end(), [&](const Link& l) {
+          return std::find(l.transit_countries.begin(), l.transit_countries.end(), code) != l.transit_countries.end();
+        });
+    if (known) {
+      resolved.push_back(code);
+      continue;
+    }
+    std::set<std::string> countries;
+    for (const Node& n : network.nodes) countries.insert(n.country);
+    for (const Link& l : network.links) countries.insert(l.transit_countries.begin(), l.transit_countries.end());
+    sink.error("E-QUERY-REF", pointer + "/" + std::to_string(i),
+               "no node of the network is in country \"" + code + "\"" +
+                   did_you_mean(code, std::vector<std::string>(countries.begin(), countries.end())),
+               code);
+  }
+  return resolved;
+}
+
 std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& request, const std::string& pointer,
                                   DiagnosticSink& sink) {
   auto errors_before = sink.diagnostics().size();
@@ -402,30 +436,13 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
                request.to);
   if (from) check_query_end(network, *from, "origin", false, pointer + "/from", sink);
   if (to) check_query_end(network, *to, "destination", false, pointer + "/to", sink);
-  for (std::size_t i = 0; i < request.avoid_countries.size(); ++i) {
-    const std::string& code = request.avoid_countries[i];
-    const std::string where = pointer + "/avoid_country/" + std::to_string(i);
-    const bool known =
-        std::any_of(network.nodes.begin(), network.nodes.end(), [&](const Node& n) { return n.country == code; }) ||
-        std::any_of(network.links.begin(), network.links.end(), [&](const Link& l) {
-          return std::find(l.transit_countries.begin(), l.transit_countries.end(), code) != l.transit_countries.end();
-        });
-    if (!known) {
-      std::set<std::string> countries;
-      for (const Node& n : network.nodes) countries.insert(n.country);
-      for (const Link& l : network.links) countries.insert(l.transit_countries.begin(), l.transit_countries.end());
-      sink.error("E-QUERY-REF", where,
-                 "no node of the network is in country \"" + code + "\"" +
-                     did_you_mean(code, std::vector<std::string>(countries.begin(), countries.end())),
-                 code);
-      continue;
-    }
-    avoid.countries.push_back(code);
+  avoid.countries = resolve_countries(network, request.avoid_countries, pointer + "/avoid_country", sink);
+  for (const std::string& code : avoid.countries)
     for (auto index : {from, to})
       if (index && network.nodes[*index].country == code)
-        sink.error("E-QUERY", where, "cannot avoid country " + code + ": the route's own origin or destination \"" +
-                                         network.nodes[*index].id + "\" is there");
-  }
+        sink.error("E-QUERY", pointer + "/avoid_country", "cannot avoid country " + code +
+                                                               ": the route's own origin or destination \"" +
+                                                               network.nodes[*index].id + "\" is there");
   std::vector<NodeIndex> via;
   for (std::size_t i = 0; i < request.via.size(); ++i) {
     const std::string where = pointer + "/via/" + std::to_string(i);
@@ -494,6 +511,7 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
   query.corridors = request.corridors;
   check_corridor_tags(request.corridors, pointer + "/corridor", sink);
   query.avoid = resolve_avoid(network, request.avoid, pointer + "/avoid", sink);
+  query.avoid.countries = resolve_countries(network, request.avoid_countries, pointer + "/avoid_country", sink);
   auto resolve_all = [&](const std::vector<std::string>& ids, const std::string& key,
                          std::vector<NodeIndex>& out) {
     if (ids.empty()) sink.error("E-QUERY", pointer + "/" + key, "at least one node id is needed");
@@ -511,11 +529,11 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
   };
   resolve_all(request.from, "from", query.sources);
   resolve_all(request.to, "to", query.sinks);
-  for (std::size_t i = 0; i < request.to.size(); ++i)
-    if (std::find(request.from.begin(), request.from.end(), request.to[i]) != request.from.end() &&
-        network.find_node(request.to[i]))
+  for (std::size_t i = 0; i < request.to.size(); ++i)  // compared resolved: "baku" is BAKU
+    if (auto index = match_node(network, request.to[i]);
+        index && std::find(query.sources.begin(), query.sources.end(), *index) != query.sources.end())
       sink.error("E-QUERY", pointer + "/to/" + std::to_string(i),
-                 "node \"" + request.to[i] + "\" is both a source and a sink", request.to[i]);
+                 "node \"" + network.nodes[*index].id + "\" is both a source and a sink", request.to[i]);
   long double total = 0;
   for (const Node& n : network.nodes) total += static_cast<long double>(n.capacity_tpy.value_or(0));
   for (const Link& l : network.links) total += static_cast<long double>(l.capacity_tpy.value_or(0));

@@ -71,6 +71,12 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
                                   const std::string& pointer, DiagnosticSink& sink);
 std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& request,
                                  const std::string& pointer, DiagnosticSink& sink);
+/// ISO country codes (any case) of an avoid-country list, upper-cased; codes no node or link of
+/// the network has are reported (`pointer` + "/i", with a suggestion).
+std::vector<std::string> resolve_countries(const Network& network, const std::vector<std::string>& codes,
+                                           const std::string& pointer, DiagnosticSink& sink);
+/// Whether a node can carry nothing whatever the query: closed, or without an open link.
+bool is_cut_off(const Network& network, NodeIndex node);
 /// The corridor filter and avoid list of a query (`pointer` + "/corridor", "/avoid/i").
 Avoidance resolve_filter(const Network& network, const std::vector<std::string>& corridors,
                          const std::vector<std::string>& avoid, const std::string& pointer, DiagnosticSink& sink);

@@ -79,11 +79,11 @@ TEST_CASE("cli reliability: bad arguments exit 1 with every diagnostic") {
   INFO(o.err);
   CHECK(contains(o.err, "[E-QUERY-REF]"));
   CHECK(contains(o.err, "did you mean \"ISTANBUL\""));
-  CHECK(contains(o.err, "/samples"));
-  CHECK(contains(o.err, "/deadline_days"));
+  CHECK(contains(o.err, "--samples"));
+  CHECK(contains(o.err, "--deadline-days"));
   CHECK(contains(o.err, "[E-TIME]"));
   CHECK(o.out.empty());
-  CHECK(run_cli("reliability --from XIAN --to ISTANBUL --format csv").exit_code == 1);
+  CHECK(run_cli("reliability --from XIAN --to ISTANBUL --format svg").exit_code == 1);
 }
 
 TEST_CASE("cli reliability: no route exits 2") {
@@ -164,6 +164,6 @@ TEST_CASE("cli reliability --k and --by p90: alternatives compared by their perc
     CHECK(routes[i - 1].at("p90_hours").get<double>() <= routes[i].at("p90_hours").get<double>());
   const Outcome bad = run_cli("reliability --from XIAN --to ISTANBUL --k 51");
   CHECK(bad.exit_code == 1);
-  CHECK(contains(bad.err, "/k"));
+  CHECK(contains(bad.err, "--k"));
   CHECK(run_cli("reliability --from XIAN --to ISTANBUL --by p95").exit_code == 1);
 }

@@ -354,12 +354,31 @@ TEST_CASE("network json: a number too large for a double is an error, not a cras
   }
 }
 
-TEST_CASE("network json: unknown keys are warnings and the network still loads") {
+TEST_CASE("network json: unknown keys are errors naming the closest known key") {
+  DiagnosticSink sink("net.json");
+  std::vector<Diagnostic> errors;
+  try {
+    parse(net(R"({"id": "A", "name": "A", "country": "CN", "kind": "rail_terminal", "lat": 1, "lon": 1,
+                 "capactiy_tpy": 5, "x-owner": "KTZ"},)" + kNodeB,
+              R"({"from": "A", "to": "B", "mode": "rail", "distance_km": 1, "hours": 1})"),
+          sink);
+  } catch (const InputError& error) {
+    errors = error.diagnostics();
+  }
+  INFO(describe(errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(format(errors.front()) ==
+        "net.json: error: /nodes/0/capactiy_tpy (node A): unknown key \"capactiy_tpy\" in node (did you mean "
+        "\"capacity_tpy\"?) (prefix your own annotations with \"x-\", or pass --allow-unknown-keys) [E-UNKNOWN-KEY]");
+}
+
+TEST_CASE("network json: unknown keys allowed are warnings and the network still loads") {
   const std::string text = net(
       R"({"id": "A", "name": "A", "country": "CN", "kind": "rail_terminal", "lat": 1, "lon": 1, "capactiy_tpy": 5},)" +
           kNodeB,
       R"({"from": "A", "to": "B", "mode": "rail", "distance_km": 1, "hours": 1, "speed": 80})");
   DiagnosticSink sink("net.json");
+  sink.allow_unknown_keys(true);
   const Network network = parse(text, sink);
   INFO(describe(sink.diagnostics()));
   CHECK(network.nodes.size() == 2);
@@ -376,6 +395,7 @@ TEST_CASE("network json: unknown keys are warnings and the network still loads")
   CHECK(has_diagnostic(sink.diagnostics(), "W-UNKNOWN-KEY", "/links/0/speed"));
 
   DiagnosticSink top_sink;
+  top_sink.allow_unknown_keys(true);
   parse(R"({"name": "x", "nodes": [], "links": [], "version": 2})", top_sink);
   CHECK(has_diagnostic(top_sink.diagnostics(), "W-UNKNOWN-KEY", "/version"));
 }
@@ -514,7 +534,9 @@ TEST_CASE("network json: links may come before nodes and top-level keys after th
   const std::string reversed = joined({"{\"links\": [", links, "], \"nodes\": [", nodes, "], ", tail, "}"});
   const auto expected = all_diagnostics(usual);
   REQUIRE(expected.size() == 6);  // unknown top key, node 2 not an object, duplicate A, unknown C, extra key
-  CHECK(expected[0] == "net.json: warning: /surprise: unknown key \"surprise\" in network file ignored [W-UNKNOWN-KEY]");
+  CHECK(expected[0] ==
+        "net.json: error: /surprise: unknown key \"surprise\" in network file (prefix your own annotations with "
+        "\"x-\", or pass --allow-unknown-keys) [E-UNKNOWN-KEY]");
   CHECK(all_diagnostics(reversed) == expected);
 
   // Without tonnes_per_teu the cost in USD per TEU is an error, in its link's place.

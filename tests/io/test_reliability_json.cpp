@@ -104,7 +104,7 @@ TEST_CASE("reliability json: malformed distributions and timetables, all in one 
   CHECK(has_diagnostic(d, "E-DIST", "/nodes/0/dwell_distribution"));
   CHECK(find_diagnostic(d, "E-DIST", "/nodes/0/dwell_distribution")->element_id == "node A");
   CHECK(has_diagnostic(d, "E-ENUM", "/nodes/1/dwell_distribution/type"));
-  CHECK(has_diagnostic(d, "W-UNKNOWN-KEY", "/nodes/1/dwell_distribution/shape"));
+  CHECK(has_diagnostic(d, "E-UNKNOWN-KEY", "/nodes/1/dwell_distribution/shape"));
   CHECK(has_diagnostic(d, "E-MISSING-KEY", "/nodes/2/transfer_distribution"));
   CHECK(has_diagnostic(d, "E-TYPE", "/nodes/3/dwell_distribution/values_hours/1"));
   CHECK(has_diagnostic(d, "E-TYPE", "/nodes/4/dwell_distribution"));

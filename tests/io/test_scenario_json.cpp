@@ -283,8 +283,25 @@ TEST_CASE("scenario json: all errors of a scenario come in one throw") {
   CHECK(has_diagnostic(diagnostics, "E-ENUM", "/queries/0/type"));
 }
 
-TEST_CASE("scenario json: warnings for unknown keys and empty set changes") {
+TEST_CASE("scenario json: unknown keys are errors with a suggestion, unless x- or allowed") {
   DiagnosticSink sink("s.json");
+  std::vector<Diagnostic> errors;
+  try {
+    parse(scenario("", R"({"type": "flow", "from": ["A"], "to": ["B"], "corridr": "middle", "x-note": "mine"})"),
+          sink);
+  } catch (const InputError& error) {
+    errors = error.diagnostics();
+  }
+  INFO(describe(errors));
+  const Diagnostic* typo = find_diagnostic(errors, "E-UNKNOWN-KEY", "/queries/0/corridr");
+  REQUIRE(typo != nullptr);
+  CHECK(typo->message.find("did you mean \"corridor\"") != std::string::npos);
+  CHECK_FALSE(has_diagnostic(errors, "E-UNKNOWN-KEY", "/queries/0/x-note"));
+}
+
+TEST_CASE("scenario json: warnings for unknown keys (allowed) and empty set changes") {
+  DiagnosticSink sink("s.json");
+  sink.allow_unknown_keys(true);
   const Scenario s = parse(scenario(R"({"type": "set_node", "id": "A", "values": {"colour": "red"}},
                                        {"type": "close_link", "id": "A-B", "reason": "x"})",
                                     R"({"type": "route", "from": "A", "to": "B", "waypoints": "C"})"),
