@@ -20,6 +20,7 @@ void register_criticality_command(CLI::App& app, Action& action);
 void register_upgrades_command(CLI::App& app, Action& action);
 void register_scenario_compare_command(CLI::App& app, Action& action);
 void register_compare_command(CLI::App& app, Action& action);
+void register_curve_command(CLI::App& app, Action& action);
 
 /// Writes a command's output to `path` (standard output when empty or "-") and, for a file,
 /// prints "PATH: WHAT (N KB)". Throws InputError (E-FILE) when the file cannot be written.

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   register_upgrades_command(app, action);
   register_scenario_compare_command(app, action);
   register_compare_command(app, action);
+  register_curve_command(app, action);
   try {
     app.parse(argc, argv);
     return action ? action() : kExitOk;

@@ -60,6 +60,8 @@ double node_weight_per_t(const Network& /*network*/, const Node& node, bool mode
                 params);
 }
 
+double hour_weight_per_t(const WeightParams& params) { return weight(1.0, 0.0, 0.0, params); }
+
 bool more_critical(const ElementImpact& a, const ElementImpact& b) {
   if (a.flow_loss_tpy != b.flow_loss_tpy) return a.flow_loss_tpy > b.flow_loss_tpy;
   if (a.disconnected_pairs != b.disconnected_pairs) return a.disconnected_pairs > b.disconnected_pairs;
@@ -102,6 +104,7 @@ std::optional<AssignQuery> resolve(const Network& network, const AssignRequest& 
   query.weights.carbon_price_usd_per_t_co2 = request.carbon_price_usd_per_t_co2;
   query.corridors = request.corridors;
   query.unserved_penalty_per_t = request.unserved_penalty_per_t;
+  query.equilibrium = request.equilibrium;
   query.avoid = resolve_filter(network, request.corridors, request.avoid, pointer, sink);
   if (request.demand.empty()) sink.error("E-QUERY", pointer + "/demand", "the demand table is empty");
   if (!std::isfinite(request.value_of_time_usd_per_t_day) || request.value_of_time_usd_per_t_day < 0)
