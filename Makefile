@@ -2,7 +2,8 @@
 #   make run   installs missing packages, configures, builds, runs the baseline scenario
 #   make test  same set-up, then the whole test suite with ctest
 # Other targets: make build, make deps, make browser-deps, make docs (regenerate tool output quoted in the docs),
-# make docs-images (the report screenshot), make sanitize (ASan+UBSan test run),
+# make docs-images (the report and app screenshots), make serve-load (the server's load test, rewrites its
+# section of docs/performance.md), make sanitize (ASan+UBSan test run),
 # make fuzz (libFuzzer targets, FUZZ_SECONDS each), make clean,
 # make bench (corridor against Boost CSR, LEMON and NetworkX; rewrites docs/performance.md; its run time is in there).
 
@@ -14,6 +15,10 @@ WERROR       ?= $(if $(CI),ON,OFF)
 
 # Debian packages the build needs (package name = what apt-get installs).
 DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev libglpk-dev
+# corridor serve: cpp-httplib (a compiled library in Debian; found with pkg-config).
+DEB_PACKAGES += libcpp-httplib-dev pkgconf
+# The sweep job examples are checked with python3-yaml and shellcheck (tests/tools/check_job_examples.py).
+DEB_PACKAGES += python3-yaml shellcheck
 # The benchmark binary (its smoke run is a test): Google Benchmark, and LEMON as a peer.
 DEB_PACKAGES += libbenchmark-dev liblemon-dev
 # make bench only: NetworkX as the Python peer.
@@ -32,7 +37,7 @@ BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core ca-certificates \
   $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
 BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
 
-.PHONY: all deps browser-deps build run test docs docs-images sanitize fuzz-deps fuzz clean bench
+.PHONY: all deps browser-deps build run test docs docs-images serve-load sanitize fuzz-deps fuzz clean bench
 
 all: build
 
@@ -63,12 +68,19 @@ test: build browser-deps
 	cd $(BUILD_DIR) && CORRIDOR_REQUIRE_BROWSER=1 ctest --output-on-failure -j $(JOBS)
 
 docs: build
-	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md docs/outputs.md docs/cli.md docs/capacity.md docs/reliability.md
+	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md docs/outputs.md docs/cli.md docs/capacity.md docs/reliability.md docs/sweeps.md
 
 # The report screenshot in docs/outputs.md (pngquant, if installed, keeps it small).
 docs-images: build browser-deps
 	node tests/browser/docs-screenshot.js $(BUILD_DIR)/corridor . docs/images/report.png
 	if command -v pngquant >/dev/null; then pngquant --quality=70-95 --speed 1 --force --output docs/images/report.png docs/images/report.png; fi
+	BROWSER_TEST=serve.test.js sh tests/browser/run.sh $(BUILD_DIR)/corridor . $(BUILD_DIR)/serve-shots
+	cp $(BUILD_DIR)/serve-shots/serve-route.png docs/images/serve.png
+	if command -v pngquant >/dev/null; then pngquant --quality=70-95 --speed 1 --force --output docs/images/serve.png docs/images/serve.png; fi
+
+# `corridor serve` under load (16 clients on loopback); writes the figures into docs/performance.md.
+serve-load: build
+	python3 tests/server/load_test.py $(BUILD_DIR)/corridor --write-doc docs/performance.md
 
 bench: build
 	@./.ci/install-deps $(BENCH_PACKAGES)

@@ -21,6 +21,11 @@ void register_upgrades_command(CLI::App& app, Action& action);
 void register_scenario_compare_command(CLI::App& app, Action& action);
 void register_compare_command(CLI::App& app, Action& action);
 void register_curve_command(CLI::App& app, Action& action);
+void register_serve_command(CLI::App& app, Action& action);
+void register_sweep_command(CLI::App& app, Action& action);
+
+/// `corridor report` on a sweep file: the sweep's HTML summary with its default samples and seed.
+int run_sweep_report(const std::string& path, const std::string& output);
 
 /// Writes a command's output to `path` (standard output when empty or "-") and, for a file,
 /// prints "PATH: WHAT (N KB)". Throws InputError (E-FILE) when the file cannot be written.

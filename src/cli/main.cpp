@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   register_scenario_compare_command(app, action);
   register_compare_command(app, action);
   register_curve_command(app, action);
+  register_serve_command(app, action);
+  register_sweep_command(app, action);
   try {
     app.parse(argc, argv);
     return action ? action() : kExitOk;

@@ -8,6 +8,8 @@
 #include "cli/commands.hpp"
 #include "io/basemap.hpp"
 #include "io/html_report.hpp"
+#include "io/sweep_json.hpp"
+#include "io/text_file.hpp"
 #include "solve/scenario_run.hpp"
 
 namespace corridor::cli {
@@ -35,6 +37,7 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& options) {
+  if (io::looks_like_sweep(io::read_text_file(options.scenario))) return run_sweep_report(options.scenario, options.output);
   LoadedScenario loaded = load_scenario_reporting(options.scenario);
   DiagnosticSink sink(options.scenario);
   auto outcomes = solve::run_queries(loaded.network, loaded.scenario, sink);
@@ -51,7 +54,7 @@ void register_report_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<ReportOptions>();
   CLI::App* cmd = app.add_subcommand(
       "report", "Run a scenario and write one self-contained HTML page: maps, routes with their legs, capacity");
-  cmd->add_option("scenario", options->scenario, "Scenario file (JSON)")->required();
+  cmd->add_option("scenario", options->scenario, "Scenario or sweep file (JSON)")->required();
   cmd->add_option("-o,--output", options->output, "HTML file to write (default: standard output)");
   cmd->callback([options, &action] { action = [options] { return run_report(*options); }; });
 }

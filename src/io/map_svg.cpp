@@ -429,7 +429,7 @@ int label_priority(const Network& network, NodeIndex n) {
 void node_symbol(std::string& out, const Node& node, double x, double y) {
   std::string cls = "node kind-" + std::string(to_string(node.kind));
   if (!node.is_open()) cls.append(" ").append(to_string(node.status));
-  out.append("<g class=\"").append(cls).append("\"><title>");
+  out.append("<g class=\"").append(cls).append("\" data-id=\"").append(xml_escape(node.id)).append("\"><title>");
   out.append(xml_escape(node.id + ": " + node.name + " (" + std::string(to_string(node.kind)) +
                         (node.is_open() ? "" : ", " + std::string(to_string(node.status))) + ")"));
   out.append("</title>");
@@ -783,6 +783,7 @@ std::string map_svg(const Network& network, const Basemap& basemap, const MapOpt
     links.append("<path class=\"link mode-").append(to_string(link.mode));
     if (!link.is_open()) links.append(" ").append(to_string(link.status));
     if (has_route && rv.link_rank[l] > 0) links.append(" on-route");
+    links.append("\" data-id=\"").append(xml_escape(link.id));  // front ends find elements by id
     links.append("\" d=\"")
         .append(s.d)
         .append("\" stroke=\"")

@@ -5,6 +5,7 @@
 
 #include "io/demand_csv.hpp"
 #include "io/element_json.hpp"
+#include "io/scenario_reader.hpp"
 #include "io/text_file.hpp"
 
 namespace corridor::io {
@@ -31,7 +32,9 @@ std::vector<std::string> split_ids(const std::vector<std::string>& items) {
   return out;
 }
 
-Change read_change(const json& value, const std::string& pointer, DiagnosticSink& sink, bool& ok) {
+}  // namespace
+
+Change detail::read_change(const json& value, const std::string& pointer, DiagnosticSink& sink, bool& ok) {
   Change change;
   change.pointer = pointer;
   ObjectReader reader(value, pointer, sink, "change");
@@ -181,6 +184,8 @@ Change read_change(const json& value, const std::string& pointer, DiagnosticSink
   return change;
 }
 
+namespace {
+
 /// The flow fields shared by flow, criticality and upgrades queries.
 void read_flow_fields(ObjectReader& reader, FlowRequest& request) {
   if (auto from = reader.strings("from", true, true)) request.from = split_ids(*from);
@@ -271,8 +276,10 @@ AssignRequest read_assign_query(ObjectReader& reader, const std::string& pointer
   return request;
 }
 
-std::optional<ScenarioQuery> read_query(const json& value, const std::string& pointer, DiagnosticSink& sink,
-                                       const std::string& scenario_path) {
+}  // namespace
+
+std::optional<ScenarioQuery> detail::read_query(const json& value, const std::string& pointer, DiagnosticSink& sink,
+                                               const std::string& scenario_path) {
   ObjectReader reader(value, pointer, sink, "query");
   if (!reader.is_object()) return std::nullopt;
   ScenarioQuery query;
@@ -404,6 +411,8 @@ std::optional<ScenarioQuery> read_query(const json& value, const std::string& po
   return query;
 }
 
+namespace {
+
 bool same_file(const std::string& a, const std::string& b) {
   std::error_code ec;
   return std::filesystem::equivalent(a, b, ec) && !ec;
@@ -444,7 +453,7 @@ Scenario parse_scenario(const std::string& text, const std::string& scenario_pat
     } else {
       for (std::size_t i = 0; i < changes->size(); ++i) {
         bool ok = true;
-        Change change = read_change((*changes)[i], "/changes/" + std::to_string(i), sink, ok);
+        Change change = detail::read_change((*changes)[i], "/changes/" + std::to_string(i), sink, ok);
         if (ok) scenario.changes.push_back(std::move(change));
       }
     }
@@ -454,7 +463,7 @@ Scenario parse_scenario(const std::string& text, const std::string& scenario_pat
       sink.error("E-TYPE", "/queries", "queries must be an array, got " + detail::type_name(*queries));
     } else {
       for (std::size_t i = 0; i < queries->size(); ++i)
-        if (auto query = read_query((*queries)[i], "/queries/" + std::to_string(i), sink, scenario_path))
+        if (auto query = detail::read_query((*queries)[i], "/queries/" + std::to_string(i), sink, scenario_path))
           scenario.queries.push_back(std::move(*query));
     }
   }

@@ -69,7 +69,10 @@ struct Resource {
 struct ResourceUse {
   std::string resource;  ///< Resource::id
   double factor = 1.0;
-  bool operator==(const ResourceUse&) const = default;
+  // Spelled out, not defaulted: the LEMON peer (tests/benchmarks) includes this header as C++17.
+  friend bool operator==(const ResourceUse& a, const ResourceUse& b) {
+    return a.resource == b.resource && a.factor == b.factor;
+  }
 };
 
 struct Node {

@@ -127,6 +127,11 @@ std::string_view change_type_names() {
 Network apply_changes(const Network& base, const std::vector<Change>& changes, DiagnosticSink& sink) {
   Network network = base;
   network.reindex();
+  apply_changes_in_place(network, changes, sink);
+  return network;
+}
+
+void apply_changes_in_place(Network& network, const std::vector<Change>& changes, DiagnosticSink& sink) {
   // Last status change per element, to flag duplicates ("close X" twice) and contradictions
   // ("close X" then "open X").
   std::map<std::string, std::pair<ChangeType, std::string>> status_changes;
@@ -284,7 +289,6 @@ Network apply_changes(const Network& base, const std::vector<Change>& changes, D
       }
     }
   }
-  return network;
 }
 
 std::optional<RouteResult> route_of(const QueryOutcome& outcome) {

@@ -73,6 +73,9 @@ struct Scenario {
 /// duplicates and contradictions are reported to `sink` with each change's pointer;
 /// the caller throws if the sink has errors.
 Network apply_changes(const Network& base, const std::vector<Change>& changes, DiagnosticSink& sink);
+/// The same, on `network` itself (which must be indexed): for callers that apply and undo
+/// changes on one working copy (uncertainty sweeps, src/solve/sweep.cpp).
+void apply_changes_in_place(Network& network, const std::vector<Change>& changes, DiagnosticSink& sink);
 
 }  // namespace corridor
 

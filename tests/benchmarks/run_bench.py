@@ -15,6 +15,7 @@ scenarios/baseline.json` is timed end to end. The table goes to stdout and to --
 that fails ends the run with its command line and error output (nothing is skipped silently).
 """
 import argparse
+import glob
 import json
 import os
 import platform
@@ -218,10 +219,20 @@ def main():
     parser.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
     parser.add_argument("--out", default=os.path.join(ROOT, "docs", "performance.md"))
     parser.add_argument("--render-from", help="rewrite --out from a results.json of an earlier run, measuring nothing")
+    parser.add_argument("--sweep-samples", type=int, default=SWEEP_SAMPLES,
+                        help=f"samples per shipped sweep in the sweep section (default {SWEEP_SAMPLES:,})")
+    parser.add_argument("--sweeps-only", action="store_true",
+                        help="measure only the shipped sweeps (needs --corridor) and print them, writing nothing")
     args = parser.parse_args()
     if args.render_from:
         with open(args.render_from) as f:
             write_doc(json.load(f), args)
+        return
+    if args.sweeps_only:
+        if not args.corridor:
+            parser.error("--sweeps-only needs --corridor")
+        sweeps = measure_sweeps(os.path.abspath(args.corridor), args.sweep_samples)
+        print("\n".join(render_sweeps(sweeps)))
         return
     missing = [option for option in ("corridor", "bench", "reliability_bench") if not getattr(args, option)]
     if missing:
@@ -249,12 +260,55 @@ def main():
         walls.append(wall)
     e2e = statistics.median(walls)
 
+    sweeps = measure_sweeps(corridor, args.sweep_samples)
+
     total = time.perf_counter() - began
-    results = {"rows": rows, "e2e": [e2e, min(walls), max(walls)], "reliability": reliability, "total_s": total,
+    results = {"rows": rows, "e2e": [e2e, min(walls), max(walls)], "reliability": reliability, "sweeps": sweeps,
+               "total_s": total,
                "caps": caps, "seed": args.seed, "machine": machine()}
     with open(os.path.join(args.work, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     write_doc(results, args)
+
+
+# Samples per shipped sweep: sweeps whose queries sample journeys (reliability) get a tenth.
+SWEEP_SAMPLES = 10000
+
+
+def measure_sweeps(corridor, samples):
+    """Samples per second of `corridor sweep` on each shipped sweep, with 1 thread and every core
+    (wall time of the whole command, loading included; best of 2)."""
+    results = []
+    cores = os.cpu_count() or 1
+    for path in sorted(glob.glob(os.path.join(ROOT, "scenarios", "sweeps", "*.json"))):
+        with open(path) as f:
+            sweep = json.load(f)
+        n = samples // 10 if any(q.get("type") == "reliability" for q in sweep["queries"]) else samples
+        n = max(n, 1)
+        runs = []
+        for threads in sorted({1, cores}):
+            log(f"sweep {os.path.basename(path)}: {n:,} samples, {threads} thread(s)")
+            command = [corridor, "sweep", path, "--samples", str(n), "--threads", str(threads), "--format", "json"]
+            wall = min(run_measured(command)[1] for _ in range(2))
+            runs.append({"threads": threads, "seconds": wall, "per_second": n / wall})
+        results.append({"file": os.path.relpath(path, ROOT), "samples": n, "inputs": len(sweep["inputs"]),
+                        "queries": len(sweep["queries"]), "runs": runs})
+    return results
+
+
+def render_sweeps(sweeps):
+    """The sweep section of performance.md."""
+    lines = ["## Uncertainty sweeps", ""]
+    lines += wrap("`corridor sweep` on each shipped sweep ([sweeps.md](sweeps.md#speed)): wall time of the whole "
+                  "command (loading the network, checking the sweep, sampling, answering every query of every "
+                  "sample, the summary), best of 2, with one thread and with every core.", "")
+    lines += ["", "| sweep | inputs | queries | samples | threads | wall time | samples per second |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for sweep in sweeps:
+        for run in sweep["runs"]:
+            lines.append(f"| `{sweep['file']}` | {sweep['inputs']} | {sweep['queries']} | {sweep['samples']:,} | "
+                         f"{run['threads']} | {fmt_seconds(run['seconds'])} | {run['per_second']:,.0f} |")
+    return lines
 
 
 def measure_size(size, corridor, bench, caps, args):
@@ -546,6 +600,10 @@ def render(results):
         add(f"| {run['threads']} | {fmt_seconds(run['seconds'])} | {run['per_second'] / 1e6:.2f} million | "
             f"{run['per_second'] / run['threads'] / 1e6:.2f} million |")
     add("")
+    if results.get("sweeps"):
+        for line in render_sweeps(results["sweeps"]):
+            add(line)
+        add("")
     add("## End to end")
     add("")
     add(f"`corridor run scenarios/baseline.json` on the shipped network, wall time including process start,")

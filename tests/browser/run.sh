@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs the browser test of the HTML report (report.test.js) when its tools are installed.
+# Runs a browser test (report.test.js, or the script named by BROWSER_TEST, e.g. sweep.test.js)
+# when its tools are installed.
 #   usage: run.sh CORRIDOR_BINARY SOURCE_DIR OUTPUT_DIR
 # Without node, Chromium or playwright-core the test is skipped (exit 77), or fails when
 # CORRIDOR_REQUIRE_BROWSER=1 (`make test` sets it after installing them).
@@ -15,4 +16,4 @@ if [ -n "$missing" ]; then
   [ "${CORRIDOR_REQUIRE_BROWSER:-0}" = 1 ] && exit 1
   exit 77
 fi
-exec node "$here/report.test.js" "$@"
+exec node "$here/${BROWSER_TEST:-report.test.js}" "$@"
