@@ -9,6 +9,7 @@
 #include "io/demand_csv.hpp"
 #include "model/capacity.hpp"
 #include "solve/assign.hpp"
+#include "solve/equilibrium.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -19,6 +20,9 @@ struct AssignOptions {
   FilterOptions filters;
   std::optional<double> unserved_penalty;
   double value_of_time = 0.0, carbon_price = 0.0;
+  std::string equilibrium;  ///< empty = the linear program
+  double gap = kDefaultRelativeGap;
+  int max_iterations = kDefaultEquilibriumIterations;
 };
 
 /// "FROM:TO:TONNES" from the command line; bad ones go to `sink` with pointer /od/i.
@@ -62,6 +66,9 @@ int run_assign(const AssignOptions& options) {
   request.unserved_penalty_per_t = options.unserved_penalty;
   request.value_of_time_usd_per_t_day = options.value_of_time;
   request.carbon_price_usd_per_t_co2 = options.carbon_price;
+  if (!options.equilibrium.empty())
+    request.equilibrium = EquilibriumSettings{*parse_equilibrium_kind(options.equilibrium), options.gap,
+                                              options.max_iterations};
   request.demand = parse_od_options(options.od, sink);
   if (!options.demand_csv.empty()) {
     auto rows = io::load_demand_csv(options.demand_csv, sink);
@@ -69,7 +76,8 @@ int run_assign(const AssignOptions& options) {
   }
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
-  const AssignResult result = solve::assign_demand(network, *query);
+  const AssignResult result =
+      query->equilibrium ? solve::assign_equilibrium(network, *query) : solve::assign_demand(network, *query);
   if (options.format == "csv") std::cout << io::render_csv(io::assign_csv_table(network, result));
   else std::cout << (options.format == "json" ? io::assign_json(network, result) : io::assign_table(network, result));
   if (!result.solved) throw std::runtime_error("the LP solver failed: " + result.solver_status);
@@ -94,6 +102,15 @@ void register_assign_command(CLI::App& app, Action& action) {
   cmd->add_option("--unserved-penalty", options->unserved_penalty,
                   "Objective units per unserved tonne (default: more than any path weighs)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--equilibrium", options->equilibrium,
+                  "Load-dependent delays: user equilibrium (Wardrop) or system optimum (docs/model.md)")
+      ->check(CLI::IsMember({"user", "system"}));
+  cmd->add_option("--gap", options->gap, "Equilibrium: stop at this relative gap")
+      ->check(CLI::Range(1e-12, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--max-iterations", options->max_iterations, "Equilibrium: stop after this many iterations")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   add_filter_options(*cmd, options->filters, kFlowFilters,
                      "the assignment spreads each OD pair over all its paths; modes and via points apply to "
                      "single routes");
@@ -101,6 +118,8 @@ void register_assign_command(CLI::App& app, Action& action) {
   cmd->callback([cmd, options, &action] {
     for (const char* weight : {"--value-of-time", "--carbon-price"})
       refuse_without_effect(*cmd, weight, options->by == "generalized", "it weighs only --by generalized");
+    for (const char* option : {"--gap", "--max-iterations"})
+      refuse_without_effect(*cmd, option, !options->equilibrium.empty(), "it applies only with --equilibrium");
     if (options->demand_csv.empty() && options->od.empty())
       throw CLI::ValidationError("assign", "give a demand table: --demand FILE.csv and/or --od FROM:TO:TONNES");
     action = [options] { return run_assign(*options); };

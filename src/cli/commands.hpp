@@ -22,6 +22,7 @@ void register_scenario_compare_command(CLI::App& app, Action& action);
 void register_compare_command(CLI::App& app, Action& action);
 void register_calibrate_command(CLI::App& app, Action& action);
 void register_nodes_command(CLI::App& app, Action& action);
+void register_curve_command(CLI::App& app, Action& action);
 void register_serve_command(CLI::App& app, Action& action);
 void register_sweep_command(CLI::App& app, Action& action);
 

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   register_compare_command(app, action);
   register_calibrate_command(app, action);
   register_nodes_command(app, action);
+  register_curve_command(app, action);
   register_serve_command(app, action);
   register_sweep_command(app, action);
   try {

@@ -11,6 +11,7 @@
 
 #include "io/report.hpp"
 #include "io/capacity_text.hpp"
+#include "io/curve_report.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
 
@@ -77,6 +78,14 @@ ordered_json assign_object(const Network& network, const AssignResult& result) {
   out["unserved_penalty_per_t"] = result.unserved_penalty_per_t;
   out["served_tpy"] = result.served_tpy;
   out["unserved_tpy"] = result.unserved_tpy;
+  if (const auto& eq = result.equilibrium) {
+    out["equilibrium"] = to_string(eq->settings.kind);
+    out["relative_gap"] = eq->relative_gap;
+    out["gap_target"] = eq->settings.relative_gap;
+    out["iterations"] = eq->iterations;
+    out["stop_reason"] = to_string(eq->stop);
+    out["over_capacity_tpy"] = eq->over_capacity_tpy;
+  }
   out["od"] = ordered_json::array();
   for (const OdAssignment& od : result.ods) {
     ordered_json o;
@@ -99,6 +108,7 @@ ordered_json assign_object(const Network& network, const AssignResult& result) {
       p["weight_per_t"] = path.weight_per_t;
       p["hours"] = path.hours;
       p["days"] = path.hours / 24.0;
+      if (result.equilibrium) p["delay_hours"] = path.delay_hours;
       o["paths"].push_back(p);
     }
     out["od"].push_back(o);
@@ -116,6 +126,10 @@ ordered_json assign_object(const Network& network, const AssignResult& result) {
                            : ordered_json(nullptr);
     l["binding"] = load.binding;
     l["marginal_value_per_t"] = load.marginal_value_per_t;
+    if (result.equilibrium) {
+      l["utilisation"] = load.utilisation ? ordered_json(*load.utilisation) : ordered_json(nullptr);
+      l["delay_hours"] = load.delay_hours;
+    }
     return l;
   };
   out["binding"] = ordered_json::array();
@@ -219,6 +233,13 @@ std::string element_id(const Network& network, CutElement::Type type, std::uint3
   return type == CutElement::Type::Link ? network.links[index].id : network.nodes[index].id;
 }
 
+/// A gap such as 8.7e-05.
+std::string scientific(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1e", value);
+  return buffer;
+}
+
 std::string assign_summary(const Network& /*network*/, const AssignResult& result) {
   if (!result.solved) return "Assignment failed: " + result.solver_status;
   double demand = 0;
@@ -240,6 +261,13 @@ std::string assign_table(const Network& network, const AssignResult& result) {
   }
   out << ": " << assign_summary(network, result) << "\n";
   if (!result.solved) return out.str();
+  if (const auto& eq = result.equilibrium) {
+    out << "  " << (eq->settings.kind == EquilibriumKind::User ? "User equilibrium" : "System optimum")
+        << " with load-dependent delays: relative gap " << scientific(eq->relative_gap) << " after " << eq->iterations
+        << " iterations (" << to_string(eq->stop) << ", target " << scientific(eq->settings.relative_gap) << ").\n";
+    if (eq->over_capacity_tpy > 0)
+      out << "  More than can move: a hard capacity is exceeded by up to " << tonnes(eq->over_capacity_tpy) << ".\n";
+  }
   out << "  Objective " << objective_text(result.query.weights.by, result.objective) << " per year, unserved tonnes at "
       << weight_text(result, result.unserved_penalty_per_t) << " each included.\n";
   TextTable ods({"origin", "destination", "demand", "served", "unserved", "route split"},
@@ -273,6 +301,16 @@ std::string assign_table(const Network& network, const AssignResult& result) {
                  load.capacity_tpy ? format_tonnes(*load.capacity_tpy) : "unlimited",
                  percent(load.load_tpy, load.capacity_tpy)});
     out << loads.render();
+  }
+  if (result.equilibrium) {
+    out << "Load-dependent delays (hours per tonne at the equilibrium load):\n";
+    TextTable delays({"element", "type", "load", "utilisation", "delay h"}, {false, false, true, true, true});
+    int delayed = 0;
+    for (const CapacityLoad& load : result.loads)
+      if (load.delay_hours > 0.005 && ++delayed)
+        delays.add({load_id(network, load), load_kind(network, load), tonnes(load.load_tpy),
+                    load.utilisation ? fixed(100.0 * *load.utilisation, 0) + "%" : "-", fixed(load.delay_hours, 2)});
+    out << (delayed ? delays.render() : std::string("  none\n"));
   }
   return out.str();
 }
@@ -387,6 +425,7 @@ std::string capacity_outcome_type(const QueryOutcome& outcome) {
   if (std::holds_alternative<AssignResult>(outcome.result)) return "assign";
   if (std::holds_alternative<CriticalityResult>(outcome.result)) return "criticality";
   if (std::holds_alternative<UpgradeResult>(outcome.result)) return "upgrades";
+  if (std::holds_alternative<CurveResult>(outcome.result)) return "curve";
   return {};
 }
 
@@ -394,6 +433,7 @@ std::string capacity_outcome_table(const Network& network, const QueryOutcome& o
   if (const auto* r = std::get_if<AssignResult>(&outcome.result)) return assign_table(network, *r);
   if (const auto* r = std::get_if<CriticalityResult>(&outcome.result)) return criticality_table(network, *r);
   if (const auto* r = std::get_if<UpgradeResult>(&outcome.result)) return upgrades_table(network, *r);
+  if (const auto* r = std::get_if<CurveResult>(&outcome.result)) return curve_table(network, *r);
   return {};
 }
 
@@ -401,6 +441,8 @@ std::string capacity_outcome_json(const Network& network, const QueryOutcome& ou
   if (const auto* r = std::get_if<AssignResult>(&outcome.result)) return assign_object(network, *r).dump();
   if (const auto* r = std::get_if<CriticalityResult>(&outcome.result)) return criticality_object(network, *r).dump();
   if (const auto* r = std::get_if<UpgradeResult>(&outcome.result)) return upgrades_object(network, *r).dump();
+  if (const auto* r = std::get_if<CurveResult>(&outcome.result))
+    return nlohmann::ordered_json::parse(curve_json(network, *r)).dump();
   return {};
 }
 
@@ -408,6 +450,14 @@ std::string capacity_outcome_summary(const Network& network, const QueryOutcome&
   if (const auto* r = std::get_if<AssignResult>(&outcome.result)) return assign_summary(network, *r);
   if (const auto* r = std::get_if<CriticalityResult>(&outcome.result)) return criticality_summary(network, *r);
   if (const auto* r = std::get_if<UpgradeResult>(&outcome.result)) return upgrades_summary(network, *r);
+  if (const auto* r = std::get_if<CurveResult>(&outcome.result)) {
+    if (r->points.empty()) return "No volumes.";
+    const CurvePoint& first = r->points.front();
+    const CurvePoint& last = r->points.back();
+    return fixed(first.volume_tpy / 1e6, 1) + " Mt/yr: " + fixed(first.hours / 24.0, 1) + " days; " +
+           fixed(last.volume_tpy / 1e6, 1) + " Mt/yr: " + fixed(last.hours / 24.0, 1) + " days" +
+           (last.over_capacity_tpy > 0 || last.unserved_tpy > 0 ? " (more than can move)." : ".");
+  }
   return {};
 }
 

@@ -230,6 +230,60 @@ void read_capacity_context(ObjectReader& reader, TonnesPerYear& background_tpy, 
   read_uses(reader, uses, fields);
 }
 
+
+/// "delay": {"function": "bpr", "alpha": 0.15, "beta": 4, "capacity_tpy": C} or
+/// {"function": "queue", "capacity_tpy": C, "service_hours"?, "variability"?, "max_utilisation"?}
+/// or {"function": "none"}; null removes one (set_node / set_link values). docs/model.md.
+void read_delay(ObjectReader& reader, OutOfLine<DelayFunction>& out, FieldList& fields) {
+  if (!reader.has("delay")) return;
+  const json* value = reader.member("delay");
+  if (value->is_null()) {
+    out.reset();
+    fields.emplace_back("delay");
+    return;
+  }
+  ObjectReader d(*value, reader.pointer("delay"), reader.sink(), "delay");
+  if (!d.is_object()) return;
+  d.set_element_id(reader.element_id());
+  DelayFunction f;
+  bool ok = true;
+  if (auto text = d.string("function", true)) {
+    if (auto form = parse_delay_form(*text)) f.form = *form;
+    else {
+      d.error("E-ENUM", d.pointer("function"),
+              "unknown delay function \"" + *text + "\" (expected one of " + std::string(delay_form_names()) + ")");
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  auto range = [&](std::string_view key, double& target, double low, bool low_open, double high, bool high_open) {
+    auto number = d.number(key, false);
+    if (!number) return;
+    if (*number < low || (low_open && *number == low) || *number > high || (high_open && *number == high)) {
+      d.error("E-RANGE", d.pointer(key),
+              std::string(key) + " must be in " + (low_open ? "(" : "[") + std::to_string(low) + ", " +
+                  std::to_string(high) + (high_open ? ")" : "]") + ", got " + std::to_string(*number));
+      ok = false;
+      return;
+    }
+    target = *number;
+  };
+  if (ok && f.form != DelayForm::None && !d.has("capacity_tpy")) {
+    d.error("E-MISSING-KEY", d.pointer(), "delay is missing required key \"capacity_tpy\" (the practical capacity)");
+    ok = false;
+  }
+  range("capacity_tpy", f.capacity_tpy, 0.0, true, 1e12, false);
+  range("alpha", f.alpha, 0.0, false, 100.0, false);
+  range("beta", f.beta, 1.0, false, 16.0, false);  // >= 1 keeps the function convex
+  range("service_hours", f.service_hours, 0.0, false, 1e4, false);
+  range("variability", f.variability, 0.0, true, 10.0, false);
+  range("max_utilisation", f.max_utilisation, 0.0, true, 1.0, true);
+  d.finish();
+  if (!ok) return;
+  out = f;
+  fields.emplace_back("delay");
+}
 }  // namespace
 
 void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& fields) {
@@ -270,6 +324,7 @@ void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& field
   read_documentation(reader, node.sources, node.estimate, node.note, fields);
   read_distribution(reader, "dwell_distribution", node.dwell_distribution, fields);
   read_distribution(reader, "transfer_distribution", node.transfer_distribution, fields);
+  read_delay(reader, node.delay, fields);
   reader.finish();
 }
 
@@ -316,6 +371,7 @@ void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList&
   read_documentation(reader, link.sources, link.estimate, link.note, fields);
   read_distribution(reader, "wait_distribution", link.wait_distribution, fields);
   read_departures(reader, link.schedule, fields);
+  read_delay(reader, link.delay, fields);
   reader.finish();
 }
 

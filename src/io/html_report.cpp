@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "io/capacity_report.hpp"
+#include "io/curve_report.hpp"
 #include "io/map_svg.hpp"
 #include "io/reliability_report.hpp"
 #include "io/report.hpp"
@@ -685,7 +686,11 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
       }
     } else if (!std::holds_alternative<FlowResult>(outcome.result)) {
       out.append("<p class=\"answer-line\">").append(xml_escape(capacity_outcome_summary(network, outcome)));
-      out.append("</p>\n<pre>").append(xml_escape(capacity_outcome_table(network, outcome))).append("</pre>\n");
+      out.append("</p>\n");
+      if (const auto* curve = std::get_if<CurveResult>(&outcome.result))
+        out.append("<figure class=\"curve\">").append(curve_svg(*curve)).append(
+            "<figcaption>Transit days against annual volume (equilibrium with load-dependent delays)</figcaption></figure>\n");
+      out.append("<pre>").append(xml_escape(capacity_outcome_table(network, outcome))).append("</pre>\n");
     } else {
       const auto& flow = std::get<FlowResult>(outcome.result);
       const std::string filter = filter_text(network, flow.query.corridors, flow.query.avoid);

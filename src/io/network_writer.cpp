@@ -141,6 +141,24 @@ void write_distribution(JsonLine& line, std::string_view name, const OutOfLine<D
   });
 }
 
+void write_delay(JsonLine& line, const OutOfLine<DelayFunction>& delay) {
+  if (!delay) return;
+  const DelayFunction& f = *delay;
+  line.object("delay", [&](JsonLine& inner) {
+    inner.string("function", to_string(f.form));
+    if (f.form == DelayForm::None) return;
+    inner.number("capacity_tpy", f.capacity_tpy);
+    if (f.form == DelayForm::Bpr) {
+      inner.number("alpha", f.alpha);
+      inner.number("beta", f.beta);
+      return;
+    }
+    if (f.service_hours > 0) inner.number("service_hours", f.service_hours);
+    inner.number("variability", f.variability);
+    inner.number("max_utilisation", f.max_utilisation);
+  });
+}
+
 void write_node(std::string& out, const Node& node) {
   JsonLine line(out);
   line.string("id", node.id);
@@ -159,6 +177,7 @@ void write_node(std::string& out, const Node& node) {
   if (!node.aliases.empty()) line.strings("aliases", node.aliases);
   if (node.gauge_mm) line.integer("gauge_mm", *node.gauge_mm);
   if (node.handling_usd_per_t) line.number("handling_usd_per_t", *node.handling_usd_per_t);
+  write_delay(line, node.delay);
   write_documentation(line, node.status, node.sources, node.estimate, node.note);
   line.end();
 }
@@ -193,6 +212,7 @@ void write_link(std::string& out, const Network& network, const Link& link) {
   if (link.cost_usd_per_t) line.number("cost_usd_per_t", *link.cost_usd_per_t);
   if (link.cost_usd_per_teu) line.number("cost_usd_per_teu", *link.cost_usd_per_teu);
   if (link.co2_g_per_tkm) line.number("co2_g_per_tkm", *link.co2_g_per_tkm);
+  write_delay(line, link.delay);
   write_documentation(line, link.status, link.sources, link.estimate, link.note);
   line.end();
 }

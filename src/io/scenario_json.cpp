@@ -238,6 +238,21 @@ AssignRequest read_assign_query(ObjectReader& reader, const std::string& pointer
   if (auto penalty = reader.number("unserved_penalty", false)) request.unserved_penalty_per_t = *penalty;
   if (auto vot = reader.number("value_of_time_usd_per_t_day", false)) request.value_of_time_usd_per_t_day = *vot;
   if (auto price = reader.number("carbon_price_usd_per_t_co2", false)) request.carbon_price_usd_per_t_co2 = *price;
+  if (auto kind = reader.string("equilibrium", false)) {
+    if (auto parsed = parse_equilibrium_kind(*kind)) request.equilibrium = EquilibriumSettings{*parsed};
+    else
+      reader.error("E-ENUM", reader.pointer("equilibrium"),
+                   "unknown equilibrium \"" + *kind + "\" (expected one of " + std::string(equilibrium_kind_names()) + ")");
+  }
+  if (auto gap = reader.number("gap", false)) {
+    if (!(*gap > 0.0 && *gap < 1.0)) reader.error("E-RANGE", reader.pointer("gap"), "gap must be in (0, 1)");
+    else if (request.equilibrium) request.equilibrium->relative_gap = *gap;
+  }
+  if (auto iterations = reader.integer("max_iterations", false)) {
+    if (*iterations < 1 || *iterations > 1000000)
+      reader.error("E-RANGE", reader.pointer("max_iterations"), "max_iterations must be in [1, 1000000]");
+    else if (request.equilibrium) request.equilibrium->max_iterations = static_cast<int>(*iterations);
+  }
   const json* demand = reader.member("demand");
   auto csv = reader.string("demand_csv", false);
   if (!demand && !csv) reader.error("E-MISSING-KEY", pointer, "assign query needs \"demand\" or \"demand_csv\"");
@@ -336,6 +351,40 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
       request.max_steps = static_cast<int>(std::clamp<std::int64_t>(*steps, -1, 1'000'000));
     if (query.name.empty()) query.name = "upgrades";
     query.request = std::move(request);
+  } else if (*type == "curve") {
+    CurveRequest request;
+    if (auto from = reader.strings("from", true, true)) request.from = split_ids(*from);
+    if (auto to = reader.strings("to", true, true)) request.to = split_ids(*to);
+    if (const json* volumes = reader.member("volumes_mt")) {
+      if (!volumes->is_array()) sink.error("E-TYPE", reader.pointer("volumes_mt"), "volumes_mt must be an array of numbers");
+      else
+        for (std::size_t i = 0; i < volumes->size(); ++i) {
+          if ((*volumes)[i].is_number()) request.volumes_tpy.push_back((*volumes)[i].get<double>() * 1e6);
+          else sink.error("E-TYPE", reader.pointer("volumes_mt") + "/" + std::to_string(i), "must be a number (Mt/yr)");
+        }
+    } else {
+      reader.error("E-MISSING-KEY", pointer, "curve query needs \"volumes_mt\"");
+    }
+    if (auto by = reader.string("by", false)) {
+      if (auto objective = parse_assign_objective(*by)) request.by = *objective;
+      else
+        reader.error("E-ENUM", reader.pointer("by"),
+                     "unknown objective \"" + *by + "\" (expected one of " + std::string(assign_objective_names()) + ")");
+    }
+    if (auto kind = reader.string("equilibrium", false)) {
+      if (auto parsed = parse_equilibrium_kind(*kind)) request.equilibrium.kind = *parsed;
+      else
+        reader.error("E-ENUM", reader.pointer("equilibrium"),
+                     "unknown equilibrium \"" + *kind + "\" (expected one of " + std::string(equilibrium_kind_names()) + ")");
+    }
+    if (auto gap = reader.number("gap", false)) {
+      if (*gap > 0.0 && *gap < 1.0) request.equilibrium.relative_gap = *gap;
+      else reader.error("E-RANGE", reader.pointer("gap"), "gap must be in (0, 1)");
+    }
+    if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
+    if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
+    if (query.name.empty()) query.name = "curve";
+    query.request = std::move(request);
   } else if (*type == "reliability") {
     ReliabilityRequest request;
     if (auto from = reader.string("from", true)) request.route.from = *from;
@@ -362,11 +411,11 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
   } else {
     reader.error("E-ENUM", reader.pointer("type"),
                  "unknown query type \"" + *type +
-                     "\" (expected one of route, flow, assign, criticality, upgrades, reliability)");
+                     "\" (expected one of route, flow, assign, criticality, upgrades, reliability, curve)");
     reader.accept({"from", "to", "by", "corridor", "avoid", "target_tpy", "avoid_country", "via", "modes", "k",
                    "max_overlap", "pareto", "value_of_time_usd_per_t_day", "carbon_price_usd_per_t_co2", "demand",
                    "demand_csv", "od", "elements", "top", "max_steps", "unserved_penalty", "samples", "seed",
-                   "deadline_days", "depart", "max_detour"});
+                   "deadline_days", "depart", "max_detour", "equilibrium", "gap", "max_iterations", "volumes_mt"});
     reader.finish();
     return std::nullopt;
   }

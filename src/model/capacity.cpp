@@ -55,6 +55,8 @@ double weight_per_t(const StepMetrics& step, const WeightParams& params) {
   return weight(step.hours, step.cost_usd_per_t, step.co2_kg_per_t, params);
 }
 
+double hour_weight_per_t(const WeightParams& params) { return weight(1.0, 0.0, 0.0, params); }
+
 bool more_critical(const ElementImpact& a, const ElementImpact& b) {
   if (a.flow_loss_tpy != b.flow_loss_tpy) return a.flow_loss_tpy > b.flow_loss_tpy;
   if (a.disconnected_pairs != b.disconnected_pairs) return a.disconnected_pairs > b.disconnected_pairs;
@@ -97,6 +99,7 @@ std::optional<AssignQuery> resolve(const Network& network, const AssignRequest& 
   query.weights.carbon_price_usd_per_t_co2 = request.carbon_price_usd_per_t_co2;
   query.corridors = request.corridors;
   query.unserved_penalty_per_t = request.unserved_penalty_per_t;
+  query.equilibrium = request.equilibrium;
   query.avoid = resolve_filter(network, request.corridors, request.avoid, pointer, sink);
   query.avoid.countries = resolve_countries(network, request.avoid_countries, pointer + "/avoid_country", sink);
   if (request.demand.empty() && !sink.has_errors())  // not after the rows' own errors (no follow-on noise)

@@ -11,6 +11,7 @@
 
 #include "model/diagnostic.hpp"
 #include "model/cost.hpp"
+#include "model/equilibrium.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
 
@@ -39,6 +40,9 @@ struct WeightParams {
 /// CO2e). Cost and generalized weights add 1e-6 per hour, so that ties never leave freight
 /// circling. One function for every capacity solver.
 double weight_per_t(const StepMetrics& step, const WeightParams& params);
+/// The weight of one hour of one tonne's time (1 for time; the value of time for generalized;
+/// a tie-break for cost): what a load-dependent delay adds to a step's weight per hour.
+double hour_weight_per_t(const WeightParams& params);
 
 // ---------------------------------------------------------------- demand assignment
 
@@ -62,6 +66,8 @@ struct AssignRequest {
   std::optional<double> unserved_penalty_per_t;
   double value_of_time_usd_per_t_day = 0.0;
   double carbon_price_usd_per_t_co2 = 0.0;
+  /// Load-dependent times (docs/model.md, "Congestion"); none = the linear program.
+  std::optional<EquilibriumSettings> equilibrium;
 };
 
 struct OdDemand {
@@ -76,6 +82,7 @@ struct AssignQuery {
   std::vector<std::string> corridors;
   Avoidance avoid;
   std::optional<double> unserved_penalty_per_t;
+  std::optional<EquilibriumSettings> equilibrium;  ///< see AssignRequest
 };
 
 /// One path of an OD pair's route split.
@@ -84,7 +91,8 @@ struct OdPath {
   std::vector<LinkIndex> links;
   double tonnes_per_year = 0.0;
   double weight_per_t = 0.0;  ///< objective units per tonne along this path
-  double hours = 0.0;         ///< time model of routes (dwell, transfers, waits, travel)
+  double hours = 0.0;         ///< time model of routes (dwell, transfers, waits, travel), loaded
+  double delay_hours = 0.0;   ///< equilibrium: the load-dependent part of `hours`
 };
 
 struct OdAssignment {
@@ -106,6 +114,8 @@ struct CapacityLoad {
   /// Marginal value of one more tonne/yr of this capacity, in objective units per tonne
   /// (the LP dual, sign turned so that a useful capacity is positive). 0 when not binding.
   double marginal_value_per_t = 0.0;
+  double delay_hours = 0.0;           ///< equilibrium: load-dependent delay per tonne here
+  std::optional<double> utilisation;  ///< equilibrium: load / capacity (hard, else the delay's)
 };
 
 struct AssignResult {
@@ -119,6 +129,7 @@ struct AssignResult {
   std::vector<OdAssignment> ods;      ///< in demand order
   std::vector<CapacityLoad> loads;    ///< every loaded link direction and node, network order
   std::vector<CapacityLoad> binding;  ///< binding capacities, by marginal value (largest first)
+  std::optional<EquilibriumStats> equilibrium;  ///< set by the equilibrium assignment
 };
 
 // ---------------------------------------------------------------- criticality

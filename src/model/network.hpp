@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/delay.hpp"
 #include "model/distribution.hpp"
 #include "model/out_of_line.hpp"
 
@@ -100,6 +101,9 @@ struct Node {
   /// Kept out of line: most nodes have none, and an absent one then costs a pointer.
   OutOfLine<Distribution> dwell_distribution;
   OutOfLine<Distribution> transfer_distribution;
+  /// Optional load-dependent delay on the dwell (docs/model.md, "Congestion"); none = the
+  /// default for its kind when it has a capacity.
+  OutOfLine<DelayFunction> delay;
 
   bool is_open() const { return status == Status::Open; }
 };
@@ -138,6 +142,8 @@ struct Link {
   OutOfLine<Distribution> wait_distribution;  ///< out of line, like Node's distributions
   /// Optional weekly timetable (both directions of a bidirectional link); see docs/reliability.md.
   OutOfLine<WeeklySchedule> schedule;
+  /// Optional load-dependent delay on top of `hours` (docs/model.md, "Congestion").
+  OutOfLine<DelayFunction> delay;
 
   bool is_open() const { return status == Status::Open; }
   /// Expected wait before departure in hours: the mean of wait_distribution if given, else the

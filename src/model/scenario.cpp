@@ -47,6 +47,7 @@ void copy_node_field(Node& to, const Node& from, const std::string& field) {
   else if (field == "note") to.note = from.note;
   else if (field == "dwell_distribution") to.dwell_distribution = from.dwell_distribution;
   else if (field == "transfer_distribution") to.transfer_distribution = from.transfer_distribution;
+  else if (field == "delay") to.delay = from.delay;
 }
 
 void copy_link_field(Link& to, const Link& from, const std::string& field) {
@@ -73,6 +74,7 @@ void copy_link_field(Link& to, const Link& from, const std::string& field) {
   else if (field == "note") to.note = from.note;
   else if (field == "wait_distribution") to.wait_distribution = from.wait_distribution;
   else if (field == "departures") to.schedule = from.schedule;
+  else if (field == "delay") to.delay = from.delay;
 }
 
 bool has_field(const FieldList& fields, std::string_view field) {

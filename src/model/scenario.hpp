@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/capacity.hpp"
+#include "model/curve.hpp"
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
@@ -48,13 +49,13 @@ struct Change {
 };
 
 /// In the order of ScenarioQuery::request's alternatives.
-enum class QueryType : std::uint8_t { Route, Flow, Assign, Criticality, Upgrades, Reliability };
+enum class QueryType : std::uint8_t { Route, Flow, Assign, Criticality, Upgrades, Reliability, Curve };
 
 struct ScenarioQuery {
   std::string name;
   std::string pointer;  ///< e.g. "/queries/1"
   std::variant<RouteRequest, FlowRequest, AssignRequest, CriticalityRequest, UpgradeRequest,
-               ReliabilityRequest>
+               ReliabilityRequest, CurveRequest>
       request;
   QueryType type() const { return static_cast<QueryType>(request.index()); }
 };
@@ -84,7 +85,7 @@ namespace corridor {
 struct QueryOutcome {
   std::string name;
   std::variant<RouteResult, FlowResult, AssignResult, CriticalityResult, UpgradeResult,
-               ReliabilityResult>
+               ReliabilityResult, CurveResult>
       result;
 };
 

@@ -2,7 +2,9 @@
 
 #include "model/validate.hpp"
 #include "solve/assign.hpp"
+#include "solve/equilibrium.hpp"
 #include "solve/criticality.hpp"
+#include "solve/curve.hpp"
 #include "solve/flow.hpp"
 #include "solve/path_flow.hpp"
 #include "solve/reliability.hpp"
@@ -13,7 +15,7 @@ namespace corridor::solve {
 
 std::vector<QueryOutcome> run_queries(const Network& network, const Scenario& scenario, DiagnosticSink& sink) {
   using Resolved =
-      std::variant<RouteQuery, FlowQuery, AssignQuery, CriticalityQuery, UpgradeQuery, ReliabilityQuery>;
+      std::variant<RouteQuery, FlowQuery, AssignQuery, CriticalityQuery, UpgradeQuery, ReliabilityQuery, CurveQuery>;
   std::vector<Resolved> resolved;
   for (const ScenarioQuery& q : scenario.queries) {
     std::visit(
@@ -30,11 +32,14 @@ std::vector<QueryOutcome> run_queries(const Network& network, const Scenario& sc
     outcome.name = scenario.queries[i].name;
     if (const auto* route = std::get_if<RouteQuery>(&resolved[i])) outcome.result = router.find_routes(*route);
     else if (const auto* flow = std::get_if<FlowQuery>(&resolved[i])) outcome.result = capacity_max_flow(network, *flow);
-    else if (const auto* assign = std::get_if<AssignQuery>(&resolved[i])) outcome.result = assign_demand(network, *assign);
+    else if (const auto* assign = std::get_if<AssignQuery>(&resolved[i])) outcome.result =
+          assign->equilibrium ? assign_equilibrium(network, *assign) : assign_demand(network, *assign);
     else if (const auto* critical = std::get_if<CriticalityQuery>(&resolved[i]))
       outcome.result = criticality(network, *critical, 0);
     else if (const auto* upgrade = std::get_if<UpgradeQuery>(&resolved[i]))
       outcome.result = rank_upgrades(network, *upgrade);
+    else if (const auto* curve = std::get_if<CurveQuery>(&resolved[i]))
+      outcome.result = volume_time_curve(network, *curve);
     else outcome.result = assess_reliability(network, router, std::get<ReliabilityQuery>(resolved[i]));
     outcomes.push_back(std::move(outcome));
   }

@@ -91,6 +91,9 @@ async function countColours(context, png) {
   const mapFile = path.join(work, 'map.html');
   const reportHtml = generate(['report', path.join(sourceDir, 'scenarios', 'baseline.json')], reportFile);
   const mapHtml = generate(['map'], mapFile);
+  const curveFile = path.join(work, 'curve.html');
+  const curveHtml = generate(['report', path.join(sourceDir, 'tests', 'data', 'valid', 'curve-scenario.json')], curveFile);
+  checkSelfContained(curveHtml, 'curve report');
   checkSelfContained(reportHtml, 'report');
   checkSelfContained(mapHtml, 'map');
 
@@ -184,6 +187,22 @@ async function countColours(context, png) {
     check(await page.locator('table.links').isVisible(), 'map: links table is visible');
     check((await page.locator('svg#map-overview path.link').count()) >= 70, 'map: draws the links');
     await page.screenshot({ path: path.join(outputDir, 'map.png') });
+
+    // --- the volume-time curve of a scenario's curve query
+    await page.goto(pathToFileURL(curveFile).href, { waitUntil: 'load' });
+    const chart = page.locator('figure.curve svg.curve-chart');
+    await chart.scrollIntoViewIfNeeded();
+    check(await chart.isVisible(), 'curve: the chart is visible');
+    const chartBox = await chart.boundingBox();
+    check(chartBox && chartBox.width > 300 && chartBox.height > 150, `curve: the chart is large enough (${chartBox && Math.round(chartBox.width)}x${chartBox && Math.round(chartBox.height)})`);
+    const points = await page.locator('figure.curve circle.curve-point').evaluateAll(
+      (circles) => circles.map((c) => ({ x: Number(c.getAttribute('cx')), y: Number(c.getAttribute('cy')) })));
+    check(points.length === 5, `curve: one point per volume (${points.length})`);
+    check(points.every((p, i) => i === 0 || (p.x > points[i - 1].x && p.y <= points[i - 1].y)),
+      'curve: points go right with volume and up (or level) with time');
+    check(await page.locator('figure.curve polyline.curve-line').count() === 1, 'curve: the points are joined by a line');
+    check((await page.locator('figure.curve svg text').allTextContents()).some((t) => t === 'Mt/yr'), 'curve: the x axis says Mt/yr');
+    await chart.screenshot({ path: path.join(outputDir, 'curve.png') });
 
     check(pageErrors.length === 0, `no page errors (${pageErrors.join('; ')})`);
     check(requests.length > 0 && requests.every((u) => u.startsWith('file:')), `only file: requests (${requests.length})`);

@@ -1,0 +1,71 @@
+// corridor curve: equilibrium transit time against annual volume, and what congests.
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
+#include "io/curve_report.hpp"
+#include "model/curve.hpp"
+#include "solve/curve.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct CurveOptions {
+  std::vector<std::string> from, to, corridors, avoid;
+  std::vector<double> volumes_mt;
+  std::string by = "time", equilibrium = "user", network, format = "table";
+  double gap = kDefaultRelativeGap;
+  int max_iterations = kDefaultEquilibriumIterations;
+};
+
+int run_curve(const CurveOptions& options) {
+  const Network network = load_network_option(options.network);
+  CurveRequest request;
+  request.from = options.from;
+  request.to = options.to;
+  for (double mt : options.volumes_mt) request.volumes_tpy.push_back(mt * 1e6);
+  request.by = *parse_assign_objective(options.by);
+  request.corridors = options.corridors;
+  request.avoid = options.avoid;
+  request.equilibrium = EquilibriumSettings{*parse_equilibrium_kind(options.equilibrium), options.gap, options.max_iterations};
+  DiagnosticSink sink;
+  auto query = resolve(network, request, "", sink);
+  sink.throw_if_errors();
+  const CurveResult result = solve::volume_time_curve(network, *query);
+  if (options.format == "json") std::cout << io::curve_json(network, result);
+  else if (options.format == "csv") std::cout << io::curve_csv(network, result);
+  else if (options.format == "svg") std::cout << io::curve_svg(result);
+  else std::cout << io::curve_table(network, result);
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_curve_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<CurveOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "curve", "Transit time against annual volume with load-dependent delays (equilibrium), and what congests");
+  cmd->add_option("--from", options->from, "Origin node ids, comma-separated")->required()->delimiter(',');
+  cmd->add_option("--to", options->to, "Destination node ids, comma-separated")->required()->delimiter(',');
+  cmd->add_option("--volumes-mt", options->volumes_mt, "Annual volumes in Mt/yr, comma-separated, e.g. 1,2,4,8")
+      ->required()
+      ->delimiter(',')
+      ->check(CLI::Range(1e-6, 1e6));
+  cmd->add_option("--by", options->by, "Objective")->check(CLI::IsMember({"time", "cost", "generalized"}))->capture_default_str();
+  cmd->add_option("--equilibrium", options->equilibrium, "User equilibrium or system optimum")
+      ->check(CLI::IsMember({"user", "system"}))
+      ->capture_default_str();
+  cmd->add_option("--gap", options->gap, "Stop each assignment at this relative gap")
+      ->check(CLI::Range(1e-12, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--max-iterations", options->max_iterations, "Iteration limit per volume")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  add_corridor_option(*cmd, options->corridors);
+  add_avoid_option(*cmd, options->avoid);
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "svg"});
+  cmd->callback([options, &action] { action = [options] { return run_curve(*options); }; });
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,423 @@
+#include "solve/equilibrium.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <map>
+#include <queue>
+#include <tuple>
+
+#include "model/delay.hpp"
+#include "solve/detail/mode_graph.hpp"
+#include "solve/route.hpp"
+
+namespace corridor::solve {
+namespace {
+
+constexpr int kNoElement = -1;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+/// Conjugate Frank-Wolfe keeps the new direction's weight on the previous one below 1 - this,
+/// so that every direction keeps some of the all-or-nothing solution (Mitradjieva and Lindberg 2013).
+constexpr double kConjugateMargin = 0.01;
+/// A load at least this share of a hard capacity counts as binding it.
+constexpr double kBindingShare = 1e-3;
+
+/// What carries load: a link direction (its arc) or a node (its pass-through arcs, plus the
+/// fixed flow starting or ending there, as the linear program counts node throughput), on top of
+/// its background traffic (`background_tpy`, which delays it and counts against its capacity).
+struct Element {
+  CutElement::Type type = CutElement::Type::Link;
+  std::uint32_t index = 0;
+  NodeIndex from = 0, to = 0;
+  std::optional<DelayFunction> delay;
+  double free_flow_hours = 0.0;
+  double fixed_tpy = 0.0;
+  std::optional<double> hard_capacity_tpy;
+};
+
+struct Problem {
+  detail::ModeExpansion x;
+  std::vector<double> base_weight;   ///< per arc: the route model's weight per tonne
+  std::vector<int> element_of_arc;   ///< per arc
+  std::vector<Element> elements;
+  std::vector<std::uint32_t> out_begin, out_arcs;  ///< arcs leaving each vertex (CSR)
+  double hour_weight = 1.0;          ///< weight of one delay hour
+  double penalty_weight = 0.0;       ///< weight per tonne of a load one capacity above capacity
+  bool system = false;
+};
+
+Problem build_problem(const Network& network, const AssignQuery& query) {
+  Problem p;
+  p.x = detail::expand_modes(network, usable_links(network, query.corridors, query.avoid));
+  p.hour_weight = hour_weight_per_t(query.weights);
+  p.system = query.equilibrium && query.equilibrium->kind == EquilibriumKind::System;
+  const std::size_t arc_count = p.x.arcs.size();
+  p.base_weight.resize(arc_count);
+  p.element_of_arc.assign(arc_count, kNoElement);
+  std::vector<int> node_element(network.nodes.size(), kNoElement);
+  double weight_sum = 1.0;
+  for (std::size_t a = 0; a < arc_count; ++a) {
+    const detail::ModeArc& arc = p.x.arcs[a];
+    const NodeIndex from = p.x.node_of_vertex[arc.from], to = p.x.node_of_vertex[arc.to];
+    if (arc.is_link()) {
+      const Link& link = network.links[arc.link_or_node()];
+      p.base_weight[a] = weight_per_t(step_metrics(network, arc.step), query.weights);
+      Element e{CutElement::Type::Link, arc.link_or_node(), from, to, effective_delay(link), delay_free_flow_hours(link),
+                static_cast<double>(link.background_tpy), std::nullopt};
+      if (const auto capacity = link.capacity_or_sailings_tpy()) e.hard_capacity_tpy = static_cast<double>(*capacity);
+      p.element_of_arc[a] = static_cast<int>(p.elements.size());
+      p.elements.push_back(std::move(e));
+    } else {
+      const Node& node = network.nodes[arc.link_or_node()];
+      p.base_weight[a] = weight_per_t(step_metrics(network, arc.step), query.weights);
+      int& slot = node_element[arc.link_or_node()];
+      if (slot == kNoElement) {
+        Element e{CutElement::Type::Node, arc.link_or_node(), from, from, effective_delay(node),
+                  delay_free_flow_hours(node), static_cast<double>(node.background_tpy), std::nullopt};
+        if (node.capacity_tpy) e.hard_capacity_tpy = static_cast<double>(*node.capacity_tpy);
+        slot = static_cast<int>(p.elements.size());
+        p.elements.push_back(std::move(e));
+      }
+      p.element_of_arc[a] = slot;
+    }
+    weight_sum += p.base_weight[a];
+  }
+  // Above a hard capacity, each tonne pays this much per capacity of overload: 1000 times
+  // more than any path weighs, so that a detour is taken before 0.1 % of a capacity is exceeded.
+  p.penalty_weight = 1000.0 * query.unserved_penalty_per_t.value_or(weight_sum);
+  for (const OdDemand& od : query.demand)
+    for (NodeIndex n : {od.from, od.to})
+      if (node_element[n] != kNoElement) p.elements[node_element[n]].fixed_tpy += od.tonnes_per_year;
+  p.out_begin.assign(p.x.vertex_count() + 1, 0);
+  for (const auto& arc : p.x.arcs) ++p.out_begin[arc.from + 1];
+  for (std::size_t v = 0; v < p.x.vertex_count(); ++v) p.out_begin[v + 1] += p.out_begin[v];
+  p.out_arcs.resize(arc_count);
+  std::vector<std::uint32_t> next(p.out_begin.begin(), p.out_begin.end() - 1);
+  for (std::size_t a = 0; a < arc_count; ++a) p.out_arcs[next[p.x.arcs[a].from]++] = static_cast<std::uint32_t>(a);
+  return p;
+}
+
+/// The load-dependent weight per tonne of an element at load L, and its first two derivatives.
+struct Curve {
+  double value = 0.0, slope = 0.0, curvature = 0.0;
+};
+
+Curve element_curve(const Problem& p, const Element& e, double load) {
+  Curve c;
+  if (e.delay) {
+    c.value = p.hour_weight * delay_hours(*e.delay, e.free_flow_hours, load);
+    c.slope = p.hour_weight * delay_slope(*e.delay, e.free_flow_hours, load);
+    c.curvature = p.hour_weight * delay_curvature(*e.delay, e.free_flow_hours, load);
+  }
+  if (e.hard_capacity_tpy && load > *e.hard_capacity_tpy) {
+    const double capacity = std::max(*e.hard_capacity_tpy, 1.0);
+    c.value += p.penalty_weight * (load - *e.hard_capacity_tpy) / capacity;
+    c.slope += p.penalty_weight / capacity;
+  }
+  return c;
+}
+
+/// The weight an arc's user sees at the element's load: its own (user equilibrium) or the
+/// marginal one it causes to all users of the element (system optimum).
+double element_cost(const Problem& p, const Element& e, double load) {
+  const Curve c = element_curve(p, e, load);
+  return p.system ? c.value + load * c.slope : c.value;
+}
+/// Derivative of element_cost in the load (the diagonal Hessian of the objective).
+double element_cost_slope(const Problem& p, const Element& e, double load) {
+  const Curve c = element_curve(p, e, load);
+  return p.system ? 2.0 * c.slope + load * c.curvature : c.slope;
+}
+
+std::vector<double> element_loads(const Problem& p, const std::vector<double>& arc_flow) {
+  std::vector<double> load(p.elements.size());
+  for (std::size_t e = 0; e < p.elements.size(); ++e) load[e] = p.elements[e].fixed_tpy;
+  for (std::size_t a = 0; a < arc_flow.size(); ++a) load[p.element_of_arc[a]] += arc_flow[a];
+  return load;
+}
+
+using PathArcs = std::vector<std::uint32_t>;
+
+/// A flow split over paths (ids into the interned path table), per OD pair.
+using PathFlows = std::vector<std::pair<std::uint32_t, double>>;
+
+void add_path_flow(PathFlows& flows, std::uint32_t path, double amount) {
+  for (auto& [id, flow] : flows)
+    if (id == path) {
+      flow += amount;
+      return;
+    }
+  flows.emplace_back(path, amount);
+}
+
+struct AllOrNothing {
+  std::vector<double> arc_flow;
+  std::vector<std::optional<std::uint32_t>> path;  ///< per OD pair; none = unreachable
+  double shortest_total = 0.0;                     ///< sum of demand x shortest path weight
+};
+
+class Solver {
+ public:
+  Solver(const Network& network, const AssignQuery& query) : query_(query), p_(build_problem(network, query)) {
+    for (std::size_t k = 0; k < query.demand.size(); ++k) by_origin_[query.demand[k].from].push_back(k);
+  }
+
+  /// Shortest paths for every OD pair at the given arc costs.
+  AllOrNothing all_or_nothing(const std::vector<double>& arc_cost) {
+    AllOrNothing aon;
+    aon.arc_flow.assign(p_.x.arcs.size(), 0.0);
+    aon.path.assign(query_.demand.size(), std::nullopt);
+    const std::size_t n = p_.x.vertex_count();
+    std::vector<double> dist(n);
+    std::vector<std::uint32_t> pred(n);
+    using Entry = std::pair<double, std::uint32_t>;
+    for (const auto& [origin, pairs] : by_origin_) {
+      std::fill(dist.begin(), dist.end(), kInfinity);
+      std::fill(pred.begin(), pred.end(), std::numeric_limits<std::uint32_t>::max());
+      std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+      for (detail::ModeVertex v : p_.x.departure[origin])
+        if (v != detail::kNoModeVertex) dist[v] = 0.0, heap.push({0.0, v});
+      while (!heap.empty()) {
+        const auto [d, v] = heap.top();
+        heap.pop();
+        if (d > dist[v]) continue;
+        for (std::uint32_t i = p_.out_begin[v]; i < p_.out_begin[v + 1]; ++i) {
+          const std::uint32_t a = p_.out_arcs[i];
+          const std::uint32_t w = p_.x.arcs[a].to;
+          const double candidate = d + arc_cost[a];
+          if (candidate < dist[w]) dist[w] = candidate, pred[w] = a, heap.push({candidate, w});
+        }
+      }
+      for (std::size_t k : pairs) {
+        const OdDemand& od = query_.demand[k];
+        detail::ModeVertex best = detail::kNoModeVertex;
+        for (detail::ModeVertex v : p_.x.arrival[od.to])
+          if (v != detail::kNoModeVertex && dist[v] < kInfinity && (best == detail::kNoModeVertex || dist[v] < dist[best]))
+            best = v;
+        if (best == detail::kNoModeVertex || od.from == od.to) continue;
+        PathArcs arcs;
+        for (detail::ModeVertex v = best; pred[v] != std::numeric_limits<std::uint32_t>::max(); v = p_.x.arcs[pred[v]].from)
+          arcs.push_back(pred[v]);
+        std::reverse(arcs.begin(), arcs.end());
+        for (std::uint32_t a : arcs) aon.arc_flow[a] += od.tonnes_per_year;
+        aon.path[k] = intern(std::move(arcs));
+        aon.shortest_total += od.tonnes_per_year * dist[best];
+      }
+    }
+    return aon;
+  }
+
+  std::vector<double> arc_costs(const std::vector<double>& load) const {
+    std::vector<double> cost(p_.base_weight);
+    for (std::size_t a = 0; a < cost.size(); ++a) {
+      const int e = p_.element_of_arc[a];
+      cost[a] += element_cost(p_, p_.elements[e], load[e]);
+    }
+    return cost;
+  }
+
+  /// The step along x + lambda (s - x) that minimises the objective: the zero of its derivative.
+  double line_search(const std::vector<double>& x, const std::vector<double>& s) const {
+    const std::vector<double> load_x = element_loads(p_, x), load_s = element_loads(p_, s);
+    double linear = 0.0;
+    for (std::size_t a = 0; a < x.size(); ++a) linear += (s[a] - x[a]) * p_.base_weight[a];
+    auto derivative = [&](double lambda) {
+      double value = linear;
+      for (std::size_t e = 0; e < p_.elements.size(); ++e) {
+        const double change = load_s[e] - load_x[e];
+        if (change != 0.0) value += change * element_cost(p_, p_.elements[e], load_x[e] + lambda * change);
+      }
+      return value;
+    };
+    if (derivative(0.0) >= 0.0) return 0.0;
+    if (derivative(1.0) <= 0.0) return 1.0;
+    double low = 0.0, high = 1.0;
+    for (int i = 0; i < 60 && high - low > 1e-15; ++i) {
+      const double mid = 0.5 * (low + high);
+      (derivative(mid) < 0.0 ? low : high) = mid;
+    }
+    return 0.5 * (low + high);
+  }
+
+  /// The conjugate direction's weight on the previous direction point s_bar (see kConjugateMargin).
+  double conjugate_weight(const std::vector<double>& x, const std::vector<double>& s_bar,
+                          const std::vector<double>& y) const {
+    const std::vector<double> lx = element_loads(p_, x), ls = element_loads(p_, s_bar), ly = element_loads(p_, y);
+    double numerator = 0.0, denominator = 0.0;
+    for (std::size_t e = 0; e < p_.elements.size(); ++e) {
+      const double h = element_cost_slope(p_, p_.elements[e], lx[e]);
+      numerator += (ls[e] - lx[e]) * h * (ly[e] - lx[e]);
+      denominator += (ls[e] - lx[e]) * h * (ly[e] - ls[e]);
+    }
+    if (denominator == 0.0 || !std::isfinite(numerator / denominator)) return 0.0;
+    return std::clamp(numerator / denominator, 0.0, 1.0 - kConjugateMargin);
+  }
+
+  AssignResult run(const Network& network);
+
+ private:
+  std::uint32_t intern(PathArcs arcs) {
+    const auto [it, added] = path_ids_.emplace(std::move(arcs), static_cast<std::uint32_t>(paths_.size()));
+    if (added) paths_.push_back(&it->first);
+    return it->second;
+  }
+  void fill_result(const Network& network, const std::vector<double>& x, const std::vector<PathFlows>& flows,
+                   AssignResult& result) const;
+
+  const AssignQuery& query_;
+  Problem p_;
+  std::map<NodeIndex, std::vector<std::size_t>> by_origin_;
+  std::map<PathArcs, std::uint32_t> path_ids_;
+  std::vector<const PathArcs*> paths_;
+};
+
+AssignResult Solver::run(const Network& network) {
+  AssignResult result;
+  result.query = query_;
+  result.solved = true;
+  result.solver_status = "conjugate Frank-Wolfe";
+  EquilibriumStats stats;
+  stats.settings = *query_.equilibrium;
+  const std::size_t ods = query_.demand.size();
+
+  std::vector<double> x(p_.x.arcs.size(), 0.0), s_bar;
+  std::vector<PathFlows> x_paths(ods), s_paths(ods);
+  const AllOrNothing start = all_or_nothing(arc_costs(element_loads(p_, x)));
+  x = start.arc_flow;
+  for (std::size_t k = 0; k < ods; ++k)
+    if (start.path[k]) x_paths[k] = {{*start.path[k], query_.demand[k].tonnes_per_year}};
+  bool have_previous = false;
+  while (true) {
+    const std::vector<double> cost = arc_costs(element_loads(p_, x));
+    AllOrNothing y = all_or_nothing(cost);
+    double total = 0.0;
+    for (std::size_t a = 0; a < x.size(); ++a) total += x[a] * cost[a];
+    stats.relative_gap = total > 0.0 ? std::max(0.0, (total - y.shortest_total) / total) : 0.0;
+    if (total <= 0.0 && y.shortest_total <= 0.0 && std::all_of(x.begin(), x.end(), [](double f) { return f == 0.0; })) {
+      stats.stop = EquilibriumStop::NothingToAssign;
+      break;
+    }
+    if (stats.relative_gap <= stats.settings.relative_gap) {
+      stats.stop = EquilibriumStop::Converged;
+      break;
+    }
+    if (stats.iterations >= stats.settings.max_iterations) {
+      stats.stop = EquilibriumStop::IterationLimit;
+      break;
+    }
+    // Direction point s = alpha s_bar + (1 - alpha) y, conjugate to the previous direction.
+    const double alpha = have_previous ? conjugate_weight(x, s_bar, y.arc_flow) : 0.0;
+    std::vector<double> s(x.size());
+    for (std::size_t a = 0; a < x.size(); ++a) s[a] = alpha * (have_previous ? s_bar[a] : 0.0) + (1.0 - alpha) * y.arc_flow[a];
+    for (std::size_t k = 0; k < ods; ++k) {
+      if (!have_previous) s_paths[k].clear();
+      for (auto& entry : s_paths[k]) entry.second *= alpha;
+      if (y.path[k]) add_path_flow(s_paths[k], *y.path[k], (1.0 - alpha) * query_.demand[k].tonnes_per_year);
+    }
+    const double lambda = line_search(x, s);
+    for (std::size_t a = 0; a < x.size(); ++a) x[a] += lambda * (s[a] - x[a]);
+    for (std::size_t k = 0; k < ods; ++k) {
+      for (auto& entry : x_paths[k]) entry.second *= 1.0 - lambda;
+      for (const auto& [id, flow] : s_paths[k]) add_path_flow(x_paths[k], id, lambda * flow);
+    }
+    s_bar = std::move(s);
+    have_previous = true;
+    ++stats.iterations;
+  }
+  result.equilibrium = stats;
+  fill_result(network, x, x_paths, result);
+  return result;
+}
+
+void Solver::fill_result(const Network& network, const std::vector<double>& x, const std::vector<PathFlows>& flows,
+                         AssignResult& result) const {
+  const std::vector<double> load = element_loads(p_, x);
+  std::vector<double> delay(p_.elements.size(), 0.0), loaded(p_.elements.size(), 0.0);
+  for (std::size_t e = 0; e < p_.elements.size(); ++e) {
+    const Element& element = p_.elements[e];
+    if (element.delay) delay[e] = delay_hours(*element.delay, element.free_flow_hours, load[e]);
+    loaded[e] = element_curve(p_, element, load[e]).value;
+  }
+  result.unserved_penalty_per_t = p_.penalty_weight / 1000.0;
+  for (std::size_t a = 0; a < x.size(); ++a) result.objective += x[a] * (p_.base_weight[a] + loaded[p_.element_of_arc[a]]);
+  for (std::size_t k = 0; k < query_.demand.size(); ++k) {
+    OdAssignment od;
+    od.demand = query_.demand[k];
+    const double noise = 1e-9 * std::max(1.0, od.demand.tonnes_per_year);
+    for (const auto& [id, flow] : flows[k]) {
+      if (flow <= noise) continue;
+      OdPath path;
+      path.tonnes_per_year = flow;
+      path.nodes.push_back(od.demand.from);
+      for (std::uint32_t a : *paths_[id]) {
+        const detail::ModeArc& arc = p_.x.arcs[a];
+        const int e = p_.element_of_arc[a];
+        path.weight_per_t += p_.base_weight[a] + loaded[e];
+        path.delay_hours += delay[e];
+        if (arc.is_link()) {
+          path.links.push_back(arc.link_or_node());
+          path.nodes.push_back(p_.x.node_of_vertex[arc.to]);
+        }
+      }
+      path.hours = make_route(network, od.demand.from, path.links).hours + path.delay_hours;
+      od.served_tpy += flow;
+      od.paths.push_back(std::move(path));
+    }
+    if (flows[k].empty()) od.served_tpy = 0.0;
+    else od.served_tpy = od.demand.tonnes_per_year;  // path flows sum to the demand up to rounding
+    od.unserved_tpy = od.demand.tonnes_per_year - od.served_tpy;
+    std::sort(od.paths.begin(), od.paths.end(), [](const OdPath& a, const OdPath& b) {
+      if (a.tonnes_per_year != b.tonnes_per_year) return a.tonnes_per_year > b.tonnes_per_year;
+      return a.links < b.links;
+    });
+    result.served_tpy += od.served_tpy;
+    result.unserved_tpy += od.unserved_tpy;
+    result.ods.push_back(std::move(od));
+  }
+  double largest_demand = 1.0;
+  for (const OdDemand& od : query_.demand) largest_demand = std::max(largest_demand, od.tonnes_per_year);
+  for (std::size_t e = 0; e < p_.elements.size(); ++e) {
+    const Element& element = p_.elements[e];
+    if (load[e] <= 1e-9 * largest_demand) continue;
+    CapacityLoad entry;
+    entry.type = element.type;
+    entry.index = element.index;
+    entry.from = element.from;
+    entry.to = element.to;
+    entry.load_tpy = load[e];
+    if (element.hard_capacity_tpy) {
+      entry.capacity_tpy = static_cast<TonnesPerYear>(*element.hard_capacity_tpy);
+      entry.binding = load[e] >= *element.hard_capacity_tpy * (1.0 - kBindingShare);
+      entry.utilisation = load[e] / std::max(*element.hard_capacity_tpy, 1.0);
+      if (load[e] > *element.hard_capacity_tpy * (1.0 + kBindingShare))
+        result.equilibrium->over_capacity_tpy =
+            std::max(result.equilibrium->over_capacity_tpy, load[e] - *element.hard_capacity_tpy);
+    } else if (element.delay) {
+      entry.utilisation = load[e] / element.delay->capacity_tpy;
+    }
+    entry.delay_hours = delay[e];
+    result.loads.push_back(entry);
+  }
+  std::sort(result.loads.begin(), result.loads.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
+    if (a.type != b.type) return a.type == CutElement::Type::Link;
+    if (a.index != b.index) return a.index < b.index;
+    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+  });
+  for (const CapacityLoad& entry : result.loads)
+    if (entry.binding) result.binding.push_back(entry);
+  std::stable_sort(result.binding.begin(), result.binding.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
+    return a.marginal_value_per_t > b.marginal_value_per_t;
+  });
+}
+
+}  // namespace
+
+AssignResult assign_equilibrium(const Network& network, const AssignQuery& query) {
+  assert(query.equilibrium);
+  Solver solver(network, query);
+  return solver.run(network);
+}
+
+}  // namespace corridor::solve
