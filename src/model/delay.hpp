@@ -31,7 +31,12 @@ struct DelayFunction {
   /// service (M/D/1), 1 = M/M/1.
   double variability = 0.5;
   double max_utilisation = 0.95;  ///< queue: beyond this the delay grows linearly (the cap)
-  bool operator==(const DelayFunction&) const = default;
+  // Spelled out, not defaulted: the LEMON peer (tests/benchmarks) includes the model as C++17.
+  friend bool operator==(const DelayFunction& a, const DelayFunction& b) {
+    return a.form == b.form && a.capacity_tpy == b.capacity_tpy && a.alpha == b.alpha && a.beta == b.beta &&
+           a.service_hours == b.service_hours && a.variability == b.variability &&
+           a.max_utilisation == b.max_utilisation;
+  }
 };
 
 /// Delay in hours per tonne at `load_tpy`, for an element whose free-flow time is

@@ -72,7 +72,7 @@ std::vector<CutElement> distinct_elements(const std::vector<CutElement>& cut) {
 }
 
 /// Each element of the base flow's cut with its marginal gain and headroom, largest headroom first.
-std::vector<UpgradeOption> ranked_options(const Network& network, const FlowSolver& solver, const FlowQuery& query,
+std::vector<UpgradeOption> ranked_options(const Network& network, const UpgradeFlows& solver, const FlowQuery& query,
                                           const FlowResult& base) {
   // Headroom is probed with an upgrade as large as all finite capacities together.
   TonnesPerYear probe = 0;
@@ -95,7 +95,7 @@ std::vector<UpgradeOption> ranked_options(const Network& network, const FlowSolv
 /// A joint step, when no single element helps: several cuts bind at once (e.g. two links in
 /// series). Raises the binding cut (`raised`, extended in place), then the cut that binds behind
 /// it, and so on, until the flow grows or no new element binds; returns the last flow.
-FlowResult joint_raise(const FlowSolver& solver, const FlowQuery& query, const std::vector<CapacityRaise>& plan_raises,
+FlowResult joint_raise(const UpgradeFlows& solver, const FlowQuery& query, const std::vector<CapacityRaise>& plan_raises,
                        const FlowResult& current, TonnesPerYear missing, std::vector<CutElement>& raised) {
   FlowResult after = raised_flow(solver, query, plan_raises, raised, missing);
   while (after.max_flow_tpy <= current.max_flow_tpy) {
