@@ -1,5 +1,6 @@
 // corridor calibrate: the model against published transit times, capacities and volumes.
 
+#include <cassert>
 #include <iostream>
 #include <map>
 
@@ -7,7 +8,7 @@
 #include "cli/shared_options.hpp"
 #include "io/calibration_report.hpp"
 #include "model/validate.hpp"
-#include "solve/flow.hpp"
+#include "solve/path_flow.hpp"
 #include "solve/route.hpp"
 
 namespace corridor::cli {
@@ -59,7 +60,7 @@ CalibrationReport evaluate(const Network& network, const CalibrationSet& set) {
     const CalibrationCapacity& entry = set.capacities[i];
     std::optional<double> tpy;
     if (auto query = resolve(network, entry.flow, "/capacities/" + std::to_string(i), sink)) {
-      const FlowResult result = solve::max_flow(network, *query);
+      const FlowResult result = solve::capacity_max_flow(network, *query);
       if (!result.unbounded) tpy = static_cast<double>(result.max_flow_tpy);
     }
     report.rows.push_back(compare_figure(entry.is_volume ? CalibrationKind::Volume : CalibrationKind::Capacity,
@@ -68,9 +69,8 @@ CalibrationReport evaluate(const Network& network, const CalibrationSet& set) {
   for (const CalibrationRatio& entry : set.ratios) {
     std::optional<double> ratio;
     const auto numerator = days_by_id.find(entry.numerator_id), denominator = days_by_id.find(entry.denominator_id);
-    if (numerator == days_by_id.end() || denominator == days_by_id.end())
-      sink.error("E-CALIBRATION", "/ratios", "ratio " + entry.figure.id + " names a time entry that does not exist");
-    else if (numerator->second && denominator->second && *denominator->second > 0)
+    assert(numerator != days_by_id.end() && denominator != days_by_id.end());  // checked when loaded
+    if (numerator->second && denominator->second && *denominator->second > 0)
       ratio = *numerator->second / *denominator->second;
     report.rows.push_back(compare_figure(CalibrationKind::Ratio, entry.figure,
                                          entry.numerator_id + " / " + entry.denominator_id, ratio));

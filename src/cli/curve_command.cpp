@@ -12,7 +12,8 @@ namespace corridor::cli {
 namespace {
 
 struct CurveOptions {
-  std::vector<std::string> from, to, corridors, avoid;
+  std::vector<std::string> from, to;
+  FilterOptions filters;
   std::vector<double> volumes_mt;
   std::string by = "time", equilibrium = "user", network, format = "table";
   double gap = kDefaultRelativeGap;
@@ -26,8 +27,8 @@ int run_curve(const CurveOptions& options) {
   request.to = options.to;
   for (double mt : options.volumes_mt) request.volumes_tpy.push_back(mt * 1e6);
   request.by = *parse_assign_objective(options.by);
-  request.corridors = options.corridors;
-  request.avoid = options.avoid;
+  request.corridors = options.filters.corridors;
+  request.avoid = options.filters.avoid;
   request.equilibrium = EquilibriumSettings{*parse_equilibrium_kind(options.equilibrium), options.gap, options.max_iterations};
   DiagnosticSink sink;
   auto query = resolve(network, request, "", sink);
@@ -62,8 +63,9 @@ void register_curve_command(CLI::App& app, Action& action) {
   cmd->add_option("--max-iterations", options->max_iterations, "Iteration limit per volume")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  add_corridor_option(*cmd, options->corridors);
-  add_avoid_option(*cmd, options->avoid);
+  add_filter_options(*cmd, options->filters, kCorridorFilter | kAvoidFilter,
+                     "the curve spreads each volume over all paths at equilibrium; avoid countries with --avoid on "
+                     "their nodes, and modes and via points apply to single routes");
   add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "svg"});
   cmd->callback([options, &action] { action = [options] { return run_curve(*options); }; });
 }

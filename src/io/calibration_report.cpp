@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 #include "io/json_reader.hpp"
@@ -142,6 +143,19 @@ CalibrationSet parse_calibration(const std::string& text, DiagnosticSink& sink) 
   });
   top.accept({"note"});
   top.finish();
+  // a ratio compares two of this file's times: both must exist
+  std::set<std::string> time_ids;
+  for (const CalibrationTime& entry : set.times) time_ids.insert(entry.figure.id);
+  for (std::size_t i = 0; i < set.ratios.size(); ++i) {
+    const CalibrationRatio& ratio = set.ratios[i];
+    const std::string at = "/ratios/" + std::to_string(i);
+    for (const auto& [key, id] : {std::pair<const char*, const std::string&>{"numerator", ratio.numerator_id},
+                                  std::pair<const char*, const std::string&>{"denominator", ratio.denominator_id}})
+      if (!id.empty() && time_ids.count(id) == 0)
+        sink.error("E-CALIBRATION", at + "/" + key,
+                   "ratio " + ratio.figure.id + ": " + key + " \"" + id + "\" is not the id of an entry of \"times\"",
+                   ratio.figure.id);
+  }
   sink.throw_if_errors();
   return set;
 }

@@ -10,6 +10,7 @@
 #include "model/validate.hpp"
 #include "solve/criticality.hpp"
 #include "solve/flow.hpp"
+#include "solve/path_flow.hpp"
 #include "solve/reliability.hpp"
 #include "solve/route.hpp"
 #include "solve/scenario_run.hpp"
@@ -99,16 +100,19 @@ struct Api::Impl {
 
   Reply flow(const ApiRequest& r) const {
     DiagnosticSink sink;
-    ParamReader p(r.params, {"from", "to", "target_tpy", "corridor", "avoid"}, sink);
+    ParamReader p(r.params, {"from", "to", "target_tpy", "corridor", "avoid", "avoid_country", "max_detour"}, sink);
     FlowRequest request;
     request.from = p.list("from", true);
     request.to = p.list("to", true);
     request.target_tpy = p.integer("target_tpy", 0, kMaxTargetTpy);
     read_filters(p, request.corridors, request.avoid);
+    request.avoid_countries = p.list("avoid_country");
+    if (p.text("max_detour") == std::optional<std::string>("none")) request.max_detour = std::nullopt;  // any route
+    else if (auto detour = p.number("max_detour", 1.0, kMaxDetour)) request.max_detour = *detour;
     sink.throw_if_errors();
     const auto query = resolve(network, request, "", sink);
     sink.throw_if_errors();
-    return json_reply(io::render_flow(network, solve::max_flow(network, *query), io::OutputFormat::Json));
+    return json_reply(io::render_flow(network, solve::capacity_max_flow(network, *query), io::OutputFormat::Json));
   }
 
   Reply reliability(const ApiRequest& r) const {

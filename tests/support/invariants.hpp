@@ -175,8 +175,10 @@ inline void check_flow(const Network& net, const FlowQuery& query, const FlowRes
     const bool forward = f.from == link.from && f.to == link.to;
     const bool backward = link.bidirectional && f.from == link.to && f.to == link.from;
     CHECK((forward || backward));
-    CHECK(f.capacity_tpy == link.capacity_tpy);
-    if (link.capacity_tpy) CHECK(f.flow_tpy <= *link.capacity_tpy);
+    // the capacity left to the query: the link's rating less its background traffic
+    const auto available = available_tpy(link.capacity_or_sailings_tpy(), link.background_tpy);
+    CHECK(f.capacity_tpy == available);
+    if (available) CHECK(f.flow_tpy <= *available);
     outflow[f.from] += f.flow_tpy;
     inflow[f.to] += f.flow_tpy;
     directed[{f.link, f.from}] += f.flow_tpy;
@@ -199,7 +201,8 @@ inline void check_flow(const Network& net, const FlowQuery& query, const FlowRes
     if (!is_source && !is_sink) CHECK(inflow[n] == outflow[n]);  // conservation
     const TonnesPerYear load = std::max(inflow[n], outflow[n]);
     if (node.status != Status::Open) CHECK(load == 0);
-    if (node.capacity_tpy) CHECK(load <= *node.capacity_tpy);
+    const auto node_available = available_tpy(node.capacity_tpy, node.background_tpy);
+    if (node_available) CHECK(load <= *node_available);
     if (load > 0) throughput[n] = load;
   }
   CHECK(supplied == result.max_flow_tpy);
@@ -210,7 +213,7 @@ inline void check_flow(const Network& net, const FlowQuery& query, const FlowRes
   std::map<NodeIndex, TonnesPerYear> reported;
   for (const NodeLoad& load : result.node_loads) {
     REQUIRE(load.node < net.nodes.size());
-    CHECK(load.capacity_tpy == net.nodes[load.node].capacity_tpy);
+    CHECK(load.capacity_tpy == available_tpy(net.nodes[load.node].capacity_tpy, net.nodes[load.node].background_tpy));
     reported[load.node] = load.throughput_tpy;
   }
   CHECK(reported == throughput);
