@@ -12,6 +12,7 @@
 #include "io/report.hpp"
 #include "io/capacity_text.hpp"
 #include "io/curve_report.hpp"
+#include "io/flow_routes.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
 
@@ -136,6 +137,7 @@ ordered_json assign_object(const Network& network, const AssignResult& result) {
   for (const CapacityLoad& load : result.binding) out["binding"].push_back(load_object(load));
   out["loads"] = ordered_json::array();
   for (const CapacityLoad& load : result.loads) out["loads"].push_back(load_object(load));
+  if (!result.resource_loads.empty()) out["resources"] = detail::resource_loads_json(network, result.resource_loads);
   return out;
 }
 
@@ -293,6 +295,7 @@ std::string assign_table(const Network& network, const AssignResult& result) {
                    weight_text(result, load.marginal_value_per_t) + "/t"});
     out << binding.render();
   }
+  out << detail::resource_loads_table(network, result.resource_loads);
   if (std::any_of(result.loads.begin(), result.loads.end(), [](const CapacityLoad& l) { return l.capacity_tpy; })) {
     out << "Loads on elements with a capacity (all loads in --format json):\n";
     TextTable loads({"element", "type", "load", "capacity", "utilisation"}, {false, false, true, true, true});

@@ -55,19 +55,38 @@ std::string flow_routes_table(const Network& network, const FlowResult& result) 
   return out + table.render();
 }
 
+std::string resource_loads_table(const Network& network, const std::vector<ResourceLoad>& loads) {
+  if (loads.empty()) return "";
+  std::string out = "Shared resources (capacity, other cargo, what is left for the corridor, used by this flow):\n";
+  TextTable table({"resource", "capacity", "background", "left", "used", ""}, {false, true, true, true, true, false});
+  for (const ResourceLoad& load : loads) {
+    const Resource& r = network.resources[load.resource];
+    table.add({r.id, units(load.capacity, r.unit), units(load.background, r.unit),
+               units(std::max(0.0, load.capacity - load.background), r.unit), units(load.used, r.unit),
+               load.binding ? "binding" : ""});
+  }
+  return out + table.render();
+}
+
+ordered_json resource_loads_json(const Network& network, const std::vector<ResourceLoad>& loads) {
+  ordered_json out = ordered_json::array();
+  for (const ResourceLoad& load : loads) {
+    const Resource& r = network.resources[load.resource];
+    out.push_back({{"id", r.id},
+                   {"name", r.name},
+                   {"unit", r.unit},
+                   {"capacity", load.capacity},
+                   {"background", load.background},
+                   {"left", std::max(0.0, load.capacity - load.background)},
+                   {"used", load.used},
+                   {"binding", load.binding}});
+  }
+  return out;
+}
+
 std::string flow_constraints_table(const Network& network, const FlowResult& result) {
   std::string out;
-  if (!result.resource_loads.empty()) {
-    out += "Shared resources (capacity, other cargo, what is left for the corridor, used by this flow):\n";
-    TextTable table({"resource", "capacity", "background", "left", "used", ""}, {false, true, true, true, true, false});
-    for (const ResourceLoad& load : result.resource_loads) {
-      const Resource& r = network.resources[load.resource];
-      table.add({r.id, units(load.capacity, r.unit), units(load.background, r.unit),
-                 units(std::max(0.0, load.capacity - load.background), r.unit), units(load.used, r.unit),
-                 load.binding ? "binding" : ""});
-    }
-    out += table.render();
-  }
+  out += resource_loads_table(network, result.resource_loads);
   if (!result.binding.empty() && !binding_is_plain_cut(result)) {
     out += "Binding constraints (max flow gained per added unit of capacity left):\n";
     TextTable table({"type", "id", "left", "gain per unit"}, {false, false, true, true});
@@ -94,18 +113,7 @@ void add_flow_routes_json(const Network& network, const FlowResult& result, orde
     r["days"] = route.days();
     out["routes"].push_back(r);
   }
-  out["resources"] = ordered_json::array();
-  for (const ResourceLoad& load : result.resource_loads) {
-    const Resource& r = network.resources[load.resource];
-    out["resources"].push_back({{"id", r.id},
-                                {"name", r.name},
-                                {"unit", r.unit},
-                                {"capacity", load.capacity},
-                                {"background", load.background},
-                                {"left", std::max(0.0, load.capacity - load.background)},
-                                {"used", load.used},
-                                {"binding", load.binding}});
-  }
+  out["resources"] = resource_loads_json(network, result.resource_loads);
   out["binding"] = ordered_json::array();
   for (const BindingConstraint& c : result.binding) {
     ordered_json b;

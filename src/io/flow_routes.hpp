@@ -15,6 +15,11 @@ namespace corridor::io::detail {
 /// "Routes (each at most 1.5 x the fastest between its ends):" and a table of via-nodes, t/yr,
 /// days; "" for a result without routes.
 std::string flow_routes_table(const Network& network, const FlowResult& result);
+/// "Shared resources (...)" and a table of capacity, background, left, used and whether it binds,
+/// one row per resource; "" when the network has none. Flow and assignment reports both use it.
+std::string resource_loads_table(const Network& network, const std::vector<ResourceLoad>& loads);
+/// The same as a JSON array of objects (id, name, unit, capacity, background, left, used, binding).
+nlohmann::ordered_json resource_loads_json(const Network& network, const std::vector<ResourceLoad>& loads);
 /// Shared resources (capacity, background, left, used) and binding constraints with duals;
 /// "" when there are none.
 std::string flow_constraints_table(const Network& network, const FlowResult& result);

@@ -205,8 +205,7 @@ void add_capacity_loads(const Network& network, const detail::AssignLp& problem,
     entry.from = key.from;
     entry.to = key.to;
     entry.load_tpy = mt;
-    entry.capacity_tpy =
-        key.type == CutElement::Type::Link ? network.links[key.index].capacity_tpy : network.nodes[key.index].capacity_tpy;
+    entry.capacity_tpy = detail::assignable_capacity_tpy(network, key);  // what the LP was given
     const auto row = capacity_rows.find(key);
     const auto column = capacity_columns.find(key);
     if (row != capacity_rows.end() || column != capacity_columns.end()) {
@@ -225,6 +224,17 @@ void add_capacity_loads(const Network& network, const detail::AssignLp& problem,
   });
   for (const CapacityLoad& entry : result.loads)
     if (entry.binding) result.binding.push_back(entry);
+  // Shared resources (docs/capacity.md): what the assigned flow draws on each, as the max flow reports.
+  for (std::size_t r = 0; r < network.resources.size(); ++r) {
+    const Resource& resource = network.resources[r];
+    ResourceLoad load{r, 0.0, resource.capacity, std::max(0.0, resource.background_tpy), false};
+    if (const int row = problem.resource_rows[r]; row != detail::kNone) {
+      load.used = glp_get_row_prim(lp, row);
+      const double left = std::max(0.0, load.capacity - load.background);
+      load.binding = load.used >= left - 1e-7 * std::max(1.0, left) && std::fabs(glp_get_row_dual(lp, row)) > 1e-9;
+    }
+    result.resource_loads.push_back(load);
+  }
   std::stable_sort(result.binding.begin(), result.binding.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
     return a.marginal_value_per_t > b.marginal_value_per_t;
   });

@@ -13,6 +13,7 @@
 #include <doctest/doctest.h>
 
 #include "model/validate.hpp"
+#include "solve/assign.hpp"
 #include "solve/flow.hpp"
 #include "solve/path_flow.hpp"
 #include "solve/route.hpp"
@@ -343,4 +344,40 @@ TEST_CASE("path flow: a detour slower than the bound carries nothing") {
   CHECK(both.routes.size() == 2);
   query.max_detour.reset();
   CHECK(solve::capacity_max_flow(net, query).max_flow_tpy == 12);
+}
+
+TEST_CASE("assignment: shared resources and background bind it as they bind the max flow (random networks)") {
+  // With more demand than can move and unserved tonnes dearer than any path, the assignment's
+  // arc-flow LP serves exactly the max flow; the plausible-route engine without a detour bound
+  // (path columns, priced separately) computes it with the same resources and background.
+  const std::uint64_t seed = test_seed();
+  int with_resources = 0;
+  for (int i = 0; i < 120; ++i) {
+    Rng rng(case_seed(seed, 43, i));
+    RandomNetworkShape shape;
+    shape.max_nodes = 7;
+    Network net = single_mode(random_network(rng, shape));
+    if (i % 4 != 0) add_random_resources(rng, net);
+    net.reindex();
+    const NodeIndex from = 0, to = NodeIndex(net.nodes.size() - 1);
+    FlowQuery flow_query;
+    flow_query.sources = {from};
+    flow_query.sinks = {to};
+    flow_query.max_detour = std::nullopt;
+    INFO("seed " << seed << " case " << i << "\n" << describe(net, Restriction{}));
+    const FlowResult flow = solve::plausible_max_flow(net, flow_query);
+    if (flow.unbounded) continue;
+    AssignQuery assign_query;
+    assign_query.demand = {{from, to, 1e3}};  // random capacities are tens of tonnes
+    const AssignResult assigned = solve::assign_demand(net, assign_query);
+    REQUIRE(assigned.solved);
+    CHECK(std::abs(assigned.served_tpy - double(flow.max_flow_tpy)) <= double(flow.routes.size()) + 1e-6);
+    // the assignment's resource loads are within what is left of each resource
+    REQUIRE(assigned.resource_loads.size() == net.resources.size());
+    for (const ResourceLoad& load : assigned.resource_loads) {
+      CHECK(load.used <= std::max(0.0, load.capacity - load.background) * (1 + 1e-7) + 1e-6);
+      with_resources += load.binding ? 1 : 0;
+    }
+  }
+  CHECK(with_resources > 5);  // the case this test is for happens
 }

@@ -1,6 +1,7 @@
 #include "solve/detail/assign_lp.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <optional>
 #include <string>
 
@@ -65,7 +66,31 @@ int capacity_row(AssignLp& problem, const CapacityKey& key, std::optional<Tonnes
 }
 
 int node_row(const Network& network, AssignLp& problem, NodeIndex n) {
-  return capacity_row(problem, {CutElement::Type::Node, n, n, n}, network.nodes[n].capacity_tpy);
+  const CapacityKey key{CutElement::Type::Node, n, n, n};
+  return capacity_row(problem, key, assignable_capacity_tpy(network, key));
+}
+
+/// The rows of the shared resources an arc draws on (a link's or a pass-through node's `uses`),
+/// each resource's row added the first time it is asked for: capacity less background.
+std::vector<std::pair<int, double>> resource_terms(const Network& network, AssignLp& problem,
+                                                   const std::vector<ResourceUse>& uses) {
+  std::vector<std::pair<int, double>> terms;
+  for (const ResourceUse& use : uses) {
+    const auto r = network.find_resource(use.resource);
+    assert(r);  // checked when the network was read (E-RESOURCE-REF)
+    int& row = problem.resource_rows[*r];
+    if (row == kNone) {
+      row = glp_add_rows(problem.lp.get(), 1);
+      const Resource& resource = network.resources[*r];
+      glp_set_row_bnds(problem.lp.get(), row, GLP_UP, 0.0, std::max(0.0, resource.capacity - resource.background_tpy));
+    }
+    terms.emplace_back(row, use.factor);
+  }
+  return terms;
+}
+
+const std::vector<ResourceUse>& arc_uses(const Network& network, const Arc& arc) {
+  return arc.kind == ArcKind::Link ? network.links[arc.index].uses : network.nodes[arc.index].uses;
 }
 
 /// Capacity rows first: one per finite link direction and per finite node that some pair can
@@ -74,12 +99,9 @@ void add_capacity_rows(const Network& network, const std::vector<char>& arc_used
   for (std::size_t a = 0; a < problem.arcs.size(); ++a) {
     Arc& arc = problem.arcs[a];
     if (!arc_used_by_any[a]) continue;
-    if (arc.kind == ArcKind::Link)
-      arc.capacity_row = capacity_row(problem, {CutElement::Type::Link, arc.index, arc.from, arc.to},
-                                      network.links[arc.index].capacity_tpy);
-    else
-      arc.capacity_row = capacity_row(problem, {CutElement::Type::Node, arc.index, arc.index, arc.index},
-                                      network.nodes[arc.index].capacity_tpy);
+    const CapacityKey key = arc.kind == ArcKind::Link ? CapacityKey{CutElement::Type::Link, arc.index, arc.from, arc.to}
+                                                      : CapacityKey{CutElement::Type::Node, arc.index, arc.index, arc.index};
+    arc.capacity_row = capacity_row(problem, key, assignable_capacity_tpy(network, key));
   }
 }
 
@@ -117,6 +139,7 @@ void add_commodity(const Network& network, const ExpandedGraph& g, std::size_t k
     put(row_of(arc.tail), j, -1.0);
     put(row_of(arc.head), j, 1.0);
     if (arc.capacity_row != kNone) put(arc.capacity_row, j, 1.0);
+    for (const auto& [row, factor] : resource_terms(network, problem, arc_uses(network, arc))) put(row, j, factor);
   }
   for (std::size_t m = 0; m < kModeCount; ++m) {
     if (const int v = g.departure[od.from][m]; v != kNone) {
@@ -124,11 +147,13 @@ void add_commodity(const Network& network, const ExpandedGraph& g, std::size_t k
       put(row_of(v), j, 1.0);
       put(supply_row, j, 1.0);
       if (const int r = node_row(network, problem, od.from); r != kNone) put(r, j, 1.0);  // the origin handles it
+      for (const auto& [row, factor] : resource_terms(network, problem, network.nodes[od.from].uses)) put(row, j, factor);
     }
     if (const int v = g.arrival[od.to][m]; v != kNone) {
       const int j = add_column({Column::Role::Absorb, k, kNone, v}, 0.0);
       put(row_of(v), j, -1.0);
       if (const int r = node_row(network, problem, od.to); r != kNone) put(r, j, 1.0);  // the destination handles it
+      for (const auto& [row, factor] : resource_terms(network, problem, network.nodes[od.to].uses)) put(row, j, factor);
     }
   }
   const int unserved = add_column({Column::Role::Unserved, k, kNone, kNone}, unserved_penalty_per_t);
@@ -174,10 +199,21 @@ void bound_single_column_capacities(AssignLp& problem, Matrix& matrix) {
   for (auto it = problem.capacity_rows.begin(); it != problem.capacity_rows.end();)
     if (dropped[it->second]) it = problem.capacity_rows.erase(it);
     else it->second = new_row[it->second], ++it;
+  for (int& row : problem.resource_rows)
+    if (row != kNone) row = new_row[row];  // resource rows are never dropped
   if (dropped_rows.size() > 1) glp_del_rows(lp, static_cast<int>(dropped_rows.size() - 1), dropped_rows.data());
 }
 
 }  // namespace
+
+std::optional<TonnesPerYear> assignable_capacity_tpy(const Network& network, const CapacityKey& key) {
+  if (key.type == CutElement::Type::Link) {
+    const Link& link = network.links[key.index];
+    return available_tpy(link.capacity_or_sailings_tpy(), link.background_tpy);
+  }
+  const Node& node = network.nodes[key.index];
+  return available_tpy(node.capacity_tpy, node.background_tpy);
+}
 
 ExpandedGraph expand(const Network& network, const std::vector<char>& usable, const WeightParams& params) {
   ModeExpansion expansion = expand_modes(network, usable);
@@ -232,6 +268,7 @@ AssignLp build_assignment_lp(const Network& network, const ExpandedGraph& g, con
   problem.arcs = g.arcs;
   glp_term_out(GLP_OFF);
   glp_set_obj_dir(problem.lp.get(), GLP_MIN);
+  problem.resource_rows.assign(network.resources.size(), kNone);
   std::vector<std::vector<char>> arc_used(query.demand.size());
   std::vector<char> arc_used_by_any(g.arcs.size(), 0);
   for (std::size_t k = 0; k < query.demand.size(); ++k) {

@@ -74,7 +74,12 @@ struct AssignLp {
   std::vector<Column> columns{{}};            ///< by column number (1-based)
   std::map<CapacityKey, int> capacity_rows;   ///< capacities kept as rows
   std::map<CapacityKey, int> capacity_columns;  ///< capacities made a column's upper bound
+  std::vector<int> resource_rows;             ///< per network resource: its row, or kNone if no pair draws on it
 };
+
+/// The capacity an assignment may use on a link direction or node: its rating (a link's from its
+/// sailings when not given) less its background traffic (docs/capacity.md), as the max flow.
+std::optional<TonnesPerYear> assignable_capacity_tpy(const Network& network, const CapacityKey& key);
 
 /// Builds the LP of `query` on `g`, unserved tonnes weighing `unserved_penalty_per_t`.
 AssignLp build_assignment_lp(const Network& network, const ExpandedGraph& g, const AssignQuery& query,
