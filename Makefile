@@ -70,7 +70,7 @@ test: build browser-deps
 	cd $(BUILD_DIR) && CORRIDOR_REQUIRE_BROWSER=1 ctest --output-on-failure -j $(JOBS)
 
 docs: build
-	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md docs/outputs.md docs/cli.md docs/capacity.md docs/reliability.md docs/sweeps.md
+	python3 tests/tools/doc_blocks.py update $(BUILD_DIR)/corridor README.md docs/calibration.md docs/outputs.md docs/cli.md docs/model.md docs/capacity.md docs/reliability.md docs/sweeps.md
 
 # The report screenshot in docs/outputs.md (pngquant, if installed, keeps it small).
 docs-images: build browser-deps

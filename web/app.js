@@ -450,7 +450,11 @@ async function start() {
     for (const id of ['flow-from', 'flow-to', 'flow-target'])
       $(id).addEventListener('keydown', (e) => { if (e.key === 'Enter') run(); });
     $('clear-route').addEventListener('click', () => { $('origin').value = ''; $('destination').value = ''; run(); });
-    $('element-pick').addEventListener('change', (e) => { if (state.nodes.has(e.target.value) || state.links.has(e.target.value)) select(e.target.value); });
+    $('element-pick').addEventListener('change', (e) => {
+      if (!state.nodes.has(e.target.value) && !state.links.has(e.target.value)) return;
+      e.target.blur();  // close the suggestion list (AKTAU-BAKU also matches AKTAU-BAKU_FEEDER) before the panel is used
+      select(e.target.value);
+    });
     $('zoom-in').addEventListener('click', () => zoom(1.25));
     $('zoom-out').addEventListener('click', () => zoom(0.8));
     $('zoom-reset').addEventListener('click', resetView);

@@ -23,6 +23,7 @@ struct AssignOptions {
   std::string equilibrium;  ///< empty = the linear program
   double gap = kDefaultRelativeGap;
   int max_iterations = kDefaultEquilibriumIterations;
+  std::optional<double> max_detour = kDefaultMaxDetour;
 };
 
 /// "FROM:TO:TONNES" from the command line; bad ones go to `sink` with pointer /od/i.
@@ -66,6 +67,7 @@ int run_assign(const AssignOptions& options) {
   request.unserved_penalty_per_t = options.unserved_penalty;
   request.value_of_time_usd_per_t_day = options.value_of_time;
   request.carbon_price_usd_per_t_co2 = options.carbon_price;
+  request.max_detour = options.max_detour;
   if (!options.equilibrium.empty())
     request.equilibrium = EquilibriumSettings{*parse_equilibrium_kind(options.equilibrium), options.gap,
                                               options.max_iterations};
@@ -111,6 +113,7 @@ void register_assign_command(CLI::App& app, Action& action) {
   cmd->add_option("--max-iterations", options->max_iterations, "Equilibrium: stop after this many iterations")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  add_max_detour_option(*cmd, options->max_detour);
   add_filter_options(*cmd, options->filters, kFlowFilters,
                      "the assignment spreads each OD pair over all its paths; modes and via points apply to "
                      "single routes");
@@ -120,6 +123,8 @@ void register_assign_command(CLI::App& app, Action& action) {
       refuse_without_effect(*cmd, weight, options->by == "generalized", "it weighs only --by generalized");
     for (const char* option : {"--gap", "--max-iterations"})
       refuse_without_effect(*cmd, option, !options->equilibrium.empty(), "it applies only with --equilibrium");
+    refuse_without_effect(*cmd, "--max-detour", options->equilibrium.empty(),
+                          "at equilibrium each pair uses only its fastest routes under load (docs/model.md)");
     if (options->demand_csv.empty() && options->od.empty())
       throw CLI::ValidationError("assign", "give a demand table: --demand FILE.csv and/or --od FROM:TO:TONNES");
     action = [options] { return run_assign(*options); };

@@ -36,7 +36,7 @@ int run_curve(const CurveOptions& options) {
   const CurveResult result = solve::volume_time_curve(network, *query);
   if (options.format == "json") std::cout << io::curve_json(network, result);
   else if (options.format == "csv") std::cout << io::curve_csv(network, result);
-  else if (options.format == "svg") std::cout << io::curve_svg(result);
+  else if (options.format == "svg") std::cout << io::curve_svg(result, io::SvgPlacement::File);
   else std::cout << io::curve_table(network, result);
   return kExitOk;
 }

@@ -73,6 +73,8 @@ ordered_json assign_object(const Network& network, const AssignResult& result) {
     out["carbon_price_usd_per_t_co2"] = result.query.weights.carbon_price_usd_per_t_co2;
   }
   if (!result.query.corridors.empty()) out["corridor"] = result.query.corridors;
+  if (!result.equilibrium)
+    out["max_detour"] = result.query.max_detour ? ordered_json(*result.query.max_detour) : ordered_json("none");
   out["solved"] = result.solved;
   out["solver_status"] = result.solver_status;
   out["objective"] = result.objective;
@@ -263,6 +265,9 @@ std::string assign_table(const Network& network, const AssignResult& result) {
   }
   out << ": " << assign_summary(network, result) << "\n";
   if (!result.solved) return out.str();
+  if (!result.equilibrium && result.query.max_detour)
+    out << "  Routes: only links and nodes on a route at most " << fixed(*result.query.max_detour, 2)
+        << " x the fastest between the pair's ends (--max-detour).\n";
   if (const auto& eq = result.equilibrium) {
     out << "  " << (eq->settings.kind == EquilibriumKind::User ? "User equilibrium" : "System optimum")
         << " with load-dependent delays: relative gap " << scientific(eq->relative_gap) << " after " << eq->iterations

@@ -129,7 +129,7 @@ std::string curve_csv(const Network& network, const CurveResult& result) {
   return out;
 }
 
-std::string curve_svg(const CurveResult& result) {
+std::string curve_svg(const CurveResult& result, SvgPlacement placement) {
   constexpr double kWidth = 560, kHeight = 300, kLeft = 56, kRight = 16, kTop = 16, kBottom = 44;
   double max_mt = 0.0, max_days = 0.0;
   for (const CurvePoint& p : result.points) max_mt = std::max(max_mt, p.volume_tpy / 1e6), max_days = std::max(max_days, p.hours / 24.0);
@@ -138,7 +138,8 @@ std::string curve_svg(const CurveResult& result) {
   auto x = [&](double mt) { return kLeft + (kWidth - kLeft - kRight) * mt / max_mt; };
   auto y = [&](double days) { return kHeight - kBottom - (kHeight - kTop - kBottom) * days / max_days; };
   std::ostringstream svg;
-  svg << "<svg class=\"curve-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << kWidth << " " << kHeight
+  svg << "<svg class=\"curve-chart\"" << (placement == SvgPlacement::File ? " xmlns=\"http://www.w3.org/2000/svg\"" : "")
+      << " viewBox=\"0 0 " << kWidth << " " << kHeight
       << "\" role=\"img\" aria-label=\"Transit days against annual volume\">\n";
   svg << "<line x1=\"" << kLeft << "\" y1=\"" << y(0) << "\" x2=\"" << kWidth - kRight << "\" y2=\"" << y(0)
       << "\" stroke=\"#444\"/><line x1=\"" << kLeft << "\" y1=\"" << kTop << "\" x2=\"" << kLeft << "\" y2=\"" << y(0)

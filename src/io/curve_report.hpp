@@ -10,7 +10,10 @@ namespace corridor::io {
 std::string curve_table(const Network& network, const CurveResult& result);
 std::string curve_json(const Network& network, const CurveResult& result);
 std::string curve_csv(const Network& network, const CurveResult& result);
-/// An inline SVG chart (no external resources) for the HTML report.
-std::string curve_svg(const CurveResult& result);
+/// Where an SVG chart goes: a file of its own needs the SVG namespace; inside HTML it is implied
+/// (and the report names no URL at all).
+enum class SvgPlacement { File, InHtml };
+/// The volume-time chart (no external resources): `corridor curve --format svg`, and the report's.
+std::string curve_svg(const CurveResult& result, SvgPlacement placement);
 
 }  // namespace corridor::io

@@ -688,7 +688,7 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
       out.append("<p class=\"answer-line\">").append(xml_escape(capacity_outcome_summary(network, outcome)));
       out.append("</p>\n");
       if (const auto* curve = std::get_if<CurveResult>(&outcome.result))
-        out.append("<figure class=\"curve\">").append(curve_svg(*curve)).append(
+        out.append("<figure class=\"curve\">").append(curve_svg(*curve, SvgPlacement::InHtml)).append(
             "<figcaption>Transit days against annual volume (equilibrium with load-dependent delays)</figcaption></figure>\n");
       out.append("<pre>").append(xml_escape(capacity_outcome_table(network, outcome))).append("</pre>\n");
     } else {

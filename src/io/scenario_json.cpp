@@ -186,11 +186,11 @@ Change detail::read_change(const json& value, const std::string& pointer, Diagno
 
 namespace {
 /// "max_detour": a number from 1 to 100, or "none" (docs/model.md).
-void read_max_detour(ObjectReader& reader, FlowRequest& request) {
+void read_max_detour(ObjectReader& reader, std::optional<double>& max_detour) {
   const json* value = reader.member("max_detour");
   if (!value) return;
-  if (value->is_string() && value->get<std::string>() == "none") request.max_detour.reset();
-  else if (value->is_number()) request.max_detour = value->get<double>();
+  if (value->is_string() && value->get<std::string>() == "none") max_detour.reset();
+  else if (value->is_number()) max_detour = value->get<double>();
   else
     reader.error("E-TYPE", reader.pointer("max_detour"),
                  "max_detour must be a number or \"none\", got " + detail::type_name(*value));
@@ -203,7 +203,7 @@ void read_flow_fields(ObjectReader& reader, FlowRequest& request) {
   if (auto target = reader.integer("target_tpy", false)) request.target_tpy = *target;
   if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
   if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
-  read_max_detour(reader, request);
+  read_max_detour(reader, request.max_detour);
 }
 
 /// "od": [{"from": "XIAN", "to": "BAKU"}, ...]
@@ -238,6 +238,7 @@ AssignRequest read_assign_query(ObjectReader& reader, const std::string& pointer
   if (auto penalty = reader.number("unserved_penalty", false)) request.unserved_penalty_per_t = *penalty;
   if (auto vot = reader.number("value_of_time_usd_per_t_day", false)) request.value_of_time_usd_per_t_day = *vot;
   if (auto price = reader.number("carbon_price_usd_per_t_co2", false)) request.carbon_price_usd_per_t_co2 = *price;
+  read_max_detour(reader, request.max_detour);
   if (auto kind = reader.string("equilibrium", false)) {
     if (auto parsed = parse_equilibrium_kind(*kind)) request.equilibrium = EquilibriumSettings{*parsed};
     else
@@ -330,7 +331,7 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     if (auto target = reader.integer("target_tpy", false)) request.target_tpy = *target;
     if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
     if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
-    read_max_detour(reader, request);
+    read_max_detour(reader, request.max_detour);
     if (query.name.empty()) query.name = "flow";
     query.request = std::move(request);
   } else if (*type == "assign") {

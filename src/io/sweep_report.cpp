@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,14 @@ std::string value_text(double value) {
 
 std::string percent(double share, int decimals = 1) {
   return fixed(100.0 * share, decimals) + " %";
+}
+
+/// For an outcome met in no sample or in every one, the sentence saying so (no input can move
+/// it, so there is no sensitivity to rank); nullopt otherwise.
+std::optional<std::string> settled_text(const OutcomeSummary& outcome, std::int64_t samples) {
+  if (samples <= 0 || (outcome.met > 0 && outcome.met < samples)) return std::nullopt;
+  return std::string(outcome.met == 0 ? "it is met in none of the " : "it is met in every one of the ") +
+         thousands(samples) + " samples, whatever the inputs.";
 }
 
 std::string pad(std::string text, std::size_t width, bool right = false) {
@@ -58,8 +67,13 @@ std::string render_table(const Sweep& sweep, const SweepSummary& s) {
     for (double v : {f.mean, f.p5, f.p25, f.p50, f.p75, f.p95}) out << "  " << pad(value_text(v), 12, true);
     out << "\n";
   }
-  for (const SensitivityRanking& ranking : s.rankings) {
+  for (std::size_t o = 0; o < s.rankings.size(); ++o) {
+    const SensitivityRanking& ranking = s.rankings[o];
     if (!ranking.is_outcome) continue;
+    if (const auto settled = settled_text(s.outcomes[o], s.samples)) {
+      out << "What moves \"" << ranking.target << "\": nothing; " << *settled << "\n";
+      continue;
+    }
     out << "What moves \"" << ranking.target
         << "\" most (P when the input is low / high, the swing with its standard error; Spearman rank correlation):\n";
     int rank = 0;
@@ -202,7 +216,8 @@ std::string render_html(const Sweep& sweep, const SweepSummary& s) {
   for (std::size_t o = 0; o < s.rankings.size(); ++o)
     if (s.rankings[o].is_outcome) {
       out << "<h3>" << xml_escape(s.outcomes[o].name) << "</h3>\n";
-      out << tornado_svg(sweep, s.rankings[o], s.outcomes[o].probability);
+      if (const auto settled = settled_text(s.outcomes[o], s.samples)) out << "<p class=\"settled\">" << xml_escape(*settled) << "</p>\n";
+      else out << tornado_svg(sweep, s.rankings[o], s.outcomes[o].probability);
     }
   out << "</section>\n<section id=\"figures\"><h2>Recorded figures</h2>\n<table><tr><th>figure</th><th>answered</th>"
          "<th>mean</th><th>P5</th><th>P50</th><th>P95</th></tr>\n";

@@ -100,6 +100,10 @@ std::optional<AssignQuery> resolve(const Network& network, const AssignRequest& 
   query.corridors = request.corridors;
   query.unserved_penalty_per_t = request.unserved_penalty_per_t;
   query.equilibrium = request.equilibrium;
+  query.max_detour = request.max_detour;
+  if (request.max_detour && !(*request.max_detour >= 1.0 && *request.max_detour <= kMaxDetour))
+    sink.error("E-RANGE", pointer + "/max_detour",
+               "max_detour must be between 1 and " + std::to_string(static_cast<int>(kMaxDetour)) + " (or \"none\")");
   query.avoid = resolve_filter(network, request.corridors, request.avoid, pointer, sink);
   query.avoid.countries = resolve_countries(network, request.avoid_countries, pointer + "/avoid_country", sink);
   if (request.demand.empty() && !sink.has_errors())  // not after the rows' own errors (no follow-on noise)

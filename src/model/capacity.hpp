@@ -68,6 +68,9 @@ struct AssignRequest {
   double carbon_price_usd_per_t_co2 = 0.0;
   /// Load-dependent times (docs/model.md, "Congestion"); none = the linear program.
   std::optional<EquilibriumSettings> equilibrium;
+  /// The linear program uses only links and nodes on a route no slower than this many times the
+  /// fastest between the pair's ends (docs/model.md); nullopt = any route.
+  std::optional<double> max_detour = kDefaultMaxDetour;
 };
 
 struct OdDemand {
@@ -83,6 +86,7 @@ struct AssignQuery {
   Avoidance avoid;
   std::optional<double> unserved_penalty_per_t;
   std::optional<EquilibriumSettings> equilibrium;  ///< see AssignRequest
+  std::optional<double> max_detour = kDefaultMaxDetour;  ///< see AssignRequest
 };
 
 /// One path of an OD pair's route split.

@@ -151,7 +151,8 @@ SweepRunner::SweepRunner(const Network& base, const Sweep& sweep, DiagnosticSink
   queries_.queries = sweep.queries;
   std::vector<char> node_touched(base.nodes.size(), 0), link_touched(base.links.size(), 0);
   auto touch = [&](const Change& change) {
-    if (change.type == ChangeType::SetResource) {
+    if (change.type == ChangeType::SetResource ||
+        (change.type == ChangeType::ScaleCapacity && change.scale_target == ScaleTarget::Resource)) {
       touches_resources_ = true;
       return;
     }

@@ -319,6 +319,7 @@ Fixture load_fixture(const std::string& path) {
   const std::int64_t pair_max_flow = BoostFlowProgram(f.assignment).run();
   if (pair_max_flow <= 0 || pair_max_flow >= f.assignment.unlimited) fail("the OD pair's max flow is not positive and finite");
   f.assign_amount = pair_max_flow / 2;
+  f.assign_query.max_detour = std::nullopt;  // the same problem as the peers' min-cost flows
   f.assign_query.demand.push_back({f.route_query.from, f.route_query.to, static_cast<double>(f.assign_amount)});
   return f;
 }

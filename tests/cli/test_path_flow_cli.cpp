@@ -80,3 +80,30 @@ TEST_CASE("cli path flow: --max-detour is checked") {
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "--max-detour"));
 }
+
+TEST_CASE("cli assign: border -> Baku without a filter serves what the flow moves, on plausible routes only") {
+  const Outcome flow = run_cli("flow --from KHORGOS --to BAKU --format json");
+  REQUIRE(flow.exit_code == 0);
+  const Outcome r = run_cli("assign --od KHORGOS:BAKU:10000000 --format json");
+  REQUIRE(r.exit_code == 0);
+  const auto result = nlohmann::json::parse(r.out);
+  const auto network = nlohmann::json::parse(read_file(kNetworkFile));
+  std::map<std::string, std::string> country;
+  for (const auto& n : network["nodes"]) country[n["id"]] = n["country"];
+  const std::set<std::string> region{"CN", "KZ", "AZ", "TM", "UZ"};
+  CHECK(result["max_detour"] == 1.5);
+  // the same limits (resources, background) and the same rule: the same tonnes
+  CHECK(result["served_tpy"].get<double>() ==
+        doctest::Approx(nlohmann::json::parse(flow.out)["max_flow_tpy"].get<double>()).epsilon(1e-6));
+  for (const auto& od : result["od"])
+    for (const auto& path : od["paths"])
+      for (const auto& node : path["nodes"]) CHECK_MESSAGE(region.count(country[node]) == 1, node);
+  // --max-detour none: the detours through Iran and Turkiye come back, and serve more
+  const Outcome none = run_cli("assign --od KHORGOS:BAKU:10000000 --max-detour none --format json");
+  REQUIRE(none.exit_code == 0);
+  CHECK(nlohmann::json::parse(none.out)["served_tpy"].get<double>() > result["served_tpy"].get<double>());
+  // with load-dependent times the rule has no effect, and saying it is an error
+  const Outcome eq = run_cli("assign --od KHORGOS:BAKU:1000000 --equilibrium user --max-detour 2");
+  CHECK(eq.exit_code == 1);
+  CHECK(contains(eq.err, "--max-detour"));
+}

@@ -293,6 +293,7 @@ AssignQuery assign_query(std::vector<OdDemand> demand, double penalty) {
   AssignQuery query;
   query.demand = std::move(demand);
   query.unserved_penalty_per_t = penalty;
+  query.max_detour = std::nullopt;  // every path: the references below enumerate them all
   return query;
 }
 

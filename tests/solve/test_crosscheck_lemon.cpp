@@ -616,6 +616,7 @@ TEST_CASE("crosscheck: demand assignment costs equal LEMON NetworkSimplex") {
     }
 
     AssignQuery query;
+    query.max_detour = std::nullopt;  // LEMON's min-cost flow knows no detour bound
     query.demand = demand;
     query.weights = {by, weigh.value_of_time_usd_per_t_day, weigh.carbon_price_usd_per_t_co2};
     query.corridors = restriction.corridors;

@@ -369,6 +369,7 @@ TEST_CASE("assignment: shared resources and background bind it as they bind the 
     if (flow.unbounded) continue;
     AssignQuery assign_query;
     assign_query.demand = {{from, to, 1e3}};  // random capacities are tens of tonnes
+    assign_query.max_detour = std::nullopt;
     const AssignResult assigned = solve::assign_demand(net, assign_query);
     REQUIRE(assigned.solved);
     CHECK(std::abs(assigned.served_tpy - double(flow.max_flow_tpy)) <= double(flow.routes.size()) + 1e-6);
@@ -380,4 +381,58 @@ TEST_CASE("assignment: shared resources and background bind it as they bind the 
     }
   }
   CHECK(with_resources > 5);  // the case this test is for happens
+}
+
+TEST_CASE("assignment: the detour rule keeps it between the plausible-route and the unbounded max flow (random networks)") {
+  // The assignment keeps the links on some route within the bound (per link, not per route), so
+  // with more demand than can move it serves at least what the plausible routes carry and at
+  // most the max flow over every route.
+  const std::uint64_t seed = test_seed();
+  int strictly_between = 0;
+  for (int i = 0; i < 150; ++i) {
+    Rng rng(case_seed(seed, 44, i));
+    RandomNetworkShape shape;
+    shape.max_nodes = 8;
+    Network net = single_mode(random_network(rng, shape));
+    if (i % 2 == 0) add_random_resources(rng, net);
+    net.reindex();
+    const NodeIndex from = 0, to = NodeIndex(net.nodes.size() - 1);
+    const double bound = pick(rng, std::vector<double>{1.0, 1.2, 1.5, 2.0});
+    FlowQuery flow_query;
+    flow_query.sources = {from};
+    flow_query.sinks = {to};
+    flow_query.max_detour = bound;
+    INFO("seed " << seed << " case " << i << " bound " << bound << "\n" << describe(net, Restriction{}));
+    const FlowResult plausible = solve::plausible_max_flow(net, flow_query);
+    flow_query.max_detour = std::nullopt;
+    const FlowResult any = solve::plausible_max_flow(net, flow_query);
+    if (any.unbounded) continue;
+    AssignQuery assign_query;
+    assign_query.demand = {{from, to, 1e3}};
+    assign_query.max_detour = bound;
+    const AssignResult assigned = solve::assign_demand(net, assign_query);
+    REQUIRE(assigned.solved);
+    const double slack = double(plausible.routes.size() + any.routes.size()) + 1e-6;  // whole-tonne rounding
+    CHECK(assigned.served_tpy >= double(plausible.max_flow_tpy) - slack);
+    CHECK(assigned.served_tpy <= double(any.max_flow_tpy) + slack);
+    // every path the assignment reports passes only links that lie on some route within the bound
+    const solve::Router router(net);
+    auto fastest = [&](NodeIndex a, NodeIndex b) {
+      if (a == b) return 0.0;
+      RouteQuery q;
+      q.from = a;
+      q.to = b;
+      const RouteResult r = router.find_route(q);
+      return r.found() ? r.routes[0].hours : std::numeric_limits<double>::infinity();
+    };
+    const double best = fastest(from, to);
+    for (const OdAssignment& od : assigned.ods)
+      for (const OdPath& path : od.paths)
+        for (std::size_t k = 0; k < path.links.size(); ++k) {
+          const Route leg = solve::make_route(net, path.nodes[k], {path.links[k]});
+          CHECK(fastest(from, path.nodes[k]) + leg.hours + fastest(path.nodes[k + 1], to) <= bound * best * (1 + 1e-6) + 1e-6);
+        }
+    if (assigned.served_tpy > double(plausible.max_flow_tpy) + slack) ++strictly_between;
+  }
+  MESSAGE("cases where the per-link rule serves more than the per-route rule: " << strictly_between);
 }

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <queue>
 #include <optional>
 #include <string>
 
@@ -11,35 +15,51 @@
 namespace corridor::solve::detail {
 namespace {
 
-/// The arcs one OD pair can use: those on some path from a departure vertex of its origin to an
-/// arrival vertex of its destination (reachable forwards from the one and backwards from the other).
-/// Any other arc carries no flow of this pair in a solution without cycles, so the LP leaves it out.
-std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const OdDemand& od) {
+/// Hours from the vertices `starts` to every vertex (forward) or from every vertex to them
+/// (backwards) over the arcs' hours: Dijkstra on the expanded graph.
+std::vector<double> hours_from(const ExpandedGraph& g, const std::vector<std::vector<int>>& adjacent,
+                               const std::array<int, kModeCount>& starts, bool forward) {
+  std::vector<double> hours(g.vertex_count, std::numeric_limits<double>::infinity());
+  using Entry = std::pair<double, int>;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+  for (int v : starts)
+    if (v != kNone) hours[v] = 0.0, queue.push({0.0, v});
+  while (!queue.empty()) {
+    const auto [h, v] = queue.top();
+    queue.pop();
+    if (h > hours[v]) continue;
+    for (int a : adjacent[v]) {
+      const int w = forward ? g.arcs[a].head : g.arcs[a].tail;
+      if (const double via = h + g.arcs[a].hours; via < hours[w]) hours[w] = via, queue.push({via, w});
+    }
+  }
+  return hours;
+}
+
+/// The arcs one OD pair can use: those on some route from a departure vertex of its origin to an
+/// arrival vertex of its destination that takes at most `max_detour` times the fastest such route
+/// (every arc on some route when there is no bound). Any other arc carries no flow of this pair
+/// in a solution without cycles, or would take it on a route no shipper would choose, so the LP
+/// leaves it out. The bound is on the fastest route through the arc (a route's every arc passes
+/// it); docs/model.md says what this means for the routes the assignment reports.
+std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const OdDemand& od, std::optional<double> max_detour) {
   std::vector<std::vector<int>> out_arcs(g.vertex_count), in_arcs(g.vertex_count);
   for (std::size_t a = 0; a < g.arcs.size(); ++a) {
     out_arcs[g.arcs[a].tail].push_back(static_cast<int>(a));
     in_arcs[g.arcs[a].head].push_back(static_cast<int>(a));
   }
-  auto search = [&](const std::array<int, kModeCount>& starts, bool forward) {
-    std::vector<char> seen(g.vertex_count, 0);
-    std::vector<int> stack;
-    for (int v : starts)
-      if (v != kNone && !seen[v]) seen[v] = 1, stack.push_back(v);
-    while (!stack.empty()) {
-      const int v = stack.back();
-      stack.pop_back();
-      for (int a : forward ? out_arcs[v] : in_arcs[v]) {
-        const int w = forward ? g.arcs[a].head : g.arcs[a].tail;
-        if (!seen[w]) seen[w] = 1, stack.push_back(w);
-      }
-    }
-    return seen;
-  };
-  const std::vector<char> from_origin = search(g.departure[od.from], true);
-  const std::vector<char> to_destination = search(g.arrival[od.to], false);
+  const std::vector<double> from_origin = hours_from(g, out_arcs, g.departure[od.from], true);
+  const std::vector<double> to_destination = hours_from(g, in_arcs, g.arrival[od.to], false);
+  double fastest = std::numeric_limits<double>::infinity();
+  for (int v : g.arrival[od.to])
+    if (v != kNone) fastest = std::min(fastest, from_origin[v]);
+  const double bound = max_detour ? *max_detour * fastest * (1 + 1e-9) + 1e-9 : std::numeric_limits<double>::infinity();
   std::vector<char> on_path(g.arcs.size(), 0);
-  for (std::size_t a = 0; a < g.arcs.size(); ++a)
-    on_path[a] = from_origin[g.arcs[a].tail] && to_destination[g.arcs[a].head];
+  if (!std::isfinite(fastest)) return on_path;
+  for (std::size_t a = 0; a < g.arcs.size(); ++a) {
+    const double through = from_origin[g.arcs[a].tail] + g.arcs[a].hours + to_destination[g.arcs[a].head];
+    on_path[a] = std::isfinite(through) && through <= bound;
+  }
   return on_path;
 }
 
@@ -255,7 +275,9 @@ ExpandedGraph expand(const Network& network, const std::vector<char>& usable, co
       arc.index = mode_arc.link_or_node();
       arc.from = expansion.node_of_vertex[mode_arc.from];
       arc.to = expansion.node_of_vertex[mode_arc.to];
-      arc.weight = weight_per_t(step_metrics(network, mode_arc.step), params);
+      const StepMetrics metrics = step_metrics(network, mode_arc.step);
+      arc.weight = weight_per_t(metrics, params);
+      arc.hours = metrics.hours;
       g.arcs.push_back(arc);
     }
   return g;
@@ -272,7 +294,7 @@ AssignLp build_assignment_lp(const Network& network, const ExpandedGraph& g, con
   std::vector<std::vector<char>> arc_used(query.demand.size());
   std::vector<char> arc_used_by_any(g.arcs.size(), 0);
   for (std::size_t k = 0; k < query.demand.size(); ++k) {
-    arc_used[k] = arcs_on_some_path(g, query.demand[k]);
+    arc_used[k] = arcs_on_some_path(g, query.demand[k], query.max_detour);
     for (std::size_t arc = 0; arc < g.arcs.size(); ++arc) arc_used_by_any[arc] |= arc_used[k][arc];
   }
   add_capacity_rows(network, arc_used_by_any, problem);

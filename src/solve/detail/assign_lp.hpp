@@ -28,6 +28,7 @@ struct Arc {
   std::uint32_t index = 0; ///< LinkIndex or NodeIndex
   NodeIndex from = 0, to = 0;
   double weight = 0.0;     ///< per tonne
+  double hours = 0.0;      ///< the route model's hours of this step (for the detour rule)
   int capacity_row = kNone;  ///< link direction capacity (links) or node capacity (nodes)
 };
 
