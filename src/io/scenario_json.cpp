@@ -433,8 +433,10 @@ bool same_file(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-Scenario parse_scenario(const std::string& text, const std::string& scenario_path,
-                        const std::string& default_network, DiagnosticSink& sink) {
+namespace {
+
+Scenario parse_scenario_collecting(const std::string& text, const std::string& scenario_path,
+                                   const std::string& default_network, DiagnosticSink& sink) {
   const json root = detail::parse_json(text, sink);
   Scenario scenario;
   ObjectReader top(root, "", sink, "scenario file");
@@ -481,12 +483,24 @@ Scenario parse_scenario(const std::string& text, const std::string& scenario_pat
     }
   }
   top.finish();
+  return scenario;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::string& scenario_path,
+                        const std::string& default_network, DiagnosticSink& sink) {
+  Scenario scenario = parse_scenario_collecting(text, scenario_path, default_network, sink);
   sink.throw_if_errors();
   return scenario;
 }
 
 Scenario load_scenario(const std::string& path, const std::string& default_network, DiagnosticSink& sink) {
   return parse_scenario(read_text_file(path), path, default_network, sink);
+}
+
+Scenario read_scenario(const std::string& path, const std::string& default_network, DiagnosticSink& sink) {
+  return parse_scenario_collecting(read_text_file(path), path, default_network, sink);
 }
 
 namespace {

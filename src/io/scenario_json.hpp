@@ -14,6 +14,10 @@ namespace corridor::io {
 Scenario parse_scenario(const std::string& text, const std::string& scenario_path,
                         const std::string& default_network, DiagnosticSink& sink);
 Scenario load_scenario(const std::string& path, const std::string& default_network, DiagnosticSink& sink);
+/// As load_scenario, but errors stay in the sink instead of being thrown (unless the file is not
+/// a JSON object at all): the changes and queries that were read are returned, so that later
+/// stages (applying the changes, resolving the queries) can report their problems in the same run.
+Scenario read_scenario(const std::string& path, const std::string& default_network, DiagnosticSink& sink);
 
 /// True if the text looks like a scenario rather than a network (for `corridor validate`).
 enum class FileKind { Network, Scenario, Unknown };

@@ -227,3 +227,25 @@ TEST_CASE("route --format html writes the route's own page with its map") {
   CHECK(contains(outcome.out, "Route XIAN to BAKU"));
   CHECK(contains(outcome.out, "<svg"));
 }
+
+TEST_CASE("a scenario's problems come in one run, whatever stage finds them, without follow-on noise") {
+  TempDir dir;
+  // A misspelt key and a wrong type (found when reading), an unknown link and a negative
+  // capacity (found when applying the changes), an unknown node (found when resolving).
+  const std::string scenario = dir.write("bad.json", R"({"name": "bad", "corridr": "middle",
+    "changes": [{"type": "close_link", "id": "AKTAU-BAKX"},
+                {"type": "set_node", "id": "AKTAU", "values": {"capacity_tpy": -5}}],
+    "queries": [{"type": "route", "from": "XIANN", "to": "BAKU"},
+                {"type": "flow", "from": ["KHORGOS"], "to": ["BAKU"], "target_tpy": "x"}]})");
+  for (const char* command : {"run ", "validate ", "report "}) {
+    const Outcome r = run_cli(std::string(command) + quote(scenario) + (std::string(command) == "report " ? " -o " + quote((dir.path() / "r.html").string()) : ""));
+    INFO(command << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "/corridr: unknown key"));
+    CHECK(contains(r.err, "/queries/1/target_tpy"));
+    CHECK(contains(r.err, "did you mean \"AKTAU-BAKU\""));
+    CHECK(contains(r.err, "/changes/1/values/capacity_tpy"));
+    CHECK(contains(r.err, "did you mean \"XIAN\""));
+    CHECK_FALSE(contains(r.err, "/queries/1/from"));  // the query with a bad field is not resolved too
+  }
+}
