@@ -328,6 +328,38 @@ void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& field
   reader.finish();
 }
 
+/// "waypoints": [[lat, lon], ...], each a point in range.
+void read_waypoints(ObjectReader& reader, std::vector<GeoPoint>& out, FieldList& fields) {
+  const json* value = reader.member("waypoints");
+  if (!value) return;
+  const std::string at = reader.pointer("waypoints");
+  if (!value->is_array()) {
+    reader.error("E-TYPE", at, "waypoints must be an array of [lat, lon] pairs, got " + detail::type_name(*value));
+    return;
+  }
+  std::vector<GeoPoint> points;
+  bool ok = true;
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const json& pair = (*value)[i];
+    const std::string here = at + "/" + std::to_string(i);
+    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number() || !pair[1].is_number()) {
+      reader.error("E-TYPE", here, "a waypoint must be a [lat, lon] pair of numbers, got " + pair.dump());
+      ok = false;
+      continue;
+    }
+    const GeoPoint point{pair[0].get<double>(), pair[1].get<double>()};
+    if (!(point.lat >= -90 && point.lat <= 90) || !(point.lon >= -180 && point.lon <= 180)) {
+      reader.error("E-RANGE", here, "a waypoint needs -90 <= lat <= 90 and -180 <= lon <= 180, got " + pair.dump());
+      ok = false;
+      continue;
+    }
+    points.push_back(point);
+  }
+  if (!ok) return;
+  out = std::move(points);
+  fields.emplace_back("waypoints");
+}
+
 void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList& fields) {
   if (!reader.is_object()) return;
   Link& link = draft.link;
@@ -363,6 +395,7 @@ void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList&
     link.transit_countries = *countries;
     fields.emplace_back("transit_countries");
   }
+  read_waypoints(reader, link.waypoints, fields);
   read_gauge(reader, link.gauge_mm, fields);
   read_optional_number(reader, "cost_usd_per_t", link.cost_usd_per_t, fields);
   read_optional_number(reader, "cost_usd_per_teu", link.cost_usd_per_teu, fields);

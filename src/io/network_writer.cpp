@@ -61,6 +61,19 @@ class JsonLine {
     }
     out_ += ']';
   }
+  /// [[lat, lon], ...]
+  void points(std::string_view name, const std::vector<GeoPoint>& values) {
+    key(name);
+    out_ += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      out_ += i > 0 ? ",[" : "[";
+      shortest(values[i].lat);
+      out_ += ',';
+      shortest(values[i].lon);
+      out_ += ']';
+    }
+    out_ += ']';
+  }
   void end() { out_ += first_ ? "{}" : "}"; }
 
  private:
@@ -208,6 +221,7 @@ void write_link(std::string& out, const Network& network, const Link& link) {
   if (!link.corridors.empty()) line.strings("corridor", link.corridors);
   if (!link.crossing.empty()) line.string("crossing", link.crossing);
   if (!link.transit_countries.empty()) line.strings("transit_countries", link.transit_countries);
+  if (!link.waypoints.empty()) line.points("waypoints", link.waypoints);
   if (link.gauge_mm) line.integer("gauge_mm", *link.gauge_mm);
   if (link.cost_usd_per_t) line.number("cost_usd_per_t", *link.cost_usd_per_t);
   if (link.cost_usd_per_teu) line.number("cost_usd_per_teu", *link.cost_usd_per_teu);

@@ -108,6 +108,12 @@ struct Node {
   bool is_open() const { return status == Status::Open; }
 };
 
+/// A point on the globe, degrees.
+struct GeoPoint {
+  double lat = 0.0;
+  double lon = 0.0;
+};
+
 struct Link {
   std::string id;  ///< unique; defaults to "FROM-TO"
   NodeIndex from = 0;
@@ -127,6 +133,9 @@ struct Link {
   bool bidirectional = true;
   std::vector<std::string> corridors;  ///< tags from kCorridorTags
   std::vector<std::string> transit_countries;  ///< ISO alpha-2 codes crossed between its end nodes
+  /// The course between the ends, for maps and GeoJSON (a sea lane through its straits);
+  /// distance_km is the length, these points only draw it. Empty = a straight line.
+  std::vector<GeoPoint> waypoints;
   std::optional<int> gauge_mm;
   std::optional<double> cost_usd_per_t;
   std::optional<double> cost_usd_per_teu;  ///< converted with Network::tonnes_per_teu

@@ -197,3 +197,31 @@ TEST_CASE("resources json: scenario changes set and scale resources and set back
   CHECK(has_diagnostic(bad_sink.diagnostics(), "E-CHANGE-REF", "/changes/1/resource"));
   CHECK(has_diagnostic(bad_sink.diagnostics(), "E-RESOURCE-REF", "/changes/2/values/uses/NONE"));
 }
+
+TEST_CASE("waypoints: a link's course is read, written back, and bad points are reported") {
+  DiagnosticSink sink("net.json");
+  const Network network = load(caspian("", R"(,
+    {"id": "AKTAU-BAKU_SEA", "from": "AKTAU", "to": "BAKU", "mode": "sea", "distance_km": 480, "hours": 30,
+     "capacity_note": "example", "waypoints": [[42.5, 50.9], [40.9, 50.2]]})"),
+                               sink);
+  INFO(describe(sink.diagnostics()));
+  REQUIRE_FALSE(sink.has_errors());
+  REQUIRE(network.links.size() == 3);
+  REQUIRE(network.links[2].waypoints.size() == 2);
+  CHECK(network.links[2].waypoints[1].lat == 40.9);
+  CHECK(network.links[2].waypoints[1].lon == 50.2);
+  const std::string text = io::write_network_json(network);
+  DiagnosticSink again_sink("again.json");
+  CHECK(io::write_network_json(load(text, again_sink)) == text);
+
+  const std::vector<Diagnostic> bad = input_errors([] {
+    DiagnosticSink bad_sink("bad.json");
+    (void)load(caspian("", R"(,
+      {"id": "X", "from": "AKTAU", "to": "BAKU", "mode": "sea", "distance_km": 480, "hours": 30,
+       "waypoints": [[95, 50], [40], "here"]})"),
+               bad_sink);
+  });
+  CHECK(has_diagnostic(bad, "E-RANGE", "/links/2/waypoints/0"));
+  CHECK(has_diagnostic(bad, "E-TYPE", "/links/2/waypoints/1"));
+  CHECK(has_diagnostic(bad, "E-TYPE", "/links/2/waypoints/2"));
+}
