@@ -1,338 +1,38 @@
 #include "io/html_report.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <variant>
 
 #include "io/capacity_report.hpp"
-#include "io/curve_report.hpp"
+#include "io/html_page.hpp"
+#include "io/html_results.hpp"
 #include "io/map_svg.hpp"
 #include "io/reliability_report.hpp"
 #include "io/report.hpp"
 #include "io/result_view.hpp"
 #include "io/text_util.hpp"
 
+// The page shell and its style sheet are in html_page.cpp, each query's section in
+// html_results.cpp; this file lays out the two pages.
+
 namespace corridor::io {
 namespace {
 
+using detail::cell;
+using detail::filter_text;
 using detail::fixed;
+using detail::flow_answer;
+using detail::flow_heading;
+using detail::footer;
+using detail::header_row;
+using detail::num_cell;
+using detail::page_start;
+using detail::query_article_html;
+using detail::route_heading;
+using detail::target_badge;
 using detail::thousands;
+using detail::transfers_text;
 using detail::xml_escape;
-
-constexpr const char* kStyle = R"css(
-:root { --ink: #1d2730; --muted: #5a6772; --rule: #d8dfe4; --route: #e6007e; --flow: #f5a300; --bind: #c40000; }
-* { box-sizing: border-box; }
-html { background: #eef2f4; }
-body { margin: 0; color: var(--ink); font: 15px/1.45 "DejaVu Sans", "Helvetica Neue", Helvetica, Arial, sans-serif; }
-main { max-width: 1180px; margin: 0 auto; padding: 22px 32px 40px; background: #fff; }
-header .kicker { margin: 0; text-transform: uppercase; letter-spacing: .09em; font-size: 12px; color: var(--muted); }
-h1 { font-size: 28px; line-height: 1.2; margin: 4px 0 8px; }
-h2 { font-size: 20px; margin: 34px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--rule); }
-h3 { font-size: 17px; margin: 26px 0 6px; }
-p { margin: 6px 0; }
-.description { max-width: 70em; }
-.meta, figcaption, .note, footer { color: var(--muted); font-size: 13px; }
-figure { margin: 10px 0 18px; }
-figcaption { margin-top: 4px; }
-svg.map { display: block; width: 100%; height: auto; }
-svg.map text { fill: var(--ink); }
-svg.map .label { paint-order: stroke; stroke: #fff; stroke-width: 3.2px; stroke-linejoin: round; }
-svg.map .route-label { fill: #a3005a; }
-svg.map .binding-label { fill: var(--bind); }
-svg.map .arc-label { fill: #00616b; font-style: italic; }
-svg.map .sea-label { fill: #4d7ca3; font-style: italic; letter-spacing: .06em; }
-svg.map .country-label { fill: #968d77; letter-spacing: .14em; }
-svg.map .attribution { fill: #66717a; }
-table { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 13.5px; }
-th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
-th { background: #eef2f5; font-weight: 600; }
-th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.answer { font-weight: 700; white-space: nowrap; }
-table.summary td:nth-child(2) { width: 32%; }
-table.summary td:nth-child(3) { width: 1%; }
-tr.binding td { color: var(--bind); font-weight: 600; }
-.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 700; white-space: nowrap; }
-.badge.met { background: #dcf2e2; color: #16643a; }
-.badge.short { background: #fde0e0; color: #a01818; }
-.badge.none { background: #eceff1; color: #49545c; }
-.bar { display: inline-block; height: 9px; margin-right: 6px; vertical-align: middle; background: var(--flow); }
-.swatch { display: inline-block; width: 22px; height: 6px; margin-right: 6px; vertical-align: middle; border-radius: 3px; }
-.answer-line { font-size: 16px; }
-.answer-line strong { font-size: 18px; }
-article.query { margin-top: 10px; }
-.keys { display: flex; gap: 14px; margin: 14px 0 6px; flex-wrap: wrap; }
-.key { flex: 1 1 300px; padding: 8px 14px; border-left: 6px solid var(--route); background: #fbf3f7; }
-.key.flow { border-left-color: var(--flow); background: #fdf6e8; }
-.key > span { display: block; }
-.key-label { font-size: 13px; color: var(--muted); }
-.key-value { font-size: 26px; font-weight: 700; line-height: 1.25; }
-.key-note { font-size: 13px; }
-@media print {
-  @page { size: A4 landscape; margin: 11mm; }
-  html, main { background: #fff; }
-  body { font-size: 10pt; }
-  main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; }
-  h3 { break-after: avoid; }
-  figure, tr { break-inside: avoid; }
-  article.query { break-before: page; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-)css";
-
-std::string page_start(const std::string& title) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-  out.append("<title>").append(xml_escape(title)).append("</title>\n<style>").append(kStyle).append("</style>\n");
-  out.append("</head>\n<body>\n");
-  return out;
-}
-
-std::string cell(const std::string& text, const char* css = nullptr) {
-  std::string out = css ? std::string("<td class=\"") + css + "\">" : std::string("<td>");
-  return out.append(xml_escape(text)).append("</td>");
-}
-
-std::string num_cell(const std::string& text) {
-  return cell(text, "num");
-}
-
-std::string header_row(std::initializer_list<std::pair<const char*, bool>> columns) {
-  std::string out = "<thead><tr>";
-  for (const auto& [name, numeric] : columns)
-    out.append(numeric ? "<th class=\"num\">" : "<th>").append(xml_escape(name)).append("</th>");
-  return out.append("</tr></thead>\n");
-}
-
-std::string ids(const Network& network, const std::vector<NodeIndex>& nodes) {
-  std::string out;
-  for (NodeIndex n : nodes) out.append(out.empty() ? "" : ", ").append(network.nodes[n].id);
-  return out;
-}
-
-std::string arrow() {
-  return " \xE2\x86\x92 ";
-}
-
-std::string filter_text(const Network& network, const std::vector<std::string>& corridors, const Avoidance& avoid) {
-  std::string out;
-  if (!corridors.empty()) {
-    out.append("corridor ");
-    for (std::size_t i = 0; i < corridors.size(); ++i) out.append(i ? ", " : "").append(corridors[i]);
-  }
-  if (!avoid.empty()) {
-    out.append(out.empty() ? "" : "; ").append("avoiding ");
-    bool first = true;
-    for (NodeIndex n : avoid.nodes) {
-      out.append(first ? "" : ", ").append(network.nodes[n].id);
-      first = false;
-    }
-    for (LinkIndex l : avoid.links) {
-      out.append(first ? "" : ", ").append(network.links[l].id);
-      first = false;
-    }
-  }
-  return out;
-}
-
-std::string route_heading(const Network& network, const RouteResult& result) {
-  return network.nodes[result.query.from].id + arrow() + network.nodes[result.query.to].id;
-}
-
-std::string flow_heading(const Network& network, const FlowResult& result) {
-  return ids(network, result.query.sources) + arrow() + ids(network, result.query.sinks);
-}
-
-/// Nodes where a route changes mode, e.g. "rail to ferry at AKTAU".
-std::string transfers_text(const Network& network, const Route& route) {
-  std::string out;
-  for (std::size_t i = 1; i < route.legs.size(); ++i) {
-    if (route.legs[i].mode == route.legs[i - 1].mode) continue;
-    out.append(out.empty() ? "" : ", ").append(to_string(route.legs[i - 1].mode)).append(" to ");
-    out.append(to_string(route.legs[i].mode)).append(" at ").append(network.nodes[route.legs[i].from].id);
-  }
-  return out;
-}
-
-std::string target_badge(const FlowResult& result) {
-  const auto meets = result.meets_target();
-  if (!meets) return "";
-  if (*meets)
-    return "<span class=\"badge met\">target " + xml_escape(format_tonnes(*result.query.target_tpy)) + " met</span>";
-  return "<span class=\"badge short\">short of " + xml_escape(format_tonnes(*result.query.target_tpy)) + " by " +
-         xml_escape(format_tonnes(*result.query.target_tpy - result.max_flow_tpy)) + "</span>";
-}
-
-std::string flow_answer(const FlowResult& result) {
-  return result.unbounded ? std::string("unlimited") : format_tonnes(result.max_flow_tpy);
-}
-
-std::string route_legs_table(const Network& network, const Route& route) {
-  std::string out = "<table class=\"legs\">\n";
-  out.append(header_row({{"#", true},
-                         {"from", false},
-                         {"to", false},
-                         {"mode", false},
-                         {"km", true},
-                         {"dwell h", true},
-                         {"transfer h", true},
-                         {"wait h", true},
-                         {"travel h", true},
-                         {"leg h", true},
-                         {"cum. days", true},
-                         {"USD/t", true},
-                         {"kg CO2e/t", true}}));
-  out.append("<tbody>\n");
-  double cumulative = 0;
-  for (std::size_t i = 0; i < route.legs.size(); ++i) {
-    const RouteLeg& leg = route.legs[i];
-    cumulative += leg.total_hours();
-    out.append("<tr>").append(num_cell(std::to_string(i + 1)));
-    out.append("<td title=\"").append(xml_escape(network.nodes[leg.from].name)).append("\">");
-    out.append(xml_escape(network.nodes[leg.from].id)).append("</td>");
-    out.append("<td title=\"").append(xml_escape(network.nodes[leg.to].name)).append("\">");
-    out.append(xml_escape(network.nodes[leg.to].id)).append("</td>");
-    out.append("<td><span class=\"swatch\" style=\"background:")
-        .append(detail::mode_colour(leg.mode))
-        .append("\"></span>");
-    out.append(to_string(leg.mode)).append("</td>");
-    out.append(num_cell(thousands(std::llround(leg.distance_km)))).append(num_cell(fixed(leg.dwell_hours, 1)));
-    out.append(num_cell(fixed(leg.transfer_hours, 1))).append(num_cell(fixed(leg.wait_hours, 1)));
-    out.append(num_cell(fixed(leg.hours, 1))).append(num_cell(fixed(leg.total_hours(), 1)));
-    out.append(num_cell(fixed(cumulative / 24.0, 2)));
-    out.append(num_cell(fixed(leg.total_cost_usd_per_t(), 2) + (leg.cost_known ? "" : "*")));
-    out.append(num_cell(fixed(leg.co2_kg_per_t, 1))).append("</tr>\n");
-  }
-  out.append("<tr><td></td><td colspan=\"3\"><strong>total</strong></td>");
-  out.append(num_cell(thousands(std::llround(route.distance_km))));
-  double dwell = 0, transfer = 0, wait = 0, travel = 0;
-  for (const RouteLeg& leg : route.legs) {
-    dwell += leg.dwell_hours;
-    transfer += leg.transfer_hours;
-    wait += leg.wait_hours;
-    travel += leg.hours;
-  }
-  out.append(num_cell(fixed(dwell, 1))).append(num_cell(fixed(transfer, 1))).append(num_cell(fixed(wait, 1)));
-  out.append(num_cell(fixed(travel, 1)))
-      .append(num_cell(fixed(route.hours, 1)))
-      .append(num_cell(fixed(route.days(), 2)))
-      .append(num_cell(fixed(route.cost_usd_per_t, 2)))
-      .append(num_cell(fixed(route.co2_kg_per_t, 1)));
-  out.append("</tr>\n</tbody></table>\n");
-  if (route.legs_without_cost > 0)
-    out.append("<p class=\"note\">* no cost figure for this link: counted as 0 USD/t (")
-        .append(std::to_string(route.legs_without_cost))
-        .append(route.legs_without_cost == 1 ? " leg)</p>\n" : " legs)</p>\n");
-  return out;
-}
-
-/// Percentiles and the terms that make a reliability result's time spread.
-std::string reliability_tables(const Network& network, const ReliabilityResult& result) {
-  const RouteReliability& r = result.routes.front();
-  std::string out = "<table class=\"reliability\">\n";
-  out.append(header_row({{"expected days", true}, {"mean", true}, {"P50", true}, {"P80", true}, {"P90", true},
-                         {"P95", true}, {"on time", true}}));
-  out.append("<tbody>\n<tr>");
-  for (double hours : {r.route.hours, r.mean_hours, r.p50_hours, r.p80_hours, r.p90_hours, r.p95_hours})
-    out.append(num_cell(fixed(hours / 24.0, 1)));
-  out.append(num_cell(r.on_time_probability ? fixed(100.0 * *r.on_time_probability, 1) + " % within " +
-                                                  detail::decimal(*result.query.deadline_hours / 24.0, 2) + " days"
-                                            : std::string("no deadline")));
-  out.append("</tr>\n</tbody></table>\n");
-  if (r.spread.empty()) return out;
-  out.append("<table class=\"spread\">\n");
-  out.append(header_row({{"leg", true}, {"element", false}, {"what", false}, {"model", false}, {"mean h", true},
-                         {"sd h", true}, {"share of variance", true}}));
-  out.append("<tbody>\n");
-  for (const SpreadContribution& term : r.spread) {
-    const bool at_node = term.source == SpreadSource::Dwell || term.source == SpreadSource::Transfer;
-    out.append("<tr>").append(num_cell(std::to_string(term.leg + 1)));
-    out.append(cell(at_node ? network.nodes[term.element].id : network.links[term.element].id));
-    out.append(cell(std::string(to_string(term.source)))).append(cell(term.model));
-    out.append(num_cell(fixed(term.mean_hours, 1))).append(num_cell(fixed(term.sd_hours, 1)));
-    out.append(num_cell(fixed(100.0 * term.share, 1) + " %")).append("</tr>\n");
-  }
-  out.append("</tbody></table>\n");
-  return out;
-}
-
-std::string utilisation_cell(TonnesPerYear flow, const std::optional<TonnesPerYear>& capacity) {
-  if (!capacity) return "<td class=\"num\">no figure</td>";
-  if (*capacity <= 0) return "<td class=\"num\">closed</td>";
-  const double share = static_cast<double>(flow) / static_cast<double>(*capacity);
-  const double pct = std::min(100.0, std::max(0.0, share * 100.0));
-  return "<td class=\"num\"><span class=\"bar\" style=\"width:" + fixed(pct * 0.6, 0) + "px\"></span>" +
-         fixed(share * 100.0, 0) + " %</td>";
-}
-
-std::string flow_tables(const Network& network, const FlowResult& result) {
-  std::string out;
-  const detail::FlowView view = detail::flow_view(network, result);
-  if (!result.unbounded && !result.min_cut.empty()) {
-    out.append("<p class=\"note\">Minimum cut: the capacities that bind. They add up to the max flow.</p>\n");
-    out.append("<table class=\"cut\">\n");
-    out.append(
-        header_row({{"type", false}, {"id", false}, {"source side", false}, {"sink side", false}, {"capacity", true}}));
-    out.append("<tbody>\n");
-    for (const CutElement& e : result.min_cut) {
-      out.append("<tr class=\"binding\">");
-      if (e.type == CutElement::Type::Link) {
-        const Link& link = network.links[e.index];
-        out.append(cell(std::string(to_string(link.mode)) + " link")).append(cell(link.id));
-        out.append(cell(network.nodes[e.from].id)).append(cell(network.nodes[e.to].id));
-      } else {
-        const Node& node = network.nodes[e.index];
-        out.append(cell(std::string(to_string(node.kind))))
-            .append(cell(node.id))
-            .append(cell("(node)"))
-            .append(cell(""));
-      }
-      out.append(num_cell(format_tonnes(e.capacity_tpy))).append("</tr>\n");
-    }
-    out.append("</tbody></table>\n");
-  }
-  if (!result.flows.empty()) {
-    out.append("<table class=\"flows\">\n");
-    out.append(header_row({{"link", false},
-                           {"from", false},
-                           {"to", false},
-                           {"mode", false},
-                           {"flow", true},
-                           {"capacity", true},
-                           {"utilisation", true}}));
-    out.append("<tbody>\n");
-    for (const LinkFlow& f : result.flows) {
-      const Link& link = network.links[f.link];
-      out.append(view.link_binding[f.link] ? "<tr class=\"binding\">" : "<tr>");
-      out.append(cell(link.id)).append(cell(network.nodes[f.from].id)).append(cell(network.nodes[f.to].id));
-      out.append(cell(std::string(to_string(link.mode)))).append(num_cell(format_tonnes(f.flow_tpy)));
-      out.append(num_cell(f.capacity_tpy ? format_tonnes(*f.capacity_tpy) : "unlimited"));
-      out.append(utilisation_cell(f.flow_tpy, f.capacity_tpy)).append("</tr>\n");
-    }
-    out.append("</tbody></table>\n");
-  }
-  bool any_node_capacity = false;
-  for (const NodeLoad& load : result.node_loads) any_node_capacity = any_node_capacity || load.capacity_tpy.has_value();
-  if (any_node_capacity) {
-    out.append("<table class=\"node-loads\">\n");
-    out.append(header_row({{"node (with a capacity)", false},
-                           {"kind", false},
-                           {"throughput", true},
-                           {"capacity", true},
-                           {"utilisation", true}}));
-    out.append("<tbody>\n");
-    for (const NodeLoad& load : result.node_loads) {
-      if (!load.capacity_tpy) continue;
-      const Node& node = network.nodes[load.node];
-      out.append(view.node_binding[load.node] ? "<tr class=\"binding\">" : "<tr>");
-      out.append(cell(node.id)).append(cell(std::string(to_string(node.kind))));
-      out.append(num_cell(format_tonnes(load.throughput_tpy))).append(num_cell(format_tonnes(*load.capacity_tpy)));
-      out.append(utilisation_cell(load.throughput_tpy, load.capacity_tpy)).append("</tr>\n");
-    }
-    out.append("</tbody></table>\n");
-  }
-  return out;
-}
 
 std::string change_text(const Change& change) {
   std::string text(to_string(change.type));
@@ -412,17 +112,6 @@ std::string links_table(const Network& network) {
 
 /// The Caspian and the Caucasus, where the corridor's ports and borders crowd together.
 constexpr GeoBox kDetailBox{39.5, 37.3, 57.5, 46.7};
-
-std::string footer(const Basemap& basemap, const std::string& extra) {
-  std::string out = "<footer>\n<h2>About this page</h2>\n";
-  out.append(extra);
-  out.append("<p>Country outlines: ").append(xml_escape(basemap.source)).append(". ");
-  out.append(xml_escape(basemap.license)).append(". Borders are shown for orientation only.</p>\n");
-  out.append(
-      "<p>Generated by corridor. The page is self-contained: it loads nothing from the network and "
-      "prints to PDF (landscape).</p>\n</footer>\n");
-  return out;
-}
 
 }  // namespace
 
@@ -634,78 +323,7 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
 
   // One section per query.
   out.append("<section id=\"queries\">\n<h2>Queries in detail</h2>\n");
-  for (std::size_t q = 0; q < outcomes.size(); ++q) {
-    const QueryOutcome& outcome = outcomes[q];
-    const std::string key = "q" + std::to_string(q + 1);
-    out.append("<article class=\"query\" id=\"").append(key).append("\">\n<h3>").append(std::to_string(q + 1));
-    out.append(". ").append(xml_escape(outcome.name)).append("</h3>\n");
-    MapOptions options;
-    options.id = "map-" + key;
-    options.width = 1100;
-    if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
-      const std::string filter = filter_text(network, route->query.corridors, route->query.avoid);
-      out.append("<p class=\"answer-line\">");
-      if (route->found()) {
-        const Route& best = route->routes.front();
-        out.append(best_route_word(route->query.by)).append(" route ");
-        out.append(xml_escape(route_heading(network, *route))).append(": <strong>").append(fixed(best.days(), 1));
-        out.append(" days</strong> (").append(fixed(best.hours, 1)).append(" h), ");
-        out.append(thousands(std::llround(best.distance_km))).append(" km, ").append(std::to_string(best.transfers));
-        out.append(best.transfers == 1 ? " transfer" : " transfers");
-        out.append(", ").append(fixed(best.cost_usd_per_t, 2)).append(" USD/t, ");
-        out.append(fixed(best.co2_kg_per_t, 1)).append(" kg CO2e/t");
-      } else {
-        out.append("No route ").append(xml_escape(route_heading(network, *route))).append(" over open links");
-      }
-      if (!filter.empty()) out.append(" (").append(xml_escape(filter)).append(")");
-      out.append(".</p>\n");
-      options.title = outcome.name;
-      options.box = route_box(network, *route);
-      options.route = route;
-      out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
-      if (route->found()) out.append(route_legs_table(network, route->routes.front()));
-    } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
-      const RouteResult chosen = *route_of(outcome);
-      out.append("<p class=\"answer-line\">");
-      if (reliability->found()) {
-        const RouteReliability& r = reliability->routes.front();
-        out.append("Delivery time ").append(xml_escape(route_heading(network, chosen))).append(", ");
-        out.append(thousands(r.samples)).append(" sampled journeys: <strong>P90 ").append(fixed(r.p90_hours / 24.0, 1));
-        out.append(" days</strong> (").append(xml_escape(reliability_summary(*reliability))).append(").");
-      } else {
-        out.append("No route ").append(xml_escape(route_heading(network, chosen))).append(" over open links.");
-      }
-      out.append("</p>\n");
-      options.title = outcome.name;
-      options.box = route_box(network, chosen);
-      options.route = &chosen;
-      out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
-      if (reliability->found()) {
-        out.append(reliability_tables(network, *reliability));
-        out.append(route_legs_table(network, chosen.routes.front()));
-      }
-    } else if (!std::holds_alternative<FlowResult>(outcome.result)) {
-      out.append("<p class=\"answer-line\">").append(xml_escape(capacity_outcome_summary(network, outcome)));
-      out.append("</p>\n");
-      if (const auto* curve = std::get_if<CurveResult>(&outcome.result))
-        out.append("<figure class=\"curve\">").append(curve_svg(*curve, SvgPlacement::InHtml)).append(
-            "<figcaption>Transit days against annual volume (equilibrium with load-dependent delays)</figcaption></figure>\n");
-      out.append("<pre>").append(xml_escape(capacity_outcome_table(network, outcome))).append("</pre>\n");
-    } else {
-      const auto& flow = std::get<FlowResult>(outcome.result);
-      const std::string filter = filter_text(network, flow.query.corridors, flow.query.avoid);
-      out.append("<p class=\"answer-line\">Max flow ").append(xml_escape(flow_heading(network, flow)));
-      if (!filter.empty()) out.append(" (").append(xml_escape(filter)).append(")");
-      out.append(": <strong>").append(xml_escape(flow_answer(flow))).append("</strong> ").append(target_badge(flow));
-      out.append("</p>\n<p>").append(xml_escape(bottleneck_sentence(network, flow))).append("</p>\n");
-      options.title = outcome.name;
-      options.box = flow_box(network, flow);
-      options.flow = &flow;
-      out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
-      out.append(flow_tables(network, flow));
-    }
-    out.append("</article>\n");
-  }
+  for (std::size_t q = 0; q < outcomes.size(); ++q) out.append(query_article_html(network, basemap, outcomes[q], q));
   out.append("</section>\n");
 
   std::string sources;
