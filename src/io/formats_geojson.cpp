@@ -75,9 +75,11 @@ ordered_json link_feature(const Network& network, const Link& link) {
   properties["bidirectional"] = link.bidirectional;
   ordered_json feature;
   feature["type"] = "Feature";
-  feature["geometry"] = {
-      {"type", "LineString"},
-      {"coordinates", ordered_json::array({position(network.nodes[link.from]), position(network.nodes[link.to])})}};
+  // From end to end through the link's waypoints (a sea lane's straits), when it has any.
+  ordered_json coordinates = ordered_json::array({position(network.nodes[link.from])});
+  for (const GeoPoint& point : link.waypoints) coordinates.push_back(ordered_json::array({point.lon, point.lat}));
+  coordinates.push_back(position(network.nodes[link.to]));
+  feature["geometry"] = {{"type", "LineString"}, {"coordinates", coordinates}};
   feature["properties"] = properties;
   return feature;
 }

@@ -125,6 +125,31 @@ TEST_CASE("shipped data: link lengths agree with the great-circle distance of th
   }
 }
 
+TEST_CASE("shipped data: long sea links follow a sea lane whose length is the link's") {
+  // GeoJSON draws a link through its waypoints (docs/network-format.md): every ocean leg has a
+  // course through its straits, and that course measures what distance_km says the ships sail.
+  const Network& net = network();
+  for (const Link& link : net.links) {
+    if (link.mode != Mode::Sea) continue;
+    INFO(link.id);
+    if (link.distance_km > 2000) CHECK(link.waypoints.size() >= 3);
+    if (link.waypoints.empty()) continue;
+    std::vector<Node> course{net.nodes[link.from]};
+    for (const GeoPoint& point : link.waypoints) {
+      Node at;
+      at.lat = point.lat;
+      at.lon = point.lon;
+      course.push_back(at);
+    }
+    course.push_back(net.nodes[link.to]);
+    double length_km = 0.0;
+    for (std::size_t i = 1; i < course.size(); ++i) length_km += haversine_km(course[i - 1], course[i]);
+    INFO("course " << length_km << " km, distance_km " << link.distance_km);
+    CHECK(length_km >= 0.85 * link.distance_km);
+    CHECK(length_km <= 1.15 * link.distance_km);
+  }
+}
+
 TEST_CASE("shipped data: every node has a link and reaches BAKU") {
   const Network& net = network();
   std::vector<std::vector<NodeIndex>> neighbours(net.nodes.size());
