@@ -231,7 +231,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
     parser.add_argument("--out", default=os.path.join(ROOT, "docs", "performance.md"))
-    parser.add_argument("--render-from", help="rewrite --out from a results.json of an earlier run, measuring nothing")
+    parser.add_argument("--render-from", help="rewrite --out from a results.json of an earlier run (with --only "
+                        "equilibrium: its equilibrium section from an equilibrium.json), measuring nothing")
     parser.add_argument("--sweep-samples", type=int, default=SWEEP_SAMPLES,
                         help=f"samples per shipped sweep in the sweep section (default {SWEEP_SAMPLES:,})")
     parser.add_argument("--only", choices=["equilibrium"],
@@ -245,7 +246,7 @@ def main():
     parser.add_argument("--sweeps-only", action="store_true",
                         help="measure only the shipped sweeps (needs --corridor) and print them, writing nothing")
     args = parser.parse_args()
-    if args.render_from:
+    if args.render_from and args.only != "equilibrium":
         with open(args.render_from) as f:
             write_doc(json.load(f), args)
         return
@@ -256,12 +257,16 @@ def main():
         print("\n".join(render_sweeps(sweeps)))
         return
     if args.only == "equilibrium":
-        if not args.corridor or not args.bench:
-            parser.error("--only equilibrium needs --corridor and --bench")
-        os.makedirs(args.work, exist_ok=True)
-        eq = measure_equilibrium_section(os.path.abspath(args.corridor), os.path.abspath(args.bench), args)
-        with open(os.path.join(args.work, "equilibrium.json"), "w") as f:
-            json.dump(eq, f, indent=1)
+        if args.render_from:  # the equilibrium.json of an earlier --only equilibrium run
+            with open(args.render_from) as f:
+                eq = json.load(f)
+        else:
+            if not args.corridor or not args.bench:
+                parser.error("--only equilibrium needs --corridor and --bench")
+            os.makedirs(args.work, exist_ok=True)
+            eq = measure_equilibrium_section(os.path.abspath(args.corridor), os.path.abspath(args.bench), args)
+            with open(os.path.join(args.work, "equilibrium.json"), "w") as f:
+                json.dump(eq, f, indent=1)
         block = "\n".join(render_equilibrium(eq))
         try:
             with open(args.out) as f:
@@ -476,6 +481,9 @@ def measure_equilibrium(size, corridor, bench, args):
         peak, cpu, _, out = run_usage(command)  # exits non-zero (a loud failure) when the answers disagree
         result = json.loads(out)
         result.update({"peak": peak, "process_s": cpu})
+        if method == "conjugate" and result["iterations"] != answer["iterations"]:
+            raise SystemExit(f"run_bench.py: conjugate Frank-Wolfe took {result['iterations']} iterations in NetworkX, "
+                             f"{answer['iterations']} in corridor: {' '.join(command)}")
         row["networkx"][method] = result
     row["seconds"] = time.perf_counter() - began
     log(f"[equilibrium {size}] done in {row['seconds']:.0f} s")
@@ -507,7 +515,8 @@ def render_equilibrium(eq):
     """The equilibrium section of performance.md, between its markers."""
     lines = [EQUILIBRIUM_BEGIN, "## Equilibrium assignment", ""]
     add = lines.append
-    sizes = ", ".join(f"{r['size']:,}" for r in eq["rows"])
+    names = [f"{r['size']:,}" for r in eq["rows"]]
+    sizes = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     for line in wrap(
             f"`corridor assign --equilibrium user --gap {fmt_power(eq['gap'])}` (conjugate Frank–Wolfe, "
             "[model.md](model.md#congestion-load-dependent-delay-and-equilibrium-assignment)) against the same "
@@ -525,9 +534,11 @@ def render_equilibrium(eq):
             "(BPR on rail and road links, queues at ports, borders, terminals, gauge changes and on ferries), but its "
             "hard capacity becomes only the delay function's practical capacity (`corridor_bench "
             "--export-equilibrium ... soft` writes that network with corridor's own writer, and corridor reads it). "
-            "With the hard capacities kept, the road links between dry ports (fast, 1 to 3 Mt/yr) reach their hard "
-            "capacity already at a few per cent of the max flow, and Frank–Wolfe then zigzags on the penalty's kink "
-            "(docs/model.md, *Hard capacities*) instead of converging: no time to a gap of 1e-4 could be measured.",
+            "With the hard capacities kept, the road links between dry ports (faster than rail, 1 to 3 Mt/yr) "
+            "reach them at a few per cent of the max flow, and Frank–Wolfe zigzags on the kink of the penalty above "
+            "them ([model.md](model.md#hard-capacities)): on 10,000 nodes corridor itself then ends at its iteration "
+            "limit above a gap of 1e-4, and classic Frank–Wolfe does so already on small networks, so there would be "
+            "no time to the gap to compare.",
             "**Same problem, exported, not re-derived.** `corridor_bench --export-equilibrium` writes what "
             "`solve::equilibrium_problem` returns, the very build `assign_equilibrium` solves for the request "
             "`corridor assign --od ...` makes: the mode-expanded graph's arcs with their load-independent weights, "
