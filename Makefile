@@ -5,7 +5,8 @@
 # make docs-images (the report and app screenshots), make serve-load (the server's load test, rewrites its
 # section of docs/performance.md), make sanitize (ASan+UBSan test run),
 # make fuzz (libFuzzer targets, FUZZ_SECONDS each), make clean,
-# make bench (corridor against Boost CSR, LEMON and NetworkX; rewrites docs/performance.md; its run time is in there).
+# make bench (corridor against Boost CSR, LEMON and NetworkX; rewrites docs/performance.md; its run time is in there),
+# make bench-equilibrium (only its equilibrium assignment section: corridor against NetworkX Frank-Wolfe).
 
 BUILD_DIR    ?= build
 BUILD_TYPE   ?= Release
@@ -21,7 +22,8 @@ DEB_PACKAGES += libcpp-httplib-dev pkgconf
 DEB_PACKAGES += python3-yaml shellcheck
 # The benchmark binary (its smoke run is a test): Google Benchmark, and LEMON as a peer.
 DEB_PACKAGES += libbenchmark-dev liblemon-dev
-# make bench only: NetworkX as the Python peer.
+# NetworkX, the Python peer of make bench; the equilibrium benchmark's smoke test runs it too.
+DEB_PACKAGES += python3-networkx
 BENCH_PACKAGES := python3-networkx
 BENCH_SIZES  ?= 1000,10000,100000,1000000
 # Debian's python3, whose networkx is the python3-networkx package (not a pip one on PATH).
@@ -37,7 +39,7 @@ BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core ca-certificates \
   $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
 BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
 
-.PHONY: all deps browser-deps build run test docs docs-images serve-load sanitize fuzz-deps fuzz clean bench
+.PHONY: all deps browser-deps build run test docs docs-images serve-load sanitize fuzz-deps fuzz clean bench bench-equilibrium
 
 all: build
 
@@ -90,6 +92,13 @@ bench: build
 	  --bench $(BUILD_DIR)/tests/benchmarks/corridor_bench --sizes $(BENCH_SIZES) --work $(BUILD_DIR)/bench \
 	  --reliability-bench $(BUILD_DIR)/tests/reliability_bench \
 	  --out docs/performance.md
+
+# Only the equilibrium section of make bench (corridor against NetworkX Frank-Wolfe): measures it
+# and replaces only that section of docs/performance.md.
+bench-equilibrium: build
+	@./.ci/install-deps $(BENCH_PACKAGES)
+	$(BENCH_PYTHON) tests/benchmarks/run_bench.py --only equilibrium --corridor $(BUILD_DIR)/corridor \
+	  --bench $(BUILD_DIR)/tests/benchmarks/corridor_bench --work $(BUILD_DIR)/bench --out docs/performance.md
 
 # The LEMON cross-checks run on 500 networks here (Debug + ASan is some 30 times slower).
 sanitize: deps

@@ -420,4 +420,31 @@ AssignResult assign_equilibrium(const Network& network, const AssignQuery& query
   return solver.run(network);
 }
 
+EquilibriumProblem equilibrium_problem(const Network& network, const AssignQuery& query) {
+  const Problem p = build_problem(network, query);
+  EquilibriumProblem out;
+  out.vertex_count = p.x.vertex_count();
+  out.hour_weight = p.hour_weight;
+  out.penalty_weight = p.penalty_weight;
+  out.system = p.system;
+  out.arcs.reserve(p.x.arcs.size());
+  for (std::size_t a = 0; a < p.x.arcs.size(); ++a)
+    out.arcs.push_back({p.x.arcs[a].from, p.x.arcs[a].to, p.base_weight[a], static_cast<std::uint32_t>(p.element_of_arc[a])});
+  out.elements.reserve(p.elements.size());
+  for (const Element& e : p.elements)
+    out.elements.push_back({e.type, e.index, e.from, e.to, e.delay, e.free_flow_hours, e.fixed_tpy, e.hard_capacity_tpy});
+  for (const OdDemand& od : query.demand) {
+    EquilibriumProblem::Pair pair;
+    pair.tonnes_per_year = od.tonnes_per_year;
+    if (od.from != od.to)  // the solver routes nothing for such a pair
+      for (detail::ModeVertex v : p.x.departure[od.from])
+        if (v != detail::kNoModeVertex) pair.sources.push_back(v);
+    if (od.from != od.to)
+      for (detail::ModeVertex v : p.x.arrival[od.to])
+        if (v != detail::kNoModeVertex) pair.targets.push_back(v);
+    out.pairs.push_back(std::move(pair));
+  }
+  return out;
+}
+
 }  // namespace corridor::solve
