@@ -70,6 +70,8 @@ def doc_commands():
                 continue
             if args.startswith("and "):
                 continue
+            if args.split()[0] == "serve":  # a server runs until stopped: not a command to capture
+                continue
             out.append(args)
     return out
 
