@@ -19,7 +19,8 @@ int run_compare(const RouteCommandOptions& options) {
   const solve::Router router(network);
   const std::vector<RouteResult> results = solve::best_route_per_corridor(router, query);
   if (options.format == "csv") std::cout << io::render_csv(io::compare_routes_table(network, results));
-  else std::cout << (options.format == "json" ? io::compare_json(network, results) : io::compare_table(network, results));
+  else if (options.format == "json") std::cout << io::compare_json(network, results);
+  else std::cout << io::compare_table(network, results, resolve_money_unit(network, options.unit));
   for (const RouteResult& result : results)
     if (result.found()) return kExitOk;
   return kExitNoAnswer;
@@ -43,7 +44,9 @@ void register_compare_command(CLI::App& app, Action& action) {
   add_filter_options(*cmd, options->filters, kAllFilters & ~kCorridorFilter,
                      "compare-routes finds the best route of each corridor; for one corridor use route --corridor");
   add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv"});
+  add_unit_option(*cmd, options->unit);
   cmd->callback([cmd, options, &action] {
+    refuse_unit_without_table(*cmd, options->format);
     for (const char* weight : {"--value-of-time", "--carbon-price"})
       refuse_without_effect(*cmd, weight, options->by == "generalized", "it weighs only --by generalized");
     action = [options] { return run_compare(*options); };

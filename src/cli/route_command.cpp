@@ -45,7 +45,7 @@ int run_timed_route(const Network& network, const RouteQuery& query, const Route
   if (timed && format == io::OutputFormat::Table)
     std::cout << "Departs " << format_iso_minutes(timed->depart_minutes) << " UTC, arrives "
               << format_iso_minutes(timed->arrive_minutes) << " UTC (timetabled links wait for their next departure)\n";
-  std::cout << io::render_route(network, result, format);
+  std::cout << io::render_route(network, result, format, resolve_money_unit(network, options.unit));
   if (timed && format == io::OutputFormat::Table)
     std::cout << "Legs on the calendar (UTC):\n" << io::render_text(io::leg_times_table(network, timed->route,
                                                                                       timed->depart_minutes));
@@ -69,7 +69,8 @@ int run_route(const RouteCommandOptions& options) {
   if (!options.depart.empty()) return run_timed_route(network, query, options);
   const RouteResult result = solve::Router(network).find_routes(query);
   if (options.format == "html") print_route_page(network, result, options.network);
-  else std::cout << io::render_route(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
+  else std::cout << io::render_route(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table),
+                                     resolve_money_unit(network, options.unit));
   return result.found() ? kExitOk : kExitNoAnswer;
 }
 
@@ -96,9 +97,11 @@ void register_route_command(CLI::App& app, Action& action) {
   cmd->add_option("--depart", options->depart,
                   "Departure (UTC), e.g. 2026-03-02T08:00: earliest arrival, waiting for timetabled departures");
   add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot", "html"});
+  add_unit_option(*cmd, options->unit);
   cmd->callback([cmd, options, &action] {
     const auto& r = options->request;
     refuse_without_effect(*cmd, "--max-overlap", r.k > 1, "it filters alternatives: give --k 2 or more");
+    refuse_unit_without_table(*cmd, options->format);
     for (const char* weight : {"--value-of-time", "--carbon-price"})
       refuse_without_effect(*cmd, weight, options->by == "generalized", "it weighs only --by generalized");
     refuse_without_effect(*cmd, "--depart", options->format != "html",

@@ -187,4 +187,26 @@ void name_options_as_typed(std::vector<Diagnostic>& diagnostics) {
   }
 }
 
+void add_unit_option(CLI::App& cmd, std::string& unit) {
+  cmd.add_option("--unit", unit, "Money in tables per tonne, TEU or FEU (2 TEU), with the network's tonnes_per_teu")
+      ->check(CLI::IsMember({"t", "teu", "feu"}))
+      ->capture_default_str();
+}
+
+void refuse_unit_without_table(const CLI::App& cmd, const std::string& format) {
+  refuse_without_effect(cmd, "--unit", format == "table",
+                        "tables only: JSON and CSV give both cost_usd_per_t and cost_usd_per_teu");
+}
+
+MoneyUnit resolve_money_unit(const Network& network, const std::string& unit) {
+  const MoneyUnit parsed = parse_money_unit(unit).value_or(MoneyUnit::Tonne);  // the option's check allows no other
+  if (parsed != MoneyUnit::Tonne && !usd_per_unit(network, 1.0, parsed)) {
+    DiagnosticSink sink;
+    sink.error("E-QUERY", "--unit",
+               "--unit " + unit + " needs the network's tonnes_per_teu (docs/network-format.md); this network has none");
+    sink.throw_if_errors();
+  }
+  return parsed;
+}
+
 }  // namespace corridor::cli

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "model/cost.hpp"
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
@@ -62,7 +63,16 @@ struct RouteCommandOptions {
   FilterOptions filters;
   std::string by = "time", network, format = "table";
   std::string depart;  ///< route only: UTC date-time: earliest arrival with timetables (docs/reliability.md)
+  std::string unit = "t";  ///< --unit: money per tonne, TEU or FEU in tables
 };
+
+/// --unit t|teu|feu: what the money of a table is counted per.
+void add_unit_option(CLI::App& cmd, std::string& unit);
+/// In a command's callback: --unit with a format other than a table is an error saying why.
+void refuse_unit_without_table(const CLI::App& cmd, const std::string& format);
+/// The money unit named by --unit; a container unit on a network without tonnes_per_teu is an
+/// InputError naming the option.
+MoneyUnit resolve_money_unit(const Network& network, const std::string& unit);
 
 /// The request of `options` resolved on `network`; throws InputError naming every bad argument.
 RouteQuery resolve_route_options(const Network& network, const RouteCommandOptions& options);

@@ -20,7 +20,7 @@ using detail::TextTable;
 
 }  // namespace
 
-std::string compare_table(const Network& network, const std::vector<RouteResult>& per_corridor) {
+std::string compare_table(const Network& network, const std::vector<RouteResult>& per_corridor, MoneyUnit unit) {
   std::ostringstream out;
   if (per_corridor.empty()) return {};
   const RouteQuery& query = per_corridor.front().query;
@@ -28,7 +28,8 @@ std::string compare_table(const Network& network, const std::vector<RouteResult>
   shown.corridors.clear();
   out << "Best route per corridor, " << network.nodes[query.from].id << " -> " << network.nodes[query.to].id
       << route_constraints_text(network, shown) << ", by " << to_string(query.by) << ":\n";
-  const std::vector<std::string> header = {"corridor", "days", "km", "USD/t", "kg CO2e/t", "transfers", "borders",
+  const std::string per_unit = "USD/" + std::string(money_unit_label(unit));
+  const std::vector<std::string> header = {"corridor", "days", "km", per_unit, "kg CO2e/t", "transfers", "borders",
                                            "via"};
   TextTable table(header, {false, true, true, true, true, true, true, false});
   for (const RouteResult& result : per_corridor) {
@@ -40,7 +41,8 @@ std::string compare_table(const Network& network, const std::vector<RouteResult>
     const Route& route = result.routes.front();
     const std::string via = key_nodes_text(network, route);
     table.add({tag, fixed(route.days(), 1), thousands(std::llround(route.distance_km)),
-               fixed(route.cost_usd_per_t, 2) + (route.legs_without_cost > 0 ? "*" : ""),
+               fixed(usd_per_unit(network, route.cost_usd_per_t, unit).value_or(route.cost_usd_per_t), 2) +
+                   (route.legs_without_cost > 0 ? "*" : ""),
                fixed(route.co2_kg_per_t, 1), std::to_string(route.transfers), std::to_string(route.border_crossings),
                via});
   }
@@ -52,12 +54,12 @@ std::string compare_table(const Network& network, const std::vector<RouteResult>
   }
   bool uncosted = false;
   for (const RouteResult& result : per_corridor) uncosted = uncosted || (result.found() && result.routes.front().legs_without_cost > 0);
-  if (uncosted) out << "  * some legs have no cost figure and count as 0 USD/t (see the breakdown)\n";
+  if (uncosted) out << "  * some legs have no cost figure and count as 0 " << per_unit << " (see the breakdown)\n";
   out << "  borders = country changes (end nodes and countries a link crosses); via = where the mode changes or a country is "
          "entered\n";
   for (const RouteResult& result : per_corridor) {
     if (!result.found()) continue;
-    out << "\n" << route_table(network, result);
+    out << "\n" << route_table(network, result, unit);
   }
   return out.str();
 }

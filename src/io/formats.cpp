@@ -28,10 +28,10 @@ std::string_view output_format_names() {
   return "table, json, csv, geojson, dot";
 }
 
-std::string render_route(const Network& network, const RouteResult& result, OutputFormat format) {
+std::string render_route(const Network& network, const RouteResult& result, OutputFormat format, MoneyUnit unit) {
   switch (format) {
     case OutputFormat::Table:
-      return route_table(network, result);
+      return route_table(network, result, unit);
     case OutputFormat::Json:
       return route_json(network, result);
     case OutputFormat::Csv:

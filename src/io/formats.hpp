@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/cost.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
 #include "model/scenario.hpp"
@@ -49,7 +50,9 @@ std::string flow_dot(const Network& network, const FlowResult& result);
 std::string scenario_dot(const Scenario& scenario, const Network& network, const std::vector<QueryOutcome>& outcomes);
 
 /// Dispatch on the format (Table and Json are those of report.hpp).
-std::string render_route(const Network& network, const RouteResult& result, OutputFormat format);
+/// `unit` is the money unit of the table (--unit); JSON and CSV give USD per tonne and per TEU.
+std::string render_route(const Network& network, const RouteResult& result, OutputFormat format,
+                         MoneyUnit unit = MoneyUnit::Tonne);
 std::string render_flow(const Network& network, const FlowResult& result, OutputFormat format);
 std::string render_scenario(const Scenario& scenario, const Network& network, const std::vector<QueryOutcome>& outcomes,
                             OutputFormat format);

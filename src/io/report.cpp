@@ -1,6 +1,7 @@
 #include "io/report.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <iterator>
 #include <cstdio>
@@ -322,8 +323,14 @@ static std::string objective_text(const RouteQuery& query, double value) {
 
 static std::string route_title(const RouteQuery& query) { return std::string(best_route_word(query.by)); }
 
-std::string route_table(const Network& network, const RouteResult& result) {
+std::string route_table(const Network& network, const RouteResult& result, MoneyUnit unit) {
   std::ostringstream out;
+  const std::string per_unit = "USD/" + std::string(money_unit_label(unit));
+  auto money = [&](double usd_per_t) {
+    const auto value = usd_per_unit(network, usd_per_t, unit);
+    assert(value && "a container unit is refused where the network has no tonnes_per_teu");
+    return fixed(value.value_or(usd_per_t), 2);
+  };
   const RouteQuery& query = result.query;
   const std::string from = network.nodes[query.from].id, to = network.nodes[query.to].id;
   const std::string filter = route_constraints_text(network, query);
@@ -351,14 +358,14 @@ std::string route_table(const Network& network, const RouteResult& result) {
     out << (query.pareto ? std::string("Route") : r == 0 ? route_title(query) + " route" : std::string("Alternative"))
         << " " << from << " -> " << to << filter << ": " << fixed(route.days(), 1)
         << " days (" << fixed(route.hours, 1) << " h), " << thousands(std::llround(route.distance_km)) << " km, "
-        << route.transfers << (route.transfers == 1 ? " transfer, " : " transfers, ") << fixed(route.cost_usd_per_t, 2)
-        << " USD/t, " << fixed(route.co2_kg_per_t, 1) << " kg CO2e/t";
+        << route.transfers << (route.transfers == 1 ? " transfer, " : " transfers, ") << money(route.cost_usd_per_t)
+        << " " << per_unit << ", " << fixed(route.co2_kg_per_t, 1) << " kg CO2e/t";
     if (count > 1 || query.k > 1 || query.pareto) out << ", via " << key_nodes_text(network, route);
     out << "\n";
     if (query.by != Objective::Time && query.by != Objective::Distance)
       out << "  objective: " << objective_text(query, route.objective_value) << "\n";
     TextTable table({"#", "from", "to", "mode", "km", "dwell h", "transfer h", "wait h", "travel h", "leg h",
-                     "cum. days", "USD/t", "kg CO2e/t"},
+                     "cum. days", per_unit, "kg CO2e/t"},
                     {true, false, false, false, true, true, true, true, true, true, true, true, true});
     double cumulative = 0.0, dwell = 0.0, transfer = 0.0, wait = 0.0, travel = 0.0;
     for (std::size_t i = 0; i < route.legs.size(); ++i) {
@@ -372,14 +379,14 @@ std::string route_table(const Network& network, const RouteResult& result) {
                  std::string(to_string(leg.mode)), thousands(std::llround(leg.distance_km)), fixed(leg.dwell_hours, 1),
                  fixed(leg.transfer_hours, 1), fixed(leg.wait_hours, 1), fixed(leg.hours, 1),
                  fixed(leg.total_hours(), 1), fixed(cumulative / 24.0, 2),
-                 fixed(leg.total_cost_usd_per_t(), 2) + (leg.cost_known ? "" : "*"), fixed(leg.co2_kg_per_t, 1)});
+                 money(leg.total_cost_usd_per_t()) + (leg.cost_known ? "" : "*"), fixed(leg.co2_kg_per_t, 1)});
     }
     table.add({"", "total", "", "", thousands(std::llround(route.distance_km)), fixed(dwell, 1), fixed(transfer, 1),
                fixed(wait, 1), fixed(travel, 1), fixed(route.hours, 1), fixed(route.days(), 2),
-               fixed(route.cost_usd_per_t, 2), fixed(route.co2_kg_per_t, 1)});
+               money(route.cost_usd_per_t), fixed(route.co2_kg_per_t, 1)});
     out << table.render();
     if (route.legs_without_cost > 0)
-      out << "  * no cost figure for this link: counted as 0 USD/t (" << route.legs_without_cost
+      out << "  * no cost figure for this link: counted as 0 " << per_unit << " (" << route.legs_without_cost
           << (route.legs_without_cost == 1 ? " leg)\n" : " legs)\n");
   }
   return out.str();

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "model/cost.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
 #include "model/scenario.hpp"
@@ -12,7 +13,8 @@ namespace corridor::io {
 
 enum class Format { Table, Json };
 
-std::string route_table(const Network& network, const RouteResult& result);
+/// Money per `unit` (--unit); a container unit needs the network's tonnes_per_teu.
+std::string route_table(const Network& network, const RouteResult& result, MoneyUnit unit = MoneyUnit::Tonne);
 std::string flow_table(const Network& network, const FlowResult& result);
 std::string route_json(const Network& network, const RouteResult& result);
 std::string flow_json(const Network& network, const FlowResult& result);

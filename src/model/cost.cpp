@@ -1,5 +1,7 @@
 #include "model/cost.hpp"
 
+#include <cassert>
+
 namespace corridor {
 
 double default_co2_g_per_tkm(Mode mode) {
@@ -60,6 +62,45 @@ StepMetrics step_metrics(const Network& network, const RouteStep& step) {
     m.cost_usd_per_t = handling_usd_per_t(node, step.mode_change);
   }
   return m;
+}
+
+namespace {
+
+/// The one table of money units: their command-line name, their label, and TEU each.
+struct MoneyUnitRow {
+  MoneyUnit unit;
+  std::string_view name, label;
+  double teu;  ///< 0 for the tonne
+};
+constexpr MoneyUnitRow kMoneyUnits[] = {
+    {MoneyUnit::Tonne, "t", "t", 0.0},
+    {MoneyUnit::Teu, "teu", "TEU", 1.0},
+    {MoneyUnit::Feu, "feu", "FEU", kTeuPerFeu},
+};
+
+const MoneyUnitRow& row_of(MoneyUnit unit) {
+  for (const MoneyUnitRow& row : kMoneyUnits)
+    if (row.unit == unit) return row;
+  assert(false && "every MoneyUnit has a row");
+  return kMoneyUnits[0];
+}
+
+}  // namespace
+
+std::optional<MoneyUnit> parse_money_unit(std::string_view text) {
+  for (const MoneyUnitRow& row : kMoneyUnits)
+    if (row.name == text) return row.unit;
+  return std::nullopt;
+}
+
+std::string_view money_unit_label(MoneyUnit unit) { return row_of(unit).label; }
+
+std::optional<double> usd_per_unit(const Network& network, double usd_per_t, MoneyUnit unit) {
+  const MoneyUnitRow& row = row_of(unit);
+  if (row.teu == 0.0) return usd_per_t;
+  const auto per_teu = usd_per_teu(network, usd_per_t);
+  if (!per_teu) return std::nullopt;
+  return *per_teu * row.teu;
 }
 
 }  // namespace corridor

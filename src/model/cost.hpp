@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "model/network.hpp"
 
@@ -29,6 +30,14 @@ std::optional<double> link_cost_usd_per_t(const Network& network, const Link& li
 /// tonnes_per_teu.
 std::optional<double> usd_per_teu(const Network& network, double usd_per_t);
 inline constexpr double kTeuPerFeu = 2.0;
+
+/// What money is counted per in tables (`--unit`): a tonne, a TEU or an FEU (2 TEU).
+enum class MoneyUnit : std::uint8_t { Tonne, Teu, Feu };
+std::optional<MoneyUnit> parse_money_unit(std::string_view text);  ///< "t", "teu", "feu"
+std::string_view money_unit_label(MoneyUnit unit);                ///< "t", "TEU", "FEU" (as in "USD/TEU")
+/// USD per `unit` from USD per tonne; std::nullopt for a container unit when the network has
+/// no tonnes_per_teu.
+std::optional<double> usd_per_unit(const Network& network, double usd_per_t, MoneyUnit unit);
 
 /// Whether a route passing through `node` has its cargo handled there: when the mode changes
 /// at the node, or at a gauge-change node (containers lifted between gauges).

@@ -1,6 +1,7 @@
 // Planner ergonomics (issue #18), run as a user would on the shipped network: spreadsheet CSV,
 // places found by name, options that mean what they say, exit codes as documented.
 
+#include <cstdio>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -248,4 +249,32 @@ TEST_CASE("a scenario's problems come in one run, whatever stage finds them, wit
     CHECK(contains(r.err, "did you mean \"XIAN\""));
     CHECK_FALSE(contains(r.err, "/queries/1/from"));  // the query with a bad field is not resolved too
   }
+}
+
+TEST_CASE("--unit t|teu|feu: tables count money per tonne, TEU or FEU (2 TEU), with the network's tonnes_per_teu") {
+  const Outcome as_json = run_cli("route --from XIAN --to BAKU --format json");
+  REQUIRE(as_json.exit_code == 0);
+  const auto route = nlohmann::json::parse(as_json.out)["routes"][0];
+  const double per_teu = route["cost_usd_per_teu"].get<double>();
+  char expected_teu[64], expected_feu[64];
+  std::snprintf(expected_teu, sizeof expected_teu, "%.2f USD/TEU", per_teu);
+  std::snprintf(expected_feu, sizeof expected_feu, "%.2f USD/FEU", 2 * per_teu);
+  const Outcome teu = run_cli("route --from XIAN --to BAKU --unit teu");
+  const Outcome feu = run_cli("route --from XIAN --to BAKU --unit feu");
+  CHECK(teu.exit_code == 0);
+  CHECK(contains(teu.out, expected_teu));
+  CHECK(contains(feu.out, expected_feu));
+  CHECK(contains(feu.out, "USD/FEU  kg CO2e/t"));  // the leg column too
+  const Outcome compare = run_cli("compare-routes --from XIAN --to DUISBURG --unit teu");
+  CHECK(compare.exit_code == 0);
+  CHECK(contains(compare.out, "USD/TEU"));
+  CHECK_FALSE(contains(compare.out, "USD/t "));
+  // not for JSON or CSV (they carry both), and not without tonnes_per_teu
+  const Outcome with_json = run_cli("route --from XIAN --to BAKU --unit teu --format json");
+  CHECK(with_json.exit_code == 1);
+  CHECK(contains(with_json.err, "--unit"));
+  const Outcome no_teu = run_cli("route --from A --to D --unit teu --network " +
+                                 quote(std::string(CORRIDOR_TEST_DATA_DIR) + "/valid/small.json"));
+  CHECK(no_teu.exit_code == 1);
+  CHECK(contains(no_teu.err, "--unit teu needs the network's tonnes_per_teu"));
 }
