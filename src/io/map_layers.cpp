@@ -223,7 +223,22 @@ std::string highlight_bands_svg(const Network& network, const MapView& view, con
     }
   }
   if (has_route) {
-    const Route& route = highlights.route->routes.front();
+    // The alternatives first (under the best route), the last one lowest, each in its colour.
+    const std::vector<Route>& routes = highlights.route->routes;
+    for (std::size_t r = routes.size(); r-- > 1;) {
+      for (const RouteLeg& leg : routes[r].legs) {
+        const Link& link = network.links[leg.link];
+        const LinkSegment s = link_segment(view, network, link, link.from == leg.from);
+        bands.append("<path class=\"route alternative\" data-route=\"").append(std::to_string(r + 1));
+        bands.append("\" d=\"").append(s.d).append("\" stroke=\"").append(alternative_colour(r - 1));
+        bands.append("\" stroke-width=\"6\" stroke-opacity=\"0.6\" fill=\"none\" stroke-linecap=\"round\" "
+                     "stroke-linejoin=\"round\"><title>");
+        bands.append(xml_escape("Route " + std::to_string(r + 1) + ": " + network.nodes[leg.from].id + " \xE2\x86\x92 " +
+                                network.nodes[leg.to].id + ", " + fixed(leg.total_hours(), 1) + " h"));
+        bands.append("</title></path>\n");
+      }
+    }
+    const Route& route = routes.front();
     for (std::size_t i = 0; i < route.legs.size(); ++i) {
       const RouteLeg& leg = route.legs[i];
       const Link& link = network.links[leg.link];

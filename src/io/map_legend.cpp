@@ -40,10 +40,15 @@ std::vector<LegendItem> legend_items(const Network& network, const MapHighlights
     planned = planned || !link.is_open();
   }
   if (has_route) {
-    const Route& route = highlights.route->routes.front();
+    const std::vector<Route>& routes = highlights.route->routes;
+    const std::string ends = network.nodes[highlights.route->query.from].id + " \xE2\x86\x92 " +
+                             network.nodes[highlights.route->query.to].id;
     legend.push_back({line_swatch(kRouteColour, 8, " stroke-linecap=\"round\" opacity=\"0.55\""),
-                      "Route " + network.nodes[highlights.route->query.from].id + " \xE2\x86\x92 " +
-                          network.nodes[highlights.route->query.to].id + ": " + fixed(route.days(), 1) + " days"});
+                      (routes.size() > 1 ? "Route 1 " : "Route ") + ends + ": " + fixed(routes.front().days(), 1) +
+                          " days"});
+    for (std::size_t r = 1; r < routes.size(); ++r)
+      legend.push_back({line_swatch(alternative_colour(r - 1), 6, " stroke-linecap=\"round\" opacity=\"0.6\""),
+                        "Route " + std::to_string(r + 1) + ": " + fixed(routes[r].days(), 1) + " days"});
   }
   if (has_flow) {
     legend.push_back(

@@ -96,6 +96,12 @@ inline const char* mode_colour(Mode mode) {
   return "#4a4a4a";
 }
 inline constexpr const char* kRouteColour = "#e6007e";
+/// Alternatives 2, 3, ... of a map's route (k alternatives, Pareto routes), in turn: distinct from
+/// the best route's colour, the modes' colours and each other (colour-blind-safe Okabe-Ito hues).
+inline constexpr const char* kAlternativeColours[] = {"#0072b2", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#e69f00"};
+inline const char* alternative_colour(std::size_t alternative) {
+  return kAlternativeColours[alternative % (sizeof kAlternativeColours / sizeof kAlternativeColours[0])];
+}
 inline constexpr const char* kFlowColour = "#f5a300";
 inline constexpr const char* kBindingColour = "#d50000";
 

@@ -2,6 +2,7 @@
 // places found by name, options that mean what they say, exit codes as documented.
 
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -227,6 +228,25 @@ TEST_CASE("route --format html writes the route's own page with its map") {
   CHECK(outcome.out.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(contains(outcome.out, "Route XIAN to BAKU"));
   CHECK(contains(outcome.out, "<svg"));
+}
+
+TEST_CASE("route --k 3 --format html draws the alternatives in their own colours with a legend row each") {
+  const Outcome outcome = run_cli("route --from XIAN --to ISTANBUL --k 3 --format html");
+  REQUIRE(outcome.exit_code == 0);
+  const std::string& page = outcome.out;
+  CHECK(contains(page, "Route 1 XIAN \xE2\x86\x92 ISTANBUL"));
+  std::set<std::string> colours;
+  for (const char* route : {"2", "3"}) {
+    INFO("route " << route);
+    const std::string marker = std::string("class=\"route alternative\" data-route=\"") + route + "\"";
+    const auto at = page.find(marker);
+    REQUIRE(at != std::string::npos);
+    const auto stroke = page.find("stroke=\"", at);
+    colours.insert(page.substr(stroke + 8, 7));
+    CHECK(contains(page, std::string("Route ") + route + ": "));  // its legend row with its days
+  }
+  CHECK(colours.size() == 2);              // distinct colours
+  CHECK(colours.count("#e6007e") == 0);    // and not the best route's
 }
 
 TEST_CASE("a scenario's problems come in one run, whatever stage finds them, without follow-on noise") {
