@@ -81,7 +81,11 @@ ordered_json route_object(const Network& network, const RouteResult& result) {
     out["carbon_price_usd_per_t_co2"] = q.carbon_price_usd_per_t_co2;
   }
   out["found"] = result.found();
-  if (!result.found() && !result.cut_by.empty()) out["cut_by"] = result.cut_by;
+  if (!result.found() && !result.cut_by.empty()) {
+    out["cut_by"] = ordered_json::array();
+    for (const RouteConstraint& c : result.cut_by)
+      out["cut_by"].push_back({{"constraint", to_string(c.kind)}, {"values", c.values}});
+  }
   if (q.pareto) out["truncated"] = result.truncated;
   out["routes"] = ordered_json::array();
   for (const Route& route : result.routes) {
@@ -321,6 +325,24 @@ static std::string objective_text(const RouteQuery& query, double value) {
   return fixed(value, 2);
 }
 
+/// The constraints that cut a route, in words: "avoiding A-D, avoiding country IR, modes rail".
+static std::string cut_by_text(const std::vector<RouteConstraint>& constraints) {
+  std::string text;
+  for (const RouteConstraint& c : constraints) {
+    if (!text.empty()) text += ", ";
+    std::string values;
+    for (const std::string& v : c.values) values += (values.empty() ? "" : ",") + v;
+    switch (c.kind) {
+      case RouteConstraint::Kind::Avoid: text += "avoiding " + values; break;
+      case RouteConstraint::Kind::AvoidCountry: text += "avoiding country " + values; break;
+      case RouteConstraint::Kind::Via: text += "via " + values; break;
+      case RouteConstraint::Kind::Modes: text += "modes " + values; break;
+      case RouteConstraint::Kind::Corridor: text += "corridor " + values; break;
+    }
+  }
+  return text;
+}
+
 static std::string route_title(const RouteQuery& query) { return std::string(best_route_word(query.by)); }
 
 std::string route_table(const Network& network, const RouteResult& result, MoneyUnit unit) {
@@ -336,10 +358,11 @@ std::string route_table(const Network& network, const RouteResult& result, Money
   const std::string filter = route_constraints_text(network, query);
   if (!result.found()) {
     out << "No route from " << from << " to " << to << filter << " over open links.\n";
-    if (result.cut_by.find(", ") != std::string::npos)
-      out << "  The last route was cut by any of " << result.cut_by << ": without any one of them, a route exists.\n";
+    if (result.cut_by.size() > 1)
+      out << "  The last route was cut by any of " << cut_by_text(result.cut_by)
+          << ": without any one of them, a route exists.\n";
     else if (!result.cut_by.empty())
-      out << "  The last route was cut by " << result.cut_by << ": without it, a route exists.\n";
+      out << "  The last route was cut by " << cut_by_text(result.cut_by) << ": without it, a route exists.\n";
     return out.str();
   }
   const std::size_t count = result.routes.size();

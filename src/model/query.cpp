@@ -37,6 +37,17 @@ std::string_view best_route_word(Objective objective) {
 
 std::string_view objective_names() { return "time, distance, cost, co2, generalized"; }
 
+std::string_view to_string(RouteConstraint::Kind kind) {
+  switch (kind) {
+    case RouteConstraint::Kind::Avoid: return "avoid";
+    case RouteConstraint::Kind::AvoidCountry: return "avoid_country";
+    case RouteConstraint::Kind::Via: return "via";
+    case RouteConstraint::Kind::Modes: return "modes";
+    case RouteConstraint::Kind::Corridor: return "corridor";
+  }
+  return "?";
+}
+
 std::vector<char> usable_links(const Network& network, const std::vector<std::string>& corridors,
                                const Avoidance& avoid) {
   std::vector<char> usable(network.links.size(), 0);

@@ -1,8 +1,10 @@
 #pragma once
 // Queries and results exchanged with the solvers (src/solve). Plain types only.
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/network.hpp"
@@ -100,12 +102,24 @@ struct Route {
   double days() const { return hours / 24.0; }
 };
 
+/// One constraint of a route query, as a value (front ends word it: an option, a scenario key).
+struct RouteConstraint {
+  enum class Kind : std::uint8_t { Avoid, AvoidCountry, Via, Modes, Corridor };
+  Kind kind = Kind::Avoid;
+  std::vector<std::string> values;  ///< node or link ids, country codes, mode names or corridor tags
+  friend bool operator==(const RouteConstraint& a, const RouteConstraint& b) {  // spelled out: C++17 peers
+    return a.kind == b.kind && a.values == b.values;
+  }
+};
+/// The scenario key of a constraint kind ("avoid", "avoid_country", "via", "modes", "corridor").
+std::string_view to_string(RouteConstraint::Kind kind);
+
 struct RouteResult {
   RouteQuery query;
   std::vector<Route> routes;  ///< best first (Pareto: fastest first); empty when no route exists
-  /// When no route exists: the constraint whose removal gives a route, if one alone does
-  /// (e.g. "--avoid-country IR"); empty otherwise.
-  std::string cut_by;
+  /// When no route exists: each constraint whose removal alone gives a route (in the query's
+  /// order: avoided nodes, links, countries, via points, modes, corridors); empty otherwise.
+  std::vector<RouteConstraint> cut_by;
   bool truncated = false;  ///< the Pareto set hit kMaxParetoRoutes
   bool found() const { return !routes.empty(); }
 };

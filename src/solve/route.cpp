@@ -56,10 +56,11 @@ struct Router::Impl {
     return query.pareto ? detail::pareto_routes(shared, query, truncated) : best_routes(query);
   }
 
-  /// The constraints of a query that can be dropped one at a time, with their names.
-  std::vector<std::pair<std::string, RouteQuery>> relaxations(const RouteQuery& query) const {
+  /// The constraints of a query that can be dropped one at a time, each with the query without it.
+  std::vector<std::pair<RouteConstraint, RouteQuery>> relaxations(const RouteQuery& query) const {
+    using Kind = RouteConstraint::Kind;
     const Network& net = *shared.network;
-    std::vector<std::pair<std::string, RouteQuery>> out;
+    std::vector<std::pair<RouteConstraint, RouteQuery>> out;
     RouteQuery base = query;
     base.k = 1;
     base.pareto = false;
@@ -67,42 +68,34 @@ struct Router::Impl {
     for (std::size_t i = 0; i < query.avoid.nodes.size(); ++i) {
       RouteQuery q = base;
       q.avoid.nodes.erase(q.avoid.nodes.begin() + static_cast<std::ptrdiff_t>(i));
-      out.emplace_back(std::string("--avoid ").append(net.nodes[query.avoid.nodes[i]].id), q);
+      out.push_back({{Kind::Avoid, {net.nodes[query.avoid.nodes[i]].id}}, q});
     }
     for (std::size_t i = 0; i < query.avoid.links.size(); ++i) {
       RouteQuery q = base;
       q.avoid.links.erase(q.avoid.links.begin() + static_cast<std::ptrdiff_t>(i));
-      out.emplace_back(std::string("--avoid ").append(net.links[query.avoid.links[i]].id), q);
+      out.push_back({{Kind::Avoid, {net.links[query.avoid.links[i]].id}}, q});
     }
     for (std::size_t i = 0; i < query.avoid.countries.size(); ++i) {
       RouteQuery q = base;
       q.avoid.countries.erase(q.avoid.countries.begin() + static_cast<std::ptrdiff_t>(i));
-      out.emplace_back(std::string("--avoid-country ").append(query.avoid.countries[i]), q);
+      out.push_back({{Kind::AvoidCountry, {query.avoid.countries[i]}}, q});
     }
     for (std::size_t i = 0; i < query.via.size(); ++i) {
       RouteQuery q = base;
       q.via.erase(q.via.begin() + static_cast<std::ptrdiff_t>(i));
-      out.emplace_back(std::string("--via ").append(net.nodes[query.via[i]].id), q);
+      out.push_back({{Kind::Via, {net.nodes[query.via[i]].id}}, q});
     }
     if (!query.modes.empty()) {
       RouteQuery q = base;
       q.modes.clear();
-      std::string names;
-      for (Mode m : query.modes) {
-        if (!names.empty()) names += ',';
-        names += to_string(m);
-      }
-      out.emplace_back(std::string("--modes ").append(names), q);
+      RouteConstraint modes{Kind::Modes, {}};
+      for (Mode m : query.modes) modes.values.emplace_back(to_string(m));
+      out.push_back({modes, q});
     }
     if (!query.corridors.empty()) {
       RouteQuery q = base;
       q.corridors.clear();
-      std::string names;
-      for (const auto& c : query.corridors) {
-        if (!names.empty()) names += ',';
-        names += c;
-      }
-      out.emplace_back(std::string("--corridor ").append(names), q);
+      out.push_back({{Kind::Corridor, query.corridors}, q});
     }
     return out;
   }
@@ -114,11 +107,9 @@ struct Router::Impl {
     result.routes = solve(query, result.truncated);
     if (result.found()) return result;
     // Which single constraint cut the last route? One best-route search per constraint.
-    for (const auto& [name, relaxed] : relaxations(query)) {
+    for (const auto& [constraint, relaxed] : relaxations(query)) {
       bool ignored = false;
-      if (solve(relaxed, ignored).empty()) continue;
-      if (!result.cut_by.empty()) result.cut_by += ", ";
-      result.cut_by += name;
+      if (!solve(relaxed, ignored).empty()) result.cut_by.push_back(constraint);
     }
     return result;
   }

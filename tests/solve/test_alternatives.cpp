@@ -406,12 +406,13 @@ TEST_CASE("constraints: via nodes are passed in order, modes and countries filte
   q.avoid.links = {0};  // no direct link, and no ferry: nothing left
   RouteResult none = router.find_routes(q);
   CHECK_FALSE(none.found());
-  CHECK(none.cut_by == "--avoid A-D, --modes rail");
+  using Kind = RouteConstraint::Kind;
+  CHECK(none.cut_by == std::vector<RouteConstraint>{{Kind::Avoid, {"A-D"}}, {Kind::Modes, {"rail"}}});
   q.modes.clear();
   q.avoid.countries = {"IR"};
   none = router.find_routes(q);
   CHECK_FALSE(none.found());
-  CHECK(none.cut_by == "--avoid A-D, --avoid-country IR");
+  CHECK(none.cut_by == std::vector<RouteConstraint>{{Kind::Avoid, {"A-D"}}, {Kind::AvoidCountry, {"IR"}}});
 }
 
 TEST_CASE("alternatives: max overlap drops alternatives that mostly repeat a better route") {
