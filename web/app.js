@@ -114,8 +114,11 @@ function renderRoute(result) {
     return;
   }
   if (!result.found) {
+    // cut_by: [{constraint: "avoid_country", values: ["KZ"]}, ...], each alone cuts every route
+    const words = { avoid: 'avoiding', avoid_country: 'avoiding country', via: 'via', modes: 'modes', corridor: 'corridor' };
+    const cut = (result.cut_by || []).map((c) => `${words[c.constraint] || c.constraint} ${c.values.join(',')}`);
     box.append(el('p', { class: 'short' }, `No route from ${result.from} to ${result.to}` +
-                  (result.cut_by ? ` (removing ${result.cut_by} would give one)` : '') + '.'));
+                  (cut.length ? ` (without ${cut.join(' or without ')}, a route exists)` : '') + '.'));
     return;
   }
   const list = el('ul', { class: 'alts', role: 'listbox', 'aria-label': 'Routes, best first' });
