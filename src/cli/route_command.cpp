@@ -10,6 +10,7 @@
 #include "io/formats.hpp"
 #include "io/html_report.hpp"
 #include "io/leg_times.hpp"
+#include "io/map_svg.hpp"
 #include "io/report.hpp"
 #include "solve/route.hpp"
 #include "solve/schedule.hpp"
@@ -62,6 +63,17 @@ void print_route_page(const Network& network, const RouteResult& result, const s
   std::cout << io::scenario_report_html(scenario, network, outcomes, io::load_basemap(io::basemap_path(data_dir())));
 }
 
+/// `route --format svg`: the route's map as an SVG file of its own (every route of --k or --pareto,
+/// with the legend), as the route page draws it.
+void print_route_map(const Network& network, const RouteResult& result) {
+  io::MapOptions options;
+  options.id = "route-map";
+  options.title = "Route " + network.nodes[result.query.from].id + " to " + network.nodes[result.query.to].id;
+  options.box = io::route_box(network, result);
+  options.route = &result;
+  std::cout << io::map_svg_file(network, io::load_basemap(io::basemap_path(data_dir())), options);
+}
+
 int run_route(const RouteCommandOptions& options) {
   const Network network = load_network_option(options.network);
   if (report_cut_off_end(network, options.network, options.request.from, options.request.to)) return kExitNoAnswer;
@@ -69,6 +81,7 @@ int run_route(const RouteCommandOptions& options) {
   if (!options.depart.empty()) return run_timed_route(network, query, options);
   const RouteResult result = solve::Router(network).find_routes(query);
   if (options.format == "html") print_route_page(network, result, options.network);
+  else if (options.format == "svg") print_route_map(network, result);
   else std::cout << io::render_route(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table),
                                      resolve_money_unit(network, options.unit));
   return result.found() ? kExitOk : kExitNoAnswer;
@@ -96,7 +109,7 @@ void register_route_command(CLI::App& app, Action& action) {
   add_filter_options(*cmd, options->filters, kAllFilters, "");
   cmd->add_option("--depart", options->depart,
                   "Departure (UTC), e.g. 2026-03-02T08:00: earliest arrival, waiting for timetabled departures");
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot", "html"});
+  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot", "html", "svg"});
   add_unit_option(*cmd, options->unit);
   cmd->callback([cmd, options, &action] {
     const auto& r = options->request;
@@ -104,7 +117,7 @@ void register_route_command(CLI::App& app, Action& action) {
     refuse_unit_without_table(*cmd, options->format);
     for (const char* weight : {"--value-of-time", "--carbon-price"})
       refuse_without_effect(*cmd, weight, options->by == "generalized", "it weighs only --by generalized");
-    refuse_without_effect(*cmd, "--depart", options->format != "html",
+    refuse_without_effect(*cmd, "--depart", options->format != "html" && options->format != "svg",
                           "the route page shows expected times; use --format table, json or csv with --depart");
     refuse_without_effect(*cmd, "--by", !r.pareto,
                           "--pareto ranks on time, cost and CO2e at once; leave out --by or --pareto");

@@ -1,6 +1,9 @@
 #include "io/map_svg.hpp"
 
+#include <cassert>
+
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/map_labels.hpp"
@@ -88,6 +91,19 @@ std::string map_svg(const Network& network, const Basemap& basemap, const MapOpt
 
   if (options.legend) detail::append_legend_svg(out, view, legend, legend_layout);
   out.append("</svg>\n");
+  return out;
+}
+
+std::string map_svg_file(const Network& network, const Basemap& basemap, const MapOptions& options) {
+  const std::string map = map_svg(network, basemap, options);
+  assert(map.rfind("<svg ", 0) == 0);
+  const std::string_view text(map);
+  const std::size_t tag_end = text.find('>') + 1;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"";
+  out += text.substr(4, tag_end - 4);  // the rest of the root's opening tag
+  out += '\n';
+  out += basemap_defs_svg(basemap);
+  out += text.substr(tag_end);
   return out;
 }
 

@@ -28,6 +28,9 @@ std::string basemap_defs_svg(const Basemap& basemap);
 
 /// One <svg class="map"> element. Needs basemap_defs_svg() in the same page.
 std::string map_svg(const Network& network, const Basemap& basemap, const MapOptions& options);
+/// The same map as an SVG file of its own (`route --format svg`): the SVG namespace on its root
+/// and the country outlines it uses inside it.
+std::string map_svg_file(const Network& network, const Basemap& basemap, const MapOptions& options);
 
 /// Region around all nodes of the network, a route or a flow (with margins).
 GeoBox network_box(const Network& network);

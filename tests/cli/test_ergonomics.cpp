@@ -249,6 +249,19 @@ TEST_CASE("route --k 3 --format html draws the alternatives in their own colours
   CHECK(colours.count("#e6007e") == 0);    // and not the best route's
 }
 
+TEST_CASE("route --format svg writes the route's map as an SVG file of its own") {
+  const Outcome outcome = run_cli("route --from XIAN --to ISTANBUL --k 2 --format svg");
+  REQUIRE(outcome.exit_code == 0);
+  const std::string& svg = outcome.out;
+  CHECK(svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"", 0) == 0);
+  CHECK(contains(svg, "<g id=\"basemap\""));   // the outlines inside the file,
+  CHECK(contains(svg, "href=\"#basemap\""));   // used by the map
+  CHECK(contains(svg, "Route 2: "));            // with its legend
+  CHECK(svg.find("<svg", 1) != std::string::npos);
+  CHECK(svg.substr(svg.size() - 7) == "</svg>\n");
+  CHECK(run_cli("route --from XIAN --to ISTANBUL --format svg --unit teu").exit_code == 1);  // tables only
+}
+
 TEST_CASE("a scenario's problems come in one run, whatever stage finds them, without follow-on noise") {
   TempDir dir;
   // A misspelt key and a wrong type (found when reading), an unknown link and a negative

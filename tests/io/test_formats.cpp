@@ -595,7 +595,7 @@ TEST_CASE("cli: --format csv, geojson and dot on route, flow and run") {
   const Outcome dot = run_cli("run --format dot " + quote(CORRIDOR_TEST_DATA_DIR "/valid/scenario_small.json"));
   CHECK(dot.exit_code == 0);
   CHECK(dot.out.rfind("graph \"corridor\" {", 0) == 0);
-  const Outcome bad = run_cli("route --from A --to D --format svg --network " + quote(kSmall));
+  const Outcome bad = run_cli("route --from A --to D --format pdf --network " + quote(kSmall));
   CHECK(bad.exit_code == 1);
 }
 
