@@ -123,6 +123,7 @@ MapHighlights map_highlights(const Network& network, const MapOptions& options) 
   if (options.route && options.route->found()) {
     highlights.route = options.route;
     highlights.route_elements = route_view(network, *options.route);
+    highlights.route_names = options.route_names;
   }
   if (options.flow && !options.flow->flows.empty()) {
     highlights.flow = options.flow;

@@ -19,6 +19,7 @@ namespace corridor::io::detail {
 struct MapHighlights {
   const RouteResult* route = nullptr;  ///< set when the map's route was found
   const FlowResult* flow = nullptr;    ///< set when the map's flow carries anything
+  std::vector<std::string> route_names;  ///< MapOptions::route_names
   RouteView route_elements;            ///< sized to the network when `route` is set
   FlowView flow_elements;              ///< sized to the network when `flow` is set
 };

@@ -43,12 +43,14 @@ std::vector<LegendItem> legend_items(const Network& network, const MapHighlights
     const std::vector<Route>& routes = highlights.route->routes;
     const std::string ends = network.nodes[highlights.route->query.from].id + " \xE2\x86\x92 " +
                              network.nodes[highlights.route->query.to].id;
+    const std::vector<std::string>& names = highlights.route_names;
+    auto name = [&](std::size_t r) { return r < names.size() ? names[r] : "Route " + std::to_string(r + 1); };
     legend.push_back({line_swatch(kRouteColour, 8, " stroke-linecap=\"round\" opacity=\"0.55\""),
-                      (routes.size() > 1 ? "Route 1 " : "Route ") + ends + ": " + fixed(routes.front().days(), 1) +
-                          " days"});
+                      (routes.size() > 1 || !names.empty() ? name(0) + " " : "Route ") + ends + ": " +
+                          fixed(routes.front().days(), 1) + " days"});
     for (std::size_t r = 1; r < routes.size(); ++r)
       legend.push_back({line_swatch(alternative_colour(r - 1), 6, " stroke-linecap=\"round\" opacity=\"0.6\""),
-                        "Route " + std::to_string(r + 1) + ": " + fixed(routes[r].days(), 1) + " days"});
+                        name(r) + ": " + fixed(routes[r].days(), 1) + " days"});
   }
   if (has_flow) {
     legend.push_back(

@@ -18,7 +18,9 @@ struct MapOptions {
   GeoBox box;             ///< region to show; widened to an aspect between 1.2 and 2.6
   double width = 1100.0;  ///< in px (the SVG scales to its container)
   bool legend = true;
-  const RouteResult* route = nullptr;  ///< highlighted with its days
+  const RouteResult* route = nullptr;  ///< highlighted with its days (every route: the best, then the others)
+  /// The legend's name of each route of `route` (e.g. its corridor); empty = "Route 1", "Route 2", ...
+  std::vector<std::string> route_names;
   const FlowResult* flow = nullptr;    ///< drawn as widths, with the minimum cut marked
 };
 

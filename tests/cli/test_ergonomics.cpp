@@ -262,6 +262,15 @@ TEST_CASE("route --format svg writes the route's map as an SVG file of its own")
   CHECK(run_cli("route --from XIAN --to ISTANBUL --format svg --unit teu").exit_code == 1);  // tables only
 }
 
+TEST_CASE("compare-routes --format svg draws each corridor's best route in its colour, named in the legend") {
+  const Outcome outcome = run_cli("compare-routes --from XIAN --to DUISBURG --format svg");
+  REQUIRE(outcome.exit_code == 0);
+  const std::string& svg = outcome.out;
+  CHECK(svg.rfind("<?xml", 0) == 0);
+  for (const char* corridor : {"middle", "northern", "southern", "sea"}) CHECK(contains(svg, std::string(corridor) + " corridor"));
+  CHECK(contains(svg, "class=\"route alternative\" data-route=\"4\""));  // four corridors found, zangezur not
+}
+
 TEST_CASE("a scenario's problems come in one run, whatever stage finds them, without follow-on noise") {
   TempDir dir;
   // A misspelt key and a wrong type (found when reading), an unknown link and a negative
