@@ -1,7 +1,9 @@
 #include "model/capacity.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 
 #include "model/cost.hpp"
 #include "model/names.hpp"
@@ -173,6 +175,20 @@ std::optional<UpgradeQuery> resolve(const Network& network, const UpgradeRequest
     sink.error("E-RANGE", pointer + "/max_steps", "max_steps must be between 1 and 1000");
   if (sink.diagnostics().size() != before && sink.has_errors()) return std::nullopt;
   return query;
+}
+
+void order_capacity_loads(AssignResult& result) {
+  std::sort(result.loads.begin(), result.loads.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
+    if (a.type != b.type) return a.type == CutElement::Type::Link;
+    if (a.index != b.index) return a.index < b.index;
+    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+  });
+  result.binding.clear();
+  for (const CapacityLoad& entry : result.loads)
+    if (entry.binding) result.binding.push_back(entry);
+  std::stable_sort(result.binding.begin(), result.binding.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
+    return a.marginal_value_per_t > b.marginal_value_per_t;
+  });
 }
 
 }  // namespace corridor

@@ -122,6 +122,11 @@ struct CapacityLoad {
   std::optional<double> utilisation;  ///< equilibrium: load / capacity (hard, else the delay's)
 };
 
+struct AssignResult;
+/// Puts an assignment's `loads` in network order (links first, by index, then direction) and
+/// copies the binding ones to `binding`, largest marginal value first: the order of its reports.
+void order_capacity_loads(AssignResult& result);
+
 struct AssignResult {
   AssignQuery query;
   bool solved = false;          ///< false only if the LP solver failed (a bug, reported)

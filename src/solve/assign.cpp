@@ -217,13 +217,7 @@ void add_capacity_loads(const Network& network, const detail::AssignLp& problem,
     }
     result.loads.push_back(entry);
   }
-  std::sort(result.loads.begin(), result.loads.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
-    if (a.type != b.type) return a.type == CutElement::Type::Link;
-    if (a.index != b.index) return a.index < b.index;
-    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
-  });
-  for (const CapacityLoad& entry : result.loads)
-    if (entry.binding) result.binding.push_back(entry);
+  order_capacity_loads(result);
   // Shared resources (docs/capacity.md): what the assigned flow draws on each, as the max flow reports.
   for (std::size_t r = 0; r < network.resources.size(); ++r) {
     const Resource& resource = network.resources[r];
@@ -235,9 +229,6 @@ void add_capacity_loads(const Network& network, const detail::AssignLp& problem,
     }
     result.resource_loads.push_back(load);
   }
-  std::stable_sort(result.binding.begin(), result.binding.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
-    return a.marginal_value_per_t > b.marginal_value_per_t;
-  });
 }
 
 }  // namespace

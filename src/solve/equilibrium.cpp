@@ -400,16 +400,7 @@ void Solver::fill_result(const Network& network, const std::vector<double>& x, c
     entry.delay_hours = delay[e];
     result.loads.push_back(entry);
   }
-  std::sort(result.loads.begin(), result.loads.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
-    if (a.type != b.type) return a.type == CutElement::Type::Link;
-    if (a.index != b.index) return a.index < b.index;
-    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
-  });
-  for (const CapacityLoad& entry : result.loads)
-    if (entry.binding) result.binding.push_back(entry);
-  std::stable_sort(result.binding.begin(), result.binding.end(), [](const CapacityLoad& a, const CapacityLoad& b) {
-    return a.marginal_value_per_t > b.marginal_value_per_t;
-  });
+  order_capacity_loads(result);
 }
 
 }  // namespace
