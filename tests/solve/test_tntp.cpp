@@ -1,5 +1,6 @@
 // Validation on the standard instance of the equilibrium literature: Sioux Falls in TNTP format
-// (../shared/data/tntp/SiouxFalls beside the repository; its README gives units and history),
+// (shipped in tests/data/tntp/SiouxFalls from the public TNTP collection; its README gives units
+// and history),
 // converted here to corridor's network and demand, assigned with its BPR delays at a relative gap
 // of 1e-5 and compared with the published best-known link flows.
 
@@ -19,22 +20,17 @@ using namespace corridor;
 
 namespace {
 
-/// The instance beside the repository (../shared), or beside the directory holding it (a git
-/// worktree one level deeper); CORRIDOR_TNTP_DIR overrides both.
+/// The instance shipped with the tests (tests/data/tntp); CORRIDOR_TNTP_DIR overrides it.
 std::string sioux_falls_dir() {
   if (const char* dir = std::getenv("CORRIDOR_TNTP_DIR"); dir && *dir) return std::string(dir) + "/SiouxFalls/";
-  for (const char* up : {"/../shared", "/../../shared"}) {
-    const std::string dir = std::string(CORRIDOR_SOURCE_DIR) + up + "/data/tntp/SiouxFalls/";
-    if (std::ifstream(dir + "SiouxFalls_net.tntp").good()) return dir;
-  }
-  return std::string(CORRIDOR_SOURCE_DIR) + "/../shared/data/tntp/SiouxFalls/";
+  return std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/tntp/SiouxFalls/";
 }
 
 const std::string kSiouxFalls = sioux_falls_dir();
 
 std::string read_all(const std::string& path) {
   std::ifstream in(path);
-  REQUIRE_MESSAGE(in.good(), "cannot read " << path << " (the TNTP data lives beside the repository)");
+  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
