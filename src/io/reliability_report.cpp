@@ -131,6 +131,9 @@ std::string reliability_summary(const ReliabilityResult& result) {
   if (r.on_time_probability)
     text += ", on time within " + detail::decimal(*result.query.deadline_hours / 24.0, 2) + " days " +
             percent(*r.on_time_probability);
+  if (result.load)
+    text += ", under load " + mt(result.load->volume_tpy) + " Mt/yr" +
+            (result.load->status == LoadStatus::OverCapacity ? " (more than can move)" : "");
   return text;
 }
 
