@@ -6,6 +6,7 @@
 #include "cli/shared_options.hpp"
 #include "io/curve_report.hpp"
 #include "model/curve.hpp"
+#include "model/reliability.hpp"
 #include "solve/curve.hpp"
 
 namespace corridor::cli {
@@ -18,6 +19,9 @@ struct CurveOptions {
   std::string by = "time", equilibrium = "user", network, format = "table";
   double gap = kDefaultRelativeGap;
   int max_iterations = kDefaultEquilibriumIterations;
+  std::int64_t samples = kDefaultCurveSamples;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
 };
 
 int run_curve(const CurveOptions& options) {
@@ -33,6 +37,9 @@ int run_curve(const CurveOptions& options) {
   DiagnosticSink sink;
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
+  query->samples = options.samples;
+  query->seed = options.seed;
+  query->threads = options.threads;
   const CurveResult result = solve::volume_time_curve(network, *query);
   if (options.format == "json") std::cout << io::curve_json(network, result);
   else if (options.format == "csv") std::cout << io::curve_csv(network, result);
@@ -63,6 +70,11 @@ void register_curve_command(CLI::App& app, Action& action) {
   cmd->add_option("--max-iterations", options->max_iterations, "Iteration limit per volume")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  cmd->add_option("--samples", options->samples, "Sampled journeys per route of a point, for its P50 and P90")
+      ->check(CLI::Range(std::int64_t{1}, kMaxSamples))
+      ->capture_default_str();
+  add_seed_option(*cmd, options->seed);
+  cmd->add_option("--threads", options->threads, "Worker threads for the sampling (default: one per core; never changes the result)");
   add_filter_options(*cmd, options->filters, kCorridorFilter | kAvoidFilter,
                      "the curve spreads each volume over all paths at equilibrium; avoid countries with --avoid on "
                      "their nodes, and modes and via points apply to single routes");

@@ -22,6 +22,7 @@ struct ReliabilityOptions {
   unsigned threads = 0;
   int k = 0;
   std::string by = "mean";
+  double volume_mt = 0.0;
 };
 
 int run_reliability(const ReliabilityOptions& options) {
@@ -40,6 +41,7 @@ int run_reliability(const ReliabilityOptions& options) {
   request.depart = options.depart;
   request.k = options.k;
   request.by = *parse_reliability_rank(options.by);
+  request.volume_tpy = options.volume_mt * 1e6;
   DiagnosticSink sink;  // command-line arguments
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
@@ -70,6 +72,9 @@ void register_reliability_command(CLI::App& app, Action& action) {
   cmd->add_option("--by", options->by, "Rank the sampled routes by expected time or by their 90th percentile")
       ->check(CLI::IsMember({"mean", "p90"}))
       ->capture_default_str();
+  cmd->add_option("--volume-mt", options->volume_mt,
+                  "Annual volume (Mt/yr) from --from to --to: sample the waits with the load-dependent delays of its "
+                  "user equilibrium (default 0: no load)");
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core; never changes the result)");
   add_filter_options(*cmd, options->filters, kAllFilters & ~kViaFilter,
                      "reliability samples whole routes chosen by expected time; via points are not offered");

@@ -27,6 +27,12 @@ std::string binding_text(const Network& network, const std::optional<CurveBindin
 
 bool beyond(const CurvePoint& p) { return p.over_capacity_tpy > 0 || p.unserved_tpy > 0; }
 
+bool has_percentiles(const CurveResult& result) {
+  return std::any_of(result.points.begin(), result.points.end(), [](const CurvePoint& p) { return p.p90_hours.has_value(); });
+}
+
+std::string optional_days(const std::optional<double>& hours) { return hours ? detail::fixed(*hours / 24.0, 1) : "-"; }
+
 }  // namespace
 
 std::string curve_table(const Network& network, const CurveResult& result) {
@@ -35,7 +41,14 @@ std::string curve_table(const Network& network, const CurveResult& result) {
       << detail::node_ids(network, result.query.to, ",") << " ("
       << (result.query.assign.equilibrium->kind == EquilibriumKind::User ? "user equilibrium" : "system optimum")
       << ", load-dependent delays; the volume is split evenly over the origin-destination pairs):\n";
-  detail::TextTable table({"Mt/yr", "days", "most congested", "routes (share, days)"}, {true, true, false, false});
+  const bool percentiles = has_percentiles(result);
+  std::vector<std::string> headings{"Mt/yr", "days", "most congested", "routes (share, days)"};
+  std::vector<bool> right{true, true, false, false};
+  if (percentiles) {
+    headings.insert(headings.begin() + 2, {"P50 d", "P90 d"});
+    right.insert(right.begin() + 2, {true, true});
+  }
+  detail::TextTable table(headings, right);
   for (const CurvePoint& p : result.points) {
     std::string routes;
     for (std::size_t i = 0; i < p.routes.size() && i < 3; ++i) {
@@ -47,9 +60,14 @@ std::string curve_table(const Network& network, const CurveResult& result) {
     if (p.routes.size() > 3) routes += " | +" + std::to_string(p.routes.size() - 3) + " more";
     std::string days = detail::fixed(p.hours / 24.0, 1);
     if (beyond(p)) days += " *";
-    table.add({detail::fixed(p.volume_tpy / 1e6, 2), days, binding_text(network, p.binding), routes});
+    std::vector<std::string> row{detail::fixed(p.volume_tpy / 1e6, 2), days, binding_text(network, p.binding), routes};
+    if (percentiles) row.insert(row.begin() + 2, {optional_days(p.p50_hours), optional_days(p.p90_hours)});
+    table.add(row);
   }
   out << table.render();
+  if (percentiles)
+    out << "  P50, P90: of a tonne's transit time over the point's routes by their shares, waits sampled at the point's load ("
+        << detail::thousands(result.query.samples) << " journeys per route, seed " << result.query.seed << ")\n";
   if (std::any_of(result.points.begin(), result.points.end(), beyond))
     out << "  * more than the network can move: hard capacities exceeded (by up to "
         << detail::tonnes(std::max_element(result.points.begin(), result.points.end(), [](const CurvePoint& a, const CurvePoint& b) {
@@ -113,10 +131,11 @@ std::string curve_json(const Network& network, const CurveResult& result) {
 }
 
 std::string curve_csv(const Network& network, const CurveResult& result) {
-  std::string out = "volume_tpy,hours,days,feasible,binding,binding_delay_hours,main_route,main_route_share\n";
+  std::string out = "volume_tpy,hours,days,p50_days,p90_days,feasible,binding,binding_delay_hours,main_route,main_route_share\n";
+  auto optional_decimal = [](const std::optional<double>& hours) { return hours ? detail::decimal(*hours / 24.0, 3) : ""; };
   for (const CurvePoint& p : result.points) {
     out += detail::decimal(p.volume_tpy, 0) + "," + detail::decimal(p.hours, 3) + "," + detail::decimal(p.hours / 24.0, 3) +
-           "," + (beyond(p) ? "false" : "true") + ",";
+           "," + optional_decimal(p.p50_hours) + "," + optional_decimal(p.p90_hours) + "," + (beyond(p) ? "false" : "true") + ",";
     out += p.binding ? detail::csv_field(binding_id(network, *p.binding)) + "," + detail::decimal(p.binding->delay_hours, 3)
                      : std::string(",");
     out += ",";
@@ -132,7 +151,9 @@ std::string curve_csv(const Network& network, const CurveResult& result) {
 std::string curve_svg(const CurveResult& result, SvgPlacement placement) {
   constexpr double kWidth = 560, kHeight = 300, kLeft = 56, kRight = 16, kTop = 16, kBottom = 44;
   double max_mt = 0.0, max_days = 0.0;
-  for (const CurvePoint& p : result.points) max_mt = std::max(max_mt, p.volume_tpy / 1e6), max_days = std::max(max_days, p.hours / 24.0);
+  for (const CurvePoint& p : result.points)
+    max_mt = std::max(max_mt, p.volume_tpy / 1e6),
+    max_days = std::max({max_days, p.hours / 24.0, p.p90_hours.value_or(0.0) / 24.0});
   max_mt = max_mt > 0 ? max_mt : 1.0;
   max_days = max_days > 0 ? max_days * 1.1 : 1.0;
   auto x = [&](double mt) { return kLeft + (kWidth - kLeft - kRight) * mt / max_mt; };
@@ -158,6 +179,13 @@ std::string curve_svg(const CurveResult& result, SvgPlacement placement) {
   std::string points;
   for (const CurvePoint& p : result.points)
     points += detail::fixed(x(p.volume_tpy / 1e6), 1) + "," + detail::fixed(y(p.hours / 24.0), 1) + " ";
+  std::string p90_points;
+  for (const CurvePoint& p : result.points)
+    if (p.p90_hours) p90_points += detail::fixed(x(p.volume_tpy / 1e6), 1) + "," + detail::fixed(y(*p.p90_hours / 24.0), 1) + " ";
+  if (!p90_points.empty())
+    svg << "<polyline class=\"curve-p90\" fill=\"none\" stroke=\"#ff7f0e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" points=\""
+        << p90_points << "\"><title>P90 days</title></polyline>\n<text x=\"" << kWidth - kRight << "\" y=\"" << kTop + 10
+        << "\" text-anchor=\"end\" font-size=\"11\" fill=\"#ff7f0e\">dashed: P90</text>\n";
   svg << "<polyline class=\"curve-line\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"" << points << "\"/>\n";
   for (const CurvePoint& p : result.points)
     svg << "<circle class=\"curve-point\" cx=\"" << detail::fixed(x(p.volume_tpy / 1e6), 1) << "\" cy=\""

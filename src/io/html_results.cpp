@@ -95,7 +95,7 @@ std::string reliability_tables(const Network& network, const ReliabilityResult& 
                          {"P95", true},
                          {"on time", true}}));
   out.append("<tbody>\n<tr>");
-  for (double hours : {r.route.hours, r.mean_hours, r.p50_hours, r.p80_hours, r.p90_hours, r.p95_hours})
+  for (double hours : {r.route.hours + r.load_delay_hours, r.mean_hours, r.p50_hours, r.p80_hours, r.p90_hours, r.p95_hours})
     out.append(num_cell(fixed(hours / 24.0, 1)));
   out.append(num_cell(r.on_time_probability ? fixed(100.0 * *r.on_time_probability, 1) + " % within " +
                                                   decimal(*result.query.deadline_hours / 24.0, 2) + " days"

@@ -398,6 +398,7 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
       request.seed = static_cast<std::uint64_t>(*seed);
     }
     if (auto deadline = reader.number("deadline_days", false)) request.deadline_days = *deadline;
+    if (auto volume = reader.number("volume_mt", false)) request.volume_tpy = *volume * 1e6;  // checked by resolve
     if (auto k = reader.integer("k", false)) request.k = static_cast<int>(std::clamp<std::int64_t>(*k, -1, 1000000));
     if (auto by = reader.string("by", false)) {
       if (auto rank = parse_reliability_rank(*by)) request.by = *rank;

@@ -20,10 +20,18 @@ struct CurveRequest {
   EquilibriumSettings equilibrium;
 };
 
+/// Sampled journeys per route of a point for its P50 and P90 (docs/reliability.md).
+inline constexpr std::int64_t kDefaultCurveSamples = 20'000;
+
 struct CurveQuery {
   std::vector<NodeIndex> from, to;
   std::vector<double> volumes_tpy;
   AssignQuery assign;  ///< weights, filters, equilibrium; its demand is set per volume
+  /// P50 and P90 per point: each route sampled this many times with this seed (as `reliability
+  /// --volume-mt`); threads never change the result (0 = one per core).
+  std::int64_t samples = kDefaultCurveSamples;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
 };
 
 /// One route of a point: the link sequence (from one origin to one destination) and its share.
@@ -48,7 +56,9 @@ struct CurveBinding {
 struct CurvePoint {
   double volume_tpy = 0.0;
   double hours = 0.0;  ///< tonne-weighted mean loaded transit time
-  std::optional<double> p50_hours, p90_hours;  ///< percentiles when distributions are present (not yet)
+  /// Percentiles of a tonne's transit time over the point's routes (each by its share), with the
+  /// waits sampled under the point's load; none when no route has a distribution or timetable.
+  std::optional<double> p50_hours, p90_hours;
   std::optional<CurveBinding> binding;  ///< none when nothing is delayed
   std::vector<CurveRoute> routes;       ///< largest share first
   double relative_gap = 0.0;

@@ -16,6 +16,15 @@ std::string_view to_string(SpreadSource source) {
   return "?";
 }
 
+std::string_view to_string(LoadStatus status) {
+  switch (status) {
+    case LoadStatus::WithinCapacity: return "within_capacity";
+    case LoadStatus::OverCapacity: return "over_capacity";
+    case LoadStatus::NoRoute: return "no_route";
+  }
+  return "?";
+}
+
 std::string_view to_string(ReliabilityRank rank) { return rank == ReliabilityRank::P90 ? "p90" : "mean"; }
 
 std::optional<ReliabilityRank> parse_reliability_rank(std::string_view text) {
@@ -59,6 +68,14 @@ std::optional<ReliabilityQuery> resolve(const Network& network, const Reliabilit
       sink.error("E-TIME", pointer + "/depart",
                  "depart \"" + request.depart + "\" must be a UTC date and time such as \"2026-03-02T08:00\"");
   }
+  const double volume = request.volume_tpy;
+  if (!std::isfinite(volume) || volume < 0 || volume > static_cast<double>(kMaxCapacityTpy))
+    sink.error("E-RANGE", pointer + "/volume_mt", "volume_mt must be >= 0 and at most 10^6 Mt/yr");
+  else
+    query.volume_tpy = volume;
+  if (volume > 0 && !request.route.modes.empty())
+    sink.error("E-QUERY", pointer + "/volume_mt",
+               "a volume under load is assigned over every mode at equilibrium: it cannot be combined with a mode filter");
   if (sink.diagnostics().size() != errors_before || !route_query) return std::nullopt;
   query.route = std::move(*route_query);
   return query;

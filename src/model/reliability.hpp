@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "model/capacity.hpp"
 #include "model/diagnostic.hpp"
+#include "model/equilibrium.hpp"
 #include "model/query.hpp"
 
 namespace corridor {
@@ -33,6 +35,9 @@ struct ReliabilityRequest {
   std::optional<double> deadline_days;
   std::string depart;  ///< "2026-03-02T08:00" (UTC); empty = a uniformly random moment of the week
   ReliabilityRank by = ReliabilityRank::Mean;
+  /// Reliability under load: the annual volume (t/yr) assigned at equilibrium between from and
+  /// to, whose load-dependent delays are added to the sampled times; 0 = no load (today's model).
+  double volume_tpy = 0.0;
 };
 
 struct ReliabilityQuery {
@@ -43,6 +48,35 @@ struct ReliabilityQuery {
   std::optional<double> deadline_hours;
   std::optional<std::int64_t> depart_minutes;  ///< since 1970-01-01 00:00 UTC
   unsigned threads = 0;  ///< 0 = one per core; the result never depends on it
+  double volume_tpy = 0.0;  ///< see ReliabilityRequest; 0 = no load
+};
+
+/// Whether the volume of a reliability query under load can move (docs/reliability.md).
+enum class LoadStatus : std::uint8_t {
+  WithinCapacity,  ///< every hard capacity holds at equilibrium
+  OverCapacity,    ///< the volume exceeds what the hard capacities let through: not reachable
+  NoRoute,         ///< nothing connects from and to
+};
+std::string_view to_string(LoadStatus status);
+
+/// The equilibrium behind a reliability query under load: what each element's delay is.
+struct ReliabilityLoad {
+  double volume_tpy = 0.0;
+  LoadStatus status = LoadStatus::WithinCapacity;
+  EquilibriumStats equilibrium;       ///< relative gap, iterations, stop reason, over_capacity_tpy
+  std::vector<CapacityLoad> loads;    ///< every loaded element with its delay_hours (network order)
+  /// The equilibrium's routes between from and to with their share of the volume, largest first.
+  std::vector<std::pair<std::vector<LinkIndex>, double>> route_shares;
+};
+
+/// One element's load-dependent delay on a sampled route, added to its wait (link) or dwell (node).
+struct LoadDelay {
+  std::size_t leg = 0;  ///< index into Route::legs (a node's delay: the leg leaving it)
+  CutElement::Type type = CutElement::Type::Link;
+  std::uint32_t element = 0;  ///< LinkIndex or NodeIndex
+  double load_tpy = 0.0;
+  std::optional<double> utilisation;
+  double delay_hours = 0.0;
 };
 
 /// What a random term of a route's time is.
@@ -76,6 +110,11 @@ struct RouteReliability {
   double p95_hours = 0.0;
   std::optional<double> on_time_probability;  ///< share of samples at or under the deadline
   std::vector<SpreadContribution> spread;     ///< random terms, largest share first
+  /// Under load: the delays added on this route (largest first), their sum, and the share of the
+  /// volume that takes this route at equilibrium.
+  std::vector<LoadDelay> load_delays;
+  double load_delay_hours = 0.0;
+  std::optional<double> share_of_volume;
   /// Standard error of on_time_probability: sqrt(p (1 - p) / samples).
   double on_time_standard_error() const;
 };
@@ -85,6 +124,7 @@ struct ReliabilityResult {
   /// The chosen route first, then the other alternatives in ranking order (by mean: the k best
   /// by expected time in order; by P90: smallest P90 first); empty when no route exists.
   std::vector<RouteReliability> routes;
+  std::optional<ReliabilityLoad> load;  ///< set when query.volume_tpy > 0
   bool found() const { return !routes.empty(); }
 };
 

@@ -118,7 +118,8 @@ struct Api::Impl {
   Reply reliability(const ApiRequest& r) const {
     DiagnosticSink sink;
     ParamReader p(r.params,
-                  {"from", "to", "samples", "seed", "deadline_days", "depart", "k", "by", "corridor", "avoid"}, sink);
+                  {"from", "to", "samples", "seed", "deadline_days", "depart", "k", "by", "corridor", "avoid", "volume_mt"},
+                  sink);
     ReliabilityRequest request;
     request.route.from = p.text("from", true).value_or("");
     request.route.to = p.text("to", true).value_or("");
@@ -126,6 +127,7 @@ struct Api::Impl {
     if (auto seed = p.integer("seed", 0, INT64_MAX)) request.seed = static_cast<std::uint64_t>(*seed);
     request.deadline_days = p.number("deadline_days", 0.0, 3650.0);
     request.depart = p.text("depart").value_or("");
+    if (auto volume_mt = p.number("volume_mt", 0.0, 1e6)) request.volume_tpy = *volume_mt * 1e6;
     if (auto k = p.integer("k", 0, limits.max_alternatives)) request.k = static_cast<int>(*k);
     if (auto by = p.text("by")) {
       if (auto rank = parse_reliability_rank(*by)) request.by = *rank;

@@ -4,6 +4,8 @@
 #include <map>
 
 #include "solve/equilibrium.hpp"
+#include "solve/reliability.hpp"
+#include "solve/route.hpp"
 
 namespace corridor::solve {
 namespace {
@@ -19,6 +21,21 @@ std::optional<CurveBinding> most_congested(const AssignResult& result) {
     if ((load.binding || load.delay_hours > 1e-6) && (!best || key(load) > key(*best))) best = &load;
   if (!best) return std::nullopt;
   return CurveBinding{best->type, best->index, best->from, best->to, best->delay_hours, best->utilisation, best->binding};
+}
+
+/// P50 and P90 of the point's routes by their shares, the waits sampled at the point's load.
+void add_percentiles(const Network& network, const CurveQuery& query, const AssignResult& solved, CurvePoint& point) {
+  ReliabilityQuery sampling;
+  sampling.samples = query.samples;
+  sampling.seed = query.seed;
+  sampling.threads = query.threads;
+  std::vector<SharedRoute> routes;
+  for (const CurveRoute& route : point.routes)
+    routes.push_back({make_route(network, route.nodes.front(), route.links), route.share});
+  if (const auto percentiles = mixed_percentiles(network, routes, sampling, solved.loads)) {
+    point.p50_hours = percentiles->p50_hours;
+    point.p90_hours = percentiles->p90_hours;
+  }
 }
 
 }  // namespace
@@ -61,6 +78,7 @@ CurveResult volume_time_curve(const Network& network, const CurveQuery& query) {
       if (a.share != b.share) return a.share > b.share;
       return a.links < b.links;
     });
+    add_percentiles(network, query, solved, point);
     result.points.push_back(std::move(point));
   }
   return result;

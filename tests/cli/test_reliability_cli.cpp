@@ -168,3 +168,71 @@ TEST_CASE("cli reliability --k and --by p90: alternatives compared by their perc
   CHECK(contains(bad.err, "--k"));
   CHECK(run_cli("reliability --from XIAN --to ISTANBUL --by p95").exit_code == 1);
 }
+
+TEST_CASE("cli reliability --volume-mt 0: today's output byte for byte, in every format") {
+  for (const char* format : {"table", "json", "csv"}) {
+    INFO(format);
+    const std::string args = std::string("reliability --from XIAN --to ISTANBUL --deadline-days 18 --samples 20000 --format ") + format;
+    const Outcome today = run_cli(args);
+    const Outcome zero = run_cli(args + " --volume-mt 0");
+    REQUIRE(today.exit_code == 0);
+    CHECK(zero.exit_code == 0);
+    CHECK(zero.out == today.out);
+  }
+}
+
+TEST_CASE("cli reliability --volume-mt: the equilibrium's gap, the delays and the status in every format") {
+  const std::string args = "reliability --from KHORGOS --to BAKU --corridor middle --samples 20000";
+  const Outcome table = run_cli(args + " --volume-mt 3");
+  INFO(table.out << table.err);
+  CHECK(table.exit_code == 0);
+  CHECK(contains(table.out, "Under load: 3.00 Mt/yr KHORGOS -> BAKU at user equilibrium (relative gap "));
+  CHECK(contains(table.out, "Load-dependent delays on the route"));
+  CHECK_FALSE(contains(table.out, "More than can move"));
+  const json j = json::parse(run_cli(args + " --volume-mt 3 --format json").out);
+  CHECK(j.at("load").at("status") == "within_capacity");
+  CHECK(j.at("load").at("relative_gap").get<double>() <= 1e-4);
+  CHECK(j.at("load").at("volume_tpy").get<double>() == 3e6);
+  const json& route = j.at("routes")[0];
+  CHECK(route.at("load").at("delay_hours").get<double>() > 24.0);
+  CHECK(route.at("load").at("expected_hours").get<double>() ==
+        doctest::Approx(route.at("expected_hours").get<double>() + route.at("load").at("delay_hours").get<double>()));
+  const json unloaded = json::parse(run_cli(args + " --format json").out);
+  CHECK_FALSE(unloaded.contains("load"));
+  CHECK(route.at("p90_hours").get<double>() > unloaded.at("routes")[0].at("p90_hours").get<double>());
+  const std::string csv = run_cli(args + " --volume-mt 3 --format csv").out;
+  CHECK(contains(csv, "volume_tpy,load_status,load_delay_days,share_of_volume"));
+  CHECK(contains(csv, ",within_capacity,"));
+
+  // Beyond what the Caspian lines can move: a status, exit 0, not an error.
+  const Outcome beyond = run_cli(args + " --volume-mt 4.5");
+  CHECK(beyond.exit_code == 0);
+  CHECK(contains(beyond.out, "More than can move"));
+  CHECK(json::parse(run_cli(args + " --volume-mt 4.5 --format json").out).at("load").at("status") == "over_capacity");
+}
+
+TEST_CASE("cli reliability --volume-mt: bad values exit 1") {
+  const Outcome negative = run_cli("reliability --from KHORGOS --to BAKU --volume-mt -1");
+  CHECK(negative.exit_code == 1);
+  CHECK(contains(negative.err, "[E-RANGE]"));
+  const Outcome modes = run_cli("reliability --from KHORGOS --to BAKU --volume-mt 2 --modes rail");
+  CHECK(modes.exit_code == 1);
+  CHECK(contains(modes.err, "mode filter"));
+}
+
+TEST_CASE("cli curve: P50 and P90 per point in table, CSV and JSON") {
+  const std::string args = "curve --from KHORGOS,ALASHANKOU --to BAKU --volumes-mt 1,3 --corridor middle --samples 5000";
+  const Outcome table = run_cli(args);
+  INFO(table.out << table.err);
+  CHECK(table.exit_code == 0);
+  CHECK(contains(table.out, "P50 d  P90 d"));
+  CHECK(contains(run_cli(args + " --format csv").out, "volume_tpy,hours,days,p50_days,p90_days,"));
+  const json j = json::parse(run_cli(args + " --format json").out);
+  for (const json& point : j.at("points")) {
+    CHECK(point.at("p50_hours").is_number());
+    CHECK(point.at("p90_hours").get<double>() >= point.at("p50_hours").get<double>());
+  }
+  CHECK(j.at("points")[1].at("p90_hours").get<double>() > j.at("points")[0].at("p90_hours").get<double>());
+  CHECK(contains(run_cli(args + " --format svg").out, "class=\"curve-p90\""));
+  CHECK(run_cli(args + " --threads 1").out == run_cli(args + " --threads 3").out);
+}

@@ -198,3 +198,13 @@ TEST_CASE("reliability json: bad reliability queries are reported with their poi
   });
   CHECK(has_diagnostic(parse_errors, "E-ENUM", "/queries/0/by"));
 }
+
+TEST_CASE("reliability json: volume_mt in a scenario's reliability query") {
+  const std::string text =
+      R"({"name": "t", "queries": [{"type": "reliability", "from": "A", "to": "C", "volume_mt": 2.5}]})";
+  DiagnosticSink sink("s.json");
+  const Scenario s = io::parse_scenario(text, "s.json", "net.json", sink);
+  CHECK(sink.diagnostics().empty());
+  REQUIRE(s.queries.size() == 1);
+  CHECK(std::get<ReliabilityRequest>(s.queries[0].request).volume_tpy == 2.5e6);
+}

@@ -60,6 +60,8 @@ FLOWS = [
 OTHERS = [
     ("reliability", {"from": "XIAN", "to": "BAKU", "samples": "2000", "seed": "7", "deadline_days": "12"},
      ["--from", "XIAN", "--to", "BAKU", "--samples", "2000", "--seed", "7", "--deadline-days", "12"]),
+    ("reliability", {"from": "KHORGOS", "to": "BAKU", "corridor": "middle", "samples": "2000", "volume_mt": "3"},
+     ["--from", "KHORGOS", "--to", "BAKU", "--corridor", "middle", "--samples", "2000", "--volume-mt", "3"]),
     ("criticality", {"from": "KHORGOS,ALASHANKOU", "to": "BAKU", "od": "XIAN:BAKU", "top": "5"},
      ["--from", "KHORGOS,ALASHANKOU", "--to", "BAKU", "--od", "XIAN:BAKU", "--top", "5"]),
 ]
