@@ -30,7 +30,7 @@ struct EquilibriumSettings {
 
 struct EquilibriumStats {
   EquilibriumSettings settings;
-  double relative_gap = 0.0;  ///< (total weight - weight at shortest paths) / total weight
+  double relative_gap = 0.0;  ///< (total weight - weight at shortest paths) / total weight without overload penalties
   int iterations = 0;
   EquilibriumStop stop = EquilibriumStop::Converged;
   /// Largest load above a hard capacity (t/yr); 0 when every hard capacity is respected.

@@ -125,6 +125,13 @@ double element_cost(const Problem& p, const Element& e, double load) {
   const Curve c = element_curve(p, e, load);
   return p.system ? c.value + load * c.slope : c.value;
 }
+/// The part of element_cost that is the overload penalty of a hard capacity (zero within it).
+double element_overload_cost(const Problem& p, const Element& e, double load) {
+  if (!e.hard_capacity_tpy || load <= *e.hard_capacity_tpy) return 0.0;
+  const double capacity = std::max(*e.hard_capacity_tpy, 1.0);
+  const double value = p.penalty_weight * (load - *e.hard_capacity_tpy) / capacity;
+  return p.system ? value + load * p.penalty_weight / capacity : value;
+}
 /// Derivative of element_cost in the load (the diagonal Hessian of the objective).
 double element_cost_slope(const Problem& p, const Element& e, double load) {
   const Curve c = element_curve(p, e, load);
@@ -290,11 +297,20 @@ AssignResult Solver::run(const Network& network) {
     if (start.path[k]) x_paths[k] = {{*start.path[k], query_.demand[k].tonnes_per_year}};
   bool have_previous = false;
   while (true) {
-    const std::vector<double> cost = arc_costs(element_loads(p_, x));
+    const std::vector<double> load = element_loads(p_, x);
+    const std::vector<double> cost = arc_costs(load);
     AllOrNothing y = all_or_nothing(cost);
-    double total = 0.0;
-    for (std::size_t a = 0; a < x.size(); ++a) total += x[a] * cost[a];
-    stats.relative_gap = total > 0.0 ? std::max(0.0, (total - y.shortest_total) / total) : 0.0;
+    double total = 0.0, overload = 0.0;
+    for (std::size_t a = 0; a < x.size(); ++a) {
+      total += x[a] * cost[a];
+      const int e = p_.element_of_arc[a];
+      overload += x[a] * element_overload_cost(p_, p_.elements[e], load[e]);
+    }
+    // The gap is relative to the loaded weight without the overload penalty: a penalty every
+    // route of a pair must pay (an over-full destination) would otherwise swamp the denominator
+    // and report convergence at once.
+    const double scale = total - overload > 0.0 ? total - overload : total;
+    stats.relative_gap = scale > 0.0 ? std::max(0.0, (total - y.shortest_total) / scale) : 0.0;
     if (total <= 0.0 && y.shortest_total <= 0.0 && std::all_of(x.begin(), x.end(), [](double f) { return f == 0.0; })) {
       stats.stop = EquilibriumStop::NothingToAssign;
       break;
