@@ -8,8 +8,9 @@
   server  the HTTP front end (when present): server/, io/, solve/, model/; no CLI11, Boost, GLPK
 
 Headers private to a layer may not be included from another one: solve/detail/ (the graph and
-search internals) and io's nlohmann helpers (json_reader.hpp, element_json.hpp,
-capacity_text.hpp), which keep nlohmann types out of io's public headers.
+search internals), io's nlohmann helpers (json_reader.hpp, element_json.hpp,
+capacity_text.hpp, scenario_reader.hpp), which keep nlohmann types out of io's public headers,
+and model's shared checks (value_checks.hpp).
 The build also links the layers as separate static libraries (corridor_model, corridor_io,
 corridor_solve), so that a call across a forbidden edge does not link.
 
@@ -33,6 +34,8 @@ PRIVATE = {
     "io/json_reader.hpp": "io",
     "io/element_json.hpp": "io",
     "io/capacity_text.hpp": "io",
+    "io/scenario_reader.hpp": "io",
+    "model/value_checks.hpp": "model",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
