@@ -48,8 +48,6 @@ Network load_network_option(const std::string& network_option) {
   return load_network_reporting(network_option.empty() ? default_network_path() : network_option);
 }
 
-io::Format parse_format(const std::string& text) { return text == "json" ? io::Format::Json : io::Format::Table; }
-
 }  // namespace corridor::cli
 
 #include "io/scenario_json.hpp"

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "io/report.hpp"
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
+#include "model/scenario.hpp"
 
 namespace corridor::cli {
 
@@ -33,14 +33,6 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 Network load_network_reporting(const std::string& path);
 /// The --network option's file (the shipped network when empty), loaded as load_network_reporting does.
 Network load_network_option(const std::string& network_option);
-
-io::Format parse_format(const std::string& text);
-
-}  // namespace corridor::cli
-
-#include "model/scenario.hpp"
-
-namespace corridor::cli {
 
 /// A scenario file with its network loaded and its changes applied.
 struct LoadedScenario {

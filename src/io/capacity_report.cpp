@@ -31,6 +31,19 @@ using detail::tonnes;
 using detail::TextTable;
 using detail::thousands;
 
+/// The words of an upgrade plan's end in its JSON and tables.
+std::string_view upgrade_stop_text(UpgradeStop stop) {
+  switch (stop) {
+    case UpgradeStop::TargetReached: return "target reached";
+    case UpgradeStop::StepLimit: return "step limit reached";
+    case UpgradeStop::NoTarget: return "no target given: ranking only";
+    case UpgradeStop::Unbounded: return "the flow is unlimited: some path has no capacity figure";
+    case UpgradeStop::Unreachable: return "nothing can flow: the sources do not reach the sinks";
+    case UpgradeStop::CutsDoNotHelp: return "raising the binding cuts does not increase the flow";
+  }
+  return "?";
+}
+
 std::string load_kind(const Network& network, const CapacityLoad& load) {
   if (load.type == CutElement::Type::Node) return std::string(to_string(network.nodes[load.index].kind));
   return std::string(to_string(network.links[load.index].mode)) + " link";
@@ -227,7 +240,7 @@ ordered_json upgrades_object(const Network& network, const UpgradeResult& result
   out["total_added_tpy"] = result.total_added_tpy;
   out["final_flow_tpy"] = result.final_flow_tpy;
   out["target_reached"] = result.target_reached;
-  out["stop_reason"] = result.stop_reason;
+  out["stop_reason"] = upgrade_stop_text(result.stop);
   return out;
 }
 
@@ -385,7 +398,7 @@ std::string upgrades_summary(const Network& /*network*/, const UpgradeResult& re
   if (result.query.flow.target_tpy) {
     text += "; " + std::to_string(result.plan.size()) + "-step plan adds " + format_tonnes(result.total_added_tpy) +
             " of capacity for " + format_tonnes(result.final_flow_tpy) +
-            (result.target_reached ? " (target met)" : " (target not met: " + result.stop_reason + ")");
+            (result.target_reached ? " (target met)" : " (target not met: " + std::string(upgrade_stop_text(result.stop)) + ")");
   }
   return text + ".";
 }
@@ -420,7 +433,7 @@ std::string upgrades_table(const Network& network, const UpgradeResult& result) 
       out << plan.render();
     }
     out << "  Total capacity added: " << format_tonnes(result.total_added_tpy) << "; max flow "
-        << format_tonnes(result.final_flow_tpy) << " (" << result.stop_reason << ").\n";
+        << format_tonnes(result.final_flow_tpy) << " (" << upgrade_stop_text(result.stop) << ").\n";
   }
   return out.str();
 }

@@ -24,10 +24,6 @@ std::optional<OutputFormat> parse_output_format(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view output_format_names() {
-  return "table, json, csv, geojson, dot";
-}
-
 std::string render_route(const Network& network, const RouteResult& result, OutputFormat format, MoneyUnit unit) {
   switch (format) {
     case OutputFormat::Table:

@@ -20,8 +20,6 @@ namespace corridor::io {
 enum class OutputFormat : std::uint8_t { Table, Json, Csv, GeoJson, Dot };
 std::string_view to_string(OutputFormat format);
 std::optional<OutputFormat> parse_output_format(std::string_view text);
-/// "table, json, csv, geojson, dot"
-std::string_view output_format_names();
 
 /// CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line breaks quoted).
 /// Route CSV: header row, then one row per leg of each route (best first; `route` is its rank).
@@ -38,8 +36,6 @@ std::string flow_geojson(const Network& network, const FlowResult& result);
 /// One FeatureCollection; each query's properties are prefixed "q1_", "q2_", ...
 std::string scenario_geojson(const Scenario& scenario, const Network& network,
                              const std::vector<QueryOutcome>& outcomes);
-/// The plain network as GeoJSON (no result).
-std::string network_geojson(const Network& network);
 
 /// Graphviz: one undirected graph with nodes pinned at their longitude/latitude
 /// (pos="x,y!", render with `neato -n2` or any layout that honours pos); the route or the

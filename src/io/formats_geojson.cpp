@@ -246,10 +246,4 @@ std::string scenario_geojson(const Scenario& scenario, const Network& network,
   return collection(summary, std::move(features));
 }
 
-std::string network_geojson(const Network& network) {
-  ordered_json summary;
-  summary["network"] = network.name;
-  return collection(summary, network_features(network));
-}
-
 }  // namespace corridor::io

@@ -11,8 +11,6 @@
 
 namespace corridor::io {
 
-enum class Format { Table, Json };
-
 /// Money per `unit` (--unit); a container unit needs the network's tonnes_per_teu.
 std::string route_table(const Network& network, const RouteResult& result, MoneyUnit unit = MoneyUnit::Tonne);
 std::string flow_table(const Network& network, const FlowResult& result);

@@ -29,6 +29,18 @@ std::optional<AssignObjective> parse_assign_objective(std::string_view text) {
 
 std::string_view assign_objective_names() { return "time, cost, generalized"; }
 
+std::string_view to_string(UpgradeStop stop) {
+  switch (stop) {
+    case UpgradeStop::TargetReached: return "target_reached";
+    case UpgradeStop::StepLimit: return "step_limit";
+    case UpgradeStop::NoTarget: return "no_target";
+    case UpgradeStop::Unbounded: return "unbounded";
+    case UpgradeStop::Unreachable: return "unreachable";
+    case UpgradeStop::CutsDoNotHelp: return "cuts_do_not_help";
+  }
+  return "?";
+}
+
 std::string_view weight_unit(AssignObjective objective) {
   return objective == AssignObjective::Time ? "h" : "USD";
 }

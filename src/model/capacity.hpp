@@ -222,6 +222,18 @@ struct UpgradeStep {
   bool joint = false;  ///< no single element helped: the whole binding cut was raised together
 };
 
+/// Why an upgrade plan ended (a value: io words it for reports).
+enum class UpgradeStop : std::uint8_t {
+  TargetReached,     ///< the plan reaches the target flow
+  StepLimit,         ///< max_steps steps taken, the target not reached
+  NoTarget,          ///< no target given: the options are ranked, no plan is made
+  Unbounded,         ///< the flow is unlimited: some path has no capacity figure
+  Unreachable,       ///< nothing can flow: the sources do not reach the sinks
+  CutsDoNotHelp,     ///< raising the binding cuts together does not increase the flow
+};
+/// "target_reached", "step_limit", "no_target", "unbounded", "unreachable", "cuts_do_not_help"
+std::string_view to_string(UpgradeStop stop);
+
 struct UpgradeResult {
   UpgradeQuery query;
   FlowResult base;                       ///< the max flow and its cut before any upgrade
@@ -230,7 +242,7 @@ struct UpgradeResult {
   TonnesPerYear total_added_tpy = 0;
   TonnesPerYear final_flow_tpy = 0;
   bool target_reached = false;
-  std::string stop_reason;               ///< why the plan ended
+  UpgradeStop stop = UpgradeStop::NoTarget;  ///< why the plan ended
 };
 
 /// Resolution of the requests against a network; problems go to `sink` with `pointer`.

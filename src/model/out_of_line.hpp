@@ -59,7 +59,6 @@ class OutOfLine {
     value_ = std::make_unique<T>(std::forward<Args>(args)...);
     return *value_;
   }
-  std::optional<T> to_optional() const { return value_ ? std::optional<T>(*value_) : std::nullopt; }
 
   friend bool operator==(const OutOfLine& a, const OutOfLine& b) {
     if (!a.value_ || !b.value_) return !a.value_ && !b.value_;

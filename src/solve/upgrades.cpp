@@ -122,25 +122,26 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
   result.base = solver(query.flow);
   result.final_flow_tpy = result.base.max_flow_tpy;
   if (result.base.unbounded) {
-    result.stop_reason = "the flow is unlimited: some path has no capacity figure";
+    result.stop = UpgradeStop::Unbounded;
     return result;
   }
   const std::optional<TonnesPerYear> target = query.flow.target_tpy;
   result.options = ranked_options(network, solver, query.flow, result.base);
 
   if (!target) {
-    result.stop_reason = "no target given: ranking only";
+    result.stop = UpgradeStop::NoTarget;
     return result;
   }
   Network working = network;               // the network with the plan's upgrades, for their figures
   std::vector<CapacityRaise> plan_raises;  // the same upgrades, for the solver
   FlowResult current = result.base;
+  std::optional<UpgradeStop> stopped_early;  // why the loop ended before max_steps, if it did
   for (int step = 0; step < query.max_steps; ++step) {
     if (current.max_flow_tpy >= *target) break;
     const TonnesPerYear missing = *target - current.max_flow_tpy;
     const std::vector<CutElement> elements = distinct_elements(current.min_cut);
     if (elements.empty()) {
-      result.stop_reason = "nothing can flow: the sources do not reach the sinks";
+      stopped_early = UpgradeStop::Unreachable;
       break;
     }
     // Best single element: the largest gain when raised by the whole shortfall.
@@ -167,7 +168,7 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
       plan_step.joint = true;
       after = joint_raise(solver, query.flow, plan_raises, current, missing, plan_step.raised);
       if (after.max_flow_tpy <= current.max_flow_tpy) {
-        result.stop_reason = "raising the binding cuts does not increase the flow";
+        stopped_early = UpgradeStop::CutsDoNotHelp;
         break;
       }
     }
@@ -197,8 +198,7 @@ UpgradeResult rank_upgrades(const Network& network, const UpgradeQuery& query) {
   }
   result.final_flow_tpy = current.max_flow_tpy;
   result.target_reached = current.unbounded || current.max_flow_tpy >= *target;
-  if (result.target_reached) result.stop_reason = "target reached";
-  else if (result.stop_reason.empty()) result.stop_reason = "step limit reached";
+  result.stop = result.target_reached ? UpgradeStop::TargetReached : stopped_early.value_or(UpgradeStop::StepLimit);
   return result;
 }
 

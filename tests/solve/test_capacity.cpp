@@ -580,13 +580,14 @@ TEST_CASE("upgrades: no target gives the ranking only, an unreachable sink stops
   const UpgradeResult ranking = solve::rank_upgrades(net, query);
   CHECK(ranking.plan.empty());
   CHECK_FALSE(ranking.target_reached);
+  CHECK(ranking.stop == UpgradeStop::NoTarget);
   query.flow.sinks = {node_index(net, "U")};
   query.flow.max_detour.reset();  // the graph max flow these figures were worked out for
   query.flow.target_tpy = 3;
   const UpgradeResult stuck = solve::rank_upgrades(net, query);
   CHECK(stuck.plan.empty());
   CHECK_FALSE(stuck.target_reached);
-  CHECK_FALSE(stuck.stop_reason.empty());
+  CHECK(stuck.stop == UpgradeStop::Unreachable);
 }
 
 TEST_CASE("assign: by cost and by generalized cost, paths weigh what the routing cost model says") {

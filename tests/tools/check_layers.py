@@ -8,10 +8,12 @@
   server  the HTTP front end (when present): server/, io/, solve/, model/; no CLI11, Boost, GLPK
 
 Headers private to a layer may not be included from another one: solve/detail/ (the graph and
-search internals) and io's nlohmann helpers (json_reader.hpp, element_json.hpp,
-capacity_text.hpp), which keep nlohmann types out of io's public headers.
+search internals), io's nlohmann helpers (json_reader.hpp, element_json.hpp,
+capacity_text.hpp, scenario_reader.hpp), which keep nlohmann types out of io's public headers,
+and model's shared checks (value_checks.hpp).
 The build also links the layers as separate static libraries (corridor_model, corridor_io,
-corridor_solve), so that a call across a forbidden edge does not link.
+corridor_solve), each linked whole into a program with only what it may use (corridor_links_*),
+so that a call across a forbidden edge does not link; includes are this script's part.
 
 usage: check_layers.py SRC_DIR    (exit 1 and one line per violation)
 """
@@ -33,6 +35,8 @@ PRIVATE = {
     "io/json_reader.hpp": "io",
     "io/element_json.hpp": "io",
     "io/capacity_text.hpp": "io",
+    "io/scenario_reader.hpp": "io",
+    "model/value_checks.hpp": "model",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
