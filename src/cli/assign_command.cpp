@@ -82,7 +82,7 @@ int run_assign(const AssignOptions& options) {
       query->equilibrium ? solve::assign_equilibrium(network, *query) : solve::assign_demand(network, *query);
   if (options.format == "csv") std::cout << io::render_csv(io::assign_csv_table(network, result));
   else std::cout << (options.format == "json" ? io::assign_json(network, result) : io::assign_table(network, result));
-  if (!result.solved) throw std::runtime_error("the LP solver failed: " + result.solver_status);
+  if (!result.solved) throw std::runtime_error("the LP solver failed: " + io::assign_solver_status_text(result));
   return kExitOk;
 }
 

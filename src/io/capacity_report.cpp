@@ -44,6 +44,23 @@ std::string_view upgrade_stop_text(UpgradeStop stop) {
   return "?";
 }
 
+}  // namespace
+
+std::string assign_solver_status_text(const AssignResult& result) {
+  switch (result.solver_status) {
+    case AssignSolverStatus::Optimal: return "optimal";
+    case AssignSolverStatus::Empty: return "empty";
+    case AssignSolverStatus::ConjugateFrankWolfe: return "conjugate Frank-Wolfe";
+    case AssignSolverStatus::SimplexFailed:
+      return "glp_simplex failed (code " + std::to_string(result.solver_code) + ")";
+    case AssignSolverStatus::NotOptimal:
+      return "not optimal (GLPK status " + std::to_string(result.solver_code) + ")";
+  }
+  return "?";
+}
+
+namespace {
+
 std::string load_kind(const Network& network, const CapacityLoad& load) {
   if (load.type == CutElement::Type::Node) return std::string(to_string(network.nodes[load.index].kind));
   return std::string(to_string(network.links[load.index].mode)) + " link";
@@ -89,7 +106,7 @@ ordered_json assign_object(const Network& network, const AssignResult& result) {
   if (!result.equilibrium)
     out["max_detour"] = result.query.max_detour ? ordered_json(*result.query.max_detour) : ordered_json("none");
   out["solved"] = result.solved;
-  out["solver_status"] = result.solver_status;
+  out["solver_status"] = assign_solver_status_text(result);
   out["objective"] = result.objective;
   out["unserved_penalty_per_t"] = result.unserved_penalty_per_t;
   out["served_tpy"] = result.served_tpy;
@@ -258,7 +275,7 @@ std::string scientific(double value) {
 }
 
 std::string assign_summary(const Network& /*network*/, const AssignResult& result) {
-  if (!result.solved) return "Assignment failed: " + result.solver_status;
+  if (!result.solved) return "Assignment failed: " + assign_solver_status_text(result);
   double demand = 0;
   for (const OdAssignment& od : result.ods) demand += od.demand.tonnes_per_year;
   std::string text = "Served " + tonnes(result.served_tpy) + " of " + tonnes(demand);

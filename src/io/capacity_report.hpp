@@ -13,6 +13,9 @@
 namespace corridor::io {
 
 std::string assign_table(const Network& network, const AssignResult& result);
+/// The solver's status as reports word it: "optimal", "empty", "conjugate Frank-Wolfe",
+/// "glp_simplex failed (code N)", "not optimal (GLPK status N)".
+std::string assign_solver_status_text(const AssignResult& result);
 std::string assign_json(const Network& network, const AssignResult& result);
 std::string criticality_table(const Network& network, const CriticalityResult& result);
 std::string criticality_json(const Network& network, const CriticalityResult& result);

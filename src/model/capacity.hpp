@@ -122,6 +122,15 @@ struct CapacityLoad {
   std::optional<double> utilisation;  ///< equilibrium: load / capacity (hard, else the delay's)
 };
 
+/// How the assignment's solver ended (a value: io words it for reports).
+enum class AssignSolverStatus : std::uint8_t {
+  Optimal,              ///< GLPK's simplex found the optimum
+  Empty,                ///< nothing to solve: no demand or no arcs
+  ConjugateFrankWolfe,  ///< equilibrium: see AssignResult::equilibrium for gap and stop
+  SimplexFailed,        ///< glp_simplex returned an error code (AssignResult::solver_code)
+  NotOptimal,           ///< the simplex ended in another GLPK status (AssignResult::solver_code)
+};
+
 struct AssignResult;
 /// Puts an assignment's `loads` in network order (links first, by index, then direction) and
 /// copies the binding ones to `binding`, largest marginal value first: the order of its reports.
@@ -130,7 +139,8 @@ void order_capacity_loads(AssignResult& result);
 struct AssignResult {
   AssignQuery query;
   bool solved = false;          ///< false only if the LP solver failed (a bug, reported)
-  std::string solver_status;    ///< GLPK status text
+  AssignSolverStatus solver_status = AssignSolverStatus::Empty;
+  int solver_code = 0;          ///< GLPK's return code or status, when the status names one
   double objective = 0.0;       ///< total weight incl. unserved penalties (objective units / yr)
   double unserved_penalty_per_t = 0.0;
   double served_tpy = 0.0;

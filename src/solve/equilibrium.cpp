@@ -284,7 +284,7 @@ AssignResult Solver::run(const Network& network) {
   AssignResult result;
   result.query = query_;
   result.solved = true;
-  result.solver_status = "conjugate Frank-Wolfe";
+  result.solver_status = AssignSolverStatus::ConjugateFrankWolfe;
   EquilibriumStats stats;
   stats.settings = *query_.equilibrium;
   const std::size_t ods = query_.demand.size();

@@ -29,6 +29,7 @@
 #include "benchmarks/assignment_graph.hpp"
 #include "benchmarks/lemon_peers.hpp"
 #include "benchmarks/peer_graphs.hpp"
+#include "io/capacity_report.hpp"
 #include "io/network_json.hpp"
 #include "io/network_writer.hpp"
 #include "solve/assign.hpp"
@@ -284,7 +285,7 @@ void register_all(Fixture& f) {
     if (f.min_cost < 0) lemon_min_cost();  // the reference, untimed, when mincost/lemon did not run
     AssignResult result;
     for (auto _ : state) benchmark::DoNotOptimize(result = solve::assign_demand(f.assign_network, f.assign_query));
-    if (!result.solved) fail("corridor's assignment: " + result.solver_status);
+    if (!result.solved) fail("corridor's assignment: " + corridor::io::assign_solver_status_text(result));
     if (result.unserved_tpy > 0) fail("corridor's assignment left " + std::to_string(result.unserved_tpy) + " t unserved");
     check_same("min cost (corridor's assignment, in 1/300 h x t)", result.objective * kCostUnitsPerHour,
                static_cast<double>(f.min_cost));

@@ -326,12 +326,13 @@ void solve_assignment_lp(AssignLp& problem, AssignResult& result) {
     const int code = glp_simplex(lp, &parameters);
     const int status = glp_get_status(lp);
     result.solved = code == 0 && status == GLP_OPT;
-    result.solver_status = code != 0 ? "glp_simplex failed (code " + std::to_string(code) + ")"
-                           : status == GLP_OPT ? "optimal"
-                                               : "not optimal (GLPK status " + std::to_string(status) + ")";
+    result.solver_status = code != 0         ? AssignSolverStatus::SimplexFailed
+                           : status == GLP_OPT ? AssignSolverStatus::Optimal
+                                               : AssignSolverStatus::NotOptimal;
+    result.solver_code = code != 0 ? code : status == GLP_OPT ? 0 : status;
   } else {
     result.solved = true;
-    result.solver_status = "empty";
+    result.solver_status = AssignSolverStatus::Empty;
   }
   if (result.solved) result.objective = glp_get_obj_val(lp);
 }
