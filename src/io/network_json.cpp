@@ -1,12 +1,14 @@
 #include "io/network_json.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <new>
 #include <unordered_map>
 
 #include <simdjson.h>
+#include <sys/mman.h>
 
 #include "io/element_json.hpp"
 #include "io/text_file.hpp"
@@ -24,6 +26,17 @@ using detail::ObjectReader;
 /// No node or link takes fewer bytes of JSON than this ({"id":"A","name":"","country":"CN",... is 70).
 constexpr std::size_t kMinElementBytes = 64;
 
+/// Asks the system (Linux) for huge pages under a vector's reserve: the nodes and links of a
+/// large network are written once, front to back, and each 4 KiB page written costs a fault.
+template <typename T>
+void prefer_huge_pages(std::vector<T>& elements) {
+  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+  const auto start = reinterpret_cast<std::uintptr_t>(elements.data());
+  const std::uintptr_t end = start + elements.capacity() * sizeof(T);
+  const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
+  if (end >= first + kHugePage) madvise(reinterpret_cast<void*>(first), (end - first) & ~(kHugePage - 1), MADV_HUGEPAGE);
+}
+
 /// Reserves what a text of `text_bytes` could hold at most. The element counts are unknown
 /// until the end, and growing a vector of a million nodes holds the old and the new buffer at
 /// once; pages of the reserve that are never written are never resident, they only cost
@@ -35,6 +48,8 @@ void reserve_elements(Network& network, std::size_t text_bytes) {
     network.links.reserve(most_elements);
   } catch (const std::bad_alloc&) {
   }
+  prefer_huge_pages(network.nodes);
+  prefer_huge_pages(network.links);
 }
 
 /// The network's own members besides nodes and links (docs/network-format.md), read the same
