@@ -15,7 +15,7 @@ CMAKE_FLAGS  ?=
 WERROR       ?= $(if $(CI),ON,OFF)
 
 # Debian packages the build needs (package name = what apt-get installs).
-DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev libglpk-dev
+DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev libglpk-dev libsimdjson-dev
 # corridor serve: cpp-httplib (a compiled library in Debian; found with pkg-config).
 DEB_PACKAGES += libcpp-httplib-dev pkgconf
 # The sweep job examples are checked with python3-yaml and shellcheck (tests/tools/check_job_examples.py).

@@ -8,8 +8,8 @@
 namespace corridor::io::detail {
 namespace {
 
-template <typename T, typename Parse>
-void read_enum(ObjectReader& reader, std::string_view key, bool required, std::string_view names, Parse parse,
+template <typename Reader, typename T, typename Parse>
+void read_enum(Reader& reader, std::string_view key, bool required, std::string_view names, Parse parse,
                T& out, FieldList& fields) {
   if (auto text = reader.string(key, required)) {
     if (auto value = parse(*text)) {
@@ -22,14 +22,16 @@ void read_enum(ObjectReader& reader, std::string_view key, bool required, std::s
   }
 }
 
-void read_number(ObjectReader& reader, std::string_view key, bool required, double& out, FieldList& fields) {
+template <typename Reader>
+void read_number(Reader& reader, std::string_view key, bool required, double& out, FieldList& fields) {
   if (auto value = reader.number(key, required)) {
     out = *value;
     fields.emplace_back(key);
   }
 }
 
-void read_optional_number(ObjectReader& reader, std::string_view key, std::optional<double>& out,
+template <typename Reader>
+void read_optional_number(Reader& reader, std::string_view key, std::optional<double>& out,
                           FieldList& fields) {
   if (reader.has(key) && reader.member(key)->is_null()) {
     out.reset();
@@ -40,9 +42,10 @@ void read_optional_number(ObjectReader& reader, std::string_view key, std::optio
   }
 }
 
-void read_capacity(ObjectReader& reader, std::optional<TonnesPerYear>& out, FieldList& fields) {
+template <typename Reader>
+void read_capacity(Reader& reader, std::optional<TonnesPerYear>& out, FieldList& fields) {
   if (reader.has("capacity_tpy") && reader.member("capacity_tpy")->is_number_float()) {
-    double d = reader.member("capacity_tpy")->get<double>();
+    double d = reader.member("capacity_tpy")->template get<double>();
     if (d < 0) {  // report as a range problem, like other negative numbers
       reader.error("E-RANGE", reader.pointer("capacity_tpy"), "capacity_tpy must be >= 0, got " + std::to_string(d));
       return;
@@ -54,14 +57,16 @@ void read_capacity(ObjectReader& reader, std::optional<TonnesPerYear>& out, Fiel
   }
 }
 
-void read_gauge(ObjectReader& reader, std::optional<int>& out, FieldList& fields) {
+template <typename Reader>
+void read_gauge(Reader& reader, std::optional<int>& out, FieldList& fields) {
   if (auto value = reader.integer("gauge_mm", false)) {
     out = static_cast<int>(std::clamp<std::int64_t>(*value, -1, 100000));
     fields.emplace_back("gauge_mm");
   }
 }
 
-void read_documentation(ObjectReader& reader, std::vector<std::string>& sources, std::string& estimate,
+template <typename Reader>
+void read_documentation(Reader& reader, std::vector<std::string>& sources, std::string& estimate,
                         std::string& note, FieldList& fields) {
   if (auto value = reader.strings("sources", false, false)) {
     sources = *value;
@@ -79,7 +84,8 @@ void read_documentation(ObjectReader& reader, std::vector<std::string>& sources,
 
 /// A distribution object such as {"type": "triangular", "min_hours": 40, "mode_hours": 45,
 /// "max_hours": 83}; null removes one (in set_node / set_link values).
-void read_distribution(ObjectReader& reader, std::string_view key, OutOfLine<Distribution>& out,
+template <typename Reader>
+void read_distribution(Reader& reader, std::string_view key, OutOfLine<Distribution>& out,
                        FieldList& fields) {
   if (!reader.has(key)) return;
   const json* value = reader.member(key);
@@ -153,7 +159,8 @@ void read_distribution(ObjectReader& reader, std::string_view key, OutOfLine<Dis
 }
 
 /// "departures": ["Mon 08:00", "daily 20:00"]; null removes the timetable (in set_link values).
-void read_departures(ObjectReader& reader, OutOfLine<WeeklySchedule>& out, FieldList& fields) {
+template <typename Reader>
+void read_departures(Reader& reader, OutOfLine<WeeklySchedule>& out, FieldList& fields) {
   if (!reader.has("departures")) return;
   if (reader.member("departures")->is_null()) {
     out.reset();
@@ -187,7 +194,8 @@ void read_departures(ObjectReader& reader, OutOfLine<WeeklySchedule>& out, Field
 
 /// "uses": {"RESOURCE_ID": factor, ...}; a resource's existence is checked once every
 /// resource is known (check_resource_uses). null removes every use (in set_node / set_link).
-void read_uses(ObjectReader& reader, std::vector<ResourceUse>& out, FieldList& fields) {
+template <typename Reader>
+void read_uses(Reader& reader, std::vector<ResourceUse>& out, FieldList& fields) {
   if (!reader.has("uses")) return;
   const json* value = reader.member("uses");
   if (value->is_null()) {
@@ -209,7 +217,7 @@ void read_uses(ObjectReader& reader, std::vector<ResourceUse>& out, FieldList& f
       ok = false;
       continue;
     }
-    uses.push_back({id, factor.get<double>()});
+    uses.push_back({id, factor.template get<double>()});
   }
   if (!ok) return;
   out = std::move(uses);
@@ -217,7 +225,8 @@ void read_uses(ObjectReader& reader, std::vector<ResourceUse>& out, FieldList& f
 }
 
 /// background_tpy, capacity_note and uses: shared by nodes and links.
-void read_capacity_context(ObjectReader& reader, TonnesPerYear& background_tpy, std::string& capacity_note,
+template <typename Reader>
+void read_capacity_context(Reader& reader, TonnesPerYear& background_tpy, std::string& capacity_note,
                            std::vector<ResourceUse>& uses, FieldList& fields) {
   if (auto value = reader.integer("background_tpy", false)) {
     background_tpy = *value;
@@ -234,7 +243,8 @@ void read_capacity_context(ObjectReader& reader, TonnesPerYear& background_tpy, 
 /// "delay": {"function": "bpr", "alpha": 0.15, "beta": 4, "capacity_tpy": C} or
 /// {"function": "queue", "capacity_tpy": C, "service_hours"?, "variability"?, "max_utilisation"?}
 /// or {"function": "none"}; null removes one (set_node / set_link values). docs/model.md.
-void read_delay(ObjectReader& reader, OutOfLine<DelayFunction>& out, FieldList& fields) {
+template <typename Reader>
+void read_delay(Reader& reader, OutOfLine<DelayFunction>& out, FieldList& fields) {
   if (!reader.has("delay")) return;
   const json* value = reader.member("delay");
   if (value->is_null()) {
@@ -286,7 +296,8 @@ void read_delay(ObjectReader& reader, OutOfLine<DelayFunction>& out, FieldList& 
 }
 }  // namespace
 
-void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& fields) {
+template <typename Reader>
+void read_node_members(Reader& reader, Node& node, bool complete, FieldList& fields) {
   if (!reader.is_object()) return;
   if (complete) {
     if (auto id = reader.string("id", true)) {
@@ -329,7 +340,8 @@ void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& field
 }
 
 /// "waypoints": [[lat, lon], ...], each a point in range.
-void read_waypoints(ObjectReader& reader, std::vector<GeoPoint>& out, FieldList& fields) {
+template <typename Reader>
+void read_waypoints(Reader& reader, std::vector<GeoPoint>& out, FieldList& fields) {
   const json* value = reader.member("waypoints");
   if (!value) return;
   const std::string at = reader.pointer("waypoints");
@@ -360,7 +372,8 @@ void read_waypoints(ObjectReader& reader, std::vector<GeoPoint>& out, FieldList&
   fields.emplace_back("waypoints");
 }
 
-void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList& fields) {
+template <typename Reader>
+void read_link_members(Reader& reader, LinkDraft& draft, bool complete, FieldList& fields) {
   if (!reader.is_object()) return;
   Link& link = draft.link;
   if (complete) {
@@ -408,7 +421,8 @@ void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList&
   reader.finish();
 }
 
-void read_resource(ObjectReader& reader, Resource& resource) {
+template <typename Reader>
+void read_resource_members(Reader& reader, Resource& resource) {
   if (!reader.is_object()) return;
   if (auto id = reader.string("id", true)) {
     resource.id = *id;
@@ -422,5 +436,21 @@ void read_resource(ObjectReader& reader, Resource& resource) {
   read_documentation(reader, resource.sources, resource.estimate, resource.note, fields);
   reader.finish();
 }
+
+// The diagnosing reader (ObjectReader) and the fast one (FastObjectReader) read the same
+// members the same way: the field names, requirements and defaults are written once, above.
+void read_node(ObjectReader& reader, Node& node, bool complete, FieldList& fields) {
+  read_node_members(reader, node, complete, fields);
+}
+void read_node(FastObjectReader& reader, Node& node, bool complete, FieldList& fields) {
+  read_node_members(reader, node, complete, fields);
+}
+void read_link(ObjectReader& reader, LinkDraft& draft, bool complete, FieldList& fields) {
+  read_link_members(reader, draft, complete, fields);
+}
+void read_link(FastObjectReader& reader, LinkDraft& draft, bool complete, FieldList& fields) {
+  read_link_members(reader, draft, complete, fields);
+}
+void read_resource(ObjectReader& reader, Resource& resource) { read_resource_members(reader, resource); }
 
 }  // namespace corridor::io::detail

@@ -245,12 +245,13 @@ std::optional<std::int64_t> as_integer(const json& value) {
     if (u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
     return static_cast<std::int64_t>(u);
   }
-  if (value.is_number_float()) {
-    double d = value.get<double>();
-    if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.0e18) return std::nullopt;
-    return static_cast<std::int64_t>(d);
-  }
+  if (value.is_number_float()) return whole_number(value.get<double>());
   return std::nullopt;
+}
+
+std::optional<std::int64_t> whole_number(double d) {
+  if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.0e18) return std::nullopt;
+  return static_cast<std::int64_t>(d);
 }
 
 ObjectReader::ObjectReader(const json& value, std::string pointer, DiagnosticSink& sink, std::string what)

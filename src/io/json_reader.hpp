@@ -94,5 +94,8 @@ class ObjectReader {
 
 /// Reads a whole number from any JSON value (see ObjectReader::integer).
 std::optional<std::int64_t> as_integer(const json& value);
+/// The whole number a float stands for (4.1e6), as as_integer reads it; nullopt when it has a
+/// fraction, is not finite or is too large.
+std::optional<std::int64_t> whole_number(double value);
 
 }  // namespace corridor::io::detail

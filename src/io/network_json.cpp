@@ -1,9 +1,14 @@
 #include "io/network_json.hpp"
 
+#include <cmath>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <new>
 #include <unordered_map>
+
+#include <simdjson.h>
+#include <sys/mman.h>
 
 #include "io/element_json.hpp"
 #include "io/text_file.hpp"
@@ -13,7 +18,67 @@ namespace corridor::io {
 namespace {
 
 using detail::json;
+using detail::DecodedMember;
+using detail::FastObjectReader;
+using detail::FastPathDeferred;
 using detail::ObjectReader;
+
+/// No node or link takes fewer bytes of JSON than this ({"id":"A","name":"","country":"CN",... is 70).
+constexpr std::size_t kMinElementBytes = 64;
+
+/// Asks the system (Linux) for huge pages under a vector's reserve: the nodes and links of a
+/// large network are written once, front to back, and each 4 KiB page written costs a fault.
+template <typename T>
+void prefer_huge_pages(std::vector<T>& elements) {
+  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+  const auto start = reinterpret_cast<std::uintptr_t>(elements.data());
+  const std::uintptr_t end = start + elements.capacity() * sizeof(T);
+  const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
+  if (end >= first + kHugePage) madvise(reinterpret_cast<void*>(first), (end - first) & ~(kHugePage - 1), MADV_HUGEPAGE);
+}
+
+/// Reserves what a text of `text_bytes` could hold at most. The element counts are unknown
+/// until the end, and growing a vector of a million nodes holds the old and the new buffer at
+/// once; pages of the reserve that are never written are never resident, they only cost
+/// address space (and a reserve the system refuses just means growing as usual).
+void reserve_elements(Network& network, std::size_t text_bytes) {
+  const std::size_t most_elements = text_bytes / kMinElementBytes;
+  try {
+    network.nodes.reserve(most_elements);
+    network.links.reserve(most_elements);
+  } catch (const std::bad_alloc&) {
+  }
+  prefer_huge_pages(network.nodes);
+  prefer_huge_pages(network.links);
+}
+
+/// The network's own members besides nodes and links (docs/network-format.md), read the same
+/// way by the diagnosing reader (Reader = ObjectReader) and the fast one (FastObjectReader).
+template <typename Reader>
+void read_network_header(Reader& top, Network& network, DiagnosticSink& sink) {
+  if (auto name = top.string("name", true)) network.name = *name;
+  if (auto description = top.string("description", false)) network.description = *description;
+  if (auto factor = top.number("tonnes_per_teu", false)) {
+    if (!(*factor > 0 && *factor < 100))
+      sink.error("E-RANGE", "/tonnes_per_teu", "tonnes_per_teu must be between 0 and 100");
+    network.tonnes_per_teu = *factor;
+  }
+  top.accept({"note", "sources"});
+  // The "resources" list: few elements, read with ObjectReader by both readers.
+  const json* resources = top.member("resources");
+  if (!resources) return;
+  if (!resources->is_array()) {
+    sink.error("E-TYPE", "/resources", "resources must be an array, got " + detail::type_name(*resources));
+    return;
+  }
+  for (std::size_t i = 0; i < resources->size(); ++i) {
+    ObjectReader reader((*resources)[i], "/resources/" + std::to_string(i), sink, "resource");
+    Resource resource;
+    detail::read_resource(reader, resource);
+    if (reader.is_object()) network.resources.push_back(std::move(resource));
+  }
+  check_resources(network.resources, sink);
+}
 
 /// Builds one JSON value from SAX events without recursion (like nlohmann's DOM parser,
 /// including "the last of duplicate keys wins").
@@ -67,14 +132,9 @@ class NetworkStream : public nlohmann::json_sax<json> {
       : sink_(sink), node_sink_(sink.file()), link_sink_(sink.file()) {
     node_sink_.allow_unknown_keys(sink.unknown_keys_allowed());  // the caller's policy for every element
     link_sink_.allow_unknown_keys(sink.unknown_keys_allowed());
-    // The element counts are unknown until the end, and growing a vector of a million nodes
-    // holds the old and the new buffer at once. So reserve what the text could hold at most:
-    // pages of the reserve that are never written are never resident, they only cost address
-    // space (and a reserve the system refuses just means growing as usual).
+    reserve_elements(network_, text_bytes);
     const std::size_t most_elements = text_bytes / kMinElementBytes;
     try {
-      network_.nodes.reserve(most_elements);
-      network_.links.reserve(most_elements);
       node_position_.reserve(most_elements);
       link_position_.reserve(most_elements);
     } catch (const std::bad_alloc&) {
@@ -122,15 +182,7 @@ class NetworkStream : public nlohmann::json_sax<json> {
     const json not_an_object(root_type_);  // only its type is used, for the message
     ObjectReader top(root_type_ == json::value_t::object ? top_ : not_an_object, "", sink_, "network file");
     if (!top.is_object()) sink_.throw_if_errors();
-    if (auto name = top.string("name", true)) network_.name = *name;
-    if (auto description = top.string("description", false)) network_.description = *description;
-    if (auto factor = top.number("tonnes_per_teu", false)) {
-      if (!(*factor > 0 && *factor < 100))
-        sink_.error("E-RANGE", "/tonnes_per_teu", "tonnes_per_teu must be between 0 and 100");
-      network_.tonnes_per_teu = *factor;
-    }
-    top.accept({"note", "sources"});
-    read_resources(top);
+    read_network_header(top, network_, sink_);
     const json* nodes = top.member("nodes");
     const json* links = top.member("links");
     if (!nodes) sink_.error("E-MISSING-KEY", "", "network file is missing required key \"nodes\"");
@@ -160,23 +212,6 @@ class NetworkStream : public nlohmann::json_sax<json> {
   }
 
  private:
-  /// The top-level "resources" list (docs/network-format.md).
-  void read_resources(ObjectReader& top) {
-    const json* resources = top.member("resources");
-    if (!resources) return;
-    if (!resources->is_array()) {
-      sink_.error("E-TYPE", "/resources", "resources must be an array, got " + detail::type_name(*resources));
-      return;
-    }
-    for (std::size_t i = 0; i < resources->size(); ++i) {
-      ObjectReader reader((*resources)[i], "/resources/" + std::to_string(i), sink_, "resource");
-      Resource resource;
-      detail::read_resource(reader, resource);
-      if (reader.is_object()) network_.resources.push_back(std::move(resource));
-    }
-    check_resources(network_.resources, sink_);
-  }
-
   /// Every resource a node or link uses must be in the resources list (which may come last).
   void check_uses() {
     for (std::size_t n = 0; n < network_.nodes.size(); ++n)
@@ -192,8 +227,6 @@ class NetworkStream : public nlohmann::json_sax<json> {
   }
 
   enum class Array { None, Nodes, Links };
-  /// No node or link takes fewer bytes of JSON than this ({"id":"A","name":"","country":"CN",... is 70).
-  static constexpr std::size_t kMinElementBytes = 64;
 
   bool open(json::value_t type) {
     if (++depth_ > detail::kMaxNestingDepth) {
@@ -403,41 +436,256 @@ Network stream_network(DiagnosticSink& sink, std::size_t text_bytes, Parse parse
   return stream.finish();
 }
 
-/// A ChunkedFile as the input iterator nlohmann reads characters from: the default one is
-/// the end.
-class ChunkIterator {
+/// The fast reader: simdjson On-Demand over the whole text, each node and link decoded into
+/// a few DecodedMembers and read by the same read_node / read_link as the diagnosing reader
+/// (through FastObjectReader), checked by the same model checks, and added straight to the
+/// network. It handles only the plain case: at the first problem of any kind (a syntax error,
+/// a wrong type, an unknown key, a check that would report anything, links before nodes) it
+/// throws FastPathDeferred and reports nothing, and the diagnosing reader reads the text.
+class FastNetworkReader {
  public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  ChunkIterator() = default;
-  explicit ChunkIterator(ChunkedFile& file) : file_(&file) {}
-  const char& operator*() const { return *next_; }
-  ChunkIterator& operator++() {
-    ++next_;
-    return *this;
-  }
-  bool operator==(const ChunkIterator& end) const {  // only ever compared with the end
-    (void)end;
-    if (next_ != last_) return false;
-    const std::string_view chunk = file_->next();
-    next_ = chunk.data();
-    last_ = chunk.data() + chunk.size();
-    return chunk.empty();
+  /// `text` must stay readable for SIMDJSON_PADDING bytes past its end (`capacity` in all).
+  Network read(const char* text, std::size_t size, std::size_t capacity) {
+    reserve_elements(network_, size);
+    simdjson::ondemand::document document = need(parser_.iterate(text, size, capacity));
+    simdjson::ondemand::object top = need(document.get_object());
+    bool seen_nodes = false, seen_links = false;
+    for (auto field_result : top) {
+      simdjson::ondemand::field field = need(std::move(field_result));
+      const std::string_view key = plain(need(field.unescaped_key()));
+      DecodedMember& member = top_members_.emplace_back();
+      member.key = key;
+      if (key == "nodes" || key == "links") {
+        const bool nodes = key == "nodes";
+        if (seen_links || (nodes ? seen_nodes : !seen_nodes)) throw FastPathDeferred{};  // links first, or twice
+        (nodes ? seen_nodes : seen_links) = true;
+        simdjson::ondemand::array elements = need(field.value().get_array());
+        if (nodes) read_nodes(elements);
+        else read_links(elements);
+        member.kind = DecodedMember::Kind::Json;
+        member.value = json::array();  // what the header reader sees: an array
+        member.value_made = true;
+      } else {
+        decode(field.value(), member, top_strings_, 1);
+      }
+    }
+    if (!seen_links) throw FastPathDeferred{};
+    // Nothing may follow the network object (the location of the end is an error).
+    if (!document.current_location().error()) throw FastPathDeferred{};
+    FastObjectReader reader(top_members_, top_strings_, scratch_);
+    read_network_header(reader, network_, scratch_);
+    reader.member("nodes");
+    reader.member("links");
+    reader.finish();
+    if (needs_tonnes_per_teu_ && !network_.tonnes_per_teu) throw FastPathDeferred{};
+    for (const Node& node : network_.nodes)
+      if (!node.uses.empty()) check_resource_references(network_.resources, node.uses, {}, {}, scratch_);
+    for (const Link& link : network_.links)
+      if (!link.uses.empty()) check_resource_references(network_.resources, link.uses, {}, {}, scratch_);
+    if (!scratch_.diagnostics().empty()) throw FastPathDeferred{};
+    return std::move(network_);
   }
 
  private:
-  ChunkedFile* file_ = nullptr;
-  mutable const char* next_ = nullptr;
-  mutable const char* last_ = nullptr;
+  template <typename T>
+  static T need(simdjson::simdjson_result<T>&& result) {
+    T value;
+    if (std::move(result).get(value) != simdjson::SUCCESS) throw FastPathDeferred{};
+    return value;
+  }
+
+  /// A string as nlohmann would accept it: simdjson does not refuse control characters left
+  /// unescaped, so any string holding one (escaped or not: rare) is left to the diagnosing reader.
+  static std::string_view plain(std::string_view text) {
+    for (const char c : text)
+      if (static_cast<unsigned char>(c) < 0x20) throw FastPathDeferred{};
+    return text;
+  }
+
+  void read_nodes(simdjson::ondemand::array elements) {
+    for (auto element : elements) {
+      decode_object(need(std::move(element)));
+      FastObjectReader reader(members_, strings_, scratch_);
+      Node node;
+      fields_.clear();
+      detail::read_node(reader, node, true, fields_);
+      check_node_values(node, no_pointer_, scratch_);
+      settle_distribution_means(node, fields_, no_pointer_, scratch_);
+      if (!scratch_.diagnostics().empty() || node.id.empty()) throw FastPathDeferred{};
+      if (!network_.add_node(std::move(node)).second) throw FastPathDeferred{};  // a duplicate id
+    }
+  }
+
+  void read_links(simdjson::ondemand::array elements) {
+    for (auto element : elements) {
+      decode_object(need(std::move(element)));
+      FastObjectReader reader(members_, strings_, scratch_);
+      LinkDraft draft;
+      fields_.clear();
+      detail::read_link(reader, draft, true, fields_);
+      check_link_values(draft.link, no_pointer_, scratch_);
+      settle_link_schedule(draft.link, fields_, no_pointer_, scratch_);
+      if (!scratch_.diagnostics().empty() || draft.link.id.empty()) throw FastPathDeferred{};
+      if (draft.link.cost_usd_per_teu) needs_tonnes_per_teu_ = true;
+      const auto from = network_.find_node(draft.from_id);
+      const auto to = network_.find_node(draft.to_id);
+      if (!from || !to || *from == *to) throw FastPathDeferred{};
+      draft.link.from = *from;
+      draft.link.to = *to;
+      if (!network_.add_link(std::move(draft.link)).second) throw FastPathDeferred{};  // a duplicate id
+    }
+  }
+
+  /// One node or link: its members into members_ (and strings_), in document order.
+  void decode_object(simdjson::ondemand::value element) {
+    members_.clear();
+    strings_.clear();
+    simdjson::ondemand::object object = need(element.get_object());
+    for (auto field_result : object) {
+      simdjson::ondemand::field field = need(std::move(field_result));
+      DecodedMember& member = members_.emplace_back();
+      member.key = plain(need(field.unescaped_key()));
+      decode(field.value(), member, strings_, 2);
+    }
+  }
+
+  /// A member's value: scalars and arrays of strings as they are, the rest as a JSON value.
+  void decode(simdjson::ondemand::value value, DecodedMember& member, std::vector<std::string_view>& strings,
+              int depth) {
+    using Type = simdjson::ondemand::json_type;
+    switch (need(value.type())) {
+      case Type::null:
+        if (!need(value.is_null())) throw FastPathDeferred{};
+        member.kind = DecodedMember::Kind::Null;
+        return;
+      case Type::boolean:
+        member.boolean = need(value.get_bool());
+        member.kind = DecodedMember::Kind::Boolean;
+        return;
+      case Type::number:
+        if (number_is_integer(value)) {
+          member.integer = need(value.get_int64());
+          member.kind = DecodedMember::Kind::Integer;
+        } else {
+          member.number = float_number(value);
+          member.kind = DecodedMember::Kind::Float;
+        }
+        return;
+      case Type::string:
+        member.text = plain(need(value.get_string()));
+        member.kind = DecodedMember::Kind::String;
+        return;
+      case Type::array: {
+        const std::size_t first = strings.size();
+        json items;  // made at the first element that is not a string
+        bool only_strings = true;
+        for (auto item_result : need(value.get_array())) {
+          simdjson::ondemand::value item = need(std::move(item_result));
+          if (only_strings) {
+            if (need(item.type()) == Type::string) {
+              strings.push_back(plain(need(item.get_string())));
+              continue;
+            }
+            only_strings = false;
+            items = json::array();
+            for (std::size_t i = first; i < strings.size(); ++i) items.push_back(std::string(strings[i]));
+            strings.resize(first);
+          }
+          items.push_back(to_json(item, depth + 1));
+        }
+        if (only_strings) {
+          member.first_string = first;
+          member.string_count = strings.size() - first;
+          member.kind = DecodedMember::Kind::Strings;
+        } else {
+          member.value = std::move(items);
+          member.value_made = true;
+          member.kind = DecodedMember::Kind::Json;
+        }
+        return;
+      }
+      case Type::object:
+        member.value = to_json(value, depth);
+        member.value_made = true;
+        member.kind = DecodedMember::Kind::Json;
+        return;
+    }
+    throw FastPathDeferred{};
+  }
+
+  /// Whether a number is one nlohmann reads as a whole number (int64 here; larger ones defer).
+  static bool number_is_integer(simdjson::ondemand::value& value) {
+    switch (need(value.get_number_type())) {
+      case simdjson::ondemand::number_type::signed_integer: return true;
+      case simdjson::ondemand::number_type::floating_point_number: return false;
+      default: throw FastPathDeferred{};  // beyond int64: left to the diagnosing reader
+    }
+  }
+
+  /// simdjson reads "-0" as the float -0.0 where nlohmann reads the integer 0: a negative zero
+  /// (written either way) is left to the diagnosing reader.
+  static double float_number(simdjson::ondemand::value& value) {
+    const double number = need(value.get_double());
+    if (number == 0.0 && std::signbit(number)) throw FastPathDeferred{};
+    return number;
+  }
+
+  /// A nested value (a delay, a distribution, uses, waypoints) as nlohmann builds it: the last
+  /// of repeated keys wins.
+  json to_json(simdjson::ondemand::value value, int depth) {
+    if (depth > detail::kMaxNestingDepth) throw FastPathDeferred{};
+    using Type = simdjson::ondemand::json_type;
+    switch (need(value.type())) {
+      case Type::null:
+        if (!need(value.is_null())) throw FastPathDeferred{};
+        return json(nullptr);
+      case Type::boolean: return json(need(value.get_bool()));
+      case Type::number:
+        if (number_is_integer(value)) return json(need(value.get_int64()));
+        return json(float_number(value));
+      case Type::string: return json(std::string(plain(need(value.get_string()))));
+      case Type::array: {
+        json items = json::array();
+        for (auto item : need(value.get_array())) items.push_back(to_json(need(std::move(item)), depth + 1));
+        return items;
+      }
+      case Type::object: {
+        json object = json::object();
+        for (auto field_result : need(value.get_object())) {
+          simdjson::ondemand::field field = need(std::move(field_result));
+          const std::string key(plain(need(field.unescaped_key())));
+          object[key] = to_json(field.value(), depth + 1);
+        }
+        return object;
+      }
+    }
+    throw FastPathDeferred{};
+  }
+
+  simdjson::ondemand::parser parser_;
+  Network network_;
+  std::vector<DecodedMember> top_members_, members_;  ///< members_: reused for every element
+  std::vector<std::string_view> top_strings_, strings_;
+  DiagnosticSink scratch_;  ///< anything reported here defers
+  FieldList fields_;
+  const std::string no_pointer_;
+  bool needs_tonnes_per_teu_ = false;
 };
 
 }  // namespace
 
-Network parse_network(const std::string& text, DiagnosticSink& sink) {
+std::optional<Network> parse_network_fast(const std::string& text) {
+  try {
+    if (text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING)
+      return FastNetworkReader().read(text.data(), text.size(), text.capacity());
+    const simdjson::padded_string padded(text);
+    return FastNetworkReader().read(padded.data(), padded.size(), padded.size() + simdjson::SIMDJSON_PADDING);
+  } catch (const FastPathDeferred&) {
+    return std::nullopt;
+  }
+}
+
+Network parse_network_diagnosing(const std::string& text, DiagnosticSink& sink) {
   return stream_network(
       sink, text.size(), [&](NetworkStream& stream) { return json::sax_parse(text, &stream); },
       [&](const std::function<void(std::string_view)>& chunk) {
@@ -446,17 +694,24 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
       });
 }
 
+Network parse_network(const std::string& text, DiagnosticSink& sink) {
+  if (auto network = parse_network_fast(text)) return std::move(*network);
+  return parse_network_diagnosing(text, sink);
+}
+
 Network load_network(const std::string& path, DiagnosticSink& sink) {
-  ChunkedFile file(path, max_network_bytes(),
-                   "split the network or raise the limit with " + std::string(kMaxNetworkEnv) + "=MIB");
-  return stream_network(
-      sink, file.size_hint(),
-      [&](NetworkStream& stream) { return json::sax_parse(ChunkIterator(file), ChunkIterator(), &stream); },
-      [&](const std::function<void(std::string_view)>& chunk) {
-        if (!file.rewind()) return false;
-        for (std::string_view part = file.next(); !part.empty(); part = file.next()) chunk(part);
-        return true;
-      });
+  std::string text;
+  {
+    ChunkedFile file(path, max_network_bytes(),
+                     "split the network or raise the limit with " + std::string(kMaxNetworkEnv) + "=MIB");
+    text.reserve(file.size_hint() + simdjson::SIMDJSON_PADDING);
+    for (std::string_view part = file.next(); !part.empty(); part = file.next()) {
+      if (text.capacity() - text.size() < part.size() + simdjson::SIMDJSON_PADDING)
+        text.reserve(2 * (text.size() + part.size()) + simdjson::SIMDJSON_PADDING);
+      text.append(part);
+    }
+  }
+  return parse_network(text, sink);
 }
 
 }  // namespace corridor::io

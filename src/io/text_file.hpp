@@ -16,8 +16,10 @@ namespace corridor::io {
 /// E-TOO-BIG, so memory stays bounded: a parsed document takes about 12 times its text.
 inline constexpr std::size_t kMaxInputBytes = 64u * 1024u * 1024u;
 
-/// Network files are streamed (never held whole, see load_network), so their memory is the
-/// model's, not the text's: they may be this large (a 10^6-node network is about 230 MB).
+/// Network files are read into one buffer and parsed without building a document (see
+/// load_network): while loading, their memory is the text, the parser's index of it and the
+/// model, and the text is released once loaded; they may be this large (a 10^6-node network
+/// is about 230 MB).
 inline constexpr std::size_t kMaxNetworkBytes = 1024u * 1024u * 1024u;
 /// Environment variable overriding kMaxNetworkBytes, in MiB (a positive whole number).
 inline constexpr const char* kMaxNetworkEnv = "CORRIDOR_MAX_NETWORK_MIB";

@@ -25,6 +25,7 @@
 #include <boost/graph/push_relabel_max_flow.hpp>
 #include <boost/range/iterator_range.hpp>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "benchmarks/assignment_graph.hpp"
 #include "benchmarks/lemon_peers.hpp"
@@ -188,7 +189,18 @@ void add(const char* name, Function function) {
 }
 
 void register_all(Fixture& f) {
-  // Loading: nlohmann parse alone versus corridor's parse + validate + build.
+  // Loading: corridor's parse + validate + build (the fast reader; and the diagnosing reader
+  // alone, which reads files with problems) against the parsers alone on the same text:
+  // simdjson's whole-document parse (the DOM: every value parsed) and nlohmann's.
+  add("load/simdjson_parse", [&f](benchmark::State& state) {
+    simdjson::dom::parser parser;
+    for (auto _ : state) {
+      simdjson::dom::element root;
+      if (parser.parse(f.text.data(), f.text.size(), false).get(root) != simdjson::SUCCESS)
+        fail("simdjson cannot parse the network");
+      benchmark::DoNotOptimize(root);
+    }
+  });
   add("load/nlohmann_parse", [&f](benchmark::State& state) {
     for (auto _ : state) {
       auto root = nlohmann::json::parse(f.text);
@@ -199,6 +211,14 @@ void register_all(Fixture& f) {
     for (auto _ : state) {
       DiagnosticSink sink(f.path);
       Network network = io::parse_network(f.text, sink);
+      benchmark::DoNotOptimize(network);
+    }
+  });
+  if (!io::parse_network_fast(f.text)) fail("the fast reader does not read the benchmark's network");
+  add("load/corridor_diagnosing", [&f](benchmark::State& state) {
+    for (auto _ : state) {
+      DiagnosticSink sink(f.path);
+      Network network = io::parse_network_diagnosing(f.text, sink);
       benchmark::DoNotOptimize(network);
     }
   });
@@ -302,6 +322,7 @@ Fixture load_fixture(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   f.text = std::move(buffer).str();
+  f.text.reserve(f.text.size() + simdjson::SIMDJSON_PADDING);  // read in place, as load_network reads files
   DiagnosticSink sink(path);
   f.network = io::parse_network(f.text, sink);
   // Generated networks: eastern terminals in CN, western terminals in TR (see src/model/generate.hpp).

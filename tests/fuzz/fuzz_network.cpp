@@ -1,13 +1,17 @@
-// libFuzzer target: the network loader (JSON text -> validated Network or diagnostics).
+// libFuzzer target: the network loader (JSON text -> validated Network or diagnostics), and the
+// differential check of its two readers: wherever the fast reader (simdjson) gives a network,
+// the diagnosing reader (nlohmann) gives the same network and reports nothing.
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "fuzz_support.hpp"
 #include "io/network_json.hpp"
 #include "io/scenario_json.hpp"
 #include "model/validate.hpp"
+#include "support/network_compare.hpp"
 
 using namespace corridor;
 
@@ -33,6 +37,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(kind == io::FileKind::Network, "an accepted network not sniffed as one");
   } catch (const InputError& error) {
     fuzz::check_rejection(error);
+  }
+
+  const std::optional<Network> fast = io::parse_network_fast(text);
+  DiagnosticSink diagnosing_sink("fuzz.json");
+  try {
+    const Network diagnosing = io::parse_network_diagnosing(text, diagnosing_sink);
+    if (fast) {
+      fuzz::require(diagnosing_sink.diagnostics().empty(), "the fast reader took a file the diagnosing one warns about");
+      const std::string difference = test::network_difference(*fast, diagnosing);
+      fuzz::require(difference.empty(), "the readers give different networks: " + difference);
+    }
+  } catch (const InputError& error) {
+    fuzz::check_rejection(error);
+    fuzz::require(!fast, "the fast reader took a file the diagnosing one rejects");
   }
   return 0;
 }

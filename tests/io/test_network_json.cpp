@@ -11,6 +11,7 @@
 #include "io/text_file.hpp"
 #include "model/diagnostic.hpp"
 #include "support/diagnostics.hpp"
+#include "support/network_readers.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor;
@@ -31,7 +32,11 @@ std::string net(const std::string& nodes, const std::string& links) {
   return "{\n  \"name\": \"t\",\n  \"nodes\": [" + nodes + "],\n  \"links\": [" + links + "]\n}\n";
 }
 
-Network parse(const std::string& text, DiagnosticSink& sink) { return io::parse_network(text, sink); }
+/// Every text these tests read is also a differential test of the two network readers.
+Network parse(const std::string& text, DiagnosticSink& sink) {
+  check_readers_agree(text, sink.file(), sink.unknown_keys_allowed());
+  return io::parse_network(text, sink);
+}
 
 std::vector<Diagnostic> errors_of(const std::string& text, const std::string& file = "net.json") {
   return input_errors([&] {

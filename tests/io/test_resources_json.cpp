@@ -13,6 +13,7 @@
 #include "model/scenario.hpp"
 #include "model/validate.hpp"
 #include "support/diagnostics.hpp"
+#include "support/network_readers.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor;
@@ -43,7 +44,11 @@ std::string caspian(const std::string& resources_extra = "", const std::string& 
          extra_link + "]}";
 }
 
-Network load(const std::string& text, DiagnosticSink& sink) { return io::parse_network(text, sink); }
+/// Every text these tests read is also a differential test of the two network readers.
+Network load(const std::string& text, DiagnosticSink& sink) {
+  check_readers_agree(text, sink.file(), sink.unknown_keys_allowed());
+  return io::parse_network(text, sink);
+}
 
 }  // namespace
 

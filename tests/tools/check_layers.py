@@ -2,15 +2,16 @@
 """Checks the layers of docs/architecture.md: what each part of src/ may include.
 
   model   plain value types: model/ only; no Boost, nlohmann, GLPK, CLI11
-  io      files in, reports out: io/, model/; nlohmann only here; no Boost, GLPK, CLI11, solve/
+  io      files in, reports out: io/, model/; nlohmann and simdjson only here (simdjson only in
+          .cpp files); no Boost, GLPK, CLI11, solve/
   solve   the solvers: solve/, model/; Boost and GLPK only here; no nlohmann, CLI11, io/
   cli     the command line: cli/, io/, solve/, model/, server/ (corridor serve); CLI11 only here
   server  the HTTP front end (when present): server/, io/, solve/, model/; no CLI11, Boost, GLPK
 
 Headers private to a layer may not be included from another one: solve/detail/ (the graph and
 search internals), io's nlohmann helpers (json_reader.hpp, element_json.hpp,
-capacity_text.hpp, scenario_reader.hpp), which keep nlohmann types out of io's public headers,
-and model's shared checks (value_checks.hpp).
+fast_object_reader.hpp, capacity_text.hpp, scenario_reader.hpp), which keep nlohmann types out of
+io's public headers, and model's shared checks (value_checks.hpp).
 The build also links the layers as separate static libraries (corridor_model, corridor_io,
 corridor_solve), each linked whole into a program with only what it may use (corridor_links_*),
 so that a call across a forbidden edge does not link; includes are this script's part.
@@ -29,11 +30,15 @@ ALLOWED = {
     "server": {"server", "io", "solve", "model"},
 }
 # Third-party headers by prefix, and the one layer each belongs to.
-THIRD_PARTY = {"boost/": {"solve"}, "glpk.h": {"solve"}, "nlohmann/": {"io"}, "CLI/": {"cli"}}
+THIRD_PARTY = {"boost/": {"solve"}, "glpk.h": {"solve"}, "nlohmann/": {"io"}, "CLI/": {"cli"}, "simdjson": {"io"}}
+# Third-party headers no header of the project may include (the fast JSON parser stays inside
+# the .cpp files that use it).
+SOURCE_ONLY = ("simdjson",)
 PRIVATE = {
     "solve/detail/": "solve",
     "io/json_reader.hpp": "io",
     "io/element_json.hpp": "io",
+    "io/fast_object_reader.hpp": "io",
     "io/capacity_text.hpp": "io",
     "io/scenario_reader.hpp": "io",
     "model/value_checks.hpp": "model",
@@ -65,6 +70,8 @@ def violations(src):
                         for prefix, owners in THIRD_PARTY.items():
                             if header.startswith(prefix) and layer not in owners:
                                 found.append(f"{where}: {layer} includes <{header}> (only in {', '.join(sorted(owners))})")
+                        if header.startswith(SOURCE_ONLY) and name.endswith(".hpp"):
+                            found.append(f"{where}: a header includes <{header}> (only .cpp files may)")
                         if m.group(1) != '"':
                             continue
                         target = header.split("/")[0]
