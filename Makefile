@@ -101,10 +101,8 @@ bench-equilibrium: build
 	  --bench $(BUILD_DIR)/tests/benchmarks/corridor_bench --work $(BUILD_DIR)/bench --out docs/performance.md
 
 # The LEMON cross-checks run on 500 networks here (Debug + ASan is some 30 times slower).
-# -O1, as the fuzz build: the suite runs the executable thousands of times, and at -O0 it spends
-# most of its time in unoptimised templates (-O1 keeps the stack traces readable).
 sanitize: deps
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCORRIDOR_SANITIZE=ON -DCORRIDOR_WERROR=$(WERROR)
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCORRIDOR_SANITIZE=ON -DCORRIDOR_WERROR=$(WERROR)
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp CORRIDOR_CROSSCHECK_NETWORKS=$${CORRIDOR_CROSSCHECK_NETWORKS:-500} ctest --output-on-failure -j $(JOBS)
 
