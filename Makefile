@@ -13,6 +13,9 @@ BUILD_TYPE   ?= Release
 JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS  ?=
 WERROR       ?= $(if $(CI),ON,OFF)
+# Unity build (CMakeLists.txt, CORRIDOR_UNITY_BUILD): about half the CPU time of a clean build.
+# UNITY=OFF compiles one object per file, which rebuilds less after editing one file.
+UNITY        ?= ON
 
 # Debian packages the build needs (package name = what apt-get installs).
 DEB_PACKAGES := g++ cmake make ninja-build python3 libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev libglpk-dev libsimdjson-dev
@@ -58,7 +61,7 @@ $(BROWSER_MODULES): tests/browser/package.json tests/browser/package-lock.json
 	touch $@
 
 $(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCORRIDOR_WERROR=$(WERROR) $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCORRIDOR_WERROR=$(WERROR) -DCORRIDOR_UNITY_BUILD=$(UNITY) $(CMAKE_FLAGS)
 
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -102,7 +105,7 @@ bench-equilibrium: build
 
 # The LEMON cross-checks run on 500 networks here (Debug + ASan is some 30 times slower).
 sanitize: deps
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCORRIDOR_SANITIZE=ON -DCORRIDOR_WERROR=$(WERROR)
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCORRIDOR_SANITIZE=ON -DCORRIDOR_WERROR=$(WERROR) -DCORRIDOR_UNITY_BUILD=$(UNITY)
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp CORRIDOR_CROSSCHECK_NETWORKS=$${CORRIDOR_CROSSCHECK_NETWORKS:-500} ctest --output-on-failure -j $(JOBS)
 
@@ -115,7 +118,7 @@ fuzz-deps: deps
 # certificate fails. New inputs go to build-fuzz/corpus, findings to build-fuzz/artifacts.
 fuzz: fuzz-deps
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
-	  -DCORRIDOR_FUZZ=ON -DCORRIDOR_BUILD_TESTS=OFF -DCORRIDOR_WERROR=$(WERROR)
+	  -DCORRIDOR_FUZZ=ON -DCORRIDOR_BUILD_TESTS=OFF -DCORRIDOR_WERROR=$(WERROR) -DCORRIDOR_UNITY_BUILD=$(UNITY)
 	cmake --build build-fuzz -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t build-fuzz/artifacts/$$t; \

@@ -55,7 +55,7 @@ struct ExtendLabel {
   const std::vector<Criteria>* known;
   bool operator()(const QueryGraph& g, Criteria& out, const Criteria& in, const QueryArc& e) const {
     out = in;
-    if (e.from != g.source && (*g.kinds)[e.edge] != ArcKind::End) {  // arcs to and from the query's ends cost 0
+    if (e.from != g.source && (*g.kinds)[e.edge] != RouteArcKind::End) {  // arcs to and from the query's ends cost 0
       out.hours += (*by_objective)[static_cast<std::size_t>(Objective::Time)][e.edge];
       out.cost_usd_per_t += (*by_objective)[static_cast<std::size_t>(Objective::Cost)][e.edge];
       out.co2_kg_per_t += (*by_objective)[static_cast<std::size_t>(Objective::Co2)][e.edge];

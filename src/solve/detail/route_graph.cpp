@@ -25,7 +25,7 @@ struct Metrics {
 struct BaseArc {
   Vertex from = 0;
   Vertex to = 0;
-  ArcKind kind = ArcKind::Link;
+  RouteArcKind kind = RouteArcKind::Link;
   std::uint32_t link_or_node = 0;  ///< LinkIndex for Link arcs, NodeIndex otherwise
   Metrics metrics;
 };
@@ -121,12 +121,12 @@ RouteGraph::RouteGraph(const Network& net) : network(&net) {
   arcs.reserve(expansion.arcs.size() + end_vertex / 2);
   for (const detail::ModeArc& arc : expansion.arcs) {
     const StepMetrics step = step_metrics(net, arc.step);
-    arcs.push_back({arc.from, arc.to, arc.is_link() ? ArcKind::Link : ArcKind::PassThrough, arc.link_or_node(),
+    arcs.push_back({arc.from, arc.to, arc.is_link() ? RouteArcKind::Link : RouteArcKind::PassThrough, arc.link_or_node(),
                     {step.hours, step.distance_km, step.cost_usd_per_t, step.co2_kg_per_t}});
   }
   // End arcs last, so that they follow a vertex's other arcs.
   for (Vertex v = 0; v < end_vertex; ++v)
-    if (is_arrival[v]) arcs.push_back({v, end_vertex, ArcKind::End, node_of_vertex[v], {}});
+    if (is_arrival[v]) arcs.push_back({v, end_vertex, RouteArcKind::End, node_of_vertex[v], {}});
   std::vector<Vertex> tails, heads;
   tails.reserve(arcs.size());
   heads.reserve(arcs.size());
@@ -145,8 +145,8 @@ RouteGraph::RouteGraph(const Network& net) : network(&net) {
     const EdgeIndex e = positions[i];
     kinds[e] = arc.kind;
     link_or_node[e] = arc.link_or_node;
-    arc_mode[e] = arc.kind == ArcKind::Link ? net.links[arc.link_or_node].mode : Mode::Rail;
-    const bool end = arc.kind == ArcKind::End;
+    arc_mode[e] = arc.kind == RouteArcKind::Link ? net.links[arc.link_or_node].mode : Mode::Rail;
+    const bool end = arc.kind == RouteArcKind::End;
     by_objective[static_cast<std::size_t>(Objective::Time)][e] = end ? kAbsent : arc.metrics.hours;
     by_objective[static_cast<std::size_t>(Objective::Distance)][e] = end ? kAbsent : arc.metrics.distance_km;
     by_objective[static_cast<std::size_t>(Objective::Cost)][e] = end ? kAbsent : arc.metrics.cost_usd_per_t;
@@ -189,7 +189,7 @@ QueryGraph RouteGraph::view(const RouteQuery& query, Objective objective) const 
     const std::vector<char> usable = filters_links ? usable_links(net, query.corridors, query.avoid)
                                                    : std::vector<char>(net.links.size(), 1);
     for (std::size_t e = 0; e < arc_count; ++e)
-      if (kinds[e] == ArcKind::Link && (!usable[link_or_node[e]] || !mode_allowed[static_cast<std::size_t>(arc_mode[e])]))
+      if (kinds[e] == RouteArcKind::Link && (!usable[link_or_node[e]] || !mode_allowed[static_cast<std::size_t>(arc_mode[e])]))
         g.weight[e] = kAbsent;
   }
   // No pass through the origin or the destination; the destination's arrivals lead to the end.
@@ -198,7 +198,7 @@ QueryGraph RouteGraph::view(const RouteQuery& query, Objective objective) const 
       if (v == kNoVertex) continue;
       for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
         const EdgeIndex i = get(boost::edge_index, graph, e);
-        if (kinds[i] == ArcKind::PassThrough) g.weight[i] = kAbsent;
+        if (kinds[i] == RouteArcKind::PassThrough) g.weight[i] = kAbsent;
         else if (end == query.to) g.weight[i] = 0.0;  // the End arc
       }
     }
@@ -208,7 +208,7 @@ QueryGraph RouteGraph::view(const RouteQuery& query, Objective objective) const 
 std::vector<LinkIndex> RouteGraph::links_of(const QueryGraph& g, const Path& path) const {
   std::vector<LinkIndex> links;
   for (const QueryArc& a : path)
-    if (a.from != g.source && kinds[a.edge] == ArcKind::Link) links.push_back(link_or_node[a.edge]);
+    if (a.from != g.source && kinds[a.edge] == RouteArcKind::Link) links.push_back(link_or_node[a.edge]);
   return links;
 }
 

@@ -30,7 +30,7 @@ inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
 inline constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
 
 /// Kinds of arcs of the base graph.
-enum class ArcKind : std::uint8_t {
+enum class RouteArcKind : std::uint8_t {
   Link,         ///< departure (node, mode) -> arrival (other end, mode)
   PassThrough,  ///< arrival (node, mode) -> departure (node, same or other mode)
   End,          ///< arrival (node, mode) -> the end vertex: used when the node is a query's destination
@@ -101,7 +101,7 @@ struct QueryGraph {
   static Vertex null_vertex() { return kNoVertex; }
 
   const BaseGraph* base = nullptr;
-  const std::vector<ArcKind>* kinds = nullptr;
+  const std::vector<RouteArcKind>* kinds = nullptr;
   const std::vector<char>* is_arrival = nullptr;
   const std::vector<NodeIndex>* node_of_vertex = nullptr;
   std::array<Vertex, kModeCount> origin_departures{};  ///< kNoVertex where the origin has no such mode
@@ -124,7 +124,7 @@ struct QueryGraph {
   bool present(Vertex from, EdgeIndex position) const {
     if (from == source) return origin_departures[position] != kNoVertex;
     if (std::isnan(weight[position])) return false;
-    return layers == 1 || (*kinds)[position] != ArcKind::End || layer_of(from) + 1 == layers;
+    return layers == 1 || (*kinds)[position] != RouteArcKind::End || layer_of(from) + 1 == layers;
   }
   Vertex head(const QueryArc& a) const {
     if (a.from == source) return origin_departures[a.edge];
@@ -175,7 +175,7 @@ struct RouteGraph {
   std::vector<char> is_arrival;
   /// The mode-expanded graph (plus one end vertex) and its arcs' data, by CSR edge index.
   BaseGraph graph;
-  std::vector<ArcKind> kinds;
+  std::vector<RouteArcKind> kinds;
   std::vector<std::uint32_t> link_or_node;
   std::vector<Mode> arc_mode;  ///< Link arcs: the link's mode
   /// Per base edge, the weight for Time, Distance, Cost and Co2 (indexed by Objective):
