@@ -107,7 +107,7 @@ bench-equilibrium: build
 sanitize: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCORRIDOR_SANITIZE=ON -DCORRIDOR_WERROR=$(WERROR) -DCORRIDOR_UNITY_BUILD=$(UNITY)
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp CORRIDOR_CROSSCHECK_NETWORKS=$${CORRIDOR_CROSSCHECK_NETWORKS:-500} ctest --output-on-failure -j $(JOBS)
+	cd build-asan && LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp:print_suppressions=0 CORRIDOR_CROSSCHECK_NETWORKS=$${CORRIDOR_CROSSCHECK_NETWORKS:-500} ctest --output-on-failure -j $(JOBS)
 
 # After deps: never two apt-get runs at once.
 fuzz-deps: deps
