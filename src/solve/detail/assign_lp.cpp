@@ -206,11 +206,20 @@ void bound_single_column_capacities(AssignLp& problem, Matrix& matrix) {
 // leaves it out. The bound is on the fastest route through the arc (a route's every arc passes
 // it); docs/model.md says what this means for the routes the assignment reports.
 std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const OdDemand& od, std::optional<double> max_detour) {
-  std::vector<std::vector<int>> out_arcs(g.vertex_count), in_arcs(g.vertex_count);
+  return arcs_on_some_path(g, ArcLists(g), od, max_detour);
+}
+
+ArcLists::ArcLists(const ExpandedGraph& g) : out(g.vertex_count), in(g.vertex_count) {
   for (std::size_t a = 0; a < g.arcs.size(); ++a) {
-    out_arcs[g.arcs[a].tail].push_back(static_cast<int>(a));
-    in_arcs[g.arcs[a].head].push_back(static_cast<int>(a));
+    out[g.arcs[a].tail].push_back(static_cast<int>(a));
+    in[g.arcs[a].head].push_back(static_cast<int>(a));
   }
+}
+
+std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const ArcLists& lists, const OdDemand& od,
+                                    std::optional<double> max_detour) {
+  const std::vector<std::vector<int>>& out_arcs = lists.out;
+  const std::vector<std::vector<int>>& in_arcs = lists.in;
   const std::vector<double> from_origin = hours_from(g, out_arcs, g.departure[od.from], true);
   const std::vector<double> to_destination = hours_from(g, in_arcs, g.arrival[od.to], false);
   double fastest = std::numeric_limits<double>::infinity();

@@ -98,6 +98,12 @@ class Pricer {
     out_.resize(g.arcs.size());
     std::vector<int> next(first_out_.begin(), first_out_.end() - 1);
     for (std::size_t a = 0; a < g.arcs.size(); ++a) out_[next[g.arcs[a].tail]++] = static_cast<int>(a);
+    first_in_.assign(g.vertex_count + 1, 0);
+    for (const Arc& arc : g.arcs) ++first_in_[arc.head + 1];
+    for (int v = 0; v < g.vertex_count; ++v) first_in_[v + 1] += first_in_[v];
+    in_.resize(g.arcs.size());
+    next.assign(first_in_.begin(), first_in_.end() - 1);
+    for (std::size_t a = 0; a < g.arcs.size(); ++a) in_[next[g.arcs[a].head]++] = static_cast<int>(a);
     distance_.assign(g.vertex_count, std::numeric_limits<double>::infinity());
     via_.assign(g.vertex_count, kNone);
     is_target_.assign(g.vertex_count, 0);
@@ -110,23 +116,47 @@ class Pricer {
     return cost;
   }
 
-  /// The cheapest path (its arcs) and its cost, or nothing when no path exists. `allowed`
-  /// (per arc, may be empty for all) is the OD pair's detour bound.
+  /// Every vertex's least weight (without prices) to the nearest of `targets`: a lower bound of
+  /// its priced distance, so an A* potential that never changes which path is cheapest.
+  std::vector<double> weight_to(const std::array<int, kModeCount>& targets) const {
+    std::vector<double> to(g_.vertex_count, std::numeric_limits<double>::infinity());
+    using Entry = std::pair<double, int>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+    for (int v : targets)
+      if (v != kNone) to[v] = 0.0, queue.push({0.0, v});
+    while (!queue.empty()) {
+      const auto [d, v] = queue.top();
+      queue.pop();
+      if (d > to[v]) continue;
+      for (int i = first_in_[v]; i < first_in_[v + 1]; ++i) {
+        const int u = g_.arcs[in_[i]].tail;
+        if (const double via = d + g_.arcs[in_[i]].weight; via < to[u]) to[u] = via, queue.push({via, u});
+      }
+    }
+    return to;
+  }
+
+  /// The cheapest path (its arcs) and its cost, or nothing when no path exists: A* with
+  /// `potential` (weight_to of the targets; empty for plain Dijkstra). `allowed` (per arc, may be
+  /// empty for all) is the OD pair's detour bound.
   std::optional<std::pair<double, std::vector<int>>> cheapest(const std::array<int, kModeCount>& sources,
                                                               const std::array<int, kModeCount>& targets,
                                                               const std::vector<char>& allowed,
+                                                              const std::vector<double>& potential,
                                                               const std::vector<double>& price) {
     using Entry = std::pair<double, int>;
+    auto to_go = [&](int v) { return potential.empty() ? 0.0 : potential[v]; };
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
     for (int v : targets)
       if (v != kNone) is_target_[v] = 1;
     for (int v : sources)
-      if (v != kNone && 0.0 < distance_[v]) distance_[v] = 0.0, touched_.push_back(v), queue.push({0.0, v});
+      if (v != kNone && 0.0 < distance_[v] && std::isfinite(to_go(v)))
+        distance_[v] = 0.0, touched_.push_back(v), queue.push({to_go(v), v});
     int reached = kNone;
     while (!queue.empty()) {
-      const auto [d, v] = queue.top();
+      const auto [key, v] = queue.top();
       queue.pop();
-      if (d > distance_[v]) continue;
+      if (key > distance_[v] + to_go(v)) continue;
       if (is_target_[v]) {
         reached = v;
         break;
@@ -135,10 +165,10 @@ class Pricer {
         const int a = out_[i];
         if (!allowed.empty() && !allowed[a]) continue;
         const int w = g_.arcs[a].head;
-        const double via = d + arc_cost(a, price);
-        if (via < distance_[w]) {
+        const double via = distance_[v] + arc_cost(a, price);
+        if (via < distance_[w] && std::isfinite(to_go(w))) {
           if (distance_[w] == std::numeric_limits<double>::infinity()) touched_.push_back(w);
-          distance_[w] = via, via_[w] = a, queue.push({via, w});
+          distance_[w] = via, via_[w] = a, queue.push({via + to_go(w), w});
         }
       }
     }
@@ -158,7 +188,7 @@ class Pricer {
  private:
   const ExpandedGraph& g_;
   const Capacities& caps_;
-  std::vector<int> first_out_, out_;
+  std::vector<int> first_out_, out_, first_in_, in_;
   std::vector<double> distance_;
   std::vector<int> via_;
   std::vector<char> is_target_;
@@ -302,16 +332,33 @@ bool Master::add_overrun_rows() {
 /// Per OD pair, the arcs its paths may use under the detour bound (empty: all of them).
 std::vector<std::vector<char>> allowed_arcs(const ExpandedGraph& g, const AssignQuery& query) {
   std::vector<std::vector<char>> allowed(query.demand.size());
-  if (query.max_detour)
-    for (std::size_t k = 0; k < query.demand.size(); ++k)
-      allowed[k] = arcs_on_some_path(g, query.demand[k], query.max_detour);
+  if (!query.max_detour) return allowed;
+  const ArcLists lists(g);
+  for (std::size_t k = 0; k < query.demand.size(); ++k)
+    allowed[k] = arcs_on_some_path(g, lists, query.demand[k], query.max_detour);
   return allowed;
+}
+
+/// Doubles of A* potentials kept at most (per OD pair a vertex count of them): about 400 MB.
+constexpr std::size_t kMaxPotentials = 50'000'000;
+
+/// Per OD pair, the A* potential of its pricing (Pricer::weight_to its destination), shared by
+/// pairs with the same destination; none (plain Dijkstra) when they would take too much memory.
+std::vector<std::vector<double>> potentials(const Pricer& pricer, const ExpandedGraph& g, const AssignQuery& query) {
+  std::vector<std::vector<double>> to(query.demand.size());
+  if (query.demand.size() * static_cast<std::size_t>(g.vertex_count) > kMaxPotentials) return to;
+  std::map<NodeIndex, std::size_t> first_with;
+  for (std::size_t k = 0; k < query.demand.size(); ++k) {
+    const auto [it, inserted] = first_with.emplace(query.demand[k].to, k);
+    to[k] = inserted ? pricer.weight_to(g.arrival[query.demand[k].to]) : to[it->second];
+  }
+  return to;
 }
 
 /// One pricing round: the cheapest path of every OD pair on the master's duals, added when its
 /// reduced cost is negative. Says whether any path was added.
 bool price_paths(Master& master, Pricer& pricer, const ExpandedGraph& g, const AssignQuery& query,
-                 const std::vector<std::vector<char>>& allowed) {
+                 const std::vector<std::vector<char>>& allowed, const std::vector<std::vector<double>>& potentials) {
   const Capacities& caps = master.capacities_();
   std::vector<double> price(caps.bound.size(), 0.0);
   for (std::size_t c = 0; c < price.size(); ++c)
@@ -320,7 +367,7 @@ bool price_paths(Master& master, Pricer& pricer, const ExpandedGraph& g, const A
   bool added = false;
   for (std::size_t k = 0; k < query.demand.size(); ++k) {
     const OdDemand& od = query.demand[k];
-    const auto found = pricer.cheapest(g.departure[od.from], g.arrival[od.to], allowed[k], price);
+    const auto found = pricer.cheapest(g.departure[od.from], g.arrival[od.to], allowed[k], potentials[k], price);
     if (!found) continue;
     const double demand_dual = glp_get_row_dual(master.lp(), static_cast<int>(k) + 1);
     const double reduced = found->first + master.end_price(k, price) - demand_dual;
@@ -381,6 +428,7 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
   Master master(network, g, query, unserved_penalty_per_t);
   Pricer pricer(g, master.capacities_());
   const std::vector<std::vector<char>> allowed = allowed_arcs(g, query);
+  const std::vector<std::vector<double>> to_go = potentials(pricer, g, query);
   int code = 0, status = GLP_UNDEF, rounds = 0;
   bool after_rows = false;
   for (; rounds < kMaxRounds; ++rounds) {
@@ -388,7 +436,7 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
     status = glp_get_status(master.lp());
     if (code != 0 || status != GLP_OPT) break;
     after_rows = master.add_overrun_rows();
-    if (!after_rows && !price_paths(master, pricer, g, query, allowed)) break;
+    if (!after_rows && !price_paths(master, pricer, g, query, allowed, to_go)) break;
   }
   const bool converged = rounds < kMaxRounds;
   result.solved = code == 0 && status == GLP_OPT && converged;
