@@ -7,6 +7,7 @@
 
 #include "model/cost.hpp"
 #include "solve/detail/assign_lp.hpp"
+#include "solve/detail/assign_paths.hpp"
 #include "solve/route.hpp"
 
 namespace corridor::solve {
@@ -26,6 +27,28 @@ struct PathKey {
   std::vector<LinkIndex> links;
   std::vector<NodeIndex> nodes;
 };
+
+/// One OD pair's paths from their tonnes by link sequence, largest first (ties by links).
+std::vector<OdPath> make_paths(const Network& network, const OdDemand& demand,
+                               const std::map<std::vector<LinkIndex>, double>& by_links,
+                               const std::map<std::vector<LinkIndex>, std::vector<NodeIndex>>& nodes_of, double noise) {
+  std::vector<OdPath> paths;
+  for (const auto& [links, mt] : by_links) {
+    if (mt < noise || links.empty()) continue;
+    OdPath path;
+    path.links = links;
+    path.nodes = nodes_of.at(links);
+    path.tonnes_per_year = mt;
+    const Route route = make_route(network, demand.from, links);
+    path.hours = route.hours;
+    paths.push_back(std::move(path));
+  }
+  std::sort(paths.begin(), paths.end(), [](const OdPath& a, const OdPath& b) {
+    if (a.tonnes_per_year != b.tonnes_per_year) return a.tonnes_per_year > b.tonnes_per_year;
+    return a.links < b.links;
+  });
+  return paths;
+}
 
 /// Splits one commodity's arc flows into paths (largest first), cancelling any cycle met.
 std::vector<OdPath> decompose(const Network& network, const ExpandedGraph& g, const OdDemand& demand, double noise,
@@ -89,22 +112,7 @@ std::vector<OdPath> decompose(const Network& network, const ExpandedGraph& g, co
       nodes_of[links] = nodes;
     }
   }
-  std::vector<OdPath> paths;
-  for (const auto& [links, mt] : by_links) {
-    if (mt < noise || links.empty()) continue;
-    OdPath path;
-    path.links = links;
-    path.nodes = nodes_of[links];
-    path.tonnes_per_year = mt;
-    const Route route = make_route(network, demand.from, links);
-    path.hours = route.hours;
-    paths.push_back(std::move(path));
-  }
-  std::sort(paths.begin(), paths.end(), [](const OdPath& a, const OdPath& b) {
-    if (a.tonnes_per_year != b.tonnes_per_year) return a.tonnes_per_year > b.tonnes_per_year;
-    return a.links < b.links;
-  });
-  return paths;
+  return make_paths(network, demand, by_links, nodes_of, noise);
 }
 
 /// The LP's answer per commodity: arc flows, injected tonnes per departure vertex, absorbed
@@ -161,20 +169,70 @@ Answer read_answer(const detail::AssignLp& problem, const ExpandedGraph& g, cons
   return answer;
 }
 
+/// What either method hands to the report: per OD pair its paths and unserved tonnes; the load
+/// on every loaded capacity, the duals of the capacities the LP constrains, and per resource
+/// its use and dual (0 when the LP has no row for it).
+struct Solution {
+  std::vector<std::vector<OdPath>> paths;
+  std::vector<double> unserved;
+  std::map<CapacityKey, double> load, dual;
+  std::vector<double> resource_used, resource_dual;
+};
+
+/// The arc LP's answer: arc flows split into paths, its rows' and bounded columns' duals.
+Solution arc_lp_solution(const Network& network, const detail::AssignLp& lp, const ExpandedGraph& g,
+                         const AssignQuery& query, double noise) {
+  Answer answer = read_answer(lp, g, query, noise);
+  Solution s;
+  for (std::size_t k = 0; k < query.demand.size(); ++k)
+    s.paths.push_back(decompose(network, g, query.demand[k], noise, std::move(answer.arc_flow[k]),
+                                std::move(answer.injects[k]), std::move(answer.absorbs[k])));
+  s.unserved = std::move(answer.unserved);
+  s.load = std::move(answer.load);
+  for (const auto& [key, row] : lp.capacity_rows) s.dual[key] = glp_get_row_dual(lp.lp.get(), row);
+  for (const auto& [key, column] : lp.capacity_columns) s.dual[key] = glp_get_col_dual(lp.lp.get(), column);
+  for (const int row : lp.resource_rows) {
+    s.resource_used.push_back(row != kNone ? glp_get_row_prim(lp.lp.get(), row) : 0.0);
+    s.resource_dual.push_back(row != kNone ? glp_get_row_dual(lp.lp.get(), row) : 0.0);
+  }
+  return s;
+}
+
+/// The column generation's answer: its path columns, merged by link sequence.
+Solution column_solution(const Network& network, detail::PathAnswer answer, const ExpandedGraph& g,
+                         const AssignQuery& query, double noise) {
+  Solution s;
+  for (std::size_t k = 0; k < query.demand.size(); ++k) {
+    std::map<std::vector<LinkIndex>, double> by_links;
+    std::map<std::vector<LinkIndex>, std::vector<NodeIndex>> nodes_of;
+    for (const detail::PathFlow& path : answer.paths[k]) {
+      std::vector<LinkIndex> links;
+      std::vector<NodeIndex> nodes{query.demand[k].from};
+      for (int a : path.arcs)
+        if (g.arcs[a].kind == ArcKind::Link) links.push_back(g.arcs[a].index), nodes.push_back(g.arcs[a].to);
+      by_links[links] += path.tonnes;
+      nodes_of[links] = std::move(nodes);
+    }
+    s.paths.push_back(make_paths(network, query.demand[k], by_links, nodes_of, noise));
+  }
+  s.unserved = std::move(answer.unserved);
+  s.load = std::move(answer.load);
+  s.dual = std::move(answer.dual);
+  s.resource_used = std::move(answer.resource_used);
+  s.resource_dual = std::move(answer.resource_dual);
+  return s;
+}
+
 /// Each OD pair's served and unserved tonnes and its paths, with their weights.
-void add_od_assignments(const Network& network, const ExpandedGraph& g, const AssignQuery& query, double noise,
-                        Answer& answer, AssignResult& result) {
-  auto& arc_flow = answer.arc_flow;
-  auto& injects = answer.injects;
-  auto& absorbs = answer.absorbs;
-  auto& unserved = answer.unserved;
+void add_od_assignments(const Network& network, const AssignQuery& query, double noise, Solution& solution,
+                        AssignResult& result) {
   for (std::size_t k = 0; k < query.demand.size(); ++k) {
     OdAssignment od;
     od.demand = query.demand[k];
-    od.unserved_tpy = std::max(0.0, unserved[k]);
+    od.unserved_tpy = std::max(0.0, solution.unserved[k]);
     if (od.unserved_tpy < noise) od.unserved_tpy = 0.0;
     od.served_tpy = std::max(0.0, od.demand.tonnes_per_year - od.unserved_tpy);
-    od.paths = decompose(network, g, od.demand, noise, arc_flow[k], injects[k], absorbs[k]);
+    od.paths = std::move(solution.paths[k]);
     for (OdPath& path : od.paths) {
       path.weight_per_t = 0.0;
       // Recompute the weight along the path with the same function as the LP.
@@ -193,12 +251,8 @@ void add_od_assignments(const Network& network, const ExpandedGraph& g, const As
 }
 
 /// Every loaded capacity, the binding ones with their marginal values (the LP's duals).
-void add_capacity_loads(const Network& network, const detail::AssignLp& problem, const Answer& answer,
-                        AssignResult& result) {
-  glp_prob* lp = problem.lp.get();
-  const auto& capacity_rows = problem.capacity_rows;
-  const auto& capacity_columns = problem.capacity_columns;
-  for (const auto& [key, mt] : answer.load) {
+void add_capacity_loads(const Network& network, const Solution& solution, AssignResult& result) {
+  for (const auto& [key, mt] : solution.load) {
     CapacityLoad entry;
     entry.type = key.type;
     entry.index = key.index;
@@ -206,14 +260,12 @@ void add_capacity_loads(const Network& network, const detail::AssignLp& problem,
     entry.to = key.to;
     entry.load_tpy = mt;
     entry.capacity_tpy = detail::assignable_capacity_tpy(network, key);  // what the LP was given
-    const auto row = capacity_rows.find(key);
-    const auto column = capacity_columns.find(key);
-    if (row != capacity_rows.end() || column != capacity_columns.end()) {
+    if (entry.capacity_tpy) {
       const double capacity_t = static_cast<double>(*entry.capacity_tpy);
       entry.binding = mt >= capacity_t - 1e-7 * std::max(1.0, capacity_t);
-      const double dual = row != capacity_rows.end() ? glp_get_row_dual(lp, row->second)
-                                                     : glp_get_col_dual(lp, column->second);
-      if (entry.binding && std::fabs(dual) > 1e-9) entry.marginal_value_per_t = -dual;
+      const auto dual = solution.dual.find(key);
+      if (entry.binding && dual != solution.dual.end() && std::fabs(dual->second) > 1e-9)
+        entry.marginal_value_per_t = -dual->second;
     }
     result.loads.push_back(entry);
   }
@@ -222,18 +274,16 @@ void add_capacity_loads(const Network& network, const detail::AssignLp& problem,
   for (std::size_t r = 0; r < network.resources.size(); ++r) {
     const Resource& resource = network.resources[r];
     ResourceLoad load{r, 0.0, resource.capacity, std::max(0.0, resource.background_tpy), false};
-    if (const int row = problem.resource_rows[r]; row != detail::kNone) {
-      load.used = glp_get_row_prim(lp, row);
-      const double left = std::max(0.0, load.capacity - load.background);
-      load.binding = load.used >= left - 1e-7 * std::max(1.0, left) && std::fabs(glp_get_row_dual(lp, row)) > 1e-9;
-    }
+    load.used = solution.resource_used[r];
+    const double left = std::max(0.0, load.capacity - load.background);
+    load.binding = load.used >= left - 1e-7 * std::max(1.0, left) && std::fabs(solution.resource_dual[r]) > 1e-9;
     result.resource_loads.push_back(load);
   }
 }
 
 }  // namespace
 
-AssignResult assign_demand(const Network& network, const AssignQuery& query) {
+AssignResult assign_demand(const Network& network, const AssignQuery& query, AssignMethod method) {
   AssignResult result;
   result.query = query;
   const std::vector<char> usable = usable_links(network, query.corridors, query.avoid);
@@ -253,12 +303,23 @@ AssignResult assign_demand(const Network& network, const AssignQuery& query) {
   for (const OdDemand& od : query.demand) largest_demand = std::max(largest_demand, od.tonnes_per_year);
   const double noise = kEpsilon * largest_demand;
 
-  detail::AssignLp lp = detail::build_assignment_lp(network, g, query, result.unserved_penalty_per_t);
-  detail::solve_assignment_lp(lp, result);
-  if (!result.solved) return result;
-  Answer answer = read_answer(lp, g, query, noise);
-  add_od_assignments(network, g, query, noise, answer, result);
-  add_capacity_loads(network, lp, answer, result);
+  if (method == AssignMethod::Automatic)
+    method = query.demand.size() * g.arcs.size() <= kArcLpMaxColumns ? AssignMethod::ArcLp
+                                                                      : AssignMethod::ColumnGeneration;
+  Solution solution;
+  if (method == AssignMethod::ArcLp) {
+    detail::AssignLp lp = detail::build_assignment_lp(network, g, query, result.unserved_penalty_per_t);
+    detail::solve_assignment_lp(lp, result);
+    if (!result.solved) return result;
+    solution = arc_lp_solution(network, lp, g, query, noise);
+  } else {
+    detail::PathAnswer answer =
+        detail::solve_by_columns(network, g, query, result.unserved_penalty_per_t, noise, result);
+    if (!result.solved) return result;
+    solution = column_solution(network, std::move(answer), g, query, noise);
+  }
+  add_od_assignments(network, query, noise, solution, result);
+  add_capacity_loads(network, solution, result);
   return result;
 }
 

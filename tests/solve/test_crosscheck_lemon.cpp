@@ -633,7 +633,10 @@ TEST_CASE("crosscheck: demand assignment costs equal LEMON NetworkSimplex") {
       demand_text << " " << net.nodes[od.from].id << "->" << net.nodes[od.to].id << ":" << od.tonnes_per_year;
     INFO("demand" << demand_text.str());
 
-    const AssignResult result = solve::assign_demand(net, query);
+    // Both methods (solve/assign.hpp): the arc LP and the column generation on paths.
+    const auto method = k % 2 == 0 ? solve::AssignMethod::ColumnGeneration : solve::AssignMethod::ArcLp;
+    INFO("method " << (k % 2 == 0 ? "column generation" : "arc LP"));
+    const AssignResult result = solve::assign_demand(net, query, method);
     check_assignment(net, query, result);
     const ReferenceAssignment lemon = reference_assignment(net, restriction, weigh, demand, penalty);
     REQUIRE(lemon.flow.optimal);

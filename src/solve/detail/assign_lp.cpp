@@ -36,33 +36,6 @@ std::vector<double> hours_from(const ExpandedGraph& g, const std::vector<std::ve
   return hours;
 }
 
-/// The arcs one OD pair can use: those on some route from a departure vertex of its origin to an
-/// arrival vertex of its destination that takes at most `max_detour` times the fastest such route
-/// (every arc on some route when there is no bound). Any other arc carries no flow of this pair
-/// in a solution without cycles, or would take it on a route no shipper would choose, so the LP
-/// leaves it out. The bound is on the fastest route through the arc (a route's every arc passes
-/// it); docs/model.md says what this means for the routes the assignment reports.
-std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const OdDemand& od, std::optional<double> max_detour) {
-  std::vector<std::vector<int>> out_arcs(g.vertex_count), in_arcs(g.vertex_count);
-  for (std::size_t a = 0; a < g.arcs.size(); ++a) {
-    out_arcs[g.arcs[a].tail].push_back(static_cast<int>(a));
-    in_arcs[g.arcs[a].head].push_back(static_cast<int>(a));
-  }
-  const std::vector<double> from_origin = hours_from(g, out_arcs, g.departure[od.from], true);
-  const std::vector<double> to_destination = hours_from(g, in_arcs, g.arrival[od.to], false);
-  double fastest = std::numeric_limits<double>::infinity();
-  for (int v : g.arrival[od.to])
-    if (v != kNone) fastest = std::min(fastest, from_origin[v]);
-  const double bound = max_detour ? *max_detour * fastest * (1 + 1e-9) + 1e-9 : std::numeric_limits<double>::infinity();
-  std::vector<char> on_path(g.arcs.size(), 0);
-  if (!std::isfinite(fastest)) return on_path;
-  for (std::size_t a = 0; a < g.arcs.size(); ++a) {
-    const double through = from_origin[g.arcs[a].tail] + g.arcs[a].hours + to_destination[g.arcs[a].head];
-    on_path[a] = std::isfinite(through) && through <= bound;
-  }
-  return on_path;
-}
-
 /// The LP's coefficient triplets (GLPK's 1-based ia, ja, ar).
 struct Matrix {
   std::vector<int> ia{0}, ja{0};
@@ -225,6 +198,42 @@ void bound_single_column_capacities(AssignLp& problem, Matrix& matrix) {
 }
 
 }  // namespace
+
+// The arcs one OD pair can use (assign_lp.hpp): those on some route from a departure vertex of its origin to an
+// arrival vertex of its destination that takes at most `max_detour` times the fastest such route
+// (every arc on some route when there is no bound). Any other arc carries no flow of this pair
+// in a solution without cycles, or would take it on a route no shipper would choose, so the LP
+// leaves it out. The bound is on the fastest route through the arc (a route's every arc passes
+// it); docs/model.md says what this means for the routes the assignment reports.
+std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const OdDemand& od, std::optional<double> max_detour) {
+  return arcs_on_some_path(g, ArcLists(g), od, max_detour);
+}
+
+ArcLists::ArcLists(const ExpandedGraph& g) : out(g.vertex_count), in(g.vertex_count) {
+  for (std::size_t a = 0; a < g.arcs.size(); ++a) {
+    out[g.arcs[a].tail].push_back(static_cast<int>(a));
+    in[g.arcs[a].head].push_back(static_cast<int>(a));
+  }
+}
+
+std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const ArcLists& lists, const OdDemand& od,
+                                    std::optional<double> max_detour) {
+  const std::vector<std::vector<int>>& out_arcs = lists.out;
+  const std::vector<std::vector<int>>& in_arcs = lists.in;
+  const std::vector<double> from_origin = hours_from(g, out_arcs, g.departure[od.from], true);
+  const std::vector<double> to_destination = hours_from(g, in_arcs, g.arrival[od.to], false);
+  double fastest = std::numeric_limits<double>::infinity();
+  for (int v : g.arrival[od.to])
+    if (v != kNone) fastest = std::min(fastest, from_origin[v]);
+  const double bound = max_detour ? *max_detour * fastest * (1 + 1e-9) + 1e-9 : std::numeric_limits<double>::infinity();
+  std::vector<char> on_path(g.arcs.size(), 0);
+  if (!std::isfinite(fastest)) return on_path;
+  for (std::size_t a = 0; a < g.arcs.size(); ++a) {
+    const double through = from_origin[g.arcs[a].tail] + g.arcs[a].hours + to_destination[g.arcs[a].head];
+    on_path[a] = std::isfinite(through) && through <= bound;
+  }
+  return on_path;
+}
 
 std::optional<TonnesPerYear> assignable_capacity_tpy(const Network& network, const CapacityKey& key) {
   if (key.type == CutElement::Type::Link) {

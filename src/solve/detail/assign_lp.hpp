@@ -52,6 +52,18 @@ struct ExpandedGraph {
 /// this order numbers the LP's columns and rows, and so decides between equally good solutions.
 ExpandedGraph expand(const Network& network, const std::vector<char>& usable, const WeightParams& params);
 
+/// The arcs OD pair `od` can use: those on some route from its origin to its destination within
+/// `max_detour` times the fastest one (every arc on some route when there is no bound).
+std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const OdDemand& od, std::optional<double> max_detour);
+
+/// Each vertex's outgoing and incoming arcs, for arcs_on_some_path over many OD pairs.
+struct ArcLists {
+  explicit ArcLists(const ExpandedGraph& g);
+  std::vector<std::vector<int>> out, in;
+};
+std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const ArcLists& lists, const OdDemand& od,
+                                    std::optional<double> max_detour);
+
 /// Owns a GLPK problem (glp_delete_prob on every path out).
 struct LpDeleter {
   void operator()(glp_prob* lp) const { glp_delete_prob(lp); }

@@ -1,0 +1,455 @@
+#include "solve/detail/assign_paths.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <set>
+#include <utility>
+
+namespace corridor::solve::detail {
+namespace {
+
+/// Rounds of master solve and pricing before the search gives up (reported as not optimal).
+constexpr int kMaxRounds = 1'000'000;
+
+/// The capacities the assignment respects, numbered: a link arc's own link direction is its arc
+/// number, node n is arc_count + n, shared resource r is arc_count + node_count + r.
+struct Capacities {
+  std::size_t arc_count = 0, node_count = 0;
+  std::vector<double> bound;   ///< per capacity: tonnes (or resource units) it allows, +inf if unlimited
+  std::vector<int> use_begin;  ///< per arc: its range of `uses`
+  std::vector<std::pair<int, double>> uses;  ///< (capacity, units per tonne), finite capacities only
+
+  int node(NodeIndex n) const { return static_cast<int>(arc_count + n); }
+  int resource(std::size_t r) const { return static_cast<int>(arc_count + node_count + r); }
+  CapacityKey key(const ExpandedGraph& g, int c) const {
+    if (static_cast<std::size_t>(c) < arc_count) {
+      const Arc& arc = g.arcs[c];
+      return {CutElement::Type::Link, arc.index, arc.from, arc.to};
+    }
+    const auto n = static_cast<NodeIndex>(c - arc_count);
+    return {CutElement::Type::Node, n, n, n};
+  }
+};
+
+double finite_or_inf(std::optional<TonnesPerYear> capacity) {
+  return capacity ? static_cast<double>(*capacity) : std::numeric_limits<double>::infinity();
+}
+
+/// The finite capacities a node's handling (a pass through it, or the start or end of a path
+/// there) draws on: its own and its shared resources'.
+void add_node_uses(const Network& network, const Capacities& caps, NodeIndex n,
+                   std::vector<std::pair<int, double>>& uses) {
+  if (std::isfinite(caps.bound[caps.node(n)])) uses.emplace_back(caps.node(n), 1.0);
+  for (const ResourceUse& use : network.nodes[n].uses) {
+    const auto r = network.find_resource(use.resource);
+    assert(r);  // checked when the network was read (E-RESOURCE-REF)
+    uses.emplace_back(caps.resource(*r), use.factor);
+  }
+}
+
+Capacities capacities(const Network& network, const ExpandedGraph& g) {
+  Capacities caps;
+  caps.arc_count = g.arcs.size();
+  caps.node_count = network.nodes.size();
+  caps.bound.assign(caps.arc_count + caps.node_count + network.resources.size(),
+                    std::numeric_limits<double>::infinity());
+  for (std::size_t a = 0; a < g.arcs.size(); ++a)
+    if (g.arcs[a].kind == ArcKind::Link)
+      caps.bound[a] = finite_or_inf(assignable_capacity_tpy(network, caps.key(g, static_cast<int>(a))));
+  for (NodeIndex n = 0; n < network.nodes.size(); ++n)
+    caps.bound[caps.node(n)] = finite_or_inf(assignable_capacity_tpy(network, {CutElement::Type::Node, n, n, n}));
+  for (std::size_t r = 0; r < network.resources.size(); ++r)
+    caps.bound[caps.resource(r)] = std::max(0.0, network.resources[r].capacity - network.resources[r].background_tpy);
+  caps.use_begin.reserve(g.arcs.size() + 1);
+  for (std::size_t a = 0; a < g.arcs.size(); ++a) {
+    caps.use_begin.push_back(static_cast<int>(caps.uses.size()));
+    const Arc& arc = g.arcs[a];
+    if (arc.kind == ArcKind::Node) {
+      add_node_uses(network, caps, arc.index, caps.uses);
+      continue;
+    }
+    if (std::isfinite(caps.bound[a])) caps.uses.emplace_back(static_cast<int>(a), 1.0);
+    for (const ResourceUse& use : network.links[arc.index].uses) {
+      const auto r = network.find_resource(use.resource);
+      assert(r);
+      caps.uses.emplace_back(caps.resource(*r), use.factor);
+    }
+  }
+  caps.use_begin.push_back(static_cast<int>(caps.uses.size()));
+  return caps;
+}
+
+/// Dijkstra on the expanded graph from the departure vertices of an origin to the nearest
+/// arrival vertex of a destination, each arc weighing its weight plus `price` per unit of every
+/// capacity it draws on. Ties go to the vertex and arc found first (arc order, then vertex
+/// number), so the same problem always prices the same path.
+class Pricer {
+ public:
+  Pricer(const ExpandedGraph& g, const Capacities& caps) : g_(g), caps_(caps) {
+    first_out_.assign(g.vertex_count + 1, 0);
+    for (const Arc& arc : g.arcs) ++first_out_[arc.tail + 1];
+    for (int v = 0; v < g.vertex_count; ++v) first_out_[v + 1] += first_out_[v];
+    out_.resize(g.arcs.size());
+    std::vector<int> next(first_out_.begin(), first_out_.end() - 1);
+    for (std::size_t a = 0; a < g.arcs.size(); ++a) out_[next[g.arcs[a].tail]++] = static_cast<int>(a);
+    first_in_.assign(g.vertex_count + 1, 0);
+    for (const Arc& arc : g.arcs) ++first_in_[arc.head + 1];
+    for (int v = 0; v < g.vertex_count; ++v) first_in_[v + 1] += first_in_[v];
+    in_.resize(g.arcs.size());
+    next.assign(first_in_.begin(), first_in_.end() - 1);
+    for (std::size_t a = 0; a < g.arcs.size(); ++a) in_[next[g.arcs[a].head]++] = static_cast<int>(a);
+    distance_.assign(g.vertex_count, std::numeric_limits<double>::infinity());
+    via_.assign(g.vertex_count, kNone);
+    is_target_.assign(g.vertex_count, 0);
+  }
+
+  double arc_cost(int a, const std::vector<double>& price) const {
+    double cost = g_.arcs[a].weight;
+    for (int u = caps_.use_begin[a]; u < caps_.use_begin[a + 1]; ++u)
+      cost += caps_.uses[u].second * price[caps_.uses[u].first];
+    return cost;
+  }
+
+  /// Every vertex's least weight (without prices) to the nearest of `targets`: a lower bound of
+  /// its priced distance, so an A* potential that never changes which path is cheapest.
+  std::vector<double> weight_to(const std::array<int, kModeCount>& targets) const {
+    std::vector<double> to(g_.vertex_count, std::numeric_limits<double>::infinity());
+    using Entry = std::pair<double, int>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+    for (int v : targets)
+      if (v != kNone) to[v] = 0.0, queue.push({0.0, v});
+    while (!queue.empty()) {
+      const auto [d, v] = queue.top();
+      queue.pop();
+      if (d > to[v]) continue;
+      for (int i = first_in_[v]; i < first_in_[v + 1]; ++i) {
+        const int u = g_.arcs[in_[i]].tail;
+        if (const double via = d + g_.arcs[in_[i]].weight; via < to[u]) to[u] = via, queue.push({via, u});
+      }
+    }
+    return to;
+  }
+
+  /// The cheapest path (its arcs) and its cost, or nothing when no path exists: A* with
+  /// `potential` (weight_to of the targets; empty for plain Dijkstra). `allowed` (per arc, may be
+  /// empty for all) is the OD pair's detour bound.
+  std::optional<std::pair<double, std::vector<int>>> cheapest(const std::array<int, kModeCount>& sources,
+                                                              const std::array<int, kModeCount>& targets,
+                                                              const std::vector<char>& allowed,
+                                                              const std::vector<double>& potential,
+                                                              const std::vector<double>& price) {
+    using Entry = std::pair<double, int>;
+    auto to_go = [&](int v) { return potential.empty() ? 0.0 : potential[v]; };
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+    for (int v : targets)
+      if (v != kNone) is_target_[v] = 1;
+    for (int v : sources)
+      if (v != kNone && 0.0 < distance_[v] && std::isfinite(to_go(v)))
+        distance_[v] = 0.0, touched_.push_back(v), queue.push({to_go(v), v});
+    int reached = kNone;
+    while (!queue.empty()) {
+      const auto [key, v] = queue.top();
+      queue.pop();
+      if (key > distance_[v] + to_go(v)) continue;
+      if (is_target_[v]) {
+        reached = v;
+        break;
+      }
+      for (int i = first_out_[v]; i < first_out_[v + 1]; ++i) {
+        const int a = out_[i];
+        if (!allowed.empty() && !allowed[a]) continue;
+        const int w = g_.arcs[a].head;
+        const double via = distance_[v] + arc_cost(a, price);
+        if (via < distance_[w] && std::isfinite(to_go(w))) {
+          if (distance_[w] == std::numeric_limits<double>::infinity()) touched_.push_back(w);
+          distance_[w] = via, via_[w] = a, queue.push({via + to_go(w), w});
+        }
+      }
+    }
+    std::optional<std::pair<double, std::vector<int>>> found;
+    if (reached != kNone) {
+      found.emplace(distance_[reached], std::vector<int>{});
+      for (int v = reached; via_[v] != kNone; v = g_.arcs[via_[v]].tail) found->second.push_back(via_[v]);
+      std::reverse(found->second.begin(), found->second.end());
+    }
+    for (int v : touched_) distance_[v] = std::numeric_limits<double>::infinity(), via_[v] = kNone;
+    touched_.clear();
+    for (int v : targets)
+      if (v != kNone) is_target_[v] = 0;
+    return found;
+  }
+
+ private:
+  const ExpandedGraph& g_;
+  const Capacities& caps_;
+  std::vector<int> first_out_, out_, first_in_, in_;
+  std::vector<double> distance_;
+  std::vector<int> via_;
+  std::vector<char> is_target_;
+  std::vector<int> touched_;
+};
+
+/// A path column of the master: its OD pair, arcs, weight and the capacities it draws on.
+struct PathColumn {
+  std::size_t commodity = 0;
+  std::vector<int> arcs;
+  double weight = 0.0;
+  std::vector<std::pair<int, double>> uses;  ///< (capacity, units per tonne), merged, by capacity
+};
+
+/// The master LP: rows 1..K the OD pairs' demands, then capacity rows as they are needed;
+/// columns 1..K the unserved tonnes, then the paths in the order they were found.
+class Master {
+ public:
+  Master(const Network& network, const ExpandedGraph& g, const AssignQuery& query, double penalty)
+      : g_(g), query_(query), caps_(capacities(network, g)), row_of_(caps_.bound.size(), kNone) {
+    lp_.reset(glp_create_prob());
+    glp_term_out(GLP_OFF);
+    glp_set_obj_dir(lp_.get(), GLP_MIN);
+    const int k_count = static_cast<int>(query.demand.size());
+    glp_add_rows(lp_.get(), k_count);
+    glp_add_cols(lp_.get(), k_count);
+    for (int k = 1; k <= k_count; ++k) {
+      const double demand = query.demand[k - 1].tonnes_per_year;
+      glp_set_row_bnds(lp_.get(), k, GLP_FX, demand, demand);
+      glp_set_col_bnds(lp_.get(), k, GLP_LO, 0.0, 0.0);
+      glp_set_obj_coef(lp_.get(), k, penalty);
+      const int ind[2] = {0, k};
+      const double val[2] = {0.0, 1.0};
+      glp_set_mat_col(lp_.get(), k, 1, ind, val);
+    }
+    glp_adv_basis(lp_.get(), 0);
+    for (const OdDemand& od : query.demand) {
+      ends_.emplace_back();
+      add_node_uses(network, caps_, od.from, ends_.back());
+      add_node_uses(network, caps_, od.to, ends_.back());
+    }
+  }
+
+  const Capacities& capacities_() const { return caps_; }
+  /// What the origin's and destination's handling of OD pair k costs per tonne at `price`.
+  double end_price(std::size_t k, const std::vector<double>& price) const {
+    double cost = 0.0;
+    for (const auto& [c, factor] : ends_[k]) cost += factor * price[c];
+    return cost;
+  }
+  glp_prob* lp() const { return lp_.get(); }
+  const std::vector<PathColumn>& columns() const { return columns_; }
+  int row_of(int capacity) const { return row_of_[capacity]; }
+
+  /// Adds a path of OD pair k unless the master has it already; says whether it was added.
+  bool add_path(std::size_t k, std::vector<int> arcs);
+  /// Adds a row for every capacity the master's flow overruns; says whether any was added.
+  bool add_overrun_rows();
+  /// Simplex from the current basis (the dual simplex after rows were added); 0 or GLPK's code.
+  int solve(bool after_rows) {
+    glp_smcp parameters;
+    glp_init_smcp(&parameters);
+    parameters.msg_lev = GLP_MSG_OFF;
+    parameters.meth = after_rows ? GLP_DUALP : GLP_PRIMAL;
+    return glp_simplex(lp_.get(), &parameters);
+  }
+  /// Per capacity: the units the master's flow uses (from the path columns' values).
+  std::vector<double> usage() const;
+
+ private:
+  const ExpandedGraph& g_;
+  const AssignQuery& query_;
+  Capacities caps_;
+  std::unique_ptr<glp_prob, LpDeleter> lp_;
+  std::vector<std::vector<std::pair<int, double>>> ends_;  ///< per OD pair: its origin's and destination's uses
+  std::vector<PathColumn> columns_;                        ///< column K + 1 + i is columns_[i]
+  std::set<std::pair<std::size_t, std::vector<int>>> known_;
+  std::vector<int> row_of_;  ///< per capacity: its master row, or kNone
+};
+
+bool Master::add_path(std::size_t k, std::vector<int> arcs) {
+  if (!known_.emplace(k, arcs).second) return false;
+  PathColumn column{k, std::move(arcs), 0.0, ends_[k]};
+  for (int a : column.arcs) {
+    column.weight += g_.arcs[a].weight;
+    for (int u = caps_.use_begin[a]; u < caps_.use_begin[a + 1]; ++u) column.uses.push_back(caps_.uses[u]);
+  }
+  std::sort(column.uses.begin(), column.uses.end());
+  std::size_t kept = 0;  // merge repeated capacities (a node passed twice, in two modes)
+  for (std::size_t i = 0; i < column.uses.size(); ++i) {
+    if (kept > 0 && column.uses[kept - 1].first == column.uses[i].first) column.uses[kept - 1].second += column.uses[i].second;
+    else column.uses[kept++] = column.uses[i];
+  }
+  column.uses.resize(kept);
+  const int j = glp_add_cols(lp_.get(), 1);
+  glp_set_col_bnds(lp_.get(), j, GLP_LO, 0.0, 0.0);
+  glp_set_obj_coef(lp_.get(), j, column.weight);
+  std::vector<int> ind{0, static_cast<int>(k) + 1};
+  std::vector<double> val{0.0, 1.0};
+  for (const auto& [c, factor] : column.uses)
+    if (row_of_[c] != kNone) ind.push_back(row_of_[c]), val.push_back(factor);
+  glp_set_mat_col(lp_.get(), j, static_cast<int>(ind.size() - 1), ind.data(), val.data());
+  columns_.push_back(std::move(column));
+  return true;
+}
+
+std::vector<double> Master::usage() const {
+  std::vector<double> used(caps_.bound.size(), 0.0);
+  const int first = static_cast<int>(query_.demand.size()) + 1;
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const double tonnes = glp_get_col_prim(lp_.get(), first + static_cast<int>(i));
+    if (tonnes <= 0.0) continue;
+    for (const auto& [c, factor] : columns_[i].uses) used[c] += factor * tonnes;
+  }
+  return used;
+}
+
+bool Master::add_overrun_rows() {
+  const std::vector<double> used = usage();
+  std::vector<int> added;
+  for (std::size_t c = 0; c < used.size(); ++c) {
+    const double bound = caps_.bound[c];
+    if (row_of_[c] != kNone || used[c] <= bound + 1e-9 * std::max(1.0, bound)) continue;
+    row_of_[c] = glp_add_rows(lp_.get(), 1);
+    glp_set_row_bnds(lp_.get(), row_of_[c], GLP_UP, 0.0, bound);
+    added.push_back(static_cast<int>(c));
+  }
+  if (added.empty()) return false;
+  const int first = static_cast<int>(query_.demand.size()) + 1;
+  for (int c : added) {
+    std::vector<int> ind{0};
+    std::vector<double> val{0.0};
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+      for (const auto& [used_c, factor] : columns_[i].uses)
+        if (used_c == c) ind.push_back(first + static_cast<int>(i)), val.push_back(factor);
+    glp_set_mat_row(lp_.get(), row_of_[c], static_cast<int>(ind.size() - 1), ind.data(), val.data());
+  }
+  return true;
+}
+
+/// Per OD pair, the arcs its paths may use under the detour bound (empty: all of them).
+std::vector<std::vector<char>> allowed_arcs(const ExpandedGraph& g, const AssignQuery& query) {
+  std::vector<std::vector<char>> allowed(query.demand.size());
+  if (!query.max_detour) return allowed;
+  const ArcLists lists(g);
+  for (std::size_t k = 0; k < query.demand.size(); ++k)
+    allowed[k] = arcs_on_some_path(g, lists, query.demand[k], query.max_detour);
+  return allowed;
+}
+
+/// Doubles of A* potentials kept at most (per OD pair a vertex count of them): about 400 MB.
+constexpr std::size_t kMaxPotentials = 50'000'000;
+
+/// Per OD pair, the A* potential of its pricing (Pricer::weight_to its destination), shared by
+/// pairs with the same destination; none (plain Dijkstra) when they would take too much memory.
+std::vector<std::vector<double>> potentials(const Pricer& pricer, const ExpandedGraph& g, const AssignQuery& query) {
+  std::vector<std::vector<double>> to(query.demand.size());
+  if (query.demand.size() * static_cast<std::size_t>(g.vertex_count) > kMaxPotentials) return to;
+  std::map<NodeIndex, std::size_t> first_with;
+  for (std::size_t k = 0; k < query.demand.size(); ++k) {
+    const auto [it, inserted] = first_with.emplace(query.demand[k].to, k);
+    to[k] = inserted ? pricer.weight_to(g.arrival[query.demand[k].to]) : to[it->second];
+  }
+  return to;
+}
+
+/// One pricing round: the cheapest path of every OD pair on the master's duals, added when its
+/// reduced cost is negative. Says whether any path was added.
+bool price_paths(Master& master, Pricer& pricer, const ExpandedGraph& g, const AssignQuery& query,
+                 const std::vector<std::vector<char>>& allowed, const std::vector<std::vector<double>>& potentials) {
+  const Capacities& caps = master.capacities_();
+  std::vector<double> price(caps.bound.size(), 0.0);
+  for (std::size_t c = 0; c < price.size(); ++c)
+    if (const int row = master.row_of(static_cast<int>(c)); row != kNone)
+      price[c] = std::max(0.0, -glp_get_row_dual(master.lp(), row));
+  bool added = false;
+  for (std::size_t k = 0; k < query.demand.size(); ++k) {
+    const OdDemand& od = query.demand[k];
+    const auto found = pricer.cheapest(g.departure[od.from], g.arrival[od.to], allowed[k], potentials[k], price);
+    if (!found) continue;
+    const double demand_dual = glp_get_row_dual(master.lp(), static_cast<int>(k) + 1);
+    const double reduced = found->first + master.end_price(k, price) - demand_dual;
+    if (reduced < -1e-9 * std::max(1.0, std::fabs(demand_dual))) added |= master.add_path(k, found->second);
+  }
+  return added;
+}
+
+/// The master's final answer in the report's terms.
+PathAnswer read_answer(const Master& master, const ExpandedGraph& g, const AssignQuery& query, double noise) {
+  const Capacities& caps = master.capacities_();
+  PathAnswer answer;
+  answer.paths.resize(query.demand.size());
+  answer.unserved.resize(query.demand.size());
+  for (std::size_t k = 0; k < query.demand.size(); ++k)
+    answer.unserved[k] = glp_get_col_prim(master.lp(), static_cast<int>(k) + 1);
+  const int first = static_cast<int>(query.demand.size()) + 1;
+  for (std::size_t i = 0; i < master.columns().size(); ++i) {
+    const PathColumn& column = master.columns()[i];
+    const double tonnes = glp_get_col_prim(master.lp(), first + static_cast<int>(i));
+    if (tonnes <= noise) continue;
+    answer.paths[column.commodity].push_back({column.arcs, tonnes});
+    const OdDemand& od = query.demand[column.commodity];
+    answer.load[{CutElement::Type::Node, od.from, od.from, od.from}] += tonnes;
+    answer.load[{CutElement::Type::Node, od.to, od.to, od.to}] += tonnes;
+    for (int a : column.arcs) {
+      const Arc& arc = g.arcs[a];
+      if (arc.kind == ArcKind::Link) answer.load[{CutElement::Type::Link, arc.index, arc.from, arc.to}] += tonnes;
+      else answer.load[{CutElement::Type::Node, arc.index, arc.index, arc.index}] += tonnes;
+    }
+  }
+  const std::size_t resources = caps.bound.size() - caps.arc_count - caps.node_count;
+  const std::vector<double> used = master.usage();
+  answer.resource_used.assign(resources, 0.0);
+  answer.resource_dual.assign(resources, 0.0);
+  for (std::size_t c = 0; c < caps.bound.size(); ++c) {
+    const int row = master.row_of(static_cast<int>(c));
+    const double dual = row != kNone ? glp_get_row_dual(master.lp(), row) : 0.0;
+    if (c >= caps.arc_count + caps.node_count) {
+      answer.resource_used[c - caps.arc_count - caps.node_count] = used[c];
+      answer.resource_dual[c - caps.arc_count - caps.node_count] = dual;
+    } else if (row != kNone) {
+      answer.dual[caps.key(g, static_cast<int>(c))] = dual;
+    }
+  }
+  return answer;
+}
+
+}  // namespace
+
+PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, const AssignQuery& query,
+                            double unserved_penalty_per_t, double noise, AssignResult& result) {
+  if (query.demand.empty()) {
+    result.solved = true;
+    result.solver_status = AssignSolverStatus::Empty;
+    return {};
+  }
+  Master master(network, g, query, unserved_penalty_per_t);
+  Pricer pricer(g, master.capacities_());
+  const std::vector<std::vector<char>> allowed = allowed_arcs(g, query);
+  const std::vector<std::vector<double>> to_go = potentials(pricer, g, query);
+  int code = 0, status = GLP_UNDEF, rounds = 0;
+  bool after_rows = false;
+  for (; rounds < kMaxRounds; ++rounds) {
+    code = master.solve(after_rows);
+    status = glp_get_status(master.lp());
+    if (code != 0 || status != GLP_OPT) break;
+    after_rows = master.add_overrun_rows();
+    if (!after_rows && !price_paths(master, pricer, g, query, allowed, to_go)) break;
+  }
+  const bool converged = rounds < kMaxRounds;
+  result.solved = code == 0 && status == GLP_OPT && converged;
+  result.solver_status = code != 0             ? AssignSolverStatus::SimplexFailed
+                         : result.solved ? AssignSolverStatus::Optimal
+                                         : AssignSolverStatus::NotOptimal;
+  result.solver_code = code != 0 ? code : result.solved ? 0 : status;
+  if (!result.solved) return {};
+  result.objective = glp_get_obj_val(master.lp());
+  PathAnswer answer = read_answer(master, g, query, noise);
+  answer.rounds = rounds + 1;
+  answer.columns = static_cast<int>(master.columns().size());
+  return answer;
+}
+
+}  // namespace corridor::solve::detail

@@ -1,0 +1,152 @@
+// The demand assignment's two methods (solve/assign.hpp): column generation, the default, and
+// the arc LP it replaced. On seeded random networks with several OD pairs, shared resources,
+// background traffic, zero capacities and demand beyond what the network carries, both must
+// find the same optimum (objective, total served tonnes; the split between OD pairs and paths
+// may differ where optima tie), and the column generation's answer must pass the assignment
+// certificates (support/capacity_checks.hpp: real paths, conservation, demand met or reported
+// unserved, every link and node capacity held) and hold every shared resource. The LEMON
+// cross-checks (test_crosscheck_lemon.cpp) compare the default method with NetworkSimplex.
+// CORRIDOR_TEST_SEED sets the seed; a failure prints case and network.
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "model/capacity.hpp"
+#include "model/cost.hpp"
+#include "solve/assign.hpp"
+#include "support/capacity_checks.hpp"
+#include "support/random_network.hpp"
+#include "support/seed.hpp"
+
+namespace corridor::test {
+namespace {
+
+using solve::AssignMethod;
+
+/// One or two shared resources (capacity sometimes zero) drawn on by random links and nodes.
+void add_resources(Rng& rng, Network& net) {
+  const int count = uniform(rng, 1, 2);
+  for (int r = 0; r < count; ++r) {
+    const std::string id = "POOL" + std::to_string(r);
+    const double capacity = chance(rng, 0.15) ? 0.0 : double(uniform(rng, 1, 60));
+    net.resources.push_back({id, "a shared pool", capacity, "t/yr", double(uniform(rng, 0, 10)), {}, "", ""});
+    for (Link& link : net.links)
+      if (chance(rng, 0.25)) link.uses.push_back({id, chance(rng, 0.5) ? 1.0 : uniform_real(rng, 0.5, 2.0)});
+    for (Node& node : net.nodes)
+      if (chance(rng, 0.1)) node.uses.push_back({id, 1.0});
+  }
+}
+
+/// Random OD pairs (1..5, repeats and shared ends allowed) with demand of 1..60 t/yr each.
+std::vector<OdDemand> random_demand(Rng& rng, const Network& net) {
+  std::vector<OdDemand> demand;
+  const int pairs = uniform(rng, 1, 5);
+  const int n = static_cast<int>(net.nodes.size());
+  for (int i = 0; i < pairs; ++i) {
+    const auto from = static_cast<NodeIndex>(uniform(rng, 0, n - 1));
+    auto to = static_cast<NodeIndex>(uniform(rng, 0, n - 2));
+    if (to >= from) ++to;
+    demand.push_back({from, to, double(uniform(rng, chance(rng, 0.1) ? 0 : 1, 60))});
+  }
+  return demand;
+}
+
+AssignQuery random_query(Rng& rng, const Network& net) {
+  AssignQuery query;
+  query.demand = random_demand(rng, net);
+  query.weights.by = pick(rng, std::vector<AssignObjective>{AssignObjective::Time, AssignObjective::Cost,
+                                                                  AssignObjective::Generalized});
+  query.weights.value_of_time_usd_per_t_day = chance(rng, 0.5) ? 0.0 : uniform_real(rng, 0, 50);
+  if (chance(rng, 0.3)) query.max_detour = std::nullopt;
+  else if (chance(rng, 0.3)) query.max_detour = uniform_real(rng, 1.0, 2.0);
+  if (chance(rng, 0.2)) query.unserved_penalty_per_t = uniform_real(rng, 1.0, 500.0);
+  if (chance(rng, 0.2)) query.avoid = random_restriction(rng, net).avoid;
+  return query;
+}
+
+double close(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+
+}  // namespace
+
+TEST_CASE("assignment: column generation finds the arc LP's optimum (random networks)") {
+  const std::uint64_t seed = test_seed();
+  int with_unserved = 0, with_binding = 0, with_resource_binding = 0;
+  for (int i = 0; i < 300; ++i) {
+    Rng rng(case_seed(seed, 61, i));
+    RandomNetworkShape shape;
+    shape.max_nodes = 9;
+    shape.max_parts = 2;
+    Network net = random_network(rng, shape);
+    if (i % 3 != 0) add_resources(rng, net);
+    net.reindex();
+    const AssignQuery query = random_query(rng, net);
+    INFO("CORRIDOR_TEST_SEED=" << seed << " assignment methods case " << i);
+    INFO(describe(net));
+    const AssignResult arcs = solve::assign_demand(net, query, AssignMethod::ArcLp);
+    const AssignResult paths = solve::assign_demand(net, query, AssignMethod::ColumnGeneration);
+    REQUIRE(arcs.solved);
+    REQUIRE(paths.solved);
+    check_assignment(net, query, paths);
+    CHECK(paths.solver_status == arcs.solver_status);
+    CHECK(close(paths.objective, arcs.objective));
+    CHECK(close(paths.served_tpy, arcs.served_tpy));
+    CHECK(close(paths.unserved_penalty_per_t, arcs.unserved_penalty_per_t));
+    REQUIRE(paths.resource_loads.size() == net.resources.size());
+    for (const ResourceLoad& load : paths.resource_loads) {
+      const double left = std::max(0.0, load.capacity - load.background);
+      CHECK(load.used <= left + 1e-6 * std::max(1.0, left));
+      with_resource_binding += load.binding;
+    }
+    with_unserved += paths.unserved_tpy > 0;
+    with_binding += !paths.binding.empty();
+  }
+  // The cases reach what they are meant to test.
+  CHECK(with_unserved > 20);
+  CHECK(with_binding > 50);
+  CHECK(with_resource_binding > 10);
+}
+
+TEST_CASE("assignment: a path that only a zero capacity blocks is not taken, and the capacity binds") {
+  // Two routes A -> C: the fast one through B, whose node capacity is zero, and a slow direct link.
+  Network net;
+  for (const char* id : {"A", "B", "C"}) {
+    Node node;
+    node.id = id;
+    node.name = id;
+    net.nodes.push_back(node);
+  }
+  net.nodes[1].capacity_tpy = 0;
+  auto add_link = [&](const char* id, NodeIndex from, NodeIndex to, double hours) {
+    Link link;
+    link.id = id;
+    link.from = from;
+    link.to = to;
+    link.mode = Mode::Road;
+    link.distance_km = 10 * hours;
+    link.hours = hours;
+    net.links.push_back(link);
+  };
+  add_link("AB", 0, 1, 1.0);
+  add_link("BC", 1, 2, 1.0);
+  add_link("AC", 0, 2, 5.0);
+  net.reindex();
+  AssignQuery query;
+  query.demand.push_back({0, 2, 10.0});
+  query.max_detour = std::nullopt;
+  for (const AssignMethod method : {AssignMethod::ArcLp, AssignMethod::ColumnGeneration}) {
+    CAPTURE(static_cast<int>(method));
+    const AssignResult result = solve::assign_demand(net, query, method);
+    REQUIRE(result.solved);
+    REQUIRE(result.ods.size() == 1);
+    REQUIRE(result.ods[0].paths.size() == 1);
+    CHECK(result.ods[0].paths[0].links == std::vector<LinkIndex>{2});
+    CHECK(result.ods[0].served_tpy == doctest::Approx(10.0));
+    check_assignment(net, query, result);
+  }
+}
+
+}  // namespace corridor::test
