@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/capacity_text.hpp"
+#include "io/result_json.hpp"
 #include "io/text_util.hpp"
 
 namespace corridor::io {
@@ -237,7 +238,7 @@ ordered_json route_load_json(const Network& network, const RouteReliability& r) 
 
 }  // namespace
 
-std::string reliability_json(const Network& network, const ReliabilityResult& result) {
+ordered_json detail::reliability_object(const Network& network, const ReliabilityResult& result) {
   const ReliabilityQuery& q = result.query;
   ordered_json out;
   out["from"] = network.nodes[q.route.from].id;
@@ -297,7 +298,11 @@ std::string reliability_json(const Network& network, const ReliabilityResult& re
     if (result.load) j["load"] = route_load_json(network, r);
     out["routes"].push_back(j);
   }
-  return out.dump(2) + "\n";
+  return out;
+}
+
+std::string reliability_json(const Network& network, const ReliabilityResult& result) {
+  return detail::json_text(detail::reliability_object(network, result));
 }
 
 }  // namespace corridor::io
