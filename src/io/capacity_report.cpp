@@ -11,7 +11,6 @@
 
 #include "io/report.hpp"
 #include "io/capacity_text.hpp"
-#include "io/curve_report.hpp"
 #include "io/flow_routes.hpp"
 #include "io/result_json.hpp"
 #include "io/text_table.hpp"
@@ -466,46 +465,6 @@ std::string upgrades_table(const Network& network, const UpgradeResult& result) 
 
 std::string upgrades_json(const Network& network, const UpgradeResult& result) {
   return detail::json_text(detail::upgrades_object(network, result));
-}
-
-std::string capacity_outcome_type(const QueryOutcome& outcome) {
-  if (std::holds_alternative<AssignResult>(outcome.result)) return "assign";
-  if (std::holds_alternative<CriticalityResult>(outcome.result)) return "criticality";
-  if (std::holds_alternative<UpgradeResult>(outcome.result)) return "upgrades";
-  if (std::holds_alternative<CurveResult>(outcome.result)) return "curve";
-  return {};
-}
-
-std::string capacity_outcome_table(const Network& network, const QueryOutcome& outcome) {
-  if (const auto* r = std::get_if<AssignResult>(&outcome.result)) return assign_table(network, *r);
-  if (const auto* r = std::get_if<CriticalityResult>(&outcome.result)) return criticality_table(network, *r);
-  if (const auto* r = std::get_if<UpgradeResult>(&outcome.result)) return upgrades_table(network, *r);
-  if (const auto* r = std::get_if<CurveResult>(&outcome.result)) return curve_table(network, *r);
-  return {};
-}
-
-std::string capacity_outcome_json(const Network& network, const QueryOutcome& outcome) {
-  if (const auto* r = std::get_if<AssignResult>(&outcome.result)) return detail::assign_object(network, *r).dump();
-  if (const auto* r = std::get_if<CriticalityResult>(&outcome.result)) return detail::criticality_object(network, *r).dump();
-  if (const auto* r = std::get_if<UpgradeResult>(&outcome.result)) return detail::upgrades_object(network, *r).dump();
-  if (const auto* r = std::get_if<CurveResult>(&outcome.result))
-    return detail::curve_object(network, *r).dump();
-  return {};
-}
-
-std::string capacity_outcome_summary(const Network& network, const QueryOutcome& outcome) {
-  if (const auto* r = std::get_if<AssignResult>(&outcome.result)) return assign_summary(network, *r);
-  if (const auto* r = std::get_if<CriticalityResult>(&outcome.result)) return criticality_summary(network, *r);
-  if (const auto* r = std::get_if<UpgradeResult>(&outcome.result)) return upgrades_summary(network, *r);
-  if (const auto* r = std::get_if<CurveResult>(&outcome.result)) {
-    if (r->points.empty()) return "No volumes.";
-    const CurvePoint& first = r->points.front();
-    const CurvePoint& last = r->points.back();
-    return fixed(first.volume_tpy / 1e6, 1) + " Mt/yr: " + fixed(first.hours / 24.0, 1) + " days; " +
-           fixed(last.volume_tpy / 1e6, 1) + " Mt/yr: " + fixed(last.hours / 24.0, 1) + " days" +
-           (last.over_capacity_tpy > 0 || last.unserved_tpy > 0 ? " (more than can move)." : ".");
-  }
-  return {};
 }
 
 }  // namespace corridor::io

@@ -135,6 +135,15 @@ std::string curve_json(const Network& network, const CurveResult& result) {
   return detail::json_text(detail::curve_object(network, result));
 }
 
+std::string curve_summary(const Network& /*network*/, const CurveResult& result) {
+  if (result.points.empty()) return "No volumes.";
+  const CurvePoint& first = result.points.front();
+  const CurvePoint& last = result.points.back();
+  return detail::fixed(first.volume_tpy / 1e6, 1) + " Mt/yr: " + detail::fixed(first.hours / 24.0, 1) + " days; " +
+         detail::fixed(last.volume_tpy / 1e6, 1) + " Mt/yr: " + detail::fixed(last.hours / 24.0, 1) + " days" +
+         (beyond(last) ? " (more than can move)." : ".");
+}
+
 std::string curve_csv(const Network& network, const CurveResult& result) {
   std::string out = "volume_tpy,hours,days,p50_days,p90_days,feasible,binding,binding_delay_hours,main_route,main_route_share\n";
   auto optional_decimal = [](const std::optional<double>& hours) { return hours ? detail::decimal(*hours / 24.0, 3) : ""; };

@@ -4,6 +4,8 @@
 
 #include <variant>
 
+#include "io/outcome_render.hpp"
+#include "io/result_renderers.hpp"
 #include "io/result_view.hpp"
 #include "io/text_util.hpp"
 
@@ -103,16 +105,17 @@ std::string scenario_csv(const Scenario& /*scenario*/, const Network& network,
   for (std::size_t q = 0; q < outcomes.size(); ++q) {
     const QueryOutcome& outcome = outcomes[q];
     const Row prefix = {std::to_string(q + 1), outcome.name};
-    if (const auto route = route_of(outcome)) {
-      for (Row& leg : route_rows(network, *route)) {
+    const detail::Drawing drawing = detail::drawing_of(outcome);
+    if (drawing.route) {
+      for (Row& leg : route_rows(network, *drawing.route)) {
         Row row = prefix;
-        row.push_back(std::holds_alternative<RouteResult>(outcome.result) ? "route" : "reliability");
+        row.emplace_back(query_type_name(query_type(outcome)));
         row.insert(row.end(), leg.begin(), leg.end());
         row.insert(row.end(), {"", "", "", ""});
         rows.push_back(std::move(row));
       }
-    } else if (const auto* flow_result = std::get_if<FlowResult>(&outcome.result)) {
-      const auto& flow = *flow_result;
+    } else if (drawing.flow) {
+      const FlowResult& flow = *drawing.flow;
       for (Row& f : flow_rows(network, flow)) {
         // f: link, from, from_name, to, to_name, mode, flow, capacity, utilisation, binding
         Row row = prefix;

@@ -9,10 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "io/capacity_report.hpp"
 #include "io/flow_routes.hpp"
-#include "io/reliability_report.hpp"
-#include "io/result_json.hpp"
+#include "io/outcome_render.hpp"
+#include "io/result_renderers.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
 #include "model/cost.hpp"
@@ -479,12 +478,7 @@ std::string scenario_table(const Scenario& scenario, const Network& network,
       << " links; " << scenario.changes.size() << (scenario.changes.size() == 1 ? " change" : " changes")
       << " applied)\n";
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    out << "\n[" << i + 1 << "] " << outcomes[i].name << "\n";
-    if (const auto* route = std::get_if<RouteResult>(&outcomes[i].result)) out << route_table(network, *route);
-    else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcomes[i].result))
-      out << reliability_table(network, *reliability);
-    else if (const auto* flow = std::get_if<FlowResult>(&outcomes[i].result)) out << flow_table(network, *flow);
-    else out << capacity_outcome_table(network, outcomes[i]);
+    out << "\n[" << i + 1 << "] " << outcomes[i].name << "\n" << outcome_table(network, outcomes[i]);
   }
   return out.str();
 }
@@ -500,19 +494,9 @@ std::string scenario_json(const Scenario& scenario, const Network& network,
   for (const QueryOutcome& outcome : outcomes) {
     ordered_json r;
     r["name"] = outcome.name;
-    if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
-      r["type"] = "route";
-      r["result"] = detail::route_object(network, *route);
-    } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
-      r["type"] = "reliability";
-      r["result"] = detail::reliability_object(network, *reliability);
-    } else if (const auto* flow = std::get_if<FlowResult>(&outcome.result)) {
-      r["type"] = "flow";
-      r["result"] = detail::flow_object(network, *flow);
-    } else {
-      r["type"] = capacity_outcome_type(outcome);
-      r["result"] = ordered_json::parse(capacity_outcome_json(network, outcome));
-    }
+    r["type"] = std::string(query_type_name(query_type(outcome)));
+    r["result"] = detail::visit_result(
+        outcome, [&](const auto& result, auto renderer) { return renderer.object(network, result); });
     out["results"].push_back(r);
   }
   return detail::json_text(out);
