@@ -7,28 +7,23 @@
 #include "io/outcome_render.hpp"
 #include "io/result_renderers.hpp"
 #include "io/result_view.hpp"
+#include "io/table.hpp"
 #include "io/text_util.hpp"
 
 namespace corridor::io {
 namespace {
 
-using detail::csv_field;
 using detail::decimal;
 
 using Row = std::vector<std::string>;
 
+/// The rows as a neutral table of text cells, written by the one CSV writer (io/table.hpp).
 std::string csv_text(const Row& header, const std::vector<Row>& rows) {
-  std::string out;
-  auto line = [&out](const Row& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) out.push_back(',');
-      out.append(csv_field(row[i]));
-    }
-    out.append("\r\n");
-  };
-  line(header);
-  for (const Row& row : rows) line(row);
-  return out;
+  std::vector<Column> columns;
+  for (const std::string& name : header) columns.push_back({name});
+  Table table(std::move(columns));
+  for (const Row& row : rows) table.add(std::vector<Cell>(row.begin(), row.end()));
+  return render_csv(table);
 }
 
 const Row kRouteColumns = {"route",          "leg",        "from",         "from_name",   "to",

@@ -164,6 +164,69 @@ std::string summary_cells(const Network& network, const R& result) {
   return cell(std::string(query_type_name(Renderer::type)), "answer") + cell(Renderer::summary(network, result));
 }
 
+/// "Results at a glance": a row per query, its cells by result type.
+std::string glance_section(const Network& network, const std::vector<QueryOutcome>& outcomes) {
+  std::string out;
+  out.append("<section id=\"summary\">\n<h2>Results at a glance</h2>\n<table class=\"summary\">\n");
+  out.append(header_row({{"#", true}, {"query", false}, {"answer", false}, {"detail", false}}));
+  out.append("<tbody>\n");
+  for (std::size_t q = 0; q < outcomes.size(); ++q) {
+    const QueryOutcome& outcome = outcomes[q];
+    out.append("<tr>").append(num_cell(std::to_string(q + 1)));
+    out.append("<td><a href=\"#q")
+        .append(std::to_string(q + 1))
+        .append("\">")
+        .append(xml_escape(outcome.name))
+        .append("</a></td>");
+    out.append(detail::visit_result(outcome, [&](const auto& result, auto) { return summary_cells(network, result); }));
+    out.append("</tr>\n");
+  }
+  out.append("</tbody></table>\n</section>\n");
+  return out;
+}
+
+/// "Capacity and bottlenecks": a row per flow query; empty without one.
+std::string capacity_section(const Network& network, const std::vector<QueryOutcome>& outcomes) {
+  std::string out;
+  bool any_flow = false;
+  for (const QueryOutcome& outcome : outcomes)
+    any_flow = any_flow || std::holds_alternative<FlowResult>(outcome.result);
+  if (any_flow) {
+    out.append("<section id=\"capacity\">\n<h2>Capacity and bottlenecks</h2>\n<table class=\"capacity\">\n");
+    out.append(header_row(
+        {{"#", true}, {"between", false}, {"max flow", true}, {"target", false}, {"binding (minimum cut)", false}}));
+    out.append("<tbody>\n");
+    for (std::size_t q = 0; q < outcomes.size(); ++q) {
+      const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
+      if (!flow) continue;
+      out.append("<tr>").append(num_cell(std::to_string(q + 1)));
+      std::string between = flow_heading(network, *flow);
+      const std::string filter = filter_text(network, flow->query.corridors, flow->query.avoid);
+      if (!filter.empty()) between.append(" (").append(filter).append(")");
+      out.append(cell(between)).append(num_cell(flow_answer(*flow)));
+      const std::string badge = target_badge(*flow);
+      out.append("<td>").append(badge.empty() ? "none set" : badge).append("</td>");
+      std::string binding;
+      if (!flow->unbounded) {
+        for (const CutElement& e : flow->min_cut) {
+          binding.append(binding.empty() ? "" : "; ");
+          if (e.type == CutElement::Type::Link)
+            binding.append(network.links[e.index].id)
+                .append(" (")
+                .append(to_string(network.links[e.index].mode))
+                .append(")");
+          else
+            binding.append(network.nodes[e.index].id).append(" (node)");
+          binding.append(" ").append(format_tonnes(e.capacity_tpy));
+        }
+      }
+      out.append(cell(binding.empty() ? "none" : binding)).append("</tr>\n");
+    }
+    out.append("</tbody></table>\n</section>\n");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string scenario_report_html(const Scenario& scenario, const Network& network,
@@ -268,60 +331,8 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
     out.append("</section>\n");
   }
 
-  // Results at a glance.
-  out.append("<section id=\"summary\">\n<h2>Results at a glance</h2>\n<table class=\"summary\">\n");
-  out.append(header_row({{"#", true}, {"query", false}, {"answer", false}, {"detail", false}}));
-  out.append("<tbody>\n");
-  for (std::size_t q = 0; q < outcomes.size(); ++q) {
-    const QueryOutcome& outcome = outcomes[q];
-    out.append("<tr>").append(num_cell(std::to_string(q + 1)));
-    out.append("<td><a href=\"#q")
-        .append(std::to_string(q + 1))
-        .append("\">")
-        .append(xml_escape(outcome.name))
-        .append("</a></td>");
-    out.append(detail::visit_result(outcome, [&](const auto& result, auto) { return summary_cells(network, result); }));
-    out.append("</tr>\n");
-  }
-  out.append("</tbody></table>\n</section>\n");
-
-  // Capacity and bottlenecks.
-  bool any_flow = false;
-  for (const QueryOutcome& outcome : outcomes)
-    any_flow = any_flow || std::holds_alternative<FlowResult>(outcome.result);
-  if (any_flow) {
-    out.append("<section id=\"capacity\">\n<h2>Capacity and bottlenecks</h2>\n<table class=\"capacity\">\n");
-    out.append(header_row(
-        {{"#", true}, {"between", false}, {"max flow", true}, {"target", false}, {"binding (minimum cut)", false}}));
-    out.append("<tbody>\n");
-    for (std::size_t q = 0; q < outcomes.size(); ++q) {
-      const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
-      if (!flow) continue;
-      out.append("<tr>").append(num_cell(std::to_string(q + 1)));
-      std::string between = flow_heading(network, *flow);
-      const std::string filter = filter_text(network, flow->query.corridors, flow->query.avoid);
-      if (!filter.empty()) between.append(" (").append(filter).append(")");
-      out.append(cell(between)).append(num_cell(flow_answer(*flow)));
-      const std::string badge = target_badge(*flow);
-      out.append("<td>").append(badge.empty() ? "none set" : badge).append("</td>");
-      std::string binding;
-      if (!flow->unbounded) {
-        for (const CutElement& e : flow->min_cut) {
-          binding.append(binding.empty() ? "" : "; ");
-          if (e.type == CutElement::Type::Link)
-            binding.append(network.links[e.index].id)
-                .append(" (")
-                .append(to_string(network.links[e.index].mode))
-                .append(")");
-          else
-            binding.append(network.nodes[e.index].id).append(" (node)");
-          binding.append(" ").append(format_tonnes(e.capacity_tpy));
-        }
-      }
-      out.append(cell(binding.empty() ? "none" : binding)).append("</tr>\n");
-    }
-    out.append("</tbody></table>\n</section>\n");
-  }
+  out.append(glance_section(network, outcomes));
+  out.append(capacity_section(network, outcomes));
 
   if (!scenario.changes.empty()) {
     out.append("<section id=\"changes\">\n<h2>Changes applied to the network</h2>\n<table class=\"changes\">\n");
