@@ -40,7 +40,7 @@ int run_timed_route(const Network& network, const RouteQuery& query, const Route
     return kExitOk;
   }
   if (timed && format == io::OutputFormat::Json) {
-    std::cout << io::add_leg_times_json(io::render_route(network, result, format), timed->route, timed->depart_minutes);
+    std::cout << io::timed_route_json(network, result, timed->depart_minutes);
     return kExitOk;
   }
   if (timed && format == io::OutputFormat::Table)

@@ -11,8 +11,8 @@
 
 #include "io/report.hpp"
 #include "io/capacity_text.hpp"
-#include "io/curve_report.hpp"
 #include "io/flow_routes.hpp"
+#include "io/result_json.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
 
@@ -94,7 +94,9 @@ ordered_json element_json(const Network& network, CutElement::Type type, std::ui
 
 // ------------------------------------------------------------------ assignment
 
-ordered_json assign_object(const Network& network, const AssignResult& result) {
+}  // namespace
+
+ordered_json detail::assign_object(const Network& network, const AssignResult& result) {
   ordered_json out;
   out["by"] = to_string(result.query.weights.by);
   out["weight_unit"] = std::string(weight_unit(result.query.weights.by)) + " per tonne";
@@ -175,13 +177,17 @@ ordered_json assign_object(const Network& network, const AssignResult& result) {
 
 // ------------------------------------------------------------------ criticality
 
+namespace {
+
 std::string added_text(const std::optional<double>& hours) {
   if (!hours) return "no route";
   if (*hours < 0.05) return "-";
   return plus(fixed(*hours / 24.0, 2)) + " d";
 }
 
-ordered_json criticality_object(const Network& network, const CriticalityResult& result) {
+}  // namespace
+
+ordered_json detail::criticality_object(const Network& network, const CriticalityResult& result) {
   ordered_json out;
   out["from"] = ordered_json::array();
   for (NodeIndex n : result.query.flow.sources) out["from"].push_back(network.nodes[n].id);
@@ -216,13 +222,17 @@ ordered_json criticality_object(const Network& network, const CriticalityResult&
 
 // ------------------------------------------------------------------ upgrades
 
+namespace {
+
 std::string cut_element_text(const Network& network, const CutElement& e) {
   if (e.type == CutElement::Type::Link)
     return std::string(to_string(network.links[e.index].mode)) + " link " + network.links[e.index].id;
   return std::string(to_string(network.nodes[e.index].kind)) + " " + network.nodes[e.index].id;
 }
 
-ordered_json upgrades_object(const Network& network, const UpgradeResult& result) {
+}  // namespace
+
+ordered_json detail::upgrades_object(const Network& network, const UpgradeResult& result) {
   ordered_json out;
   out["from"] = ordered_json::array();
   for (NodeIndex n : result.query.flow.sources) out["from"].push_back(network.nodes[n].id);
@@ -260,8 +270,6 @@ ordered_json upgrades_object(const Network& network, const UpgradeResult& result
   out["stop_reason"] = upgrade_stop_text(result.stop);
   return out;
 }
-
-}  // namespace
 
 std::string element_id(const Network& network, CutElement::Type type, std::uint32_t index) {
   return type == CutElement::Type::Link ? network.links[index].id : network.nodes[index].id;
@@ -354,7 +362,7 @@ std::string assign_table(const Network& network, const AssignResult& result) {
 }
 
 std::string assign_json(const Network& network, const AssignResult& result) {
-  return assign_object(network, result).dump(2) + "\n";
+  return detail::json_text(detail::assign_object(network, result));
 }
 
 std::string criticality_summary(const Network& network, const CriticalityResult& result) {
@@ -406,7 +414,7 @@ std::string criticality_table(const Network& network, const CriticalityResult& r
 }
 
 std::string criticality_json(const Network& network, const CriticalityResult& result) {
-  return criticality_object(network, result).dump(2) + "\n";
+  return detail::json_text(detail::criticality_object(network, result));
 }
 
 std::string upgrades_summary(const Network& /*network*/, const UpgradeResult& result) {
@@ -456,47 +464,7 @@ std::string upgrades_table(const Network& network, const UpgradeResult& result) 
 }
 
 std::string upgrades_json(const Network& network, const UpgradeResult& result) {
-  return upgrades_object(network, result).dump(2) + "\n";
-}
-
-std::string capacity_outcome_type(const QueryOutcome& outcome) {
-  if (std::holds_alternative<AssignResult>(outcome.result)) return "assign";
-  if (std::holds_alternative<CriticalityResult>(outcome.result)) return "criticality";
-  if (std::holds_alternative<UpgradeResult>(outcome.result)) return "upgrades";
-  if (std::holds_alternative<CurveResult>(outcome.result)) return "curve";
-  return {};
-}
-
-std::string capacity_outcome_table(const Network& network, const QueryOutcome& outcome) {
-  if (const auto* r = std::get_if<AssignResult>(&outcome.result)) return assign_table(network, *r);
-  if (const auto* r = std::get_if<CriticalityResult>(&outcome.result)) return criticality_table(network, *r);
-  if (const auto* r = std::get_if<UpgradeResult>(&outcome.result)) return upgrades_table(network, *r);
-  if (const auto* r = std::get_if<CurveResult>(&outcome.result)) return curve_table(network, *r);
-  return {};
-}
-
-std::string capacity_outcome_json(const Network& network, const QueryOutcome& outcome) {
-  if (const auto* r = std::get_if<AssignResult>(&outcome.result)) return assign_object(network, *r).dump();
-  if (const auto* r = std::get_if<CriticalityResult>(&outcome.result)) return criticality_object(network, *r).dump();
-  if (const auto* r = std::get_if<UpgradeResult>(&outcome.result)) return upgrades_object(network, *r).dump();
-  if (const auto* r = std::get_if<CurveResult>(&outcome.result))
-    return nlohmann::ordered_json::parse(curve_json(network, *r)).dump();
-  return {};
-}
-
-std::string capacity_outcome_summary(const Network& network, const QueryOutcome& outcome) {
-  if (const auto* r = std::get_if<AssignResult>(&outcome.result)) return assign_summary(network, *r);
-  if (const auto* r = std::get_if<CriticalityResult>(&outcome.result)) return criticality_summary(network, *r);
-  if (const auto* r = std::get_if<UpgradeResult>(&outcome.result)) return upgrades_summary(network, *r);
-  if (const auto* r = std::get_if<CurveResult>(&outcome.result)) {
-    if (r->points.empty()) return "No volumes.";
-    const CurvePoint& first = r->points.front();
-    const CurvePoint& last = r->points.back();
-    return fixed(first.volume_tpy / 1e6, 1) + " Mt/yr: " + fixed(first.hours / 24.0, 1) + " days; " +
-           fixed(last.volume_tpy / 1e6, 1) + " Mt/yr: " + fixed(last.hours / 24.0, 1) + " days" +
-           (last.over_capacity_tpy > 0 || last.unserved_tpy > 0 ? " (more than can move)." : ".");
-  }
-  return {};
+  return detail::json_text(detail::upgrades_object(network, result));
 }
 
 }  // namespace corridor::io

@@ -27,14 +27,6 @@ std::string assign_summary(const Network& network, const AssignResult& result);
 std::string criticality_summary(const Network& network, const CriticalityResult& result);
 std::string upgrades_summary(const Network& network, const UpgradeResult& result);
 
-/// Table text / JSON text of any scenario outcome that is one of the three analyses;
-/// empty when the outcome is a route or a flow.
-std::string capacity_outcome_table(const Network& network, const QueryOutcome& outcome);
-std::string capacity_outcome_json(const Network& network, const QueryOutcome& outcome);  ///< JSON object text
-std::string capacity_outcome_summary(const Network& network, const QueryOutcome& outcome);
-/// "assign", "criticality", "upgrades" (or empty for routes and flows).
-std::string capacity_outcome_type(const QueryOutcome& outcome);
-
 /// "AKTAU-BAKU" or "AKTAU" for a cut element or load; "AKTAU-BAKU (AKTAU->BAKU)" with direction.
 std::string element_id(const Network& network, CutElement::Type type, std::uint32_t index);
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/report.hpp"
+#include "io/result_json.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
 
@@ -77,7 +78,7 @@ std::string compare_json(const Network& network, const std::vector<RouteResult>&
     ordered_json c;
     c["corridor"] = result.query.corridors.empty() ? std::string("any") : result.query.corridors.front();
     c["found"] = result.found();
-    c["route"] = ordered_json::parse(route_json(network, result));
+    c["route"] = detail::route_object(network, result);
     out["corridors"].push_back(c);
   }
   return out.dump(2) + "\n";

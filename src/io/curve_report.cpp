@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "io/capacity_text.hpp"
+#include "io/result_json.hpp"
 #include "io/text_table.hpp"
 
 namespace corridor::io {
@@ -77,7 +78,7 @@ std::string curve_table(const Network& network, const CurveResult& result) {
   return out.str();
 }
 
-std::string curve_json(const Network& network, const CurveResult& result) {
+ordered_json detail::curve_object(const Network& network, const CurveResult& result) {
   ordered_json out;
   out["from"] = ordered_json::array();
   for (NodeIndex n : result.query.from) out["from"].push_back(network.nodes[n].id);
@@ -127,7 +128,20 @@ std::string curve_json(const Network& network, const CurveResult& result) {
     o["stop_reason"] = to_string(p.stop);
     out["points"].push_back(o);
   }
-  return out.dump(2) + "\n";
+  return out;
+}
+
+std::string curve_json(const Network& network, const CurveResult& result) {
+  return detail::json_text(detail::curve_object(network, result));
+}
+
+std::string curve_summary(const Network& /*network*/, const CurveResult& result) {
+  if (result.points.empty()) return "No volumes.";
+  const CurvePoint& first = result.points.front();
+  const CurvePoint& last = result.points.back();
+  return detail::fixed(first.volume_tpy / 1e6, 1) + " Mt/yr: " + detail::fixed(first.hours / 24.0, 1) + " days; " +
+         detail::fixed(last.volume_tpy / 1e6, 1) + " Mt/yr: " + detail::fixed(last.hours / 24.0, 1) + " days" +
+         (beyond(last) ? " (more than can move)." : ".");
 }
 
 std::string curve_csv(const Network& network, const CurveResult& result) {

@@ -4,29 +4,26 @@
 
 #include <variant>
 
+#include "io/outcome_render.hpp"
+#include "io/result_renderers.hpp"
 #include "io/result_view.hpp"
+#include "io/table.hpp"
 #include "io/text_util.hpp"
 
 namespace corridor::io {
 namespace {
 
-using detail::csv_field;
 using detail::decimal;
 
 using Row = std::vector<std::string>;
 
+/// The rows as a neutral table of text cells, written by the one CSV writer (io/table.hpp).
 std::string csv_text(const Row& header, const std::vector<Row>& rows) {
-  std::string out;
-  auto line = [&out](const Row& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) out.push_back(',');
-      out.append(csv_field(row[i]));
-    }
-    out.append("\r\n");
-  };
-  line(header);
-  for (const Row& row : rows) line(row);
-  return out;
+  std::vector<Column> columns;
+  for (const std::string& name : header) columns.push_back({name});
+  Table table(std::move(columns));
+  for (const Row& row : rows) table.add(std::vector<Cell>(row.begin(), row.end()));
+  return render_csv(table);
 }
 
 const Row kRouteColumns = {"route",          "leg",        "from",         "from_name",   "to",
@@ -103,16 +100,17 @@ std::string scenario_csv(const Scenario& /*scenario*/, const Network& network,
   for (std::size_t q = 0; q < outcomes.size(); ++q) {
     const QueryOutcome& outcome = outcomes[q];
     const Row prefix = {std::to_string(q + 1), outcome.name};
-    if (const auto route = route_of(outcome)) {
-      for (Row& leg : route_rows(network, *route)) {
+    const detail::Drawing drawing = detail::drawing_of(outcome);
+    if (drawing.route) {
+      for (Row& leg : route_rows(network, *drawing.route)) {
         Row row = prefix;
-        row.push_back(std::holds_alternative<RouteResult>(outcome.result) ? "route" : "reliability");
+        row.emplace_back(query_type_name(query_type(outcome)));
         row.insert(row.end(), leg.begin(), leg.end());
         row.insert(row.end(), {"", "", "", ""});
         rows.push_back(std::move(row));
       }
-    } else if (const auto* flow_result = std::get_if<FlowResult>(&outcome.result)) {
-      const auto& flow = *flow_result;
+    } else if (drawing.flow) {
+      const FlowResult& flow = *drawing.flow;
       for (Row& f : flow_rows(network, flow)) {
         // f: link, from, from_name, to, to_name, mode, flow, capacity, utilisation, binding
         Row row = prefix;

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "io/report.hpp"
+#include "io/result_renderers.hpp"
 #include "io/result_view.hpp"
 #include "io/text_util.hpp"
 
@@ -179,9 +180,9 @@ std::string scenario_dot(const Scenario& scenario, const Network& network, const
     const double dx = static_cast<double>(q % kColumns) * width - e.min_x;
     const double dy = -static_cast<double>(q / kColumns) * height - e.min_y;
     const std::string prefix = "q" + std::to_string(q + 1) + "/";
-    const auto routed = route_of(outcomes[q]);
-    const RouteResult* route = routed ? &*routed : nullptr;
-    const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
+    const detail::Drawing drawing = detail::drawing_of(outcomes[q]);
+    const RouteResult* route = drawing.route ? &*drawing.route : nullptr;
+    const FlowResult* flow = drawing.flow;
     if (!route && !flow) continue;  // capacity analyses have no map panel
     std::string title = std::to_string(q + 1) + ". " + outcomes[q].name + "\n" +
                         (route ? route_title(network, *route) : flow_title(network, *flow));

@@ -8,8 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "io/capacity_report.hpp"
+#include "io/outcome_render.hpp"
 #include "io/report.hpp"
+#include "io/result_renderers.hpp"
 #include "io/result_view.hpp"
 
 namespace corridor::io {
@@ -223,15 +224,16 @@ std::string scenario_geojson(const Scenario& scenario, const Network& network,
   for (std::size_t q = 0; q < outcomes.size(); ++q) {
     const std::string prefix = "q" + std::to_string(q + 1) + "_";
     ordered_json summary;
-    if (const auto route = route_of(outcomes[q])) {
-      add_route_properties(features, network, *route, prefix);
-      summary = route_summary(network, *route);
-    } else if (const auto* flow = std::get_if<FlowResult>(&outcomes[q].result)) {
-      add_flow_properties(features, network, *flow, prefix);
-      summary = flow_summary(network, *flow);
+    const detail::Drawing drawing = detail::drawing_of(outcomes[q]);
+    if (drawing.route) {
+      add_route_properties(features, network, *drawing.route, prefix);
+      summary = route_summary(network, *drawing.route);
+    } else if (drawing.flow) {
+      add_flow_properties(features, network, *drawing.flow, prefix);
+      summary = flow_summary(network, *drawing.flow);
     } else {
-      summary["type"] = capacity_outcome_type(outcomes[q]);
-      summary["answer"] = capacity_outcome_summary(network, outcomes[q]);
+      summary["type"] = std::string(query_type_name(query_type(outcomes[q])));
+      summary["answer"] = outcome_summary(network, outcomes[q]);
     }
     ordered_json entry;
     entry["key"] = prefix.substr(0, prefix.size() - 1);

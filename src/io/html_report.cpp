@@ -3,12 +3,13 @@
 #include <cmath>
 #include <variant>
 
-#include "io/capacity_report.hpp"
 #include "io/html_page.hpp"
 #include "io/html_results.hpp"
 #include "io/map_svg.hpp"
+#include "io/outcome_render.hpp"
 #include "io/reliability_report.hpp"
 #include "io/report.hpp"
+#include "io/result_renderers.hpp"
 #include "io/result_view.hpp"
 #include "io/text_util.hpp"
 
@@ -113,6 +114,119 @@ std::string links_table(const Network& network) {
 /// The Caspian and the Caucasus, where the corridor's ports and borders crowd together.
 constexpr GeoBox kDetailBox{39.5, 37.3, 57.5, 46.7};
 
+/// The answer and detail cells of a query's row in "Results at a glance", one overload per
+/// result type (chosen by visit_result).
+std::string summary_cells(const Network& network, const RouteResult& route) {
+  std::string out;
+  if (route.found()) {
+    const Route& best = route.routes.front();
+    out.append(cell(fixed(best.days(), 1) + " days", "answer"));
+    std::string detail = route_heading(network, route) + ", " + thousands(std::llround(best.distance_km)) + " km";
+    const std::string transfers = transfers_text(network, best);
+    if (!transfers.empty()) detail.append(", ").append(transfers);
+    const std::string filter = filter_text(network, route.query.corridors, route.query.avoid);
+    if (!filter.empty()) detail.append(" (").append(filter).append(")");
+    out.append(cell(detail));
+  } else {
+    out.append("<td class=\"answer\"><span class=\"badge none\">no route</span></td>");
+    out.append(cell(route_heading(network, route)));
+  }
+  return out;
+}
+
+std::string summary_cells(const Network& network, const ReliabilityResult& reliability) {
+  const RouteResult chosen = *detail::ResultRenderer<ReliabilityResult>::drawing(reliability).route;
+  std::string out;
+  if (reliability.found()) {
+    out.append(cell("P90 " + fixed(reliability.routes.front().p90_hours / 24.0, 1) + " days", "answer"));
+    out.append(cell(route_heading(network, chosen) + ": " + reliability_summary(reliability)));
+  } else {
+    out.append("<td class=\"answer\"><span class=\"badge none\">no route</span></td>");
+    out.append(cell(route_heading(network, chosen)));
+  }
+  return out;
+}
+
+std::string summary_cells(const Network& network, const FlowResult& flow) {
+  std::string out;
+  out.append("<td class=\"answer\">").append(xml_escape(flow_answer(flow)));
+  const std::string badge = target_badge(flow);
+  if (!badge.empty()) out.append("<br>").append(badge);
+  out.append("</td>");
+  out.append(cell(flow_heading(network, flow) + ". " + bottleneck_sentence(network, flow)));
+  return out;
+}
+
+/// A capacity analysis: its type and its summary line.
+template <class R>
+std::string summary_cells(const Network& network, const R& result) {
+  using Renderer = detail::ResultRenderer<R>;
+  return cell(std::string(query_type_name(Renderer::type)), "answer") + cell(Renderer::summary(network, result));
+}
+
+/// "Results at a glance": a row per query, its cells by result type.
+std::string glance_section(const Network& network, const std::vector<QueryOutcome>& outcomes) {
+  std::string out;
+  out.append("<section id=\"summary\">\n<h2>Results at a glance</h2>\n<table class=\"summary\">\n");
+  out.append(header_row({{"#", true}, {"query", false}, {"answer", false}, {"detail", false}}));
+  out.append("<tbody>\n");
+  for (std::size_t q = 0; q < outcomes.size(); ++q) {
+    const QueryOutcome& outcome = outcomes[q];
+    out.append("<tr>").append(num_cell(std::to_string(q + 1)));
+    out.append("<td><a href=\"#q")
+        .append(std::to_string(q + 1))
+        .append("\">")
+        .append(xml_escape(outcome.name))
+        .append("</a></td>");
+    out.append(detail::visit_result(outcome, [&](const auto& result, auto) { return summary_cells(network, result); }));
+    out.append("</tr>\n");
+  }
+  out.append("</tbody></table>\n</section>\n");
+  return out;
+}
+
+/// "Capacity and bottlenecks": a row per flow query; empty without one.
+std::string capacity_section(const Network& network, const std::vector<QueryOutcome>& outcomes) {
+  std::string out;
+  bool any_flow = false;
+  for (const QueryOutcome& outcome : outcomes)
+    any_flow = any_flow || std::holds_alternative<FlowResult>(outcome.result);
+  if (any_flow) {
+    out.append("<section id=\"capacity\">\n<h2>Capacity and bottlenecks</h2>\n<table class=\"capacity\">\n");
+    out.append(header_row(
+        {{"#", true}, {"between", false}, {"max flow", true}, {"target", false}, {"binding (minimum cut)", false}}));
+    out.append("<tbody>\n");
+    for (std::size_t q = 0; q < outcomes.size(); ++q) {
+      const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
+      if (!flow) continue;
+      out.append("<tr>").append(num_cell(std::to_string(q + 1)));
+      std::string between = flow_heading(network, *flow);
+      const std::string filter = filter_text(network, flow->query.corridors, flow->query.avoid);
+      if (!filter.empty()) between.append(" (").append(filter).append(")");
+      out.append(cell(between)).append(num_cell(flow_answer(*flow)));
+      const std::string badge = target_badge(*flow);
+      out.append("<td>").append(badge.empty() ? "none set" : badge).append("</td>");
+      std::string binding;
+      if (!flow->unbounded) {
+        for (const CutElement& e : flow->min_cut) {
+          binding.append(binding.empty() ? "" : "; ");
+          if (e.type == CutElement::Type::Link)
+            binding.append(network.links[e.index].id)
+                .append(" (")
+                .append(to_string(network.links[e.index].mode))
+                .append(")");
+          else
+            binding.append(network.nodes[e.index].id).append(" (node)");
+          binding.append(" ").append(format_tonnes(e.capacity_tpy));
+        }
+      }
+      out.append(cell(binding.empty() ? "none" : binding)).append("</tr>\n");
+    }
+    out.append("</tbody></table>\n</section>\n");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string scenario_report_html(const Scenario& scenario, const Network& network,
@@ -139,22 +253,17 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
   const RouteResult* first_route = nullptr;
   const FlowResult* first_flow = nullptr;
   std::size_t first_route_index = 0, first_flow_index = 0;
-  std::optional<RouteResult> first_reliability_route;  // a reliability query's route, if it comes first
+  std::optional<RouteResult> first_route_drawn;  // the route a route or reliability query draws
   for (std::size_t q = 0; q < outcomes.size(); ++q) {
-    if (const auto* route = std::get_if<RouteResult>(&outcomes[q].result)) {
-      if (!first_route && route->found()) {
-        first_route = route;
+    detail::Drawing drawing = detail::drawing_of(outcomes[q]);
+    if (drawing.route) {
+      if (!first_route && drawing.route->found()) {
+        first_route_drawn = std::move(drawing.route);
+        first_route = &*first_route_drawn;
         first_route_index = q;
       }
-    } else if (std::holds_alternative<ReliabilityResult>(outcomes[q].result)) {
-      if (!first_route && std::get<ReliabilityResult>(outcomes[q].result).found()) {
-        first_reliability_route = route_of(outcomes[q]);
-        first_route = &*first_reliability_route;
-        first_route_index = q;
-      }
-    } else if (const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
-               flow && !first_flow && !flow->flows.empty()) {
-      first_flow = flow;
+    } else if (drawing.flow && !first_flow && !drawing.flow->flows.empty()) {
+      first_flow = drawing.flow;
       first_flow_index = q;
     }
   }
@@ -222,93 +331,8 @@ std::string scenario_report_html(const Scenario& scenario, const Network& networ
     out.append("</section>\n");
   }
 
-  // Results at a glance.
-  out.append("<section id=\"summary\">\n<h2>Results at a glance</h2>\n<table class=\"summary\">\n");
-  out.append(header_row({{"#", true}, {"query", false}, {"answer", false}, {"detail", false}}));
-  out.append("<tbody>\n");
-  for (std::size_t q = 0; q < outcomes.size(); ++q) {
-    const QueryOutcome& outcome = outcomes[q];
-    out.append("<tr>").append(num_cell(std::to_string(q + 1)));
-    out.append("<td><a href=\"#q")
-        .append(std::to_string(q + 1))
-        .append("\">")
-        .append(xml_escape(outcome.name))
-        .append("</a></td>");
-    if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
-      if (route->found()) {
-        const Route& best = route->routes.front();
-        out.append(cell(fixed(best.days(), 1) + " days", "answer"));
-        std::string detail = route_heading(network, *route) + ", " + thousands(std::llround(best.distance_km)) + " km";
-        const std::string transfers = transfers_text(network, best);
-        if (!transfers.empty()) detail.append(", ").append(transfers);
-        const std::string filter = filter_text(network, route->query.corridors, route->query.avoid);
-        if (!filter.empty()) detail.append(" (").append(filter).append(")");
-        out.append(cell(detail));
-      } else {
-        out.append("<td class=\"answer\"><span class=\"badge none\">no route</span></td>");
-        out.append(cell(route_heading(network, *route)));
-      }
-    } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
-      const RouteResult chosen = *route_of(outcome);
-      if (reliability->found()) {
-        out.append(cell("P90 " + fixed(reliability->routes.front().p90_hours / 24.0, 1) + " days", "answer"));
-        out.append(cell(route_heading(network, chosen) + ": " + reliability_summary(*reliability)));
-      } else {
-        out.append("<td class=\"answer\"><span class=\"badge none\">no route</span></td>");
-        out.append(cell(route_heading(network, chosen)));
-      }
-    } else if (!std::holds_alternative<FlowResult>(outcome.result)) {
-      out.append(cell(capacity_outcome_type(outcome), "answer"));
-      out.append(cell(capacity_outcome_summary(network, outcome)));
-    } else {
-      const auto& flow = std::get<FlowResult>(outcome.result);
-      out.append("<td class=\"answer\">").append(xml_escape(flow_answer(flow)));
-      const std::string badge = target_badge(flow);
-      if (!badge.empty()) out.append("<br>").append(badge);
-      out.append("</td>");
-      out.append(cell(flow_heading(network, flow) + ". " + bottleneck_sentence(network, flow)));
-    }
-    out.append("</tr>\n");
-  }
-  out.append("</tbody></table>\n</section>\n");
-
-  // Capacity and bottlenecks.
-  bool any_flow = false;
-  for (const QueryOutcome& outcome : outcomes)
-    any_flow = any_flow || std::holds_alternative<FlowResult>(outcome.result);
-  if (any_flow) {
-    out.append("<section id=\"capacity\">\n<h2>Capacity and bottlenecks</h2>\n<table class=\"capacity\">\n");
-    out.append(header_row(
-        {{"#", true}, {"between", false}, {"max flow", true}, {"target", false}, {"binding (minimum cut)", false}}));
-    out.append("<tbody>\n");
-    for (std::size_t q = 0; q < outcomes.size(); ++q) {
-      const auto* flow = std::get_if<FlowResult>(&outcomes[q].result);
-      if (!flow) continue;
-      out.append("<tr>").append(num_cell(std::to_string(q + 1)));
-      std::string between = flow_heading(network, *flow);
-      const std::string filter = filter_text(network, flow->query.corridors, flow->query.avoid);
-      if (!filter.empty()) between.append(" (").append(filter).append(")");
-      out.append(cell(between)).append(num_cell(flow_answer(*flow)));
-      const std::string badge = target_badge(*flow);
-      out.append("<td>").append(badge.empty() ? "none set" : badge).append("</td>");
-      std::string binding;
-      if (!flow->unbounded) {
-        for (const CutElement& e : flow->min_cut) {
-          binding.append(binding.empty() ? "" : "; ");
-          if (e.type == CutElement::Type::Link)
-            binding.append(network.links[e.index].id)
-                .append(" (")
-                .append(to_string(network.links[e.index].mode))
-                .append(")");
-          else
-            binding.append(network.nodes[e.index].id).append(" (node)");
-          binding.append(" ").append(format_tonnes(e.capacity_tpy));
-        }
-      }
-      out.append(cell(binding.empty() ? "none" : binding)).append("</tr>\n");
-    }
-    out.append("</tbody></table>\n</section>\n");
-  }
+  out.append(glance_section(network, outcomes));
+  out.append(capacity_section(network, outcomes));
 
   if (!scenario.changes.empty()) {
     out.append("<section id=\"changes\">\n<h2>Changes applied to the network</h2>\n<table class=\"changes\">\n");

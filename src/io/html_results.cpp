@@ -2,14 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <variant>
+#include <type_traits>
 
-#include "io/capacity_report.hpp"
 #include "io/curve_report.hpp"
 #include "io/html_page.hpp"
 #include "io/map_svg.hpp"
 #include "io/reliability_report.hpp"
 #include "io/report.hpp"
+#include "io/result_renderers.hpp"
 #include "io/result_view.hpp"
 #include "io/text_util.hpp"
 
@@ -256,6 +256,87 @@ std::string flow_answer(const FlowResult& result) {
   return result.unbounded ? std::string("unlimited") : format_tonnes(result.max_flow_tpy);
 }
 
+namespace {
+
+/// The body of a query's <article> after its heading, one overload per result type (chosen by
+/// visit_result): its answer line, its map and its tables.
+void append_section(std::string& out, const Network& network, const Basemap& basemap, MapOptions& options,
+                    const RouteResult& route) {
+  const std::string filter = filter_text(network, route.query.corridors, route.query.avoid);
+  out.append("<p class=\"answer-line\">");
+  if (route.found()) {
+    const Route& best = route.routes.front();
+    out.append(best_route_word(route.query.by)).append(" route ");
+    out.append(xml_escape(route_heading(network, route))).append(": <strong>").append(fixed(best.days(), 1));
+    out.append(" days</strong> (").append(fixed(best.hours, 1)).append(" h), ");
+    out.append(thousands(std::llround(best.distance_km))).append(" km, ").append(std::to_string(best.transfers));
+    out.append(best.transfers == 1 ? " transfer" : " transfers");
+    out.append(", ").append(fixed(best.cost_usd_per_t, 2)).append(" USD/t, ");
+    out.append(fixed(best.co2_kg_per_t, 1)).append(" kg CO2e/t");
+  } else {
+    out.append("No route ").append(xml_escape(route_heading(network, route))).append(" over open links");
+  }
+  if (!filter.empty()) out.append(" (").append(xml_escape(filter)).append(")");
+  out.append(".</p>\n");
+  options.box = route_box(network, route);
+  options.route = &route;
+  out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
+  if (route.found()) out.append(route_legs_table(network, route.routes.front()));
+}
+
+void append_section(std::string& out, const Network& network, const Basemap& basemap, MapOptions& options,
+                    const ReliabilityResult& reliability) {
+  const RouteResult chosen = *ResultRenderer<ReliabilityResult>::drawing(reliability).route;
+  out.append("<p class=\"answer-line\">");
+  if (reliability.found()) {
+    const RouteReliability& r = reliability.routes.front();
+    out.append("Delivery time ").append(xml_escape(route_heading(network, chosen))).append(", ");
+    out.append(thousands(r.samples)).append(" sampled journeys: <strong>P90 ").append(fixed(r.p90_hours / 24.0, 1));
+    out.append(" days</strong> (").append(xml_escape(reliability_summary(reliability))).append(").");
+  } else {
+    out.append("No route ").append(xml_escape(route_heading(network, chosen))).append(" over open links.");
+  }
+  out.append("</p>\n");
+  options.box = route_box(network, chosen);
+  options.route = &chosen;
+  out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
+  if (reliability.found()) {
+    out.append(reliability_tables(network, reliability));
+    out.append(route_legs_table(network, chosen.routes.front()));
+  }
+}
+
+void append_section(std::string& out, const Network& network, const Basemap& basemap, MapOptions& options,
+                    const FlowResult& flow) {
+  const std::string filter = filter_text(network, flow.query.corridors, flow.query.avoid);
+  out.append("<p class=\"answer-line\">Max flow ").append(xml_escape(flow_heading(network, flow)));
+  if (!filter.empty()) out.append(" (").append(xml_escape(filter)).append(")");
+  out.append(": <strong>").append(xml_escape(flow_answer(flow))).append("</strong> ").append(target_badge(flow));
+  out.append("</p>\n<p>").append(xml_escape(bottleneck_sentence(network, flow))).append("</p>\n");
+  options.box = flow_box(network, flow);
+  options.flow = &flow;
+  out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
+  out.append(flow_tables(network, flow));
+}
+
+/// A capacity analysis (assign, criticality, upgrades, curve): its summary line and its text
+/// table; a curve also its chart.
+template <class R>
+void append_section(std::string& out, const Network& network, const Basemap& /*basemap*/, MapOptions& /*options*/,
+                    const R& result) {
+  out.append("<p class=\"answer-line\">").append(xml_escape(ResultRenderer<R>::summary(network, result)));
+  out.append("</p>\n");
+  if constexpr (std::is_same_v<R, CurveResult>)
+    out.append("<figure class=\"curve\">")
+        .append(curve_svg(result, SvgPlacement::InHtml))
+        .append(
+            "<figcaption>Transit days against annual volume (equilibrium with load-dependent "
+            "delays)</figcaption></figure>\n");
+  out.append("<pre>").append(xml_escape(ResultRenderer<R>::table(network, result))).append("</pre>\n");
+}
+
+}  // namespace
+
 std::string query_article_html(const Network& network, const Basemap& basemap, const QueryOutcome& outcome,
                                std::size_t query_index) {
   std::string out;
@@ -265,71 +346,8 @@ std::string query_article_html(const Network& network, const Basemap& basemap, c
   MapOptions options;
   options.id = "map-" + key;
   options.width = 1100;
-  if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
-    const std::string filter = filter_text(network, route->query.corridors, route->query.avoid);
-    out.append("<p class=\"answer-line\">");
-    if (route->found()) {
-      const Route& best = route->routes.front();
-      out.append(best_route_word(route->query.by)).append(" route ");
-      out.append(xml_escape(route_heading(network, *route))).append(": <strong>").append(fixed(best.days(), 1));
-      out.append(" days</strong> (").append(fixed(best.hours, 1)).append(" h), ");
-      out.append(thousands(std::llround(best.distance_km))).append(" km, ").append(std::to_string(best.transfers));
-      out.append(best.transfers == 1 ? " transfer" : " transfers");
-      out.append(", ").append(fixed(best.cost_usd_per_t, 2)).append(" USD/t, ");
-      out.append(fixed(best.co2_kg_per_t, 1)).append(" kg CO2e/t");
-    } else {
-      out.append("No route ").append(xml_escape(route_heading(network, *route))).append(" over open links");
-    }
-    if (!filter.empty()) out.append(" (").append(xml_escape(filter)).append(")");
-    out.append(".</p>\n");
-    options.title = outcome.name;
-    options.box = route_box(network, *route);
-    options.route = route;
-    out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
-    if (route->found()) out.append(route_legs_table(network, route->routes.front()));
-  } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
-    const RouteResult chosen = *route_of(outcome);
-    out.append("<p class=\"answer-line\">");
-    if (reliability->found()) {
-      const RouteReliability& r = reliability->routes.front();
-      out.append("Delivery time ").append(xml_escape(route_heading(network, chosen))).append(", ");
-      out.append(thousands(r.samples)).append(" sampled journeys: <strong>P90 ").append(fixed(r.p90_hours / 24.0, 1));
-      out.append(" days</strong> (").append(xml_escape(reliability_summary(*reliability))).append(").");
-    } else {
-      out.append("No route ").append(xml_escape(route_heading(network, chosen))).append(" over open links.");
-    }
-    out.append("</p>\n");
-    options.title = outcome.name;
-    options.box = route_box(network, chosen);
-    options.route = &chosen;
-    out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
-    if (reliability->found()) {
-      out.append(reliability_tables(network, *reliability));
-      out.append(route_legs_table(network, chosen.routes.front()));
-    }
-  } else if (!std::holds_alternative<FlowResult>(outcome.result)) {
-    out.append("<p class=\"answer-line\">").append(xml_escape(capacity_outcome_summary(network, outcome)));
-    out.append("</p>\n");
-    if (const auto* curve = std::get_if<CurveResult>(&outcome.result))
-      out.append("<figure class=\"curve\">")
-          .append(curve_svg(*curve, SvgPlacement::InHtml))
-          .append(
-              "<figcaption>Transit days against annual volume (equilibrium with load-dependent "
-              "delays)</figcaption></figure>\n");
-    out.append("<pre>").append(xml_escape(capacity_outcome_table(network, outcome))).append("</pre>\n");
-  } else {
-    const auto& flow = std::get<FlowResult>(outcome.result);
-    const std::string filter = filter_text(network, flow.query.corridors, flow.query.avoid);
-    out.append("<p class=\"answer-line\">Max flow ").append(xml_escape(flow_heading(network, flow)));
-    if (!filter.empty()) out.append(" (").append(xml_escape(filter)).append(")");
-    out.append(": <strong>").append(xml_escape(flow_answer(flow))).append("</strong> ").append(target_badge(flow));
-    out.append("</p>\n<p>").append(xml_escape(bottleneck_sentence(network, flow))).append("</p>\n");
-    options.title = outcome.name;
-    options.box = flow_box(network, flow);
-    options.flow = &flow;
-    out.append("<figure>").append(map_svg(network, basemap, options)).append("</figure>\n");
-    out.append(flow_tables(network, flow));
-  }
+  options.title = outcome.name;
+  visit_result(outcome, [&](const auto& result, auto) { append_section(out, network, basemap, options, result); });
   out.append("</article>\n");
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/result_json.hpp"
 #include "model/distribution.hpp"
 
 namespace corridor::io {
@@ -38,10 +39,11 @@ Table leg_times_table(const Network& network, const Route& route, std::int64_t d
   return table;
 }
 
-std::string add_leg_times_json(const std::string& route_json, const Route& route, std::int64_t depart_minutes) {
-  auto j = nlohmann::ordered_json::parse(route_json);
+std::string timed_route_json(const Network& network, const RouteResult& result, std::int64_t depart_minutes) {
+  auto j = detail::route_object(network, result);
+  if (!result.found()) return detail::json_text(j);
+  const Route& route = result.routes.front();
   auto& routes = j["routes"];
-  if (!routes.is_array() || routes.empty()) return route_json;
   auto& legs = routes[0]["legs"];
   const auto times = leg_times(route, depart_minutes);
   for (std::size_t i = 0; i < legs.size() && i < times.size(); ++i) {
@@ -49,7 +51,7 @@ std::string add_leg_times_json(const std::string& route_json, const Route& route
     legs[i]["arrives_utc"] = iso_utc(times[i].arrive_minutes);
   }
   routes[0]["departs_utc"] = iso_utc(depart_minutes);
-  return j.dump(2) + "\n";
+  return detail::json_text(j);
 }
 
 }  // namespace corridor::io

@@ -25,7 +25,7 @@ std::string iso_utc(std::int64_t minutes);
 /// Columns: leg, from, to, link, mode, departs_utc, arrives_utc, leg_hours.
 Table leg_times_table(const Network& network, const Route& route, std::int64_t depart_minutes);
 /// The route JSON of render_route with "departs_utc" and "arrives_utc" added to each leg of
-/// the first route.
-std::string add_leg_times_json(const std::string& route_json, const Route& route, std::int64_t depart_minutes);
+/// the first route (leaving at `depart_minutes`).
+std::string timed_route_json(const Network& network, const RouteResult& result, std::int64_t depart_minutes);
 
 }  // namespace corridor::io

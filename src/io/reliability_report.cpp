@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "io/capacity_text.hpp"
+#include "io/result_json.hpp"
+#include "io/text_table.hpp"
 #include "io/text_util.hpp"
 
 namespace corridor::io {
@@ -27,22 +29,12 @@ std::string days(double hours) { return fixed(hours / 24.0, 1); }
 
 std::string percent(double share) { return fixed(100.0 * share, 1) + " %"; }
 
-/// Columns padded to their widest cell; `right` flags right-aligned columns.
-std::string columns(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right) {
-  std::vector<std::size_t> width(right.size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line = "  ";
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(width[c] - row[c].size(), ' ');
-      if (c > 0) line += "  ";
-      line += right[c] ? pad + row[c] : row[c] + (c + 1 < row.size() ? pad : "");
-    }
-    out += line + "\n";
-  }
-  return out;
+/// Columns padded to their widest cell (the first row is the header); `right` flags
+/// right-aligned columns. The text tables' one writer (io/text_table.hpp), UTF-8 aware.
+std::string columns(std::vector<std::vector<std::string>> rows, std::vector<bool> right) {
+  detail::TextTable table(std::move(rows.front()), std::move(right));
+  for (std::size_t r = 1; r < rows.size(); ++r) table.add(std::move(rows[r]));
+  return table.render();
 }
 
 std::string element_id(const Network& network, const SpreadContribution& term) {
@@ -237,7 +229,7 @@ ordered_json route_load_json(const Network& network, const RouteReliability& r) 
 
 }  // namespace
 
-std::string reliability_json(const Network& network, const ReliabilityResult& result) {
+ordered_json detail::reliability_object(const Network& network, const ReliabilityResult& result) {
   const ReliabilityQuery& q = result.query;
   ordered_json out;
   out["from"] = network.nodes[q.route.from].id;
@@ -297,7 +289,11 @@ std::string reliability_json(const Network& network, const ReliabilityResult& re
     if (result.load) j["load"] = route_load_json(network, r);
     out["routes"].push_back(j);
   }
-  return out.dump(2) + "\n";
+  return out;
+}
+
+std::string reliability_json(const Network& network, const ReliabilityResult& result) {
+  return detail::json_text(detail::reliability_object(network, result));
 }
 
 }  // namespace corridor::io

@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "io/capacity_report.hpp"
 #include "io/flow_routes.hpp"
-#include "io/reliability_report.hpp"
+#include "io/outcome_render.hpp"
+#include "io/result_renderers.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
 #include "model/cost.hpp"
@@ -58,7 +58,9 @@ std::string avoid_text(const Network& network, const Avoidance& avoid) {
   return text + ")";
 }
 
-ordered_json route_object(const Network& network, const RouteResult& result) {
+}  // namespace
+
+ordered_json detail::route_object(const Network& network, const RouteResult& result) {
   ordered_json out;
   out["from"] = network.nodes[result.query.from].id;
   out["to"] = network.nodes[result.query.to].id;
@@ -126,7 +128,7 @@ ordered_json route_object(const Network& network, const RouteResult& result) {
   return out;
 }
 
-ordered_json flow_object(const Network& network, const FlowResult& result) {
+ordered_json detail::flow_object(const Network& network, const FlowResult& result) {
   ordered_json out;
   out["from"] = ids_json(network, result.query.sources);
   out["to"] = ids_json(network, result.query.sinks);
@@ -182,6 +184,8 @@ ordered_json flow_object(const Network& network, const FlowResult& result) {
   out["idle_ends"] = ids_json(network, result.query.idle_ends);
   return out;
 }
+
+namespace {
 
 std::string utilisation_text(TonnesPerYear flow, std::optional<TonnesPerYear> capacity) {
   if (!capacity) return "unlimited";
@@ -458,11 +462,11 @@ std::string flow_table(const Network& network, const FlowResult& result) {
 }
 
 std::string route_json(const Network& network, const RouteResult& result) {
-  return route_object(network, result).dump(2) + "\n";
+  return detail::json_text(detail::route_object(network, result));
 }
 
 std::string flow_json(const Network& network, const FlowResult& result) {
-  return flow_object(network, result).dump(2) + "\n";
+  return detail::json_text(detail::flow_object(network, result));
 }
 
 std::string scenario_table(const Scenario& scenario, const Network& network,
@@ -474,12 +478,7 @@ std::string scenario_table(const Scenario& scenario, const Network& network,
       << " links; " << scenario.changes.size() << (scenario.changes.size() == 1 ? " change" : " changes")
       << " applied)\n";
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    out << "\n[" << i + 1 << "] " << outcomes[i].name << "\n";
-    if (const auto* route = std::get_if<RouteResult>(&outcomes[i].result)) out << route_table(network, *route);
-    else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcomes[i].result))
-      out << reliability_table(network, *reliability);
-    else if (const auto* flow = std::get_if<FlowResult>(&outcomes[i].result)) out << flow_table(network, *flow);
-    else out << capacity_outcome_table(network, outcomes[i]);
+    out << "\n[" << i + 1 << "] " << outcomes[i].name << "\n" << outcome_table(network, outcomes[i]);
   }
   return out.str();
 }
@@ -495,22 +494,12 @@ std::string scenario_json(const Scenario& scenario, const Network& network,
   for (const QueryOutcome& outcome : outcomes) {
     ordered_json r;
     r["name"] = outcome.name;
-    if (const auto* route = std::get_if<RouteResult>(&outcome.result)) {
-      r["type"] = "route";
-      r["result"] = route_object(network, *route);
-    } else if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
-      r["type"] = "reliability";
-      r["result"] = ordered_json::parse(reliability_json(network, *reliability));
-    } else if (const auto* flow = std::get_if<FlowResult>(&outcome.result)) {
-      r["type"] = "flow";
-      r["result"] = flow_object(network, *flow);
-    } else {
-      r["type"] = capacity_outcome_type(outcome);
-      r["result"] = ordered_json::parse(capacity_outcome_json(network, outcome));
-    }
+    r["type"] = std::string(query_type_name(query_type(outcome)));
+    r["result"] = detail::visit_result(
+        outcome, [&](const auto& result, auto renderer) { return renderer.object(network, result); });
     out["results"].push_back(r);
   }
-  return out.dump(2) + "\n";
+  return detail::json_text(out);
 }
 
 }  // namespace corridor::io

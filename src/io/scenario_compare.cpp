@@ -10,6 +10,7 @@
 
 #include "io/capacity_report.hpp"
 #include "io/capacity_text.hpp"
+#include "io/outcome_render.hpp"
 #include "io/report.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
@@ -36,12 +37,7 @@ bool Comparison::identical() const {
 
 namespace {
 
-std::string type_of(const QueryOutcome& outcome) {
-  if (std::holds_alternative<RouteResult>(outcome.result)) return "route";
-  if (std::holds_alternative<FlowResult>(outcome.result)) return "flow";
-  if (std::holds_alternative<ReliabilityResult>(outcome.result)) return "reliability";
-  return capacity_outcome_type(outcome);
-}
+std::string type_of(const QueryOutcome& outcome) { return std::string(query_type_name(query_type(outcome))); }
 
 std::string signed_tonnes(double delta) { return delta > 0 ? plus(tonnes(delta)) : tonnes(delta); }
 

@@ -292,15 +292,4 @@ void apply_changes_in_place(Network& network, const std::vector<Change>& changes
   }
 }
 
-std::optional<RouteResult> route_of(const QueryOutcome& outcome) {
-  if (const auto* route = std::get_if<RouteResult>(&outcome.result)) return *route;
-  if (const auto* reliability = std::get_if<ReliabilityResult>(&outcome.result)) {
-    RouteResult route;
-    route.query = reliability->query.route;
-    for (const RouteReliability& r : reliability->routes) route.routes.push_back(r.route);
-    return route;
-  }
-  return std::nullopt;
-}
-
 }  // namespace corridor

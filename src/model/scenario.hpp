@@ -89,8 +89,4 @@ struct QueryOutcome {
       result;
 };
 
-/// The route of a route or reliability outcome (a reliability result's chosen route, as a
-/// route result), for outputs that draw routes; std::nullopt for the other kinds.
-std::optional<RouteResult> route_of(const QueryOutcome& outcome);
-
 }  // namespace corridor

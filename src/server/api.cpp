@@ -1,10 +1,9 @@
 #include "server/api.hpp"
 
-#include "io/capacity_report.hpp"
 #include "io/formats.hpp"
 #include "io/network_writer.hpp"
 #include "io/node_search.hpp"
-#include "io/reliability_report.hpp"
+#include "io/outcome_render.hpp"
 #include "model/capacity.hpp"
 #include "model/reliability.hpp"
 #include "model/validate.hpp"
@@ -95,7 +94,7 @@ struct Api::Impl {
     sink.throw_if_errors();
     const auto query = resolve(network, request, "", sink);
     sink.throw_if_errors();
-    return json_reply(io::render_route(network, router.find_routes(*query), io::OutputFormat::Json));
+    return json_reply(io::outcome_json(network, {"", router.find_routes(*query)}));
   }
 
   Reply flow(const ApiRequest& r) const {
@@ -112,7 +111,7 @@ struct Api::Impl {
     sink.throw_if_errors();
     const auto query = resolve(network, request, "", sink);
     sink.throw_if_errors();
-    return json_reply(io::render_flow(network, solve::capacity_max_flow(network, *query), io::OutputFormat::Json));
+    return json_reply(io::outcome_json(network, {"", solve::capacity_max_flow(network, *query)}));
   }
 
   Reply reliability(const ApiRequest& r) const {
@@ -141,7 +140,7 @@ struct Api::Impl {
     auto query = resolve(network, request, "", sink);
     sink.throw_if_errors();
     query->threads = 1;  // the server's thread pool is the parallelism; the result does not depend on it
-    return json_reply(io::reliability_json(network, solve::assess_reliability(network, router, *query)));
+    return json_reply(io::outcome_json(network, {"", solve::assess_reliability(network, router, *query)}));
   }
 
   Reply criticality(const ApiRequest& r) const {
@@ -162,7 +161,7 @@ struct Api::Impl {
     sink.throw_if_errors();
     const auto query = resolve(network, request, "", sink);
     sink.throw_if_errors();
-    return json_reply(io::criticality_json(network, solve::criticality(network, *query, 1)));
+    return json_reply(io::outcome_json(network, {"", solve::criticality(network, *query, 1)}));
   }
 
   /// The server's limits on a scenario's size and work, beyond what `corridor run` checks.

@@ -23,6 +23,7 @@
 #include "io/html_report.hpp"
 #include "io/map_svg.hpp"
 #include "io/network_json.hpp"
+#include "io/result_renderers.hpp"
 #include "io/scenario_json.hpp"
 #include "solve/flow.hpp"
 #include "solve/route.hpp"
@@ -541,7 +542,7 @@ TEST_CASE("html: a route's leg table has USD/t and kg CO2e/t per leg, adding up 
   const std::string html = io::scenario_report_html(run.scenario, run.network, run.outcomes, map);
   std::optional<Route> route;  // the first query with a route draws the first leg table
   for (const QueryOutcome& outcome : run.outcomes)
-    if (const auto result = route_of(outcome); result && result->found()) {
+    if (const auto result = io::detail::drawing_of(outcome).route; result && result->found()) {
       route = result->routes.front();
       break;
     }

@@ -10,7 +10,8 @@
 
 Headers private to a layer may not be included from another one: solve/detail/ (the graph and
 search internals), io's nlohmann helpers (json_reader.hpp, element_json.hpp,
-fast_object_reader.hpp, network_reading.hpp, capacity_text.hpp, scenario_reader.hpp), which keep nlohmann types out of
+fast_object_reader.hpp, network_reading.hpp, capacity_text.hpp, result_json.hpp, result_renderers.hpp,
+scenario_reader.hpp), which keep nlohmann types out of
 io's public headers, and model's shared checks (value_checks.hpp).
 The build also links the layers as separate static libraries (corridor_model, corridor_io,
 corridor_solve), each linked whole into a program with only what it may use (corridor_links_*),
@@ -41,6 +42,8 @@ PRIVATE = {
     "io/fast_object_reader.hpp": "io",
     "io/network_reading.hpp": "io",
     "io/capacity_text.hpp": "io",
+    "io/result_json.hpp": "io",
+    "io/result_renderers.hpp": "io",
     "io/scenario_reader.hpp": "io",
     "model/value_checks.hpp": "model",
 }
