@@ -60,7 +60,7 @@ int run_assign(const AssignOptions& options) {
   const Network network = load_network_option(options.network);
   DiagnosticSink sink;  // command line; CSV rows carry their own file and line
   AssignRequest request;
-  request.by = *parse_assign_objective(options.by);
+  request.by = *parse<AssignObjective>(options.by);
   request.corridors = options.filters.corridors;
   request.avoid = options.filters.avoid;
   request.avoid_countries = options.filters.avoid_countries;
@@ -69,7 +69,7 @@ int run_assign(const AssignOptions& options) {
   request.carbon_price_usd_per_t_co2 = options.carbon_price;
   request.max_detour = options.max_detour;
   if (!options.equilibrium.empty())
-    request.equilibrium = EquilibriumSettings{*parse_equilibrium_kind(options.equilibrium), options.gap,
+    request.equilibrium = EquilibriumSettings{*parse<EquilibriumKind>(options.equilibrium), options.gap,
                                               options.max_iterations};
   request.demand = parse_od_options(options.od, sink);
   if (!options.demand_csv.empty()) {

@@ -30,10 +30,10 @@ int run_curve(const CurveOptions& options) {
   request.from = options.from;
   request.to = options.to;
   for (double mt : options.volumes_mt) request.volumes_tpy.push_back(mt * 1e6);
-  request.by = *parse_assign_objective(options.by);
+  request.by = *parse<AssignObjective>(options.by);
   request.corridors = options.filters.corridors;
   request.avoid = options.filters.avoid;
-  request.equilibrium = EquilibriumSettings{*parse_equilibrium_kind(options.equilibrium), options.gap, options.max_iterations};
+  request.equilibrium = EquilibriumSettings{*parse<EquilibriumKind>(options.equilibrium), options.gap, options.max_iterations};
   DiagnosticSink sink;
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();

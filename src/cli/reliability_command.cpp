@@ -40,7 +40,7 @@ int run_reliability(const ReliabilityOptions& options) {
   request.deadline_days = options.deadline_days;
   request.depart = options.depart;
   request.k = options.k;
-  request.by = *parse_reliability_rank(options.by);
+  request.by = *parse<ReliabilityRank>(options.by);
   request.volume_tpy = options.volume_mt * 1e6;
   DiagnosticSink sink;  // command-line arguments
   auto query = resolve(network, request, "", sink);

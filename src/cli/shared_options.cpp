@@ -155,7 +155,7 @@ void add_network_and_format_options(CLI::App& cmd, std::string& network, std::st
 
 RouteQuery resolve_route_options(const Network& network, const RouteCommandOptions& options) {
   RouteRequest request = options.request;
-  request.by = *parse_objective(options.by);
+  request.by = *parse<Objective>(options.by);
   request.corridors = options.filters.corridors;
   request.avoid = options.filters.avoid;
   request.avoid_countries = options.filters.avoid_countries;
@@ -199,7 +199,7 @@ void refuse_unit_without_table(const CLI::App& cmd, const std::string& format) {
 }
 
 MoneyUnit resolve_money_unit(const Network& network, const std::string& unit) {
-  const MoneyUnit parsed = parse_money_unit(unit).value_or(MoneyUnit::Tonne);  // the option's check allows no other
+  const MoneyUnit parsed = parse<MoneyUnit>(unit).value_or(MoneyUnit::Tonne);  // the option's check allows no other
   if (parsed != MoneyUnit::Tonne && !usd_per_unit(network, 1.0, parsed)) {
     DiagnosticSink sink;
     sink.error("E-QUERY", "--unit",

@@ -12,19 +12,6 @@
 namespace corridor {
 namespace {
 
-constexpr std::array<std::pair<ChangeType, std::string_view>, 10> kChangeTypes{{
-    {ChangeType::CloseLink, "close_link"},
-    {ChangeType::CloseNode, "close_node"},
-    {ChangeType::OpenLink, "open_link"},
-    {ChangeType::OpenNode, "open_node"},
-    {ChangeType::SetLink, "set_link"},
-    {ChangeType::SetNode, "set_node"},
-    {ChangeType::ScaleCapacity, "scale_capacity"},
-    {ChangeType::AddNode, "add_node"},
-    {ChangeType::AddLink, "add_link"},
-    {ChangeType::SetResource, "set_resource"},
-}};
-
 void copy_node_field(Node& to, const Node& from, const std::string& field) {
   if (field == "name") to.name = from.name;
   else if (field == "country") to.country = from.country;
@@ -107,23 +94,6 @@ std::optional<TonnesPerYear> scaled(std::optional<TonnesPerYear> capacity, doubl
 }
 
 }  // namespace
-
-std::string_view to_string(ChangeType type) {
-  for (const auto& [t, name] : kChangeTypes)
-    if (t == type) return name;
-  return "?";
-}
-
-std::optional<ChangeType> parse_change_type(std::string_view text) {
-  for (const auto& [t, name] : kChangeTypes)
-    if (name == text) return t;
-  return std::nullopt;
-}
-
-std::string_view change_type_names() {
-  return "close_link, close_node, open_link, open_node, set_link, set_node, scale_capacity, add_node, add_link, "
-         "set_resource";
-}
 
 Network apply_changes(const Network& base, const std::vector<Change>& changes, DiagnosticSink& sink) {
   Network network = base;

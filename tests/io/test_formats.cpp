@@ -237,7 +237,7 @@ TEST_CASE("formats: names round-trip") {
   for (const char* name : {"table", "json", "csv", "geojson", "dot"}) {
     const auto format = io::parse_output_format(name);
     REQUIRE(format.has_value());
-    CHECK(io::to_string(*format) == name);
+    CHECK(to_string(*format) == name);
   }
   CHECK_FALSE(io::parse_output_format("xml").has_value());
   CHECK_FALSE(io::parse_output_format("CSV").has_value());
