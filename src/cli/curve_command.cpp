@@ -60,9 +60,9 @@ void register_curve_command(CLI::App& app, Action& action) {
       ->required()
       ->delimiter(',')
       ->check(CLI::Range(1e-6, 1e6));
-  cmd->add_option("--by", options->by, "Objective")->check(CLI::IsMember({"time", "cost", "generalized"}))->capture_default_str();
+  cmd->add_option("--by", options->by, "Objective")->check(CLI::IsMember(names<AssignObjective>()))->capture_default_str();
   cmd->add_option("--equilibrium", options->equilibrium, "User equilibrium or system optimum")
-      ->check(CLI::IsMember({"user", "system"}))
+      ->check(CLI::IsMember(names<EquilibriumKind>()))
       ->capture_default_str();
   cmd->add_option("--gap", options->gap, "Stop each assignment at this relative gap")
       ->check(CLI::Range(1e-12, 1.0))

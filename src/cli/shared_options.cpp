@@ -189,7 +189,7 @@ void name_options_as_typed(std::vector<Diagnostic>& diagnostics) {
 
 void add_unit_option(CLI::App& cmd, std::string& unit) {
   cmd.add_option("--unit", unit, "Money in tables per tonne, TEU or FEU (2 TEU), with the network's tonnes_per_teu")
-      ->check(CLI::IsMember({"t", "teu", "feu"}))
+      ->check(CLI::IsMember(names<MoneyUnit>()))
       ->capture_default_str();
 }
 

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "model/calibration.hpp"
 #include "model/capacity.hpp"
 #include "model/cost.hpp"
 #include "model/delay.hpp"
@@ -72,6 +73,8 @@ TEST_CASE("enum tables: every name round-trips through parse and to_string") {
   check_table<ScaleTarget>();
   check_table<InputDistributionKind>();
   check_table<FigureKind>();
+  check_table<CalibrationUse>();
+  check_table<CalibrationKind>();
 }
 
 TEST_CASE("enum tables: the names as documented") {
