@@ -60,7 +60,7 @@ int run_assign(const AssignOptions& options) {
   const Network network = load_network_option(options.network);
   DiagnosticSink sink;  // command line; CSV rows carry their own file and line
   AssignRequest request;
-  request.by = *parse_assign_objective(options.by);
+  request.by = *parse<AssignObjective>(options.by);
   request.corridors = options.filters.corridors;
   request.avoid = options.filters.avoid;
   request.avoid_countries = options.filters.avoid_countries;
@@ -69,7 +69,7 @@ int run_assign(const AssignOptions& options) {
   request.carbon_price_usd_per_t_co2 = options.carbon_price;
   request.max_detour = options.max_detour;
   if (!options.equilibrium.empty())
-    request.equilibrium = EquilibriumSettings{*parse_equilibrium_kind(options.equilibrium), options.gap,
+    request.equilibrium = EquilibriumSettings{*parse<EquilibriumKind>(options.equilibrium), options.gap,
                                               options.max_iterations};
   request.demand = parse_od_options(options.od, sink);
   if (!options.demand_csv.empty()) {
@@ -95,7 +95,7 @@ void register_assign_command(CLI::App& app, Action& action) {
   cmd->add_option("--demand", options->demand_csv, "Demand CSV file: from,to,tonnes_per_year per line");
   cmd->add_option("--od", options->od, "One OD demand FROM:TO:TONNES_PER_YEAR (repeatable)");
   cmd->add_option("--by", options->by, "Objective")
-      ->check(CLI::IsMember({"time", "cost", "generalized"}))
+      ->check(CLI::IsMember(names<AssignObjective>()))
       ->capture_default_str();
   cmd->add_option("--value-of-time", options->value_of_time, "USD per tonne per day (generalized objective)")
       ->check(CLI::Range(0.0, 1e6));
@@ -106,7 +106,7 @@ void register_assign_command(CLI::App& app, Action& action) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--equilibrium", options->equilibrium,
                   "Load-dependent delays: user equilibrium (Wardrop) or system optimum (docs/model.md)")
-      ->check(CLI::IsMember({"user", "system"}));
+      ->check(CLI::IsMember(names<EquilibriumKind>()));
   cmd->add_option("--gap", options->gap, "Equilibrium: stop at this relative gap")
       ->check(CLI::Range(1e-12, 1.0))
       ->capture_default_str();

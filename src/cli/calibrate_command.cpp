@@ -86,7 +86,7 @@ int run_calibrate(const CalibrateOptions& options) {
   const CalibrationSet set = io::load_calibration(path, sink);
   print_diagnostics(sink.diagnostics());
   const CalibrationReport report = evaluate(network, set);
-  std::cout << io::render_calibration(report, io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
+  std::cout << io::render_calibration(report, parse<io::OutputFormat>(options.format).value_or(io::OutputFormat::Table));
   return kExitOk;
 }
 

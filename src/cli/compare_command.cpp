@@ -63,7 +63,7 @@ void register_compare_command(CLI::App& app, Action& action) {
                                                        "zangezur) side by side, with each route's breakdown");
   add_from_to_options(*cmd, request.from, request.to, "DUISBURG");
   cmd->add_option("--by", options->by, "Objective: time, distance, cost, co2 or generalized")
-      ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
+      ->check(CLI::IsMember(names<Objective>()))
       ->capture_default_str();
   cmd->add_option("--value-of-time", request.value_of_time_usd_per_t_day, "USD per tonne per day, for --by generalized")
       ->capture_default_str();

@@ -30,10 +30,10 @@ int run_curve(const CurveOptions& options) {
   request.from = options.from;
   request.to = options.to;
   for (double mt : options.volumes_mt) request.volumes_tpy.push_back(mt * 1e6);
-  request.by = *parse_assign_objective(options.by);
+  request.by = *parse<AssignObjective>(options.by);
   request.corridors = options.filters.corridors;
   request.avoid = options.filters.avoid;
-  request.equilibrium = EquilibriumSettings{*parse_equilibrium_kind(options.equilibrium), options.gap, options.max_iterations};
+  request.equilibrium = EquilibriumSettings{*parse<EquilibriumKind>(options.equilibrium), options.gap, options.max_iterations};
   DiagnosticSink sink;
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
@@ -60,9 +60,9 @@ void register_curve_command(CLI::App& app, Action& action) {
       ->required()
       ->delimiter(',')
       ->check(CLI::Range(1e-6, 1e6));
-  cmd->add_option("--by", options->by, "Objective")->check(CLI::IsMember({"time", "cost", "generalized"}))->capture_default_str();
+  cmd->add_option("--by", options->by, "Objective")->check(CLI::IsMember(names<AssignObjective>()))->capture_default_str();
   cmd->add_option("--equilibrium", options->equilibrium, "User equilibrium or system optimum")
-      ->check(CLI::IsMember({"user", "system"}))
+      ->check(CLI::IsMember(names<EquilibriumKind>()))
       ->capture_default_str();
   cmd->add_option("--gap", options->gap, "Stop each assignment at this relative gap")
       ->check(CLI::Range(1e-12, 1.0))

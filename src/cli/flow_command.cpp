@@ -30,7 +30,7 @@ int run_flow(const FlowOptions& options) {
   sink.throw_if_errors();
   print_diagnostics(sink.diagnostics());  // closed or cut-off ends (W-IDLE-END)
   const FlowResult result = solve::capacity_max_flow(network, *query);
-  std::cout << io::render_flow(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
+  std::cout << io::render_flow(network, result, parse<io::OutputFormat>(options.format).value_or(io::OutputFormat::Table));
   return result.unbounded || result.max_flow_tpy > 0 ? kExitOk : kExitNoAnswer;
 }
 

@@ -23,10 +23,10 @@ int run_nodes(const NodesOptions& options) {
   std::string country = options.country;
   std::transform(country.begin(), country.end(), country.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  const auto kind = options.kind.empty() ? std::nullopt : parse_node_kind(options.kind);
+  const auto kind = options.kind.empty() ? std::nullopt : parse<NodeKind>(options.kind);
   if (!options.kind.empty() && !kind)
     sink.error("E-ENUM", "--kind",
-               "unknown node kind \"" + options.kind + "\" (expected one of " + std::string(node_kind_names()) + ")");
+               "unknown node kind \"" + options.kind + "\" (expected one of " + joined_names<NodeKind>() + ")");
   sink.throw_if_errors();
   std::vector<NodeIndex> found;
   if (options.search.empty())

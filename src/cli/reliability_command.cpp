@@ -40,7 +40,7 @@ int run_reliability(const ReliabilityOptions& options) {
   request.deadline_days = options.deadline_days;
   request.depart = options.depart;
   request.k = options.k;
-  request.by = *parse_reliability_rank(options.by);
+  request.by = *parse<ReliabilityRank>(options.by);
   request.volume_tpy = options.volume_mt * 1e6;
   DiagnosticSink sink;  // command-line arguments
   auto query = resolve(network, request, "", sink);
@@ -70,7 +70,7 @@ void register_reliability_command(CLI::App& app, Action& action) {
   cmd->add_option("--k", options->k,
                   "Sample the k best routes by expected time and compare them (default 1; 5 with --by p90)");
   cmd->add_option("--by", options->by, "Rank the sampled routes by expected time or by their 90th percentile")
-      ->check(CLI::IsMember({"mean", "p90"}))
+      ->check(CLI::IsMember(names<ReliabilityRank>()))
       ->capture_default_str();
   cmd->add_option("--volume-mt", options->volume_mt,
                   "Annual volume (Mt/yr) from --from to --to: sample the waits with the load-dependent delays of its "

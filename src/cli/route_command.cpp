@@ -34,7 +34,7 @@ int run_timed_route(const Network& network, const RouteQuery& query, const Route
   result.query = query;
   const auto timed = solve::earliest_arrival(network, query, *depart);
   if (timed) result.routes.push_back(timed->route);
-  const auto format = io::parse_output_format(options.format).value_or(io::OutputFormat::Table);
+  const auto format = parse<io::OutputFormat>(options.format).value_or(io::OutputFormat::Table);
   if (timed && format == io::OutputFormat::Csv) {  // the legs on the calendar
     std::cout << io::render_csv(io::leg_times_table(network, timed->route, timed->depart_minutes));
     return kExitOk;
@@ -82,7 +82,7 @@ int run_route(const RouteCommandOptions& options) {
   const RouteResult result = solve::Router(network).find_routes(query);
   if (options.format == "html") print_route_page(network, result, options.network);
   else if (options.format == "svg") print_route_map(network, result);
-  else std::cout << io::render_route(network, result, io::parse_output_format(options.format).value_or(io::OutputFormat::Table),
+  else std::cout << io::render_route(network, result, parse<io::OutputFormat>(options.format).value_or(io::OutputFormat::Table),
                                      resolve_money_unit(network, options.unit));
   return result.found() ? kExitOk : kExitNoAnswer;
 }
@@ -95,7 +95,7 @@ void register_route_command(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("route", "Best route between two nodes (fastest by default)");
   add_from_to_options(*cmd, request.from, request.to, "BAKU");
   cmd->add_option("--by", options->by, "Objective: time, distance, cost (USD/t), co2 (kg CO2e/t) or generalized")
-      ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
+      ->check(CLI::IsMember(names<Objective>()))
       ->capture_default_str();
   cmd->add_option("--k", request.k, "Number of loopless alternative routes, best first")->capture_default_str();
   cmd->add_option("--max-overlap", request.max_overlap,

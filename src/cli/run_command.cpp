@@ -21,7 +21,7 @@ int run_scenario(const RunOptions& options) {
   sink.throw_if_errors();
   print_diagnostics(sink.diagnostics());  // e.g. a closed source contributing nothing (W-IDLE-END)
   std::cout << io::render_scenario(loaded.scenario, loaded.network, outcomes,
-                                   io::parse_output_format(options.format).value_or(io::OutputFormat::Table));
+                                   parse<io::OutputFormat>(options.format).value_or(io::OutputFormat::Table));
   return solve::all_answered(outcomes) ? kExitOk : kExitNoAnswer;
 }
 
@@ -32,7 +32,7 @@ void register_run_command(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("run", "Run a what-if scenario file: apply its changes, answer its queries");
   cmd->add_option("scenario", options->scenario, "Scenario file (JSON)")->required();
   cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv", "geojson", "dot"}))
+      ->check(CLI::IsMember(names<io::OutputFormat>()))
       ->capture_default_str();
   cmd->callback([options, &action] { action = [options] { return run_scenario(*options); }; });
 }

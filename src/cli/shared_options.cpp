@@ -155,7 +155,7 @@ void add_network_and_format_options(CLI::App& cmd, std::string& network, std::st
 
 RouteQuery resolve_route_options(const Network& network, const RouteCommandOptions& options) {
   RouteRequest request = options.request;
-  request.by = *parse_objective(options.by);
+  request.by = *parse<Objective>(options.by);
   request.corridors = options.filters.corridors;
   request.avoid = options.filters.avoid;
   request.avoid_countries = options.filters.avoid_countries;
@@ -189,7 +189,7 @@ void name_options_as_typed(std::vector<Diagnostic>& diagnostics) {
 
 void add_unit_option(CLI::App& cmd, std::string& unit) {
   cmd.add_option("--unit", unit, "Money in tables per tonne, TEU or FEU (2 TEU), with the network's tonnes_per_teu")
-      ->check(CLI::IsMember({"t", "teu", "feu"}))
+      ->check(CLI::IsMember(names<MoneyUnit>()))
       ->capture_default_str();
 }
 
@@ -199,7 +199,7 @@ void refuse_unit_without_table(const CLI::App& cmd, const std::string& format) {
 }
 
 MoneyUnit resolve_money_unit(const Network& network, const std::string& unit) {
-  const MoneyUnit parsed = parse_money_unit(unit).value_or(MoneyUnit::Tonne);  // the option's check allows no other
+  const MoneyUnit parsed = parse<MoneyUnit>(unit).value_or(MoneyUnit::Tonne);  // the option's check allows no other
   if (parsed != MoneyUnit::Tonne && !usd_per_unit(network, 1.0, parsed)) {
     DiagnosticSink sink;
     sink.error("E-QUERY", "--unit",

@@ -39,13 +39,6 @@ std::optional<std::pair<std::int64_t, std::int64_t>> parse_shard(const std::stri
   return std::make_pair(std::int64_t{index}, std::int64_t{count});
 }
 
-io::SweepFormat sweep_format(const std::string& text) {
-  if (text == "json") return io::SweepFormat::Json;
-  if (text == "csv") return io::SweepFormat::Csv;
-  if (text == "html") return io::SweepFormat::Html;
-  return io::SweepFormat::Table;
-}
-
 void write_lines(const std::string& path, const Sweep& sweep, const io::ShardHeader& header,
                  const std::vector<SampleRecord>& records) {
   std::string text = io::shard_header_line(header) + "\n";
@@ -80,7 +73,7 @@ std::vector<SampleRecord> run_samples(const Sweep& sweep, std::uint64_t seed, st
 
 int run_sweep(const SweepOptions& options) {
   const Sweep sweep = load_sweep_reporting(options.sweep);
-  const io::SweepFormat format = sweep_format(options.format);
+  const io::SweepFormat format = parse<io::SweepFormat>(options.format).value_or(io::SweepFormat::Table);
   if (!options.merge.empty()) {
     std::uint64_t seed = 1;
     std::int64_t samples = 0;
@@ -127,7 +120,7 @@ void register_sweep_command(CLI::App& app, Action& action) {
   cmd->add_option("--seed", options->seed, "Seed (default: the file's, else 1); sample i depends only on it and i");
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core; never changes the result)");
   cmd->add_option("--format", options->format, "Output format of the summary")
-      ->check(CLI::IsMember({"table", "json", "csv", "html"}))
+      ->check(CLI::IsMember(names<io::SweepFormat>()))
       ->capture_default_str();
   CLI::Option* out =
       cmd->add_option("--out", options->out, "Write one JSON line per sample to this file (a header line first)");

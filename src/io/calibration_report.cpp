@@ -27,8 +27,7 @@ PublishedFigure read_figure(ObjectReader& reader, const std::string& value_key) 
   if (auto conditions = reader.string("conditions", true)) figure.conditions = *conditions;
   if (auto sources = reader.strings("sources", true, false)) figure.sources = *sources;
   if (auto use = reader.string("use", true)) {
-    if (*use == "fitted") figure.use = CalibrationUse::Fitted;
-    else if (*use == "checked") figure.use = CalibrationUse::Checked;
+    if (auto parsed = parse<CalibrationUse>(*use)) figure.use = *parsed;
     else reader.error("E-ENUM", reader.pointer("use"), "use must be \"fitted\" or \"checked\", got \"" + *use + "\"");
   }
   const auto low = reader.number(value_key + "_low", false);
@@ -73,15 +72,6 @@ std::string published_text(const CalibrationRow& row) {
   std::string low = format_value(row.kind, f.low), high = format_value(row.kind, f.high);
   return low.substr(0, low.find(' ')) + "-" + high;
 }
-const char* kind_name(CalibrationKind kind) {
-  switch (kind) {
-    case CalibrationKind::Time: return "time";
-    case CalibrationKind::Capacity: return "capacity";
-    case CalibrationKind::Volume: return "volume";
-    case CalibrationKind::Ratio: return "ratio";
-  }
-  return "?";
-}
 std::string joined_sources(const PublishedFigure& figure) {
   std::string out;
   for (const auto& key : figure.sources) out += "[" + key + "]";
@@ -91,9 +81,9 @@ std::string joined_sources(const PublishedFigure& figure) {
 std::string render_json(const CalibrationReport& report) {
   json rows = json::array();
   for (const CalibrationRow& row : report.rows) {
-    json r = {{"id", row.figure->id}, {"kind", kind_name(row.kind)}, {"what", row.what},
+    json r = {{"id", row.figure->id}, {"kind", std::string(to_string(row.kind))}, {"what", row.what},
               {"published_low", row.figure->low}, {"published_high", row.figure->high},
-              {"use", row.figure->use == CalibrationUse::Fitted ? "fitted" : "checked"}, {"within", row.within},
+              {"use", std::string(to_string(row.figure->use))}, {"within", row.within},
               {"date", row.figure->date}, {"conditions", row.figure->conditions}, {"sources", row.figure->sources}};
     r["model"] = row.model ? json(*row.model) : json(nullptr);
     r["ratio"] = row.ratio ? json(*row.ratio) : json(nullptr);
@@ -177,7 +167,7 @@ std::string render_calibration(const CalibrationReport& report, OutputFormat for
       ++checked_times;
       if (row.within) ++checked_times_within;
     }
-    out << "| " << f.id << " | " << kind_name(row.kind) << " | " << row.what << " | " << published_text(row)
+    out << "| " << f.id << " | " << to_string(row.kind) << " | " << row.what << " | " << published_text(row)
         << " | " << (row.model ? format_value(row.kind, *row.model) : "no answer") << " | "
         << (row.ratio ? format_number(*row.ratio, 2) : "-") << " | " << (fitted ? "fitted" : "checked") << " | "
         << (row.within ? "yes" : "**no**") << " | " << f.date << "; " << f.conditions << " | " << joined_sources(f) << " |\n";

@@ -8,16 +8,15 @@
 namespace corridor::io::detail {
 namespace {
 
-template <typename Reader, typename T, typename Parse>
-void read_enum(Reader& reader, std::string_view key, bool required, std::string_view names, Parse parse,
-               T& out, FieldList& fields) {
+template <typename Reader, NamedEnum T>
+void read_enum(Reader& reader, std::string_view key, bool required, T& out, FieldList& fields) {
   if (auto text = reader.string(key, required)) {
-    if (auto value = parse(*text)) {
+    if (auto value = parse<T>(*text)) {
       out = *value;
       fields.emplace_back(key);
     } else {
       reader.error("E-ENUM", reader.pointer(key),
-                   "unknown " + std::string(key) + " \"" + *text + "\" (expected one of " + std::string(names) + ")");
+                   "unknown " + std::string(key) + " \"" + *text + "\" (expected one of " + joined_names<T>() + ")");
     }
   }
 }
@@ -103,10 +102,10 @@ void read_distribution(Reader& reader, std::string_view key, OutOfLine<Distribut
     d.finish();
     return;
   }
-  auto kind = parse_distribution_kind(*type);
+  auto kind = parse<DistributionKind>(*type);
   if (!kind) {
     d.error("E-ENUM", d.pointer("type"),
-            "unknown distribution type \"" + *type + "\" (expected one of " + std::string(distribution_kind_names()) +
+            "unknown distribution type \"" + *type + "\" (expected one of " + joined_names<DistributionKind>() +
                 ")");
     d.accept({"min_hours", "mode_hours", "max_hours", "median_hours", "p90_hours", "values_hours"});
     d.finish();
@@ -258,10 +257,10 @@ void read_delay(Reader& reader, OutOfLine<DelayFunction>& out, FieldList& fields
   DelayFunction f;
   bool ok = true;
   if (auto text = d.string("function", true)) {
-    if (auto form = parse_delay_form(*text)) f.form = *form;
+    if (auto form = parse<DelayForm>(*text)) f.form = *form;
     else {
       d.error("E-ENUM", d.pointer("function"),
-              "unknown delay function \"" + *text + "\" (expected one of " + std::string(delay_form_names()) + ")");
+              "unknown delay function \"" + *text + "\" (expected one of " + joined_names<DelayForm>() + ")");
       ok = false;
     }
   } else {
@@ -313,7 +312,7 @@ void read_node_members(Reader& reader, Node& node, bool complete, FieldList& fie
     node.country = *country;
     fields.emplace_back("country");
   }
-  read_enum(reader, "kind", complete, node_kind_names(), parse_node_kind, node.kind, fields);
+  read_enum(reader, "kind", complete, node.kind, fields);
   read_number(reader, "lat", complete, node.lat, fields);
   read_number(reader, "lon", complete, node.lon, fields);
   read_number(reader, "dwell_hours", false, node.dwell_hours, fields);
@@ -331,7 +330,7 @@ void read_node_members(Reader& reader, Node& node, bool complete, FieldList& fie
   }
   read_gauge(reader, node.gauge_mm, fields);
   read_optional_number(reader, "handling_usd_per_t", node.handling_usd_per_t, fields);
-  read_enum(reader, "status", false, status_names(), parse_status, node.status, fields);
+  read_enum(reader, "status", false, node.status, fields);
   read_documentation(reader, node.sources, node.estimate, node.note, fields);
   read_distribution(reader, "dwell_distribution", node.dwell_distribution, fields);
   read_distribution(reader, "transfer_distribution", node.transfer_distribution, fields);
@@ -385,7 +384,7 @@ void read_link_members(Reader& reader, LinkDraft& draft, bool complete, FieldLis
     else if (from && to) link.id = *from + "-" + *to;
     if (!link.id.empty()) reader.set_element_id("link " + link.id);
   }
-  read_enum(reader, "mode", complete, mode_names(), parse_mode, link.mode, fields);
+  read_enum(reader, "mode", complete, link.mode, fields);
   read_number(reader, "distance_km", complete, link.distance_km, fields);
   read_number(reader, "hours", complete, link.hours, fields);
   read_capacity(reader, link.capacity_tpy, fields);
@@ -413,7 +412,7 @@ void read_link_members(Reader& reader, LinkDraft& draft, bool complete, FieldLis
   read_optional_number(reader, "cost_usd_per_t", link.cost_usd_per_t, fields);
   read_optional_number(reader, "cost_usd_per_teu", link.cost_usd_per_teu, fields);
   read_optional_number(reader, "co2_g_per_tkm", link.co2_g_per_tkm, fields);
-  read_enum(reader, "status", false, status_names(), parse_status, link.status, fields);
+  read_enum(reader, "status", false, link.status, fields);
   read_documentation(reader, link.sources, link.estimate, link.note, fields);
   read_distribution(reader, "wait_distribution", link.wait_distribution, fields);
   read_departures(reader, link.schedule, fields);

@@ -5,25 +5,9 @@
 #include "io/report.hpp"
 
 // The renderers of each format are in formats_csv.cpp, formats_geojson.cpp and formats_dot.cpp
-// (table and JSON in report.cpp); this file names the formats and dispatches on them.
+// (table and JSON in report.cpp); this file dispatches on them (their names: io/formats.hpp).
 
 namespace corridor::io {
-namespace {
-
-constexpr std::string_view kFormatNames[] = {"table", "json", "csv", "geojson", "dot"};
-
-}  // namespace
-
-std::string_view to_string(OutputFormat format) {
-  return kFormatNames[static_cast<std::size_t>(format)];
-}
-
-std::optional<OutputFormat> parse_output_format(std::string_view text) {
-  for (std::size_t i = 0; i < std::size(kFormatNames); ++i)
-    if (kFormatNames[i] == text) return static_cast<OutputFormat>(i);
-  return std::nullopt;
-}
-
 std::string render_route(const Network& network, const RouteResult& result, OutputFormat format, MoneyUnit unit) {
   switch (format) {
     case OutputFormat::Table:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/cost.hpp"
+#include "model/enum_table.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
 #include "model/scenario.hpp"
@@ -18,8 +19,13 @@ namespace corridor::io {
 
 /// Every format of `route`, `flow` and `run`.
 enum class OutputFormat : std::uint8_t { Table, Json, Csv, GeoJson, Dot };
-std::string_view to_string(OutputFormat format);
-std::optional<OutputFormat> parse_output_format(std::string_view text);
+inline constexpr EnumName<OutputFormat> kOutputFormatNames[] = {{OutputFormat::Table, "table"},
+                                                                 {OutputFormat::Json, "json"},
+                                                                 {OutputFormat::Csv, "csv"},
+                                                                 {OutputFormat::GeoJson, "geojson"},
+                                                                 {OutputFormat::Dot, "dot"}};
+static_assert(enum_table_valid(kOutputFormatNames));
+constexpr const auto& enum_table(OutputFormat) { return kOutputFormatNames; }
 
 /// CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line breaks quoted).
 /// Route CSV: header row, then one row per leg of each route (best first; `route` is its rank).

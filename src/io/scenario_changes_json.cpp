@@ -23,11 +23,11 @@ Change detail::read_change(const json& value, const std::string& pointer, Diagno
     reader.finish();
     return change;
   }
-  auto type = parse_change_type(*type_text);
+  auto type = parse<ChangeType>(*type_text);
   if (!type) {
     reader.error("E-ENUM", reader.pointer("type"),
                  "unknown change type \"" + *type_text + "\" (expected one of " +
-                     std::string(change_type_names()) + ")");
+                     joined_names<ChangeType>() + ")");
     ok = false;
     reader.accept({"id", "values", "node", "link", "mode", "factor"});
     reader.finish();
@@ -76,10 +76,10 @@ Change detail::read_change(const json& value, const std::string& pointer, Diagno
       }
       if (auto mode_text = reader.string("mode", false)) {
         change.scale_target = ScaleTarget::Mode;
-        if (auto mode = parse_mode(*mode_text)) change.scale_mode = *mode;
+        if (auto mode = parse<Mode>(*mode_text)) change.scale_mode = *mode;
         else {
           reader.error("E-ENUM", reader.pointer("mode"),
-                       "unknown mode \"" + *mode_text + "\" (expected one of " + std::string(mode_names()) + ")");
+                       "unknown mode \"" + *mode_text + "\" (expected one of " + joined_names<Mode>() + ")");
           ok = false;
         }
         ++targets;

@@ -76,10 +76,10 @@ AssignRequest read_assign_query(ObjectReader& reader, const std::string& pointer
                                 const std::string& scenario_path) {
   AssignRequest request;
   if (auto by = reader.string("by", false)) {
-    if (auto objective = parse_assign_objective(*by)) request.by = *objective;
+    if (auto objective = parse<AssignObjective>(*by)) request.by = *objective;
     else
       reader.error("E-ENUM", reader.pointer("by"),
-                   "unknown objective \"" + *by + "\" (expected one of " + std::string(assign_objective_names()) + ")");
+                   "unknown objective \"" + *by + "\" (expected one of " + joined_names<AssignObjective>() + ")");
   }
   if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
   if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
@@ -88,10 +88,10 @@ AssignRequest read_assign_query(ObjectReader& reader, const std::string& pointer
   if (auto price = reader.number("carbon_price_usd_per_t_co2", false)) request.carbon_price_usd_per_t_co2 = *price;
   read_max_detour(reader, request.max_detour);
   if (auto kind = reader.string("equilibrium", false)) {
-    if (auto parsed = parse_equilibrium_kind(*kind)) request.equilibrium = EquilibriumSettings{*parsed};
+    if (auto parsed = parse<EquilibriumKind>(*kind)) request.equilibrium = EquilibriumSettings{*parsed};
     else
       reader.error("E-ENUM", reader.pointer("equilibrium"),
-                   "unknown equilibrium \"" + *kind + "\" (expected one of " + std::string(equilibrium_kind_names()) + ")");
+                   "unknown equilibrium \"" + *kind + "\" (expected one of " + joined_names<EquilibriumKind>() + ")");
   }
   if (auto gap = reader.number("gap", false)) {
     if (!(*gap > 0.0 && *gap < 1.0)) reader.error("E-RANGE", reader.pointer("gap"), "gap must be in (0, 1)");
@@ -155,10 +155,10 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     if (auto from = reader.string("from", true)) request.from = *from;
     if (auto to = reader.string("to", true)) request.to = *to;
     if (auto by = reader.string("by", false)) {
-      if (auto objective = parse_objective(*by)) request.by = *objective;
+      if (auto objective = parse<Objective>(*by)) request.by = *objective;
       else
         reader.error("E-ENUM", reader.pointer("by"),
-                     "unknown objective \"" + *by + "\" (expected one of " + std::string(objective_names()) + ")");
+                     "unknown objective \"" + *by + "\" (expected one of " + joined_names<Objective>() + ")");
     }
     if (auto corridors = reader.strings("corridor", false, true)) request.corridors = split_ids(*corridors);
     if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
@@ -215,16 +215,16 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
       reader.error("E-MISSING-KEY", pointer, "curve query needs \"volumes_mt\"");
     }
     if (auto by = reader.string("by", false)) {
-      if (auto objective = parse_assign_objective(*by)) request.by = *objective;
+      if (auto objective = parse<AssignObjective>(*by)) request.by = *objective;
       else
         reader.error("E-ENUM", reader.pointer("by"),
-                     "unknown objective \"" + *by + "\" (expected one of " + std::string(assign_objective_names()) + ")");
+                     "unknown objective \"" + *by + "\" (expected one of " + joined_names<AssignObjective>() + ")");
     }
     if (auto kind = reader.string("equilibrium", false)) {
-      if (auto parsed = parse_equilibrium_kind(*kind)) request.equilibrium.kind = *parsed;
+      if (auto parsed = parse<EquilibriumKind>(*kind)) request.equilibrium.kind = *parsed;
       else
         reader.error("E-ENUM", reader.pointer("equilibrium"),
-                     "unknown equilibrium \"" + *kind + "\" (expected one of " + std::string(equilibrium_kind_names()) + ")");
+                     "unknown equilibrium \"" + *kind + "\" (expected one of " + joined_names<EquilibriumKind>() + ")");
     }
     if (auto gap = reader.number("gap", false)) {
       if (*gap > 0.0 && *gap < 1.0) request.equilibrium.relative_gap = *gap;
@@ -249,7 +249,7 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     if (auto volume = reader.number("volume_mt", false)) request.volume_tpy = *volume * 1e6;  // checked by resolve
     if (auto k = reader.integer("k", false)) request.k = static_cast<int>(std::clamp<std::int64_t>(*k, -1, 1000000));
     if (auto by = reader.string("by", false)) {
-      if (auto rank = parse_reliability_rank(*by)) request.by = *rank;
+      if (auto rank = parse<ReliabilityRank>(*by)) request.by = *rank;
       else reader.error("E-ENUM", reader.pointer("by"), "unknown ranking \"" + *by + "\" (expected one of mean, p90)");
     }
     if (auto depart = reader.string("depart", false)) {

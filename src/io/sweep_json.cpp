@@ -39,11 +39,11 @@ InputDistribution read_distribution(ObjectReader& reader, DiagnosticSink& sink) 
   InputDistribution d;
   auto type = reader.string("type", true);
   if (!type) return d;
-  auto kind = parse_input_distribution_kind(*type);
+  auto kind = parse<InputDistributionKind>(*type);
   if (!kind) {
     reader.error("E-ENUM", reader.pointer("type"),
                  "unknown distribution \"" + *type + "\" (expected one of " +
-                     std::string(input_distribution_kind_names()) + ")" +
+                     joined_names<InputDistributionKind>() + ")" +
                      did_you_mean(*type, {"bernoulli", "uniform", "triangular", "lognormal"}));
     reader.accept({"p", "min", "mode", "max", "median", "p90"});
     return d;

@@ -2,16 +2,22 @@
 // Published figures the model is checked against (network/calibration.json, docs/calibration.md):
 // end-to-end transit times, corridor capacities or annual volumes, and time ratios between routes.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "model/enum_table.hpp"
 #include "model/query.hpp"
 
 namespace corridor {
 
 /// What a published figure was used for: to set parameters of the network, or only to check it.
-enum class CalibrationUse { Fitted, Checked };
+enum class CalibrationUse : std::uint8_t { Fitted, Checked };
+inline constexpr EnumName<CalibrationUse> kCalibrationUseNames[] = {{CalibrationUse::Fitted, "fitted"},
+                                                                     {CalibrationUse::Checked, "checked"}};
+static_assert(enum_table_valid(kCalibrationUseNames));
+constexpr const auto& enum_table(CalibrationUse) { return kCalibrationUseNames; }
 
 /// What is known about where a figure comes from.
 struct PublishedFigure {
@@ -53,7 +59,13 @@ struct CalibrationSet {
 /// The tolerance of the comparison: within 20 % of the published figure or range.
 inline constexpr double kCalibrationTolerance = 0.20;
 
-enum class CalibrationKind { Time, Capacity, Volume, Ratio };
+enum class CalibrationKind : std::uint8_t { Time, Capacity, Volume, Ratio };
+inline constexpr EnumName<CalibrationKind> kCalibrationKindNames[] = {{CalibrationKind::Time, "time"},
+                                                                       {CalibrationKind::Capacity, "capacity"},
+                                                                       {CalibrationKind::Volume, "volume"},
+                                                                       {CalibrationKind::Ratio, "ratio"}};
+static_assert(enum_table_valid(kCalibrationKindNames));
+constexpr const auto& enum_table(CalibrationKind) { return kCalibrationKindNames; }
 
 /// One row of the comparison.
 struct CalibrationRow {

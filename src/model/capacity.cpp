@@ -11,36 +11,6 @@
 
 namespace corridor {
 
-std::string_view to_string(AssignObjective objective) {
-  switch (objective) {
-    case AssignObjective::Time: return "time";
-    case AssignObjective::Cost: return "cost";
-    case AssignObjective::Generalized: return "generalized";
-  }
-  return "?";
-}
-
-std::optional<AssignObjective> parse_assign_objective(std::string_view text) {
-  if (text == "time") return AssignObjective::Time;
-  if (text == "cost") return AssignObjective::Cost;
-  if (text == "generalized") return AssignObjective::Generalized;
-  return std::nullopt;
-}
-
-std::string_view assign_objective_names() { return "time, cost, generalized"; }
-
-std::string_view to_string(UpgradeStop stop) {
-  switch (stop) {
-    case UpgradeStop::TargetReached: return "target_reached";
-    case UpgradeStop::StepLimit: return "step_limit";
-    case UpgradeStop::NoTarget: return "no_target";
-    case UpgradeStop::Unbounded: return "unbounded";
-    case UpgradeStop::Unreachable: return "unreachable";
-    case UpgradeStop::CutsDoNotHelp: return "cuts_do_not_help";
-  }
-  return "?";
-}
-
 std::string_view weight_unit(AssignObjective objective) {
   return objective == AssignObjective::Time ? "h" : "USD";
 }

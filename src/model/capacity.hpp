@@ -9,8 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "model/diagnostic.hpp"
 #include "model/cost.hpp"
+#include "model/diagnostic.hpp"
+#include "model/enum_table.hpp"
 #include "model/equilibrium.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
@@ -22,9 +23,9 @@ namespace corridor {
 /// What a demand assignment minimises. Units of the objective: tonne-hours (time),
 /// USD (cost), USD (generalized = cost + value of time x days).
 enum class AssignObjective : std::uint8_t { Time, Cost, Generalized };
-std::string_view to_string(AssignObjective objective);
-std::optional<AssignObjective> parse_assign_objective(std::string_view text);
-std::string_view assign_objective_names();  ///< "time, cost, generalized"
+inline constexpr EnumName<AssignObjective> kAssignObjectiveNames[] = {{AssignObjective::Time, "time"}, {AssignObjective::Cost, "cost"}, {AssignObjective::Generalized, "generalized"}};
+static_assert(enum_table_valid(kAssignObjectiveNames));
+constexpr const auto& enum_table(AssignObjective) { return kAssignObjectiveNames; }
 /// "h" / "USD" per tonne: the unit of one tonne's weight for the objective.
 std::string_view weight_unit(AssignObjective objective);
 
@@ -241,8 +242,9 @@ enum class UpgradeStop : std::uint8_t {
   Unreachable,       ///< nothing can flow: the sources do not reach the sinks
   CutsDoNotHelp,     ///< raising the binding cuts together does not increase the flow
 };
-/// "target_reached", "step_limit", "no_target", "unbounded", "unreachable", "cuts_do_not_help"
-std::string_view to_string(UpgradeStop stop);
+inline constexpr EnumName<UpgradeStop> kUpgradeStopNames[] = {{UpgradeStop::TargetReached, "target_reached"}, {UpgradeStop::StepLimit, "step_limit"}, {UpgradeStop::NoTarget, "no_target"}, {UpgradeStop::Unbounded, "unbounded"}, {UpgradeStop::Unreachable, "unreachable"}, {UpgradeStop::CutsDoNotHelp, "cuts_do_not_help"}};
+static_assert(enum_table_valid(kUpgradeStopNames));
+constexpr const auto& enum_table(UpgradeStop) { return kUpgradeStopNames; }
 
 struct UpgradeResult {
   UpgradeQuery query;

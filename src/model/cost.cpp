@@ -66,16 +66,16 @@ StepMetrics step_metrics(const Network& network, const RouteStep& step) {
 
 namespace {
 
-/// The one table of money units: their command-line name, their label, and TEU each.
+/// Money units' labels and TEU each (their names are kMoneyUnitNames in cost.hpp).
 struct MoneyUnitRow {
   MoneyUnit unit;
-  std::string_view name, label;
+  std::string_view label;
   double teu;  ///< 0 for the tonne
 };
 constexpr MoneyUnitRow kMoneyUnits[] = {
-    {MoneyUnit::Tonne, "t", "t", 0.0},
-    {MoneyUnit::Teu, "teu", "TEU", 1.0},
-    {MoneyUnit::Feu, "feu", "FEU", kTeuPerFeu},
+    {MoneyUnit::Tonne, "t", 0.0},
+    {MoneyUnit::Teu, "TEU", 1.0},
+    {MoneyUnit::Feu, "FEU", kTeuPerFeu},
 };
 
 const MoneyUnitRow& row_of(MoneyUnit unit) {
@@ -86,12 +86,6 @@ const MoneyUnitRow& row_of(MoneyUnit unit) {
 }
 
 }  // namespace
-
-std::optional<MoneyUnit> parse_money_unit(std::string_view text) {
-  for (const MoneyUnitRow& row : kMoneyUnits)
-    if (row.name == text) return row.unit;
-  return std::nullopt;
-}
 
 std::string_view money_unit_label(MoneyUnit unit) { return row_of(unit).label; }
 

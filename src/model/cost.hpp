@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "model/enum_table.hpp"
 #include "model/network.hpp"
 
 namespace corridor {
@@ -33,7 +34,10 @@ inline constexpr double kTeuPerFeu = 2.0;
 
 /// What money is counted per in tables (`--unit`): a tonne, a TEU or an FEU (2 TEU).
 enum class MoneyUnit : std::uint8_t { Tonne, Teu, Feu };
-std::optional<MoneyUnit> parse_money_unit(std::string_view text);  ///< "t", "teu", "feu"
+/// Its names on the command line (`--unit`).
+inline constexpr EnumName<MoneyUnit> kMoneyUnitNames[] = {{MoneyUnit::Tonne, "t"}, {MoneyUnit::Teu, "teu"}, {MoneyUnit::Feu, "feu"}};
+static_assert(enum_table_valid(kMoneyUnitNames));
+constexpr const auto& enum_table(MoneyUnit) { return kMoneyUnitNames; }
 std::string_view money_unit_label(MoneyUnit unit);                ///< "t", "TEU", "FEU" (as in "USD/TEU")
 /// USD per `unit` from USD per tonne; std::nullopt for a container unit when the network has
 /// no tonnes_per_teu.

@@ -8,23 +8,6 @@
 
 namespace corridor {
 
-std::string_view to_string(DelayForm form) {
-  switch (form) {
-    case DelayForm::Bpr: return "bpr";
-    case DelayForm::Queue: return "queue";
-    case DelayForm::None: return "none";
-  }
-  return "?";
-}
-
-std::optional<DelayForm> parse_delay_form(std::string_view text) {
-  for (DelayForm form : {DelayForm::Bpr, DelayForm::Queue, DelayForm::None})
-    if (to_string(form) == text) return form;
-  return std::nullopt;
-}
-
-std::string_view delay_form_names() { return "bpr, queue, none"; }
-
 namespace {
 
 double service(const DelayFunction& f, double free_flow_hours) {

@@ -12,12 +12,14 @@
 #include <optional>
 #include <string_view>
 
+#include "model/enum_table.hpp"
+
 namespace corridor {
 
 enum class DelayForm : std::uint8_t { Bpr, Queue, None };
-std::string_view to_string(DelayForm form);
-std::optional<DelayForm> parse_delay_form(std::string_view text);
-std::string_view delay_form_names();  ///< "bpr, queue, none"
+inline constexpr EnumName<DelayForm> kDelayFormNames[] = {{DelayForm::Bpr, "bpr"}, {DelayForm::Queue, "queue"}, {DelayForm::None, "none"}};
+static_assert(enum_table_valid(kDelayFormNames));
+constexpr const auto& enum_table(DelayForm) { return kDelayFormNames; }
 
 struct DelayFunction {
   DelayForm form = DelayForm::Bpr;

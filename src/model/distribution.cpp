@@ -11,11 +11,6 @@
 namespace corridor {
 namespace {
 
-constexpr std::array<std::pair<DistributionKind, std::string_view>, 3> kKinds{{
-    {DistributionKind::Triangular, "triangular"},
-    {DistributionKind::Lognormal, "lognormal"},
-    {DistributionKind::Empirical, "empirical"},
-}};
 constexpr std::array<std::string_view, 7> kDayNames{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 /// Standard normal distribution function.
@@ -62,20 +57,6 @@ bool check_hours(double value, std::string_view member, double max_hours, const 
 }
 
 }  // namespace
-
-std::string_view to_string(DistributionKind kind) {
-  for (const auto& [k, name] : kKinds)
-    if (k == kind) return name;
-  return "?";
-}
-
-std::optional<DistributionKind> parse_distribution_kind(std::string_view text) {
-  for (const auto& [k, name] : kKinds)
-    if (name == text) return k;
-  return std::nullopt;
-}
-
-std::string_view distribution_kind_names() { return "triangular, lognormal, empirical"; }
 
 Distribution Distribution::triangular(double min_hours, double mode_hours, double max_hours) {
   Distribution d;

@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "model/diagnostic.hpp"
+#include "model/enum_table.hpp"
 
 namespace corridor {
 
 enum class DistributionKind : std::uint8_t { Triangular, Lognormal, Empirical };
-std::string_view to_string(DistributionKind kind);
-std::optional<DistributionKind> parse_distribution_kind(std::string_view text);
-std::string_view distribution_kind_names();
+inline constexpr EnumName<DistributionKind> kDistributionKindNames[] = {{DistributionKind::Triangular, "triangular"}, {DistributionKind::Lognormal, "lognormal"}, {DistributionKind::Empirical, "empirical"}};
+static_assert(enum_table_valid(kDistributionKindNames));
+constexpr const auto& enum_table(DistributionKind) { return kDistributionKindNames; }
 
 /// z such that P(Z <= z) = 0.9 for a standard normal Z: links a lognormal's median and P90.
 inline constexpr double kStandardNormalP90 = 1.2815515655446004;

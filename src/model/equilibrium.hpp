@@ -6,18 +6,22 @@
 #include <optional>
 #include <string_view>
 
+#include "model/enum_table.hpp"
+
 namespace corridor {
 
 /// User equilibrium (Wardrop: every shipment on a best route at the loaded times) or system
 /// optimum (least total weight, every shipment at the marginal weight it causes).
 enum class EquilibriumKind : std::uint8_t { User, System };
-std::string_view to_string(EquilibriumKind kind);
-std::optional<EquilibriumKind> parse_equilibrium_kind(std::string_view text);
-std::string_view equilibrium_kind_names();  ///< "user, system"
+inline constexpr EnumName<EquilibriumKind> kEquilibriumKindNames[] = {{EquilibriumKind::User, "user"}, {EquilibriumKind::System, "system"}};
+static_assert(enum_table_valid(kEquilibriumKindNames));
+constexpr const auto& enum_table(EquilibriumKind) { return kEquilibriumKindNames; }
 
 /// Why the iterations ended.
 enum class EquilibriumStop : std::uint8_t { Converged, IterationLimit, NothingToAssign };
-std::string_view to_string(EquilibriumStop stop);
+inline constexpr EnumName<EquilibriumStop> kEquilibriumStopNames[] = {{EquilibriumStop::Converged, "converged"}, {EquilibriumStop::IterationLimit, "iteration_limit"}, {EquilibriumStop::NothingToAssign, "nothing_to_assign"}};
+static_assert(enum_table_valid(kEquilibriumStopNames));
+constexpr const auto& enum_table(EquilibriumStop) { return kEquilibriumStopNames; }
 
 inline constexpr double kDefaultRelativeGap = 1e-4;
 inline constexpr int kDefaultEquilibriumIterations = 2000;

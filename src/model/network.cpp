@@ -2,51 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <array>
 
 namespace corridor {
-namespace {
-
-constexpr std::array<std::pair<NodeKind, std::string_view>, 6> kKinds{{
-    {NodeKind::RailTerminal, "rail_terminal"},
-    {NodeKind::SeaPort, "sea_port"},
-    {NodeKind::DryPort, "dry_port"},
-    {NodeKind::BorderCrossing, "border_crossing"},
-    {NodeKind::GaugeChange, "gauge_change"},
-    {NodeKind::Junction, "junction"},
-}};
-constexpr std::array<std::pair<Mode, std::string_view>, kModeCount> kModes{{
-    {Mode::Rail, "rail"}, {Mode::Ferry, "ferry"}, {Mode::Road, "road"}, {Mode::Sea, "sea"}}};
-constexpr std::array<std::pair<Status, std::string_view>, 3> kStatuses{{
-    {Status::Open, "open"}, {Status::Planned, "planned"}, {Status::Closed, "closed"}}};
-
-template <typename Table, typename Enum>
-std::string_view name_of(const Table& table, Enum value) {
-  for (const auto& [e, name] : table)
-    if (e == value) return name;
-  return "?";
-}
-template <typename Table>
-auto value_of(const Table& table, std::string_view text) -> std::optional<decltype(table[0].first)> {
-  for (const auto& [e, name] : table)
-    if (name == text) return e;
-  return std::nullopt;
-}
-
-}  // namespace
-
-std::string_view to_string(NodeKind kind) { return name_of(kKinds, kind); }
-std::string_view to_string(Mode mode) { return name_of(kModes, mode); }
-std::string_view to_string(Status status) { return name_of(kStatuses, status); }
-std::optional<NodeKind> parse_node_kind(std::string_view text) { return value_of(kKinds, text); }
-std::optional<Mode> parse_mode(std::string_view text) { return value_of(kModes, text); }
-std::optional<Status> parse_status(std::string_view text) { return value_of(kStatuses, text); }
-std::string_view node_kind_names() {
-  return "rail_terminal, sea_port, dry_port, border_crossing, gauge_change, junction";
-}
-std::string_view mode_names() { return "rail, ferry, road, sea"; }
-std::string_view status_names() { return "open, planned, closed"; }
-
 bool is_corridor_tag(std::string_view text) {
   return std::find(std::begin(kCorridorTags), std::end(kCorridorTags), text) != std::end(kCorridorTags);
 }

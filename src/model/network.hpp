@@ -11,6 +11,7 @@
 
 #include "model/delay.hpp"
 #include "model/distribution.hpp"
+#include "model/enum_table.hpp"
 #include "model/out_of_line.hpp"
 
 namespace corridor {
@@ -30,16 +31,23 @@ enum class Status : std::uint8_t { Open, Planned, Closed };
 
 inline constexpr std::size_t kModeCount = 4;
 
-std::string_view to_string(NodeKind kind);
-std::string_view to_string(Mode mode);
-std::string_view to_string(Status status);
-std::optional<NodeKind> parse_node_kind(std::string_view text);
-std::optional<Mode> parse_mode(std::string_view text);
-std::optional<Status> parse_status(std::string_view text);
-/// Accepted spellings, for "expected one of ..." messages.
-std::string_view node_kind_names();
-std::string_view mode_names();
-std::string_view status_names();
+inline constexpr EnumName<NodeKind> kNodeKindNames[] = {
+    {NodeKind::RailTerminal, "rail_terminal"}, {NodeKind::SeaPort, "sea_port"},
+    {NodeKind::DryPort, "dry_port"},           {NodeKind::BorderCrossing, "border_crossing"},
+    {NodeKind::GaugeChange, "gauge_change"},   {NodeKind::Junction, "junction"},
+};
+static_assert(enum_table_valid(kNodeKindNames));
+constexpr const auto& enum_table(NodeKind) { return kNodeKindNames; }
+
+inline constexpr EnumName<Mode> kModeNames[] = {
+    {Mode::Rail, "rail"}, {Mode::Ferry, "ferry"}, {Mode::Road, "road"}, {Mode::Sea, "sea"}};
+static_assert(enum_table_valid(kModeNames) && std::size(kModeNames) == kModeCount);
+constexpr const auto& enum_table(Mode) { return kModeNames; }
+
+inline constexpr EnumName<Status> kStatusNames[] = {
+    {Status::Open, "open"}, {Status::Planned, "planned"}, {Status::Closed, "closed"}};
+static_assert(enum_table_valid(kStatusNames));
+constexpr const auto& enum_table(Status) { return kStatusNames; }
 
 /// Corridor tags a link may carry; "shared" links belong to every corridor.
 inline constexpr std::string_view kCorridorTags[] = {"middle", "northern", "southern", "sea", "zangezur", "shared"};

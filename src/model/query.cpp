@@ -4,26 +4,6 @@
 
 namespace corridor {
 
-std::string_view to_string(Objective objective) {
-  switch (objective) {
-    case Objective::Time: return "time";
-    case Objective::Distance: return "distance";
-    case Objective::Cost: return "cost";
-    case Objective::Co2: return "co2";
-    case Objective::Generalized: return "generalized";
-  }
-  return "?";
-}
-
-std::optional<Objective> parse_objective(std::string_view text) {
-  if (text == "time") return Objective::Time;
-  if (text == "distance") return Objective::Distance;
-  if (text == "cost") return Objective::Cost;
-  if (text == "co2") return Objective::Co2;
-  if (text == "generalized") return Objective::Generalized;
-  return std::nullopt;
-}
-
 std::string_view best_route_word(Objective objective) {
   switch (objective) {
     case Objective::Time: return "Fastest";
@@ -33,19 +13,6 @@ std::string_view best_route_word(Objective objective) {
     case Objective::Generalized: return "Best generalized-cost";
   }
   return "Best";
-}
-
-std::string_view objective_names() { return "time, distance, cost, co2, generalized"; }
-
-std::string_view to_string(RouteConstraint::Kind kind) {
-  switch (kind) {
-    case RouteConstraint::Kind::Avoid: return "avoid";
-    case RouteConstraint::Kind::AvoidCountry: return "avoid_country";
-    case RouteConstraint::Kind::Via: return "via";
-    case RouteConstraint::Kind::Modes: return "modes";
-    case RouteConstraint::Kind::Corridor: return "corridor";
-  }
-  return "?";
 }
 
 std::vector<char> usable_links(const Network& network, const std::vector<std::string>& corridors,

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/enum_table.hpp"
 #include "model/network.hpp"
 
 namespace corridor {
@@ -14,9 +15,9 @@ namespace corridor {
 /// What a route minimises (docs/model.md): hours, km, USD per tonne, kg CO2e per tonne, or the
 /// generalized cost USD/t + value of time x days + carbon price x t CO2e/t.
 enum class Objective : std::uint8_t { Time, Distance, Cost, Co2, Generalized };
-std::string_view to_string(Objective objective);
-std::optional<Objective> parse_objective(std::string_view text);
-std::string_view objective_names();
+inline constexpr EnumName<Objective> kObjectiveNames[] = {{Objective::Time, "time"}, {Objective::Distance, "distance"}, {Objective::Cost, "cost"}, {Objective::Co2, "co2"}, {Objective::Generalized, "generalized"}};
+static_assert(enum_table_valid(kObjectiveNames));
+constexpr const auto& enum_table(Objective) { return kObjectiveNames; }
 /// "Fastest", "Shortest", "Cheapest", "Lowest-CO2e" or "Best generalized-cost" (route titles).
 std::string_view best_route_word(Objective objective);
 
@@ -111,8 +112,10 @@ struct RouteConstraint {
     return a.kind == b.kind && a.values == b.values;
   }
 };
-/// The scenario key of a constraint kind ("avoid", "avoid_country", "via", "modes", "corridor").
-std::string_view to_string(RouteConstraint::Kind kind);
+/// The scenario key of a constraint kind.
+inline constexpr EnumName<RouteConstraint::Kind> kRouteConstraintKindNames[] = {{RouteConstraint::Kind::Avoid, "avoid"}, {RouteConstraint::Kind::AvoidCountry, "avoid_country"}, {RouteConstraint::Kind::Via, "via"}, {RouteConstraint::Kind::Modes, "modes"}, {RouteConstraint::Kind::Corridor, "corridor"}};
+static_assert(enum_table_valid(kRouteConstraintKindNames));
+constexpr const auto& enum_table(RouteConstraint::Kind) { return kRouteConstraintKindNames; }
 
 struct RouteResult {
   RouteQuery query;

@@ -6,33 +6,6 @@
 
 namespace corridor {
 
-std::string_view to_string(SpreadSource source) {
-  switch (source) {
-    case SpreadSource::Dwell: return "dwell";
-    case SpreadSource::Transfer: return "transfer";
-    case SpreadSource::Wait: return "wait";
-    case SpreadSource::Timetable: return "timetable";
-  }
-  return "?";
-}
-
-std::string_view to_string(LoadStatus status) {
-  switch (status) {
-    case LoadStatus::WithinCapacity: return "within_capacity";
-    case LoadStatus::OverCapacity: return "over_capacity";
-    case LoadStatus::NoRoute: return "no_route";
-  }
-  return "?";
-}
-
-std::string_view to_string(ReliabilityRank rank) { return rank == ReliabilityRank::P90 ? "p90" : "mean"; }
-
-std::optional<ReliabilityRank> parse_reliability_rank(std::string_view text) {
-  if (text == "mean") return ReliabilityRank::Mean;
-  if (text == "p90") return ReliabilityRank::P90;
-  return std::nullopt;
-}
-
 double RouteReliability::on_time_standard_error() const {
   if (!on_time_probability || samples <= 0) return 0.0;
   const double p = *on_time_probability;

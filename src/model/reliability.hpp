@@ -9,6 +9,7 @@
 
 #include "model/capacity.hpp"
 #include "model/diagnostic.hpp"
+#include "model/enum_table.hpp"
 #include "model/equilibrium.hpp"
 #include "model/query.hpp"
 
@@ -21,8 +22,9 @@ inline constexpr double kMaxDeadlineDays = 3650.0;
 /// How the sampled routes of a query are ranked: by expected (mean) time, or by the 90th
 /// percentile among the k best by expected time (the robust choice).
 enum class ReliabilityRank : std::uint8_t { Mean, P90 };
-std::string_view to_string(ReliabilityRank rank);
-std::optional<ReliabilityRank> parse_reliability_rank(std::string_view text);
+inline constexpr EnumName<ReliabilityRank> kReliabilityRankNames[] = {{ReliabilityRank::Mean, "mean"}, {ReliabilityRank::P90, "p90"}};
+static_assert(enum_table_valid(kReliabilityRankNames));
+constexpr const auto& enum_table(ReliabilityRank) { return kReliabilityRankNames; }
 /// Alternatives sampled by P90 ranking when k is not given.
 inline constexpr int kDefaultRobustAlternatives = 5;
 
@@ -57,7 +59,9 @@ enum class LoadStatus : std::uint8_t {
   OverCapacity,    ///< the volume exceeds what the hard capacities let through: not reachable
   NoRoute,         ///< nothing connects from and to
 };
-std::string_view to_string(LoadStatus status);
+inline constexpr EnumName<LoadStatus> kLoadStatusNames[] = {{LoadStatus::WithinCapacity, "within_capacity"}, {LoadStatus::OverCapacity, "over_capacity"}, {LoadStatus::NoRoute, "no_route"}};
+static_assert(enum_table_valid(kLoadStatusNames));
+constexpr const auto& enum_table(LoadStatus) { return kLoadStatusNames; }
 
 /// The equilibrium behind a reliability query under load: what each element's delay is.
 struct ReliabilityLoad {
@@ -81,7 +85,9 @@ struct LoadDelay {
 
 /// What a random term of a route's time is.
 enum class SpreadSource : std::uint8_t { Dwell, Transfer, Wait, Timetable };
-std::string_view to_string(SpreadSource source);
+inline constexpr EnumName<SpreadSource> kSpreadSourceNames[] = {{SpreadSource::Dwell, "dwell"}, {SpreadSource::Transfer, "transfer"}, {SpreadSource::Wait, "wait"}, {SpreadSource::Timetable, "timetable"}};
+static_assert(enum_table_valid(kSpreadSourceNames));
+constexpr const auto& enum_table(SpreadSource) { return kSpreadSourceNames; }
 
 /// One random term of a route's time and its part in the spread of the total.
 struct SpreadContribution {

@@ -220,11 +220,11 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
   }
   std::vector<Mode> modes;
   for (std::size_t i = 0; i < request.modes.size(); ++i) {
-    if (auto mode = parse_mode(request.modes[i])) {
+    if (auto mode = parse<Mode>(request.modes[i])) {
       if (std::find(modes.begin(), modes.end(), *mode) == modes.end()) modes.push_back(*mode);
     } else {
       sink.error("E-ENUM", pointer + "/modes/" + std::to_string(i),
-                 "unknown mode \"" + request.modes[i] + "\" (expected one of " + std::string(mode_names()) + ")");
+                 "unknown mode \"" + request.modes[i] + "\" (expected one of " + joined_names<Mode>() + ")");
     }
   }
   if (request.k < 1 || request.k > kMaxAlternatives)

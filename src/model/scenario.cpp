@@ -5,76 +5,83 @@
 #include <cmath>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
+#include "model/element_fields.hpp"
 #include "model/names.hpp"
 #include "model/validate.hpp"
 
 namespace corridor {
 namespace {
 
-constexpr std::array<std::pair<ChangeType, std::string_view>, 10> kChangeTypes{{
-    {ChangeType::CloseLink, "close_link"},
-    {ChangeType::CloseNode, "close_node"},
-    {ChangeType::OpenLink, "open_link"},
-    {ChangeType::OpenNode, "open_node"},
-    {ChangeType::SetLink, "set_link"},
-    {ChangeType::SetNode, "set_node"},
-    {ChangeType::ScaleCapacity, "scale_capacity"},
-    {ChangeType::AddNode, "add_node"},
-    {ChangeType::AddLink, "add_link"},
-    {ChangeType::SetResource, "set_resource"},
-}};
-
-void copy_node_field(Node& to, const Node& from, const std::string& field) {
-  if (field == "name") to.name = from.name;
-  else if (field == "country") to.country = from.country;
-  else if (field == "kind") to.kind = from.kind;
-  else if (field == "lat") to.lat = from.lat;
-  else if (field == "lon") to.lon = from.lon;
-  else if (field == "dwell_hours") to.dwell_hours = from.dwell_hours;
-  else if (field == "transfer_hours") to.transfer_hours = from.transfer_hours;
-  else if (field == "allows_transfer") to.allows_transfer = from.allows_transfer;
-  else if (field == "capacity_tpy") to.capacity_tpy = from.capacity_tpy;
-  else if (field == "background_tpy") to.background_tpy = from.background_tpy;
-  else if (field == "uses") to.uses = from.uses;
-  else if (field == "capacity_note") to.capacity_note = from.capacity_note;
-  else if (field == "aliases") to.aliases = from.aliases;
-  else if (field == "gauge_mm") to.gauge_mm = from.gauge_mm;
-  else if (field == "handling_usd_per_t") to.handling_usd_per_t = from.handling_usd_per_t;
-  else if (field == "status") to.status = from.status;
-  else if (field == "sources") to.sources = from.sources;
-  else if (field == "estimate") to.estimate = from.estimate;
-  else if (field == "note") to.note = from.note;
-  else if (field == "dwell_distribution") to.dwell_distribution = from.dwell_distribution;
-  else if (field == "transfer_distribution") to.transfer_distribution = from.transfer_distribution;
-  else if (field == "delay") to.delay = from.delay;
+/// A field named in a set_node change: the reader records only names of kNodeFields.
+NodeField node_field(const std::string& name) {
+  if (auto field = parse<NodeField>(name)) return *field;
+  throw std::logic_error("set_node: \"" + name + "\" is not a node field (kNodeFields)");
 }
 
-void copy_link_field(Link& to, const Link& from, const std::string& field) {
-  if (field == "mode") to.mode = from.mode;
-  else if (field == "distance_km") to.distance_km = from.distance_km;
-  else if (field == "hours") to.hours = from.hours;
-  else if (field == "capacity_tpy") to.capacity_tpy = from.capacity_tpy;
-  else if (field == "departures_per_week") to.departures_per_week = from.departures_per_week;
-  else if (field == "vessel_payload_t") to.vessel_payload_t = from.vessel_payload_t;
-  else if (field == "background_tpy") to.background_tpy = from.background_tpy;
-  else if (field == "uses") to.uses = from.uses;
-  else if (field == "capacity_note") to.capacity_note = from.capacity_note;
-  else if (field == "bidirectional") to.bidirectional = from.bidirectional;
-  else if (field == "corridor") to.corridors = from.corridors;
-  else if (field == "crossing") to.crossing = from.crossing;
-  else if (field == "transit_countries") to.transit_countries = from.transit_countries;
-  else if (field == "gauge_mm") to.gauge_mm = from.gauge_mm;
-  else if (field == "cost_usd_per_t") to.cost_usd_per_t = from.cost_usd_per_t;
-  else if (field == "cost_usd_per_teu") to.cost_usd_per_teu = from.cost_usd_per_teu;
-  else if (field == "co2_g_per_tkm") to.co2_g_per_tkm = from.co2_g_per_tkm;
-  else if (field == "status") to.status = from.status;
-  else if (field == "sources") to.sources = from.sources;
-  else if (field == "estimate") to.estimate = from.estimate;
-  else if (field == "note") to.note = from.note;
-  else if (field == "wait_distribution") to.wait_distribution = from.wait_distribution;
-  else if (field == "departures") to.schedule = from.schedule;
-  else if (field == "delay") to.delay = from.delay;
+LinkField link_field(const std::string& name) {
+  if (auto field = parse<LinkField>(name)) return *field;
+  throw std::logic_error("set_link: \"" + name + "\" is not a link field (kLinkFields)");
+}
+
+void copy_node_field(Node& to, const Node& from, NodeField field) {
+  switch (field) {
+    case NodeField::Name: to.name = from.name; return;
+    case NodeField::Country: to.country = from.country; return;
+    case NodeField::Kind: to.kind = from.kind; return;
+    case NodeField::Lat: to.lat = from.lat; return;
+    case NodeField::Lon: to.lon = from.lon; return;
+    case NodeField::DwellHours: to.dwell_hours = from.dwell_hours; return;
+    case NodeField::TransferHours: to.transfer_hours = from.transfer_hours; return;
+    case NodeField::AllowsTransfer: to.allows_transfer = from.allows_transfer; return;
+    case NodeField::CapacityTpy: to.capacity_tpy = from.capacity_tpy; return;
+    case NodeField::BackgroundTpy: to.background_tpy = from.background_tpy; return;
+    case NodeField::CapacityNote: to.capacity_note = from.capacity_note; return;
+    case NodeField::Uses: to.uses = from.uses; return;
+    case NodeField::Aliases: to.aliases = from.aliases; return;
+    case NodeField::GaugeMm: to.gauge_mm = from.gauge_mm; return;
+    case NodeField::HandlingUsdPerT: to.handling_usd_per_t = from.handling_usd_per_t; return;
+    case NodeField::Status: to.status = from.status; return;
+    case NodeField::Sources: to.sources = from.sources; return;
+    case NodeField::Estimate: to.estimate = from.estimate; return;
+    case NodeField::Note: to.note = from.note; return;
+    case NodeField::DwellDistribution: to.dwell_distribution = from.dwell_distribution; return;
+    case NodeField::TransferDistribution: to.transfer_distribution = from.transfer_distribution; return;
+    case NodeField::Delay: to.delay = from.delay; return;
+  }
+  throw std::logic_error("copy_node_field: a NodeField without a case");
+}
+
+void copy_link_field(Link& to, const Link& from, LinkField field) {
+  switch (field) {
+    case LinkField::Mode: to.mode = from.mode; return;
+    case LinkField::DistanceKm: to.distance_km = from.distance_km; return;
+    case LinkField::Hours: to.hours = from.hours; return;
+    case LinkField::CapacityTpy: to.capacity_tpy = from.capacity_tpy; return;
+    case LinkField::DeparturesPerWeek: to.departures_per_week = from.departures_per_week; return;
+    case LinkField::VesselPayloadT: to.vessel_payload_t = from.vessel_payload_t; return;
+    case LinkField::BackgroundTpy: to.background_tpy = from.background_tpy; return;
+    case LinkField::CapacityNote: to.capacity_note = from.capacity_note; return;
+    case LinkField::Uses: to.uses = from.uses; return;
+    case LinkField::Bidirectional: to.bidirectional = from.bidirectional; return;
+    case LinkField::Corridor: to.corridors = from.corridors; return;
+    case LinkField::Crossing: to.crossing = from.crossing; return;
+    case LinkField::TransitCountries: to.transit_countries = from.transit_countries; return;
+    case LinkField::Waypoints: to.waypoints = from.waypoints; return;
+    case LinkField::GaugeMm: to.gauge_mm = from.gauge_mm; return;
+    case LinkField::CostUsdPerT: to.cost_usd_per_t = from.cost_usd_per_t; return;
+    case LinkField::CostUsdPerTeu: to.cost_usd_per_teu = from.cost_usd_per_teu; return;
+    case LinkField::Co2GPerTkm: to.co2_g_per_tkm = from.co2_g_per_tkm; return;
+    case LinkField::Status: to.status = from.status; return;
+    case LinkField::Sources: to.sources = from.sources; return;
+    case LinkField::Estimate: to.estimate = from.estimate; return;
+    case LinkField::Note: to.note = from.note; return;
+    case LinkField::WaitDistribution: to.wait_distribution = from.wait_distribution; return;
+    case LinkField::Departures: to.schedule = from.schedule; return;
+    case LinkField::Delay: to.delay = from.delay; return;
+  }
+  throw std::logic_error("copy_link_field: a LinkField without a case");
 }
 
 bool has_field(const FieldList& fields, std::string_view field) {
@@ -107,23 +114,6 @@ std::optional<TonnesPerYear> scaled(std::optional<TonnesPerYear> capacity, doubl
 }
 
 }  // namespace
-
-std::string_view to_string(ChangeType type) {
-  for (const auto& [t, name] : kChangeTypes)
-    if (t == type) return name;
-  return "?";
-}
-
-std::optional<ChangeType> parse_change_type(std::string_view text) {
-  for (const auto& [t, name] : kChangeTypes)
-    if (name == text) return t;
-  return std::nullopt;
-}
-
-std::string_view change_type_names() {
-  return "close_link, close_node, open_link, open_node, set_link, set_node, scale_capacity, add_node, add_link, "
-         "set_resource";
-}
 
 Network apply_changes(const Network& base, const std::vector<Change>& changes, DiagnosticSink& sink) {
   Network network = base;
@@ -195,7 +185,7 @@ void apply_changes_in_place(Network& network, const std::vector<Change>& changes
         break;
       case ChangeType::SetNode:
         if (Node* node = find_node(change)) {
-          for (const auto& field : change.fields) copy_node_field(*node, change.node, field);
+          for (const auto& field : change.fields) copy_node_field(*node, change.node, node_field(field));
           drop_replaced_distributions(*node, change.fields);
           check_node_values(*node, change.pointer + "/values", sink);
           check_resource_references(network.resources, node->uses, change.pointer + "/values", node->id, sink);
@@ -204,7 +194,7 @@ void apply_changes_in_place(Network& network, const std::vector<Change>& changes
         break;
       case ChangeType::SetLink:
         if (Link* link = find_link(change)) {
-          for (const auto& field : change.fields) copy_link_field(*link, change.link.link, field);
+          for (const auto& field : change.fields) copy_link_field(*link, change.link.link, link_field(field));
           drop_replaced_wait_models(*link, change.fields);
           check_link_values(*link, change.pointer + "/values", sink);
           check_resource_references(network.resources, link->uses, change.pointer + "/values", link->id, sink);

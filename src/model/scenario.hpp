@@ -9,6 +9,7 @@
 #include "model/capacity.hpp"
 #include "model/curve.hpp"
 #include "model/diagnostic.hpp"
+#include "model/enum_table.hpp"
 #include "model/network.hpp"
 #include "model/query.hpp"
 #include "model/reliability.hpp"
@@ -28,11 +29,15 @@ using FieldList = std::vector<std::string>;
 enum class ChangeType : std::uint8_t {
   CloseLink, CloseNode, OpenLink, OpenNode, SetLink, SetNode, ScaleCapacity, AddNode, AddLink, SetResource
 };
-std::string_view to_string(ChangeType type);
-std::optional<ChangeType> parse_change_type(std::string_view text);
-std::string_view change_type_names();
+inline constexpr EnumName<ChangeType> kChangeTypeNames[] = {{ChangeType::CloseLink, "close_link"}, {ChangeType::CloseNode, "close_node"}, {ChangeType::OpenLink, "open_link"}, {ChangeType::OpenNode, "open_node"}, {ChangeType::SetLink, "set_link"}, {ChangeType::SetNode, "set_node"}, {ChangeType::ScaleCapacity, "scale_capacity"}, {ChangeType::AddNode, "add_node"}, {ChangeType::AddLink, "add_link"}, {ChangeType::SetResource, "set_resource"}};
+static_assert(enum_table_valid(kChangeTypeNames));
+constexpr const auto& enum_table(ChangeType) { return kChangeTypeNames; }
 
 enum class ScaleTarget : std::uint8_t { Link, Node, Mode, Resource };
+/// The key that names a scale_capacity change's target.
+inline constexpr EnumName<ScaleTarget> kScaleTargetNames[] = {{ScaleTarget::Link, "link"}, {ScaleTarget::Node, "node"}, {ScaleTarget::Mode, "mode"}, {ScaleTarget::Resource, "resource"}};
+static_assert(enum_table_valid(kScaleTargetNames));
+constexpr const auto& enum_table(ScaleTarget) { return kScaleTargetNames; }
 
 struct Change {
   ChangeType type = ChangeType::CloseLink;

@@ -11,21 +11,6 @@
 namespace corridor {
 namespace {
 
-constexpr std::array<std::pair<InputDistributionKind, std::string_view>, 4> kKinds{{
-    {InputDistributionKind::Bernoulli, "bernoulli"},
-    {InputDistributionKind::Uniform, "uniform"},
-    {InputDistributionKind::Triangular, "triangular"},
-    {InputDistributionKind::Lognormal, "lognormal"},
-}};
-
-constexpr std::array<std::pair<FigureKind, std::string_view>, 5> kFigureKinds{{
-    {FigureKind::MaxFlowTpy, "max_flow_tpy"},
-    {FigureKind::RouteDays, "days"},
-    {FigureKind::MeanDays, "mean_days"},
-    {FigureKind::P90Days, "p90_days"},
-    {FigureKind::OnTimeShare, "on_time"},
-}};
-
 FigureSummary summarize_values(std::string name, std::vector<double> values) {
   FigureSummary s;
   s.name = std::move(name);
@@ -101,28 +86,6 @@ SensitivityRanking rank_inputs(const Sweep& sweep, const std::vector<SampleRecor
 }
 
 }  // namespace
-
-std::string_view to_string(InputDistributionKind kind) {
-  for (const auto& [k, name] : kKinds)
-    if (k == kind) return name;
-  return "?";
-}
-
-std::optional<InputDistributionKind> parse_input_distribution_kind(std::string_view text) {
-  for (const auto& [k, name] : kKinds)
-    if (name == text) return k;
-  return std::nullopt;
-}
-
-std::string_view input_distribution_kind_names() {
-  return "bernoulli, uniform, triangular, lognormal";
-}
-
-std::string_view to_string(FigureKind kind) {
-  for (const auto& [k, name] : kFigureKinds)
-    if (k == kind) return name;
-  return "?";
-}
 
 double InputDistribution::value_at(double z, double u) const {
   switch (kind) {

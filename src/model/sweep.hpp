@@ -9,14 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "model/enum_table.hpp"
 #include "model/scenario.hpp"
 
 namespace corridor {
 
 enum class InputDistributionKind : std::uint8_t { Bernoulli, Uniform, Triangular, Lognormal };
-std::string_view to_string(InputDistributionKind kind);
-std::optional<InputDistributionKind> parse_input_distribution_kind(std::string_view text);
-std::string_view input_distribution_kind_names();
+inline constexpr EnumName<InputDistributionKind> kInputDistributionKindNames[] = {{InputDistributionKind::Bernoulli, "bernoulli"}, {InputDistributionKind::Uniform, "uniform"}, {InputDistributionKind::Triangular, "triangular"}, {InputDistributionKind::Lognormal, "lognormal"}};
+static_assert(enum_table_valid(kInputDistributionKindNames));
+constexpr const auto& enum_table(InputDistributionKind) { return kInputDistributionKindNames; }
 
 /// The law of one uncertain input. Only the members of its kind are meaningful: bernoulli
 /// (probability), uniform (min, max), triangular (min, mode, max), lognormal (median, p90).
@@ -64,7 +65,10 @@ struct CorrelationGroup {
 
 /// What a query records per sample.
 enum class FigureKind : std::uint8_t { MaxFlowTpy, RouteDays, MeanDays, P90Days, OnTimeShare };
-std::string_view to_string(FigureKind kind);  ///< "max_flow_tpy", "days", "mean_days", "p90_days", "on_time"
+/// The suffix of a figure's name ("QUERY_ID.days").
+inline constexpr EnumName<FigureKind> kFigureKindNames[] = {{FigureKind::MaxFlowTpy, "max_flow_tpy"}, {FigureKind::RouteDays, "days"}, {FigureKind::MeanDays, "mean_days"}, {FigureKind::P90Days, "p90_days"}, {FigureKind::OnTimeShare, "on_time"}};
+static_assert(enum_table_valid(kFigureKindNames));
+constexpr const auto& enum_table(FigureKind) { return kFigureKindNames; }
 
 struct SweepFigure {
   std::string name;       ///< "QUERY_ID.max_flow_tpy"

@@ -77,10 +77,10 @@ struct Api::Impl {
     request.from = p.text("from", true).value_or("");
     request.to = p.text("to", true).value_or("");
     if (auto by = p.text("by")) {
-      if (auto objective = parse_objective(*by)) request.by = *objective;
+      if (auto objective = parse<Objective>(*by)) request.by = *objective;
       else
         sink.error("E-ENUM", "/by",
-                   "unknown objective \"" + *by + "\" (expected one of " + std::string(objective_names()) + ")");
+                   "unknown objective \"" + *by + "\" (expected one of " + joined_names<Objective>() + ")");
     }
     if (auto k = p.integer("k", 1, limits.max_alternatives)) request.k = static_cast<int>(*k);
     if (auto pareto = p.boolean("pareto")) request.pareto = *pareto;
@@ -129,7 +129,7 @@ struct Api::Impl {
     if (auto volume_mt = p.number("volume_mt", 0.0, 1e6)) request.volume_tpy = *volume_mt * 1e6;
     if (auto k = p.integer("k", 0, limits.max_alternatives)) request.k = static_cast<int>(*k);
     if (auto by = p.text("by")) {
-      if (auto rank = parse_reliability_rank(*by)) request.by = *rank;
+      if (auto rank = parse<ReliabilityRank>(*by)) request.by = *rank;
       else sink.error("E-ENUM", "/by", "unknown ranking \"" + *by + "\" (expected mean or p90)");
     }
     read_filters(p, request.route.corridors, request.route.avoid);

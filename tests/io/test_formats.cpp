@@ -25,6 +25,7 @@
 #include "io/network_json.hpp"
 #include "io/result_renderers.hpp"
 #include "io/scenario_json.hpp"
+#include "io/sweep_report.hpp"
 #include "solve/flow.hpp"
 #include "solve/route.hpp"
 #include "solve/scenario_run.hpp"
@@ -236,12 +237,15 @@ ScenarioRun run_scenario(const std::string& path) {
 
 TEST_CASE("formats: names round-trip") {
   for (const char* name : {"table", "json", "csv", "geojson", "dot"}) {
-    const auto format = io::parse_output_format(name);
+    const auto format = parse<io::OutputFormat>(name);
     REQUIRE(format.has_value());
-    CHECK(io::to_string(*format) == name);
+    CHECK(to_string(*format) == name);
   }
-  CHECK_FALSE(io::parse_output_format("xml").has_value());
-  CHECK_FALSE(io::parse_output_format("CSV").has_value());
+  CHECK_FALSE(parse<io::OutputFormat>("xml").has_value());
+  CHECK_FALSE(parse<io::OutputFormat>("CSV").has_value());
+  CHECK(joined_names<io::OutputFormat>() == "table, json, csv, geojson, dot");
+  CHECK(names<io::SweepFormat>() == std::vector<std::string>{"table", "json", "csv", "html"});
+  for (const auto& entry : io::kSweepFormatNames) CHECK(parse<io::SweepFormat>(entry.name) == entry.value);
 }
 
 TEST_CASE("csv: a route is one row per leg with a fixed column count and consistent sums") {

@@ -80,46 +80,46 @@ TEST_CASE("model: enum names round trip through parse and to_string") {
                         NodeKind::GaugeChange, NodeKind::Junction}) {
     const std::string name(to_string(kind));
     CAPTURE(name);
-    CHECK(parse_node_kind(name) == kind);
-    CHECK(std::string(node_kind_names()).find(name) != std::string::npos);
+    CHECK(parse<NodeKind>(name) == kind);
+    CHECK(joined_names<NodeKind>().find(name) != std::string::npos);
   }
   for (Mode mode : {Mode::Rail, Mode::Ferry, Mode::Road, Mode::Sea}) {
     const std::string name(to_string(mode));
     CAPTURE(name);
-    CHECK(parse_mode(name) == mode);
-    CHECK(std::string(mode_names()).find(name) != std::string::npos);
+    CHECK(parse<Mode>(name) == mode);
+    CHECK(joined_names<Mode>().find(name) != std::string::npos);
   }
   for (Status status : {Status::Open, Status::Planned, Status::Closed}) {
     const std::string name(to_string(status));
     CAPTURE(name);
-    CHECK(parse_status(name) == status);
+    CHECK(parse<Status>(name) == status);
   }
   for (Objective objective : {Objective::Time, Objective::Distance}) {
     const std::string name(to_string(objective));
-    CHECK(parse_objective(name) == objective);
+    CHECK(parse<Objective>(name) == objective);
   }
   for (ChangeType type : {ChangeType::CloseLink, ChangeType::CloseNode, ChangeType::OpenLink, ChangeType::OpenNode,
                           ChangeType::SetLink, ChangeType::SetNode, ChangeType::ScaleCapacity, ChangeType::AddNode,
                           ChangeType::AddLink}) {
     const std::string name(to_string(type));
     CAPTURE(name);
-    CHECK(parse_change_type(name) == type);
-    CHECK(std::string(change_type_names()).find(name) != std::string::npos);
+    CHECK(parse<ChangeType>(name) == type);
+    CHECK(joined_names<ChangeType>().find(name) != std::string::npos);
   }
   CHECK(to_string(Mode::Ferry) == "ferry");
   CHECK(to_string(NodeKind::GaugeChange) == "gauge_change");
-  CHECK(mode_names() == "rail, ferry, road, sea");
+  CHECK(joined_names<Mode>() == "rail, ferry, road, sea");
 }
 
 TEST_CASE("model: unknown or differently spelled enum names are refused") {
   const char* bad[] = {"", "Rail", "RAIL", "train", "ship", " rail", "rail ", "seaport", "Open"};
   for (const char* text : bad) {
     INFO(std::string(text));
-    CHECK_FALSE(parse_mode(text).has_value());
-    CHECK_FALSE(parse_node_kind(text).has_value());
-    CHECK_FALSE(parse_status(text).has_value());
-    CHECK_FALSE(parse_objective(text).has_value());
-    CHECK_FALSE(parse_change_type(text).has_value());
+    CHECK_FALSE(parse<Mode>(text).has_value());
+    CHECK_FALSE(parse<NodeKind>(text).has_value());
+    CHECK_FALSE(parse<Status>(text).has_value());
+    CHECK_FALSE(parse<Objective>(text).has_value());
+    CHECK_FALSE(parse<ChangeType>(text).has_value());
   }
 }
 
