@@ -5,7 +5,7 @@
 // may differ where optima tie), and the column generation's answer must pass the assignment
 // certificates (support/capacity_checks.hpp: real paths, conservation, demand met or reported
 // unserved, every link and node capacity held) and hold every shared resource. The LEMON
-// cross-checks (test_crosscheck_lemon.cpp) compare the default method with NetworkSimplex.
+// cross-checks (test_crosscheck_assignment.cpp) compare the default method with NetworkSimplex.
 // CORRIDOR_TEST_SEED sets the seed; a failure prints case and network.
 
 #include <algorithm>
