@@ -1,8 +1,8 @@
 // The fast network reader (simdjson) against the diagnosing one (nlohmann, element by element):
 // the same Network wherever the fast one reads a file, and the diagnosing one's diagnostics
 // wherever it defers, on the shipped networks, the test data, generated networks and the
-// cases the fast reader leaves to the diagnosing one. (test_network_json.cpp runs the same
-// check on every text of its diagnostics tests.)
+// cases the fast reader leaves to the diagnosing one. (test_network_json.cpp and
+// test_network_json_diagnostics.cpp run the same check on every text of their diagnostics tests.)
 
 #include <algorithm>
 #include <cstdint>
