@@ -117,7 +117,8 @@ void register_assign_command(CLI::App& app, Action& action) {
   add_filter_options(*cmd, options->filters, kFlowFilters,
                      "the assignment spreads each OD pair over all its paths; modes and via points apply to "
                      "single routes");
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv"});
+  add_network_and_format_options(*cmd, options->network, options->format,
+                                 {io::OutputFormat::Table, io::OutputFormat::Json, io::OutputFormat::Csv});
   cmd->callback([cmd, options, &action] {
     for (const char* weight : {"--value-of-time", "--carbon-price"})
       refuse_without_effect(*cmd, weight, options->by == "generalized", "it weighs only --by generalized");

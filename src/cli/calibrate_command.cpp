@@ -97,7 +97,8 @@ void register_calibrate_command(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand(
       "calibrate", "The model against published transit times and capacities (network/calibration.json by default)");
   cmd->add_option("file", options->file, "Calibration file (default: the shipped network/calibration.json)");
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json"});
+  add_network_and_format_options(*cmd, options->network, options->format,
+                                 {io::OutputFormat::Table, io::OutputFormat::Json});
   cmd->callback([options, &action] { action = [options] { return run_calibrate(*options); }; });
 }
 

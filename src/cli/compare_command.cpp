@@ -71,7 +71,9 @@ void register_compare_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   add_filter_options(*cmd, options->filters, kAllFilters & ~kCorridorFilter,
                      "compare-routes finds the best route of each corridor; for one corridor use route --corridor");
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "svg"});
+  add_network_and_format_options(
+      *cmd, options->network, options->format,
+      {io::OutputFormat::Table, io::OutputFormat::Json, io::OutputFormat::Csv, io::OutputFormat::Svg});
   add_unit_option(*cmd, options->unit);
   cmd->callback([cmd, options, &action] {
     refuse_unit_without_table(*cmd, options->format);

@@ -81,7 +81,8 @@ void register_criticality_command(CLI::App& app, Action& action) {
                      "criticality measures a max flow, which uses every route at once; modes and via points "
                      "apply to single routes");
   add_max_detour_option(*cmd, options->max_detour);
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv"});
+  add_network_and_format_options(*cmd, options->network, options->format,
+                                 {io::OutputFormat::Table, io::OutputFormat::Json, io::OutputFormat::Csv});
   cmd->callback([options, &action] { action = [options] { return run_criticality(*options); }; });
 }
 

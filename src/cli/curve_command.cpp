@@ -78,7 +78,9 @@ void register_curve_command(CLI::App& app, Action& action) {
   add_filter_options(*cmd, options->filters, kCorridorFilter | kAvoidFilter,
                      "the curve spreads each volume over all paths at equilibrium; avoid countries with --avoid on "
                      "their nodes, and modes and via points apply to single routes");
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "svg"});
+  add_network_and_format_options(
+      *cmd, options->network, options->format,
+      {io::OutputFormat::Table, io::OutputFormat::Json, io::OutputFormat::Csv, io::OutputFormat::Svg});
   cmd->callback([options, &action] { action = [options] { return run_curve(*options); }; });
 }
 

@@ -46,7 +46,9 @@ void register_flow_command(CLI::App& app, Action& action) {
   add_filter_options(*cmd, options->filters, kFlowFilters,
                      "a max flow uses every route at once; modes and via points apply to single routes");
   add_max_detour_option(*cmd, options->max_detour);
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot"});
+  add_network_and_format_options(*cmd, options->network, options->format,
+                                 {io::OutputFormat::Table, io::OutputFormat::Json, io::OutputFormat::Csv,
+                                  io::OutputFormat::GeoJson, io::OutputFormat::Dot});
   cmd->callback([options, &action] { action = [options] { return run_flow(*options); }; });
 }
 

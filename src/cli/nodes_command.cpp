@@ -54,7 +54,9 @@ void register_nodes_command(CLI::App& app, Action& action) {
                   "Text in an id, name or alias (any case, diacritics optional), e.g. alat");
   cmd->add_option("--country", options->country, "Only nodes in this country (ISO code, any case), e.g. az");
   cmd->add_option("--kind", options->kind, "Only nodes of this kind, e.g. sea_port");
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "csv", "json", "geojson"});
+  add_network_and_format_options(
+      *cmd, options->network, options->format,
+      {io::OutputFormat::Table, io::OutputFormat::Csv, io::OutputFormat::Json, io::OutputFormat::GeoJson});
   cmd->callback([options, &action] { action = [options] { return run_nodes(*options); }; });
 }
 

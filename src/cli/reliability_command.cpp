@@ -78,7 +78,8 @@ void register_reliability_command(CLI::App& app, Action& action) {
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core; never changes the result)");
   add_filter_options(*cmd, options->filters, kAllFilters & ~kViaFilter,
                      "reliability samples whole routes chosen by expected time; via points are not offered");
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv"});
+  add_network_and_format_options(*cmd, options->network, options->format,
+                                 {io::OutputFormat::Table, io::OutputFormat::Json, io::OutputFormat::Csv});
   cmd->callback([options, &action] { action = [options] { return run_reliability(*options); }; });
 }
 

@@ -109,7 +109,10 @@ void register_route_command(CLI::App& app, Action& action) {
   add_filter_options(*cmd, options->filters, kAllFilters, "");
   cmd->add_option("--depart", options->depart,
                   "Departure (UTC), e.g. 2026-03-02T08:00: earliest arrival, waiting for timetabled departures");
-  add_network_and_format_options(*cmd, options->network, options->format, {"table", "json", "csv", "geojson", "dot", "html", "svg"});
+  add_network_and_format_options(
+      *cmd, options->network, options->format,
+      {io::OutputFormat::Table, io::OutputFormat::Json, io::OutputFormat::Csv, io::OutputFormat::GeoJson,
+       io::OutputFormat::Dot, io::OutputFormat::Html, io::OutputFormat::Svg});
   add_unit_option(*cmd, options->unit);
   cmd->callback([cmd, options, &action] {
     const auto& r = options->request;

@@ -1,6 +1,7 @@
 // corridor run: apply a scenario's changes and answer its queries.
 
 #include <iostream>
+#include <iterator>
 
 #include "cli/commands.hpp"
 #include "io/formats.hpp"
@@ -32,7 +33,7 @@ void register_run_command(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("run", "Run a what-if scenario file: apply its changes, answer its queries");
   cmd->add_option("scenario", options->scenario, "Scenario file (JSON)")->required();
   cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember(names<io::OutputFormat>()))
+      ->check(CLI::IsMember(format_names({std::begin(io::kResultFormats), std::end(io::kResultFormats)})))
       ->capture_default_str();
   cmd->callback([options, &action] { action = [options] { return run_scenario(*options); }; });
 }

@@ -147,10 +147,16 @@ void refuse_without_effect(const CLI::App& cmd, const std::string& option, bool 
   if (cmd.count(option) > 0 && !has_effect) throw CLI::ValidationError(option, "has no effect here: " + why);
 }
 
+std::vector<std::string> format_names(const std::vector<io::OutputFormat>& formats) {
+  std::vector<std::string> names;
+  for (const io::OutputFormat format : formats) names.emplace_back(to_string(format));
+  return names;
+}
+
 void add_network_and_format_options(CLI::App& cmd, std::string& network, std::string& format,
-                                    const std::vector<std::string>& formats) {
+                                    const std::vector<io::OutputFormat>& formats) {
   cmd.add_option("--network", network, "Network file (default: the shipped Middle Corridor)");
-  cmd.add_option("--format", format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
+  cmd.add_option("--format", format, "Output format")->check(CLI::IsMember(format_names(formats)))->capture_default_str();
 }
 
 RouteQuery resolve_route_options(const Network& network, const RouteCommandOptions& options) {

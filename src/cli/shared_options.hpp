@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "io/formats.hpp"
 #include "model/cost.hpp"
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
@@ -54,8 +55,10 @@ void refuse_without_effect(const CLI::App& cmd, const std::string& option, bool 
 
 /// --network (default: the shipped network) and --format, one of `formats`, defaulting to
 /// `format`'s value: the last two options of every command that reads a network.
+/// The names of `formats`, in the given order (io::OutputFormat's table), for `--format` choices.
+std::vector<std::string> format_names(const std::vector<io::OutputFormat>& formats);
 void add_network_and_format_options(CLI::App& cmd, std::string& network, std::string& format,
-                                    const std::vector<std::string>& formats);
+                                    const std::vector<io::OutputFormat>& formats);
 
 /// The options of `route` and `compare-routes`: a route request as typed, ids not yet resolved.
 struct RouteCommandOptions {

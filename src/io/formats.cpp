@@ -1,6 +1,7 @@
 #include "io/formats.hpp"
 
 #include <iterator>
+#include <stdexcept>
 
 #include "io/report.hpp"
 
@@ -20,8 +21,11 @@ std::string render_route(const Network& network, const RouteResult& result, Outp
       return route_geojson(network, result);
     case OutputFormat::Dot:
       return route_dot(network, result);
+    case OutputFormat::Html:
+    case OutputFormat::Svg:
+      break;
   }
-  return route_table(network, result);
+  throw std::logic_error("render_route: not a result format");
 }
 
 std::string render_flow(const Network& network, const FlowResult& result, OutputFormat format) {
@@ -36,8 +40,11 @@ std::string render_flow(const Network& network, const FlowResult& result, Output
       return flow_geojson(network, result);
     case OutputFormat::Dot:
       return flow_dot(network, result);
+    case OutputFormat::Html:
+    case OutputFormat::Svg:
+      break;
   }
-  return flow_table(network, result);
+  throw std::logic_error("render_flow: not a result format");
 }
 
 std::string render_scenario(const Scenario& scenario, const Network& network, const std::vector<QueryOutcome>& outcomes,
@@ -53,8 +60,11 @@ std::string render_scenario(const Scenario& scenario, const Network& network, co
       return scenario_geojson(scenario, network, outcomes);
     case OutputFormat::Dot:
       return scenario_dot(scenario, network, outcomes);
+    case OutputFormat::Html:
+    case OutputFormat::Svg:
+      break;
   }
-  return scenario_table(scenario, network, outcomes);
+  throw std::logic_error("render_scenario: not a result format");
 }
 
 }  // namespace corridor::io

@@ -17,15 +17,20 @@
 
 namespace corridor::io {
 
-/// Every format of `route`, `flow` and `run`.
-enum class OutputFormat : std::uint8_t { Table, Json, Csv, GeoJson, Dot };
-inline constexpr EnumName<OutputFormat> kOutputFormatNames[] = {{OutputFormat::Table, "table"},
-                                                                 {OutputFormat::Json, "json"},
-                                                                 {OutputFormat::Csv, "csv"},
-                                                                 {OutputFormat::GeoJson, "geojson"},
-                                                                 {OutputFormat::Dot, "dot"}};
+/// Every name that `--format` accepts, in one table; each command offers its subset of it
+/// (cli's `format_names`). The renderers below write the result formats (`kResultFormats`); HTML
+/// and SVG are the pages and maps that the commands offering them draw with html_report.hpp and
+/// map_svg.hpp.
+enum class OutputFormat : std::uint8_t { Table, Json, Csv, GeoJson, Dot, Html, Svg };
+inline constexpr EnumName<OutputFormat> kOutputFormatNames[] = {
+    {OutputFormat::Table, "table"}, {OutputFormat::Json, "json"}, {OutputFormat::Csv, "csv"},
+    {OutputFormat::GeoJson, "geojson"}, {OutputFormat::Dot, "dot"}, {OutputFormat::Html, "html"},
+    {OutputFormat::Svg, "svg"}};
 static_assert(enum_table_valid(kOutputFormatNames));
 constexpr const auto& enum_table(OutputFormat) { return kOutputFormatNames; }
+/// The formats of render_route, render_flow and render_scenario (and of `corridor run`).
+inline constexpr OutputFormat kResultFormats[] = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv,
+                                                  OutputFormat::GeoJson, OutputFormat::Dot};
 
 /// CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line breaks quoted).
 /// Route CSV: header row, then one row per leg of each route (best first; `route` is its rank).
@@ -51,7 +56,8 @@ std::string flow_dot(const Network& network, const FlowResult& result);
 /// One graph with a panel per query (small multiples), each titled with its answer.
 std::string scenario_dot(const Scenario& scenario, const Network& network, const std::vector<QueryOutcome>& outcomes);
 
-/// Dispatch on the format (Table and Json are those of report.hpp).
+/// Dispatch on one of kResultFormats (Table and Json are those of report.hpp); another format is a
+/// bug (std::logic_error).
 /// `unit` is the money unit of the table (--unit); JSON and CSV give USD per tonne and per TEU.
 std::string render_route(const Network& network, const RouteResult& result, OutputFormat format,
                          MoneyUnit unit = MoneyUnit::Tonne);

@@ -104,7 +104,7 @@ std::string scenario_csv(const Scenario& /*scenario*/, const Network& network,
     if (drawing.route) {
       for (Row& leg : route_rows(network, *drawing.route)) {
         Row row = prefix;
-        row.emplace_back(query_type_name(query_type(outcome)));
+        row.emplace_back(to_string(query_type(outcome)));
         row.insert(row.end(), leg.begin(), leg.end());
         row.insert(row.end(), {"", "", "", ""});
         rows.push_back(std::move(row));

@@ -232,7 +232,7 @@ std::string scenario_geojson(const Scenario& scenario, const Network& network,
       add_flow_properties(features, network, *drawing.flow, prefix);
       summary = flow_summary(network, *drawing.flow);
     } else {
-      summary["type"] = std::string(query_type_name(query_type(outcomes[q])));
+      summary["type"] = std::string(to_string(query_type(outcomes[q])));
       summary["answer"] = outcome_summary(network, outcomes[q]);
     }
     ordered_json entry;

@@ -161,7 +161,7 @@ std::string summary_cells(const Network& network, const FlowResult& flow) {
 template <class R>
 std::string summary_cells(const Network& network, const R& result) {
   using Renderer = detail::ResultRenderer<R>;
-  return cell(std::string(query_type_name(Renderer::type)), "answer") + cell(Renderer::summary(network, result));
+  return cell(std::string(to_string(Renderer::type)), "answer") + cell(Renderer::summary(network, result));
 }
 
 /// "Results at a glance": a row per query, its cells by result type.

@@ -9,11 +9,8 @@
 namespace corridor::io {
 namespace {
 
-/// In the order of QueryType.
-constexpr std::string_view kQueryTypeNames[] = {"route",    "flow",        "assign", "criticality",
-                                                "upgrades", "reliability", "curve"};
 static_assert(std::size(kQueryTypeNames) == std::variant_size_v<decltype(QueryOutcome::result)>,
-              "a name for each result type");
+              "a query type for each result type");
 
 using Result = decltype(QueryOutcome::result);
 
@@ -25,8 +22,6 @@ static_assert(renderers_in_query_type_order(std::make_index_sequence<std::varian
               "QueryType follows the order of QueryOutcome::result's alternatives");
 
 }  // namespace
-
-std::string_view query_type_name(QueryType type) { return kQueryTypeNames[static_cast<std::size_t>(type)]; }
 
 QueryType query_type(const QueryOutcome& outcome) {
   return detail::visit_result(outcome, [](const auto&, auto renderer) { return renderer.type; });

@@ -11,9 +11,6 @@
 
 namespace corridor::io {
 
-/// "route", "flow", "assign", "criticality", "upgrades", "reliability", "curve": the `type` of a
-/// scenario's query and of its result in every output.
-std::string_view query_type_name(QueryType type);
 /// The QueryType of an outcome's result.
 QueryType query_type(const QueryOutcome& outcome);
 

@@ -494,7 +494,7 @@ std::string scenario_json(const Scenario& scenario, const Network& network,
   for (const QueryOutcome& outcome : outcomes) {
     ordered_json r;
     r["name"] = outcome.name;
-    r["type"] = std::string(query_type_name(query_type(outcome)));
+    r["type"] = std::string(to_string(query_type(outcome)));
     r["result"] = detail::visit_result(
         outcome, [&](const auto& result, auto renderer) { return renderer.object(network, result); });
     out["results"].push_back(r);

@@ -6,7 +6,7 @@
 // does not handle it yet.
 //
 // A ResultRenderer<R> gives:
-//   type               the QueryType of R (io::query_type; its name io::query_type_name)
+//   type               the QueryType of R (io::query_type; its name to_string(QueryType), model/scenario.hpp)
 //   table(network, r)  the text table of its own command (as `corridor run` prints it)
 //   object(network, r) its JSON object (io/result_json.hpp)
 //   summary(network, r) one line for overviews; empty for route, flow and reliability, whose

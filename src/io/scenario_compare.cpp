@@ -37,7 +37,7 @@ bool Comparison::identical() const {
 
 namespace {
 
-std::string type_of(const QueryOutcome& outcome) { return std::string(query_type_name(query_type(outcome))); }
+std::string type_of(const QueryOutcome& outcome) { return std::string(to_string(query_type(outcome))); }
 
 std::string signed_tonnes(double delta) { return delta > 0 ? plus(tonnes(delta)) : tonnes(delta); }
 

@@ -150,7 +150,8 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     reader.finish();
     return std::nullopt;
   }
-  if (*type == "route") {
+  const std::optional<QueryType> type_asked = parse<QueryType>(*type);
+  if (type_asked == QueryType::Route) {
     RouteRequest request;
     if (auto from = reader.string("from", true)) request.from = *from;
     if (auto to = reader.string("to", true)) request.to = *to;
@@ -172,7 +173,7 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     if (auto price = reader.number("carbon_price_usd_per_t_co2", false)) request.carbon_price_usd_per_t_co2 = *price;
     if (query.name.empty()) query.name = "route " + request.from + " -> " + request.to;
     query.request = std::move(request);
-  } else if (*type == "flow") {
+  } else if (type_asked == QueryType::Flow) {
     FlowRequest request;
     if (auto from = reader.strings("from", true, true)) request.from = split_ids(*from);
     if (auto to = reader.strings("to", true, true)) request.to = split_ids(*to);
@@ -182,10 +183,10 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     read_max_detour(reader, request.max_detour);
     if (query.name.empty()) query.name = "flow";
     query.request = std::move(request);
-  } else if (*type == "assign") {
+  } else if (type_asked == QueryType::Assign) {
     query.request = read_assign_query(reader, pointer, sink, scenario_path);
     if (query.name.empty()) query.name = "assign";
-  } else if (*type == "criticality") {
+  } else if (type_asked == QueryType::Criticality) {
     CriticalityRequest request;
     read_flow_fields(reader, request.flow);
     if (const json* od = reader.member("od")) request.routes = read_od_pairs(*od, reader.pointer("od"), sink);
@@ -193,14 +194,14 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     if (auto top = reader.integer("top", false)) request.top = static_cast<int>(std::clamp<std::int64_t>(*top, -1, 1'000'000));
     if (query.name.empty()) query.name = "criticality";
     query.request = std::move(request);
-  } else if (*type == "upgrades") {
+  } else if (type_asked == QueryType::Upgrades) {
     UpgradeRequest request;
     read_flow_fields(reader, request.flow);
     if (auto steps = reader.integer("max_steps", false))
       request.max_steps = static_cast<int>(std::clamp<std::int64_t>(*steps, -1, 1'000'000));
     if (query.name.empty()) query.name = "upgrades";
     query.request = std::move(request);
-  } else if (*type == "curve") {
+  } else if (type_asked == QueryType::Curve) {
     CurveRequest request;
     if (auto from = reader.strings("from", true, true)) request.from = split_ids(*from);
     if (auto to = reader.strings("to", true, true)) request.to = split_ids(*to);
@@ -234,7 +235,7 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
     if (auto avoid = reader.strings("avoid", false, true)) request.avoid = split_ids(*avoid);
     if (query.name.empty()) query.name = "curve";
     query.request = std::move(request);
-  } else if (*type == "reliability") {
+  } else if (type_asked == QueryType::Reliability) {
     ReliabilityRequest request;
     if (auto from = reader.string("from", true)) request.route.from = *from;
     if (auto to = reader.string("to", true)) request.route.to = *to;
@@ -261,7 +262,7 @@ std::optional<ScenarioQuery> detail::read_query(const json& value, const std::st
   } else {
     reader.error("E-ENUM", reader.pointer("type"),
                  "unknown query type \"" + *type +
-                     "\" (expected one of route, flow, assign, criticality, upgrades, reliability, curve)");
+                     "\" (expected one of " + joined_names<QueryType>() + ")");
     reader.accept({"from", "to", "by", "corridor", "avoid", "target_tpy", "avoid_country", "via", "modes", "k",
                    "max_overlap", "pareto", "value_of_time_usd_per_t_day", "carbon_price_usd_per_t_co2", "demand",
                    "demand_csv", "od", "elements", "top", "max_steps", "unserved_penalty", "samples", "seed",

@@ -55,6 +55,13 @@ struct Change {
 
 /// In the order of ScenarioQuery::request's alternatives.
 enum class QueryType : std::uint8_t { Route, Flow, Assign, Criticality, Upgrades, Reliability, Curve };
+inline constexpr EnumName<QueryType> kQueryTypeNames[] = {
+    {QueryType::Route, "route"},       {QueryType::Flow, "flow"},
+    {QueryType::Assign, "assign"},     {QueryType::Criticality, "criticality"},
+    {QueryType::Upgrades, "upgrades"}, {QueryType::Reliability, "reliability"},
+    {QueryType::Curve, "curve"}};
+static_assert(enum_table_valid(kQueryTypeNames));
+constexpr const auto& enum_table(QueryType) { return kQueryTypeNames; }
 
 struct ScenarioQuery {
   std::string name;

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -40,14 +41,19 @@ using namespace corridor::test;
 using nlohmann::json;
 
 TEST_CASE("formats: names round-trip") {
-  for (const char* name : {"table", "json", "csv", "geojson", "dot"}) {
+  for (const char* name : {"table", "json", "csv", "geojson", "dot", "html", "svg"}) {
     const auto format = parse<io::OutputFormat>(name);
     REQUIRE(format.has_value());
     CHECK(to_string(*format) == name);
   }
   CHECK_FALSE(parse<io::OutputFormat>("xml").has_value());
   CHECK_FALSE(parse<io::OutputFormat>("CSV").has_value());
-  CHECK(joined_names<io::OutputFormat>() == "table, json, csv, geojson, dot");
+  CHECK(joined_names<io::OutputFormat>() == "table, json, csv, geojson, dot, html, svg");
+  // The result formats (render_route / render_flow / render_scenario, `corridor run`).
+  std::vector<std::string> result_formats;
+  for (const io::OutputFormat format : io::kResultFormats) result_formats.emplace_back(to_string(format));
+  CHECK(result_formats == std::vector<std::string>{"table", "json", "csv", "geojson", "dot"});
+  CHECK_THROWS_AS(io::render_scenario({}, {}, {}, io::OutputFormat::Svg), std::logic_error);
   CHECK(names<io::SweepFormat>() == std::vector<std::string>{"table", "json", "csv", "html"});
   for (const auto& entry : io::kSweepFormatNames) CHECK(parse<io::SweepFormat>(entry.name) == entry.value);
 }
