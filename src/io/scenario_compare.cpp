@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <sstream>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include "io/capacity_text.hpp"
 #include "io/outcome_render.hpp"
 #include "io/report.hpp"
+#include "io/result_renderers.hpp"
 #include "io/text_table.hpp"
 #include "io/text_util.hpp"
 
@@ -80,7 +82,7 @@ std::string path_text(const Network& network, const std::vector<NodeIndex>& node
 const auto kTonnes = [](double v) { return tonnes(v); };
 const auto kSignedTonnes = [](double v) { return signed_tonnes(v); };
 
-void compare_flow(std::vector<Difference>& out, const Network& an, const FlowResult& a, const Network& bn,
+void compare_results(std::vector<Difference>& out, const Network& an, const FlowResult& a, const Network& bn,
                   const FlowResult& b) {
   if (a.unbounded != b.unbounded)
     out.push_back({"max flow", a.unbounded ? "unlimited" : tonnes(static_cast<double>(a.max_flow_tpy)),
@@ -94,7 +96,7 @@ void compare_flow(std::vector<Difference>& out, const Network& an, const FlowRes
   compare_sets(out, "binding", cut_ids(an, a.min_cut), cut_ids(bn, b.min_cut), kTonnes);
 }
 
-void compare_route(std::vector<Difference>& out, const Network& an, const RouteResult& a, const Network& bn,
+void compare_results(std::vector<Difference>& out, const Network& an, const RouteResult& a, const Network& bn,
                    const RouteResult& b) {
   if (a.found() != b.found()) {
     out.push_back({"route", a.found() ? "found" : "no route", b.found() ? "found" : "no route", "changes", {}, {}});
@@ -111,7 +113,7 @@ void compare_route(std::vector<Difference>& out, const Network& an, const RouteR
   if (pa != pb) out.push_back({"path", pa, pb, "changes", {}, {}});
 }
 
-void compare_reliability(std::vector<Difference>& out, const Network& an, const ReliabilityResult& a,
+void compare_results(std::vector<Difference>& out, const Network& an, const ReliabilityResult& a,
                          const Network& bn, const ReliabilityResult& b) {
   if (a.found() != b.found()) {
     out.push_back({"route", a.found() ? "found" : "no route", b.found() ? "found" : "no route", "changes", {}, {}});
@@ -134,7 +136,7 @@ void compare_reliability(std::vector<Difference>& out, const Network& an, const 
   if (pa != pb) out.push_back({"path", pa, pb, "changes", {}, {}});
 }
 
-void compare_assign(std::vector<Difference>& out, const Network& an, const AssignResult& a, const Network& bn,
+void compare_results(std::vector<Difference>& out, const Network& an, const AssignResult& a, const Network& bn,
                     const AssignResult& b) {
   compare_number(out, "served", a.served_tpy, b.served_tpy, kTonnes, kSignedTonnes, 0.5);
   std::map<std::string, double> served_a, served_b;
@@ -155,7 +157,7 @@ void compare_assign(std::vector<Difference>& out, const Network& an, const Assig
   compare_sets(out, "binding", bind_a, bind_b, kTonnes);
 }
 
-void compare_criticality(std::vector<Difference>& out, const Network& an, const CriticalityResult& a,
+void compare_results(std::vector<Difference>& out, const Network& an, const CriticalityResult& a,
                          const Network& bn, const CriticalityResult& b) {
   compare_number(out, "max flow", static_cast<double>(a.base_flow_tpy), static_cast<double>(b.base_flow_tpy), kTonnes,
                  kSignedTonnes, 0.5);
@@ -171,14 +173,17 @@ void compare_criticality(std::vector<Difference>& out, const Network& an, const 
   }
 }
 
-void compare_upgrades(std::vector<Difference>& out, const Network& an, const UpgradeResult& a, const Network& bn,
+void compare_results(std::vector<Difference>& out, const Network& an, const UpgradeResult& a, const Network& bn,
                       const UpgradeResult& b) {
-  compare_flow(out, an, a.base, bn, b.base);
+  compare_results(out, an, a.base, bn, b.base);
   compare_number(out, "capacity to add", static_cast<double>(a.total_added_tpy), static_cast<double>(b.total_added_tpy),
                  kTonnes, kSignedTonnes, 0.5);
   if (a.target_reached != b.target_reached)
     out.push_back({"plan reaches target", a.target_reached ? "yes" : "no", b.target_reached ? "yes" : "no", "changes", {}, {}});
 }
+
+/// Curves are not compared yet: two curves of the same query show no differences.
+void compare_results(std::vector<Difference>&, const Network&, const CurveResult&, const Network&, const CurveResult&) {}
 
 /// What a query asks, as text, ids resolved: two queries with the same key ask the same thing
 /// (type, ends, objective and filters), whatever their names.
@@ -200,19 +205,24 @@ std::string parameters_key(const Network& network, const QueryOutcome& outcome) 
   auto flow_key = [&](const FlowQuery& q) {
     return ids(q.sources) + ">" + ids(q.sinks) + "|" + words(q.corridors) + "|" + words(q.avoid.countries);
   };
-  const std::string type = type_of(outcome) + ":";
-  if (const auto* r = std::get_if<RouteResult>(&outcome.result)) return type + route_key(r->query);
-  if (const auto* f = std::get_if<FlowResult>(&outcome.result)) return type + flow_key(f->query);
-  if (const auto* l = std::get_if<ReliabilityResult>(&outcome.result)) return type + route_key(l->query.route);
-  if (const auto* c = std::get_if<CriticalityResult>(&outcome.result)) return type + flow_key(c->query.flow);
-  if (const auto* u = std::get_if<UpgradeResult>(&outcome.result)) return type + flow_key(u->query.flow);
-  if (const auto* a = std::get_if<AssignResult>(&outcome.result)) {
-    std::string key = type + words(a->query.corridors);
-    for (const OdDemand& od : a->query.demand)
-      key += network.nodes[od.from].id + ">" + network.nodes[od.to].id + ":" + std::to_string(od.tonnes_per_year) + ",";
-    return key;
-  }
-  return type;
+  return type_of(outcome) + ":" + detail::visit_result(outcome, [&](const auto& result, auto) -> std::string {
+           using R = std::decay_t<decltype(result)>;
+           if constexpr (std::is_same_v<R, RouteResult>) return route_key(result.query);
+           else if constexpr (std::is_same_v<R, FlowResult>) return flow_key(result.query);
+           else if constexpr (std::is_same_v<R, ReliabilityResult>) return route_key(result.query.route);
+           else if constexpr (std::is_same_v<R, CriticalityResult> || std::is_same_v<R, UpgradeResult>)
+             return flow_key(result.query.flow);
+           else if constexpr (std::is_same_v<R, AssignResult>) {
+             std::string key = words(result.query.corridors);
+             for (const OdDemand& od : result.query.demand)
+               key += network.nodes[od.from].id + ">" + network.nodes[od.to].id + ":" +
+                      std::to_string(od.tonnes_per_year) + ",";
+             return key;
+           } else {
+             static_assert(std::is_same_v<R, CurveResult>, "a new result type: say which parameters match it");
+             return "";  // a curve: matched by its type alone
+           }
+         });
 }
 
 /// For each query of A, its match in B (b.size() = none) and how it was found: by name (and
@@ -266,18 +276,11 @@ Comparison compare_outcomes(const Network& a_network, const std::vector<QueryOut
     const QueryOutcome& qb = b[match];
     if (type_of(qb) != q.type) {
       q.differences.push_back({"type", q.type, type_of(qb), "changes", {}, {}});
-    } else if (const auto* ra = std::get_if<RouteResult>(&qa.result)) {
-      compare_route(q.differences, a_network, *ra, b_network, std::get<RouteResult>(qb.result));
-    } else if (const auto* fa = std::get_if<FlowResult>(&qa.result)) {
-      compare_flow(q.differences, a_network, *fa, b_network, std::get<FlowResult>(qb.result));
-    } else if (const auto* sa = std::get_if<AssignResult>(&qa.result)) {
-      compare_assign(q.differences, a_network, *sa, b_network, std::get<AssignResult>(qb.result));
-    } else if (const auto* ca = std::get_if<CriticalityResult>(&qa.result)) {
-      compare_criticality(q.differences, a_network, *ca, b_network, std::get<CriticalityResult>(qb.result));
-    } else if (const auto* ua = std::get_if<UpgradeResult>(&qa.result)) {
-      compare_upgrades(q.differences, a_network, *ua, b_network, std::get<UpgradeResult>(qb.result));
-    } else if (const auto* la = std::get_if<ReliabilityResult>(&qa.result)) {
-      compare_reliability(q.differences, a_network, *la, b_network, std::get<ReliabilityResult>(qb.result));
+    } else {
+      detail::visit_result(qa, [&](const auto& result_a, auto) {
+        compare_results(q.differences, a_network, result_a, b_network,
+                        std::get<std::decay_t<decltype(result_a)>>(qb.result));
+      });
     }
     comparison.queries.push_back(std::move(q));
   }
