@@ -418,7 +418,9 @@ TEST_CASE("cli: the shipped network answers the issue's two questions from any d
     balance[link.at("from").get<std::string>()] += link.at("flow_tpy").get<long long>();
     balance[link.at("to").get<std::string>()] -= link.at("flow_tpy").get<long long>();
   }
-  for (const auto& [node, net] : balance) {
+  for (const auto& entry : balance) {
+    const std::string& node = entry.first;  // not a structured binding: clang 14 cannot capture one
+    const long long net = entry.second;
     CAPTURE(node);
     if (node == "KHORGOS") CHECK(net == f.at("max_flow_tpy").get<long long>());
     else if (node == "BAKU") CHECK(net == -f.at("max_flow_tpy").get<long long>());

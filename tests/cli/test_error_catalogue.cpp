@@ -143,7 +143,9 @@ TEST_CASE("catalogue: every documented error gives exactly the documented output
   const Catalogue catalogue = parse_catalogue(read_file(kCataloguePath));
   TempDir dir;
   std::set<std::string> names;
-  for (const auto& [name, content] : catalogue.files) {
+  for (const auto& file : catalogue.files) {
+    const auto& name = file.first;  // not a structured binding: clang 14 cannot capture one
+    const auto& content = file.second;
     CHECK_MESSAGE(names.insert(name).second, "file " << name << " is defined twice in docs/errors.md");
     dir.write(name, content);
   }

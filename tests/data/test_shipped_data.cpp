@@ -393,7 +393,9 @@ TEST_CASE("shipped data: nodes carry the names people type") {
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"BAKU", "Alat"}, {"ISTANBUL", "Halkalı"}, {"KHORGOS", "Horgos"}, {"KHORGOS", "Korgas"},
       {"DOSTYK", "Druzhba"}, {"CONSTANTA", "Constanța"}};
-  for (const auto& [id, alias] : expected) {
+  for (const auto& entry : expected) {
+    const std::string& id = entry.first;  // not a structured binding: clang 14 cannot capture one
+    const std::string& alias = entry.second;
     INFO(id << " / " << alias);
     const auto index = net.find_node(id);
     REQUIRE(index.has_value());

@@ -126,7 +126,9 @@ void check_reader_records_only_table_names(const std::string& type, const std::s
                                            std::map<std::string, std::string> values) {
   for (const char* other : {"id", "from", "to", "name", "kind", "mode", "length", "speed", "capacity"})
     values.emplace(other, "1");
-  for (const auto& [key, value] : values) {
+  for (const auto& entry : values) {
+    const std::string& key = entry.first;  // not a structured binding: clang 14 cannot capture one
+    const std::string& value = entry.second;
     CAPTURE(key);
     DiagnosticSink sink;
     FieldList fields;

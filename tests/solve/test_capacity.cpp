@@ -361,7 +361,9 @@ TEST_CASE("assign: every marginal value is a subgradient of the optimum in that 
     REQUIRE(result.solved);
     std::map<std::pair<CutElement::Type, std::uint32_t>, double> marginal;  // per link (both directions) or node
     for (const CapacityLoad& load : result.loads) marginal[{load.type, load.index}] += load.marginal_value_per_t;
-    for (const auto& [element, value] : marginal) {
+    for (const auto& entry : marginal) {
+      const auto& element = entry.first;  // not a structured binding: clang 14 cannot capture one
+      const auto& value = entry.second;
       Network changed = net;
       std::optional<TonnesPerYear>& capacity = element.first == CutElement::Type::Link
                                                    ? changed.links[element.second].capacity_tpy

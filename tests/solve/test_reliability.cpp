@@ -295,8 +295,10 @@ TEST_CASE("schedule: without timetables the earliest arrival is the fastest rout
   const Network net = io::load_network(std::string(CORRIDOR_SOURCE_DIR) + "/network/middle-corridor.json", sink);
   const solve::Router router(net);
   const auto depart = *parse_iso_minutes("2026-03-02T08:00");
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& pair : std::vector<std::pair<std::string, std::string>>{
            {"XIAN", "ISTANBUL"}, {"XIAN", "BAKU"}, {"LIANYUNGANG", "DUISBURG"}, {"ALASHANKOU", "POTI"}}) {
+    const std::string& from = pair.first;  // not a structured binding: clang 14 cannot capture one
+    const std::string& to = pair.second;
     INFO(from << " -> " << to);
     const RouteQuery q = route_query(net, from, to);
     const RouteResult fixed = router.find_route(q);

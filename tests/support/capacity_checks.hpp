@@ -73,7 +73,9 @@ inline void check_assignment(const Network& net, const AssignQuery& query, const
     CAPTURE(link.id);
     if (link.capacity_tpy) CHECK(load <= static_cast<double>(*link.capacity_tpy) + tol * 10);
   }
-  for (const auto& [n, load] : node_load) {
+  for (const auto& entry : node_load) {
+    const auto n = entry.first;  // not a structured binding: clang 14 cannot capture one
+    const auto& load = entry.second;
     CAPTURE(net.nodes[n].id);
     CHECK(net.nodes[n].is_open());
     if (net.nodes[n].capacity_tpy) CHECK(load <= static_cast<double>(*net.nodes[n].capacity_tpy) + tol * 10);
