@@ -229,9 +229,10 @@ std::vector<double> priced_arc_costs(const ExpandedGraph& g, const Capacities& c
   return cost;
 }
 
-/// One pricing round: the cheapest path of every OD pair on the master's duals, added when its
+/// Prices one group of OD pairs: the cheapest path of each on the master's duals, added when its
 /// reduced cost is negative. Says whether any path was added.
-bool price_paths(Master& master, PathPricer& pricer, const ExpandedGraph& g, const AssignQuery& query) {
+bool price_paths(Master& master, PathPricer& pricer, std::size_t group, const ExpandedGraph& g,
+                 const AssignQuery& query) {
   const Capacities& caps = master.capacities_();
   std::vector<double> price(caps.bound.size(), 0.0);
   for (std::size_t c = 0; c < price.size(); ++c)
@@ -243,7 +244,7 @@ bool price_paths(Master& master, PathPricer& pricer, const ExpandedGraph& g, con
     below[k] = demand_dual[k] - master.end_price(k, price);  // a path costing less has a negative reduced cost
   }
   bool added = false;
-  for (PricedPath& path : pricer.cheapest_below(priced_arc_costs(g, caps, price), below)) {
+  for (PricedPath& path : pricer.cheapest_below(group, priced_arc_costs(g, caps, price), below)) {
     const double dual = demand_dual[path.pair];
     const double reduced = path.cost + master.end_price(path.pair, price) - dual;
     if (reduced < -1e-9 * std::max(1.0, std::fabs(dual))) added |= master.add_path(path.pair, std::move(path.arcs));
@@ -304,12 +305,22 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
   PathPricer pricer(g, query);
   int code = 0, status = GLP_UNDEF, rounds = 0;
   bool after_rows = false;
+  // Groups are priced in turn, the master solved again as soon as one adds a path (so the next
+  // group is priced on fresher duals); it is optimal once every group in a row, all on the
+  // same duals, adds none.
+  std::size_t next_group = 0;
   for (; rounds < kMaxRounds; ++rounds) {
     code = master.solve(after_rows);
     status = glp_get_status(master.lp());
     if (code != 0 || status != GLP_OPT) break;
     after_rows = master.add_overrun_rows();
-    if (!after_rows && !price_paths(master, pricer, g, query)) break;
+    if (after_rows) continue;
+    bool added = false;
+    for (std::size_t quiet = 0; !added && quiet < pricer.group_count(); ++quiet) {
+      added = price_paths(master, pricer, next_group, g, query);
+      next_group = (next_group + 1) % pricer.group_count();
+    }
+    if (!added) break;
   }
   const bool converged = rounds < kMaxRounds;
   result.solved = code == 0 && status == GLP_OPT && converged;

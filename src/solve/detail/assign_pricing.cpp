@@ -155,28 +155,26 @@ void PathPricer::build_potentials() {
   }
 }
 
-std::vector<PricedPath> PathPricer::cheapest_below(const std::vector<double>& arc_cost, const std::vector<double>& below) {
-  for (std::size_t i = 0; i < step_.arc.size(); ++i) step_.cost[i] = arc_cost[step_.arc[i]];
+std::vector<PricedPath> PathPricer::cheapest_below(std::size_t group_index, const std::vector<double>& arc_cost,
+                                                   const std::vector<double>& below) {
+  const Group& group = groups_[group_index];
   std::vector<PricedPath> found;
-  std::vector<std::size_t> pairs, redo;
-  for (const Group& group : groups_) {
-    pairs.clear();
-    for (const std::size_t k : group.pairs)
-      if (reachable_[k] && least_[k] < below[k]) pairs.push_back(k);
-    if (pairs.empty()) continue;
-    const std::size_t first_found = found.size();
-    search(group, pairs, group.allowed, below, found);
-    // A path outside its own pair's detour mask (only the group's union allows it) is searched
-    // again on the pair's own mask.
-    redo.clear();
-    for (std::size_t i = first_found; i < found.size(); ++i) {
-      const std::vector<std::uint64_t>& own = mask_[found[i].pair];
-      if (!own.empty() && !std::all_of(found[i].arcs.begin(), found[i].arcs.end(), [&](int a) { return allows(own, a); }))
-        redo.push_back(found[i].pair), found[i].arcs.clear();
-    }
-    std::erase_if(found, [](const PricedPath& path) { return path.arcs.empty(); });
-    for (const std::size_t k : redo) search(group, {k}, mask_[k], below, found);
+  std::vector<std::size_t> pairs;
+  for (const std::size_t k : group.pairs)
+    if (reachable_[k] && least_[k] < below[k]) pairs.push_back(k);
+  if (pairs.empty()) return found;
+  for (std::size_t i = 0; i < step_.arc.size(); ++i) step_.cost[i] = arc_cost[step_.arc[i]];
+  search(group, pairs, group.allowed, below, found);
+  // A path outside its own pair's detour mask (only the group's union allows it) is searched
+  // again on the pair's own mask.
+  std::vector<std::size_t> redo;
+  for (PricedPath& path : found) {
+    const std::vector<std::uint64_t>& own = mask_[path.pair];
+    if (!own.empty() && !std::all_of(path.arcs.begin(), path.arcs.end(), [&](int a) { return allows(own, a); }))
+      redo.push_back(path.pair), path.arcs.clear();
   }
+  std::erase_if(found, [](const PricedPath& path) { return path.arcs.empty(); });
+  for (const std::size_t k : redo) search(group, {k}, mask_[k], below, found);
   std::sort(found.begin(), found.end(), [](const PricedPath& a, const PricedPath& b) { return a.pair < b.pair; });
   return found;
 }

@@ -29,10 +29,11 @@ class PathPricer {
  public:
   PathPricer(const ExpandedGraph& g, const AssignQuery& query);
 
-  /// Per OD pair (in pair order), its cheapest path at `arc_cost` (per arc, >= its weight) when
-  /// one costs less than `below[k]`; a pair without one has no entry. Among equally cheap paths,
-  /// always the same one for the same costs.
-  std::vector<PricedPath> cheapest_below(const std::vector<double>& arc_cost, const std::vector<double>& below);
+  /// Per OD pair of group `group` (in pair order), its cheapest path at `arc_cost` (per arc, >=
+  /// its weight) when one costs less than `below[k]` (indexed by pair); a pair without one has no
+  /// entry. Among equally cheap paths, always the same one for the same costs.
+  std::vector<PricedPath> cheapest_below(std::size_t group, const std::vector<double>& arc_cost,
+                                         const std::vector<double>& below);
 
   /// Whether pairs are grouped by destination (searched backwards) rather than by origin.
   bool backward() const { return backward_; }
