@@ -29,8 +29,8 @@ std::vector<double> least_weight_from(const ExpandedGraph& g, const Adjacency& a
     queue.pop();
     if (d > to[v]) continue;
     for (int i = adjacency.first[v]; i < adjacency.first[v + 1]; ++i) {
-      const int w = adjacency.next[i];
-      if (const double via = d + g.arcs[adjacency.arc[i]].weight; via < to[w]) to[w] = via, queue.push({via, w});
+      const int w = adjacency.steps[i].next;
+      if (const double via = d + g.arcs[adjacency.steps[i].arc].weight; via < to[w]) to[w] = via, queue.push({via, w});
     }
   }
   return to;
@@ -53,24 +53,20 @@ PathPricer::PathPricer(const ExpandedGraph& g, const AssignQuery& query)
   build_adjacency(step_, !backward_);
   build_masks();
   build_potentials();
-  distance_.assign(g.vertex_count, kInf);
-  via_.assign(g.vertex_count, kNone);
-  target_slot_.assign(g.vertex_count, kNone);
+  label_.assign(g.vertex_count, Label{});
 }
 
 void PathPricer::build_adjacency(Adjacency& adjacency, bool out) const {
   adjacency.first.assign(g_.vertex_count + 1, 0);
   for (const Arc& arc : g_.arcs) ++adjacency.first[(out ? arc.tail : arc.head) + 1];
   for (int v = 0; v < g_.vertex_count; ++v) adjacency.first[v + 1] += adjacency.first[v];
-  adjacency.arc.resize(g_.arcs.size());
-  adjacency.next.resize(g_.arcs.size());
-  adjacency.cost.resize(g_.arcs.size());
+  adjacency.steps.resize(g_.arcs.size());
   std::vector<int> slot(adjacency.first.begin(), adjacency.first.end() - 1);
   for (std::size_t a = 0; a < g_.arcs.size(); ++a) {  // arc order within a vertex: the ties' order
     const Arc& arc = g_.arcs[a];
     const int i = slot[out ? arc.tail : arc.head]++;
-    adjacency.arc[i] = static_cast<int>(a);
-    adjacency.next[i] = out ? arc.head : arc.tail;
+    adjacency.steps[i].arc = static_cast<int>(a);
+    adjacency.steps[i].next = out ? arc.head : arc.tail;
   }
 }
 
@@ -114,7 +110,8 @@ void PathPricer::build_masks() {
       const NodeIndex to = query_.demand[k].to;
       auto [it, added] = to_destination.try_emplace(to);
       if (added) it->second = hours_from(g_, lists.in, g_.arrival[to], false);
-      const std::vector<char> on_path = arcs_on_some_path(g_, query_.demand[k], from_origin, it->second, query_.max_detour);
+      const std::vector<char> on_path =
+          arcs_on_some_path(g_, query_.demand[k], from_origin, it->second, query_.max_detour);
       reachable_[k] = std::find(on_path.begin(), on_path.end(), 1) != on_path.end();
       mask_[k] = as_bits(on_path);
       if (--uses_left[to] == 0) to_destination.erase(it);
@@ -163,7 +160,7 @@ std::vector<PricedPath> PathPricer::cheapest_below(std::size_t group_index, cons
   for (const std::size_t k : group.pairs)
     if (reachable_[k] && least_[k] < below[k]) pairs.push_back(k);
   if (pairs.empty()) return found;
-  for (std::size_t i = 0; i < step_.arc.size(); ++i) step_.cost[i] = arc_cost[step_.arc[i]];
+  for (Step& step : step_.steps) step.cost = arc_cost[step.arc];
   search(group, pairs, group.allowed, below, found);
   // A path outside its own pair's detour mask (only the group's union allows it) is searched
   // again on the pair's own mask.
@@ -183,14 +180,16 @@ void PathPricer::search(const Group& group, const std::vector<std::size_t>& pair
                         const std::vector<std::uint64_t>& allowed, const std::vector<double>& below,
                         std::vector<PricedPath>& found) {
   const std::vector<double>& potential = group.potential;
-  auto to_go = [&](int v) { return potential.empty() ? 0.0 : potential[v]; };
+  const bool guided = !potential.empty(), masked = !allowed.empty();
+  auto to_go = [&](int v) { return guided ? potential[v] : 0.0; };
   std::vector<std::vector<std::size_t>> at_target;  // per target slot: the positions in `pairs` it ends
   std::vector<int> targets;
   for (std::size_t p = 0; p < pairs.size(); ++p)
     for (int v : targets_of(pairs[p])) {
       if (v == kNone) continue;
-      if (target_slot_[v] == kNone) target_slot_[v] = static_cast<int>(at_target.size()), at_target.emplace_back(), targets.push_back(v);
-      at_target[target_slot_[v]].push_back(p);
+      if (label_[v].target_slot == kNone)
+        label_[v].target_slot = static_cast<int>(at_target.size()), at_target.emplace_back(), targets.push_back(v);
+      at_target[label_[v].target_slot].push_back(p);
     }
   std::vector<char> done(pairs.size(), 0);
   std::size_t open = pairs.size();
@@ -202,44 +201,48 @@ void PathPricer::search(const Group& group, const std::vector<std::size_t>& pair
   };
   double stop_at = bound();
   heap_.clear();
+  auto reach = [&](int w, double distance, int via) {
+    if (label_[w].distance == kInf) touched_.push_back(w);
+    label_[w].distance = distance, label_[w].via = via;
+    heap_.emplace_back(distance + to_go(w), w), std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+  };
   for (int v : group.sources)
-    if (v != kNone && 0.0 < distance_[v] && std::isfinite(to_go(v)))
-      distance_[v] = 0.0, touched_.push_back(v), heap_.emplace_back(to_go(v), v), std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    if (v != kNone && 0.0 < label_[v].distance && std::isfinite(to_go(v))) reach(v, 0.0, kNone);
   while (!heap_.empty() && open > 0) {
     std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
     const auto [key, v] = heap_.back();
     heap_.pop_back();
-    if (key > distance_[v] + to_go(v)) continue;
+    const double distance = label_[v].distance;
+    if (key > distance + to_go(v)) continue;
     if (key >= stop_at) break;
-    if (target_slot_[v] != kNone) {
-      for (const std::size_t p : at_target[target_slot_[v]]) {
+    if (label_[v].target_slot != kNone) {
+      for (const std::size_t p : at_target[label_[v].target_slot]) {
         if (done[p]) continue;
         done[p] = 1, --open;
-        if (distance_[v] < below[pairs[p]]) found.push_back({pairs[p], distance_[v], path_to(v)});
+        if (distance < below[pairs[p]]) found.push_back({pairs[p], distance, path_to(v)});
       }
       stop_at = bound();
     }
     for (int i = step_.first[v]; i < step_.first[v + 1]; ++i) {
-      if (!allows(allowed, step_.arc[i])) continue;
-      const int w = step_.next[i];
-      const double via = distance_[v] + step_.cost[i];
-      if (via < distance_[w] && std::isfinite(to_go(w))) {
-        if (distance_[w] == kInf) touched_.push_back(w);
-        distance_[w] = via, via_[w] = step_.arc[i];
-        heap_.emplace_back(via + to_go(w), w), std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
-      }
+      const Step& step = step_.steps[i];
+      if (masked && !allows(allowed, step.arc)) continue;
+      const double via = distance + step.cost;
+      if (via < label_[step.next].distance && std::isfinite(to_go(step.next))) reach(step.next, via, step.arc);
     }
   }
-  for (int v : touched_) distance_[v] = kInf, via_[v] = kNone;
+  for (int v : touched_) label_[v].distance = kInf, label_[v].via = kNone;
   touched_.clear();
-  for (int v : targets) target_slot_[v] = kNone;
+  for (int v : targets) label_[v].target_slot = kNone;
 }
 
 /// The arcs from the search's start to `reached`, in the direction of travel.
 std::vector<int> PathPricer::path_to(int reached) const {
   std::vector<int> arcs;
-  for (int v = reached; via_[v] != kNone; v = backward_ ? g_.arcs[via_[v]].head : g_.arcs[via_[v]].tail)
-    arcs.push_back(via_[v]);
+  for (int v = reached; label_[v].via != kNone;) {
+    const Arc& arc = g_.arcs[label_[v].via];
+    arcs.push_back(label_[v].via);
+    v = backward_ ? arc.head : arc.tail;
+  }
   if (!backward_) std::reverse(arcs.begin(), arcs.end());
   return arcs;
 }

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "solve/detail/assign_lp.hpp"
@@ -40,11 +41,21 @@ class PathPricer {
   std::size_t group_count() const { return groups_.size(); }
 
  private:
-  /// Adjacency in compressed rows: per vertex its arcs (out-arcs forward, in-arcs backwards),
-  /// the vertex each leads to, and this round's cost of each.
+  /// One arc as a search steps along it: the vertex it leads to, the arc, this round's cost.
+  struct Step {
+    int next = 0, arc = 0;
+    double cost = 0.0;
+  };
+  /// Adjacency in compressed rows: per vertex its arcs (out-arcs forward, in-arcs backwards).
   struct Adjacency {
-    std::vector<int> first, arc, next;
-    std::vector<double> cost;
+    std::vector<int> first;
+    std::vector<Step> steps;
+  };
+  /// A vertex's search state.
+  struct Label {
+    double distance = std::numeric_limits<double>::infinity();
+    int via = kNone;          ///< the arc it was reached by
+    int target_slot = kNone;  ///< its index in the search's target list, or kNone
   };
   /// Pairs sharing the end a search starts from.
   struct Group {
@@ -77,9 +88,7 @@ class PathPricer {
   std::vector<double> least_;                    ///< per pair: its cheapest path's unpriced weight
   std::vector<Group> groups_;
   // Search state, reset after every search through `touched_`.
-  std::vector<double> distance_;
-  std::vector<int> via_;
-  std::vector<int> target_slot_;  ///< per vertex: its index in the search's target list, or kNone
+  std::vector<Label> label_;
   std::vector<int> touched_;
   std::vector<std::pair<double, int>> heap_;
 };
