@@ -110,6 +110,46 @@ TEST_CASE("assignment: column generation finds the arc LP's optimum (random netw
   CHECK(with_resource_binding > 10);
 }
 
+TEST_CASE("assignment: column generation prices OD pairs sharing an origin or a destination together") {
+  // Pairs drawn from a few origins and destinations (more of one than of the other, so that the
+  // pricing groups them by origin in some cases and by destination in others), with detour
+  // bounds that differ between pairs of a group: the same optimum as the arc LP.
+  const std::uint64_t seed = test_seed();
+  int with_binding = 0;
+  for (int i = 0; i < 120; ++i) {
+    Rng rng(case_seed(seed, 62, i));
+    RandomNetworkShape shape;
+    shape.max_nodes = 10;
+    shape.max_parts = 1;
+    Network net = random_network(rng, shape);
+    if (i % 2 == 0) add_resources(rng, net);
+    net.reindex();
+    AssignQuery query = random_query(rng, net);
+    const int n = static_cast<int>(net.nodes.size());
+    std::vector<NodeIndex> origins, destinations;
+    const bool few_origins = i % 2 == 0;
+    for (int e = 0; e < (few_origins ? 2 : 3); ++e) origins.push_back(static_cast<NodeIndex>(uniform(rng, 0, n - 1)));
+    for (int e = 0; e < (few_origins ? 3 : 2); ++e) destinations.push_back(static_cast<NodeIndex>(uniform(rng, 0, n - 1)));
+    query.demand.clear();
+    for (const NodeIndex from : origins)
+      for (const NodeIndex to : destinations)
+        if (from != to) query.demand.push_back({from, to, double(uniform(rng, 1, 60))});
+    if (query.demand.empty()) continue;
+    if (chance(rng, 0.5)) query.max_detour = uniform_real(rng, 1.0, 1.6);
+    INFO("CORRIDOR_TEST_SEED=" << seed << " shared ends case " << i);
+    INFO(describe(net));
+    const AssignResult arcs = solve::assign_demand(net, query, AssignMethod::ArcLp);
+    const AssignResult paths = solve::assign_demand(net, query, AssignMethod::ColumnGeneration);
+    REQUIRE(arcs.solved);
+    REQUIRE(paths.solved);
+    check_assignment(net, query, paths);
+    CHECK(close(paths.objective, arcs.objective));
+    CHECK(close(paths.served_tpy, arcs.served_tpy));
+    with_binding += !paths.binding.empty();
+  }
+  CHECK(with_binding > 20);
+}
+
 TEST_CASE("assignment: a path that only a zero capacity blocks is not taken, and the capacity binds") {
   // Two routes A -> C: the fast one through B, whose node capacity is zero, and a slow direct link.
   Network net;

@@ -13,10 +13,7 @@
 #include "solve/detail/mode_graph.hpp"
 
 namespace corridor::solve::detail {
-namespace {
 
-/// Hours from the vertices `starts` to every vertex (forward) or from every vertex to them
-/// (backwards) over the arcs' hours: Dijkstra on the expanded graph.
 std::vector<double> hours_from(const ExpandedGraph& g, const std::vector<std::vector<int>>& adjacent,
                                const std::array<int, kModeCount>& starts, bool forward) {
   std::vector<double> hours(g.vertex_count, std::numeric_limits<double>::infinity());
@@ -35,6 +32,8 @@ std::vector<double> hours_from(const ExpandedGraph& g, const std::vector<std::ve
   }
   return hours;
 }
+
+namespace {
 
 /// The LP's coefficient triplets (GLPK's 1-based ia, ja, ar).
 struct Matrix {
@@ -218,10 +217,12 @@ ArcLists::ArcLists(const ExpandedGraph& g) : out(g.vertex_count), in(g.vertex_co
 
 std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const ArcLists& lists, const OdDemand& od,
                                     std::optional<double> max_detour) {
-  const std::vector<std::vector<int>>& out_arcs = lists.out;
-  const std::vector<std::vector<int>>& in_arcs = lists.in;
-  const std::vector<double> from_origin = hours_from(g, out_arcs, g.departure[od.from], true);
-  const std::vector<double> to_destination = hours_from(g, in_arcs, g.arrival[od.to], false);
+  return arcs_on_some_path(g, od, hours_from(g, lists.out, g.departure[od.from], true),
+                           hours_from(g, lists.in, g.arrival[od.to], false), max_detour);
+}
+
+std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const OdDemand& od, const std::vector<double>& from_origin,
+                                    const std::vector<double>& to_destination, std::optional<double> max_detour) {
   double fastest = std::numeric_limits<double>::infinity();
   for (int v : g.arrival[od.to])
     if (v != kNone) fastest = std::min(fastest, from_origin[v]);

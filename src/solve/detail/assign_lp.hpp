@@ -63,6 +63,14 @@ struct ArcLists {
 };
 std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const ArcLists& lists, const OdDemand& od,
                                     std::optional<double> max_detour);
+/// Hours from the vertices `starts` to every vertex (forward, over `lists.out`) or from every
+/// vertex to them (backwards, over `lists.in`): Dijkstra on the arcs' hours.
+std::vector<double> hours_from(const ExpandedGraph& g, const std::vector<std::vector<int>>& adjacent,
+                               const std::array<int, kModeCount>& starts, bool forward);
+/// arcs_on_some_path from the hours of its origin's departures to every vertex and of every
+/// vertex to its destination's arrivals (hours_from), so pairs sharing an end share them.
+std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const OdDemand& od, const std::vector<double>& from_origin,
+                                    const std::vector<double>& to_destination, std::optional<double> max_detour);
 
 /// Owns a GLPK problem (glp_delete_prob on every path out).
 struct LpDeleter {

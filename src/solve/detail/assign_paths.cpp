@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
-#include <queue>
 #include <set>
 #include <utility>
+
+#include "solve/detail/assign_pricing.hpp"
 
 namespace corridor::solve::detail {
 namespace {
@@ -84,116 +84,6 @@ Capacities capacities(const Network& network, const ExpandedGraph& g) {
   caps.use_begin.push_back(static_cast<int>(caps.uses.size()));
   return caps;
 }
-
-/// Dijkstra on the expanded graph from the departure vertices of an origin to the nearest
-/// arrival vertex of a destination, each arc weighing its weight plus `price` per unit of every
-/// capacity it draws on. Ties go to the vertex and arc found first (arc order, then vertex
-/// number), so the same problem always prices the same path.
-class Pricer {
- public:
-  Pricer(const ExpandedGraph& g, const Capacities& caps) : g_(g), caps_(caps) {
-    first_out_.assign(g.vertex_count + 1, 0);
-    for (const Arc& arc : g.arcs) ++first_out_[arc.tail + 1];
-    for (int v = 0; v < g.vertex_count; ++v) first_out_[v + 1] += first_out_[v];
-    out_.resize(g.arcs.size());
-    std::vector<int> next(first_out_.begin(), first_out_.end() - 1);
-    for (std::size_t a = 0; a < g.arcs.size(); ++a) out_[next[g.arcs[a].tail]++] = static_cast<int>(a);
-    first_in_.assign(g.vertex_count + 1, 0);
-    for (const Arc& arc : g.arcs) ++first_in_[arc.head + 1];
-    for (int v = 0; v < g.vertex_count; ++v) first_in_[v + 1] += first_in_[v];
-    in_.resize(g.arcs.size());
-    next.assign(first_in_.begin(), first_in_.end() - 1);
-    for (std::size_t a = 0; a < g.arcs.size(); ++a) in_[next[g.arcs[a].head]++] = static_cast<int>(a);
-    distance_.assign(g.vertex_count, std::numeric_limits<double>::infinity());
-    via_.assign(g.vertex_count, kNone);
-    is_target_.assign(g.vertex_count, 0);
-  }
-
-  double arc_cost(int a, const std::vector<double>& price) const {
-    double cost = g_.arcs[a].weight;
-    for (int u = caps_.use_begin[a]; u < caps_.use_begin[a + 1]; ++u)
-      cost += caps_.uses[u].second * price[caps_.uses[u].first];
-    return cost;
-  }
-
-  /// Every vertex's least weight (without prices) to the nearest of `targets`: a lower bound of
-  /// its priced distance, so an A* potential that never changes which path is cheapest.
-  std::vector<double> weight_to(const std::array<int, kModeCount>& targets) const {
-    std::vector<double> to(g_.vertex_count, std::numeric_limits<double>::infinity());
-    using Entry = std::pair<double, int>;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-    for (int v : targets)
-      if (v != kNone) to[v] = 0.0, queue.push({0.0, v});
-    while (!queue.empty()) {
-      const auto [d, v] = queue.top();
-      queue.pop();
-      if (d > to[v]) continue;
-      for (int i = first_in_[v]; i < first_in_[v + 1]; ++i) {
-        const int u = g_.arcs[in_[i]].tail;
-        if (const double via = d + g_.arcs[in_[i]].weight; via < to[u]) to[u] = via, queue.push({via, u});
-      }
-    }
-    return to;
-  }
-
-  /// The cheapest path (its arcs) and its cost, or nothing when no path exists: A* with
-  /// `potential` (weight_to of the targets; empty for plain Dijkstra). `allowed` (per arc, may be
-  /// empty for all) is the OD pair's detour bound.
-  std::optional<std::pair<double, std::vector<int>>> cheapest(const std::array<int, kModeCount>& sources,
-                                                              const std::array<int, kModeCount>& targets,
-                                                              const std::vector<char>& allowed,
-                                                              const std::vector<double>& potential,
-                                                              const std::vector<double>& price) {
-    using Entry = std::pair<double, int>;
-    auto to_go = [&](int v) { return potential.empty() ? 0.0 : potential[v]; };
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-    for (int v : targets)
-      if (v != kNone) is_target_[v] = 1;
-    for (int v : sources)
-      if (v != kNone && 0.0 < distance_[v] && std::isfinite(to_go(v)))
-        distance_[v] = 0.0, touched_.push_back(v), queue.push({to_go(v), v});
-    int reached = kNone;
-    while (!queue.empty()) {
-      const auto [key, v] = queue.top();
-      queue.pop();
-      if (key > distance_[v] + to_go(v)) continue;
-      if (is_target_[v]) {
-        reached = v;
-        break;
-      }
-      for (int i = first_out_[v]; i < first_out_[v + 1]; ++i) {
-        const int a = out_[i];
-        if (!allowed.empty() && !allowed[a]) continue;
-        const int w = g_.arcs[a].head;
-        const double via = distance_[v] + arc_cost(a, price);
-        if (via < distance_[w] && std::isfinite(to_go(w))) {
-          if (distance_[w] == std::numeric_limits<double>::infinity()) touched_.push_back(w);
-          distance_[w] = via, via_[w] = a, queue.push({via + to_go(w), w});
-        }
-      }
-    }
-    std::optional<std::pair<double, std::vector<int>>> found;
-    if (reached != kNone) {
-      found.emplace(distance_[reached], std::vector<int>{});
-      for (int v = reached; via_[v] != kNone; v = g_.arcs[via_[v]].tail) found->second.push_back(via_[v]);
-      std::reverse(found->second.begin(), found->second.end());
-    }
-    for (int v : touched_) distance_[v] = std::numeric_limits<double>::infinity(), via_[v] = kNone;
-    touched_.clear();
-    for (int v : targets)
-      if (v != kNone) is_target_[v] = 0;
-    return found;
-  }
-
- private:
-  const ExpandedGraph& g_;
-  const Capacities& caps_;
-  std::vector<int> first_out_, out_, first_in_, in_;
-  std::vector<double> distance_;
-  std::vector<int> via_;
-  std::vector<char> is_target_;
-  std::vector<int> touched_;
-};
 
 /// A path column of the master: its OD pair, arcs, weight and the capacities it draws on.
 struct PathColumn {
@@ -329,49 +219,35 @@ bool Master::add_overrun_rows() {
   return true;
 }
 
-/// Per OD pair, the arcs its paths may use under the detour bound (empty: all of them).
-std::vector<std::vector<char>> allowed_arcs(const ExpandedGraph& g, const AssignQuery& query) {
-  std::vector<std::vector<char>> allowed(query.demand.size());
-  if (!query.max_detour) return allowed;
-  const ArcLists lists(g);
-  for (std::size_t k = 0; k < query.demand.size(); ++k)
-    allowed[k] = arcs_on_some_path(g, lists, query.demand[k], query.max_detour);
-  return allowed;
-}
-
-/// Doubles of A* potentials kept at most (per OD pair a vertex count of them): about 400 MB.
-constexpr std::size_t kMaxPotentials = 50'000'000;
-
-/// Per OD pair, the A* potential of its pricing (Pricer::weight_to its destination), shared by
-/// pairs with the same destination; none (plain Dijkstra) when they would take too much memory.
-std::vector<std::vector<double>> potentials(const Pricer& pricer, const ExpandedGraph& g, const AssignQuery& query) {
-  std::vector<std::vector<double>> to(query.demand.size());
-  if (query.demand.size() * static_cast<std::size_t>(g.vertex_count) > kMaxPotentials) return to;
-  std::map<NodeIndex, std::size_t> first_with;
-  for (std::size_t k = 0; k < query.demand.size(); ++k) {
-    const auto [it, inserted] = first_with.emplace(query.demand[k].to, k);
-    to[k] = inserted ? pricer.weight_to(g.arrival[query.demand[k].to]) : to[it->second];
+/// Per arc: its weight plus `price` per unit of every capacity it draws on.
+std::vector<double> priced_arc_costs(const ExpandedGraph& g, const Capacities& caps, const std::vector<double>& price) {
+  std::vector<double> cost(g.arcs.size());
+  for (std::size_t a = 0; a < g.arcs.size(); ++a) {
+    cost[a] = g.arcs[a].weight;
+    for (int u = caps.use_begin[a]; u < caps.use_begin[a + 1]; ++u) cost[a] += caps.uses[u].second * price[caps.uses[u].first];
   }
-  return to;
+  return cost;
 }
 
-/// One pricing round: the cheapest path of every OD pair on the master's duals, added when its
+/// Prices one group of OD pairs: the cheapest path of each on the master's duals, added when its
 /// reduced cost is negative. Says whether any path was added.
-bool price_paths(Master& master, Pricer& pricer, const ExpandedGraph& g, const AssignQuery& query,
-                 const std::vector<std::vector<char>>& allowed, const std::vector<std::vector<double>>& potentials) {
+bool price_paths(Master& master, PathPricer& pricer, std::size_t group, const ExpandedGraph& g,
+                 const AssignQuery& query) {
   const Capacities& caps = master.capacities_();
   std::vector<double> price(caps.bound.size(), 0.0);
   for (std::size_t c = 0; c < price.size(); ++c)
     if (const int row = master.row_of(static_cast<int>(c)); row != kNone)
       price[c] = std::max(0.0, -glp_get_row_dual(master.lp(), row));
-  bool added = false;
+  std::vector<double> demand_dual(query.demand.size()), below(query.demand.size());
   for (std::size_t k = 0; k < query.demand.size(); ++k) {
-    const OdDemand& od = query.demand[k];
-    const auto found = pricer.cheapest(g.departure[od.from], g.arrival[od.to], allowed[k], potentials[k], price);
-    if (!found) continue;
-    const double demand_dual = glp_get_row_dual(master.lp(), static_cast<int>(k) + 1);
-    const double reduced = found->first + master.end_price(k, price) - demand_dual;
-    if (reduced < -1e-9 * std::max(1.0, std::fabs(demand_dual))) added |= master.add_path(k, found->second);
+    demand_dual[k] = glp_get_row_dual(master.lp(), static_cast<int>(k) + 1);
+    below[k] = demand_dual[k] - master.end_price(k, price);  // a path costing less has a negative reduced cost
+  }
+  bool added = false;
+  for (PricedPath& path : pricer.cheapest_below(group, priced_arc_costs(g, caps, price), below)) {
+    const double dual = demand_dual[path.pair];
+    const double reduced = path.cost + master.end_price(path.pair, price) - dual;
+    if (reduced < -1e-9 * std::max(1.0, std::fabs(dual))) added |= master.add_path(path.pair, std::move(path.arcs));
   }
   return added;
 }
@@ -426,17 +302,25 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
     return {};
   }
   Master master(network, g, query, unserved_penalty_per_t);
-  Pricer pricer(g, master.capacities_());
-  const std::vector<std::vector<char>> allowed = allowed_arcs(g, query);
-  const std::vector<std::vector<double>> to_go = potentials(pricer, g, query);
+  PathPricer pricer(g, query);
   int code = 0, status = GLP_UNDEF, rounds = 0;
   bool after_rows = false;
+  // Groups are priced in turn, the master solved again as soon as one adds a path (so the next
+  // group is priced on fresher duals); it is optimal once every group in a row, all on the
+  // same duals, adds none.
+  std::size_t next_group = 0;
   for (; rounds < kMaxRounds; ++rounds) {
     code = master.solve(after_rows);
     status = glp_get_status(master.lp());
     if (code != 0 || status != GLP_OPT) break;
     after_rows = master.add_overrun_rows();
-    if (!after_rows && !price_paths(master, pricer, g, query, allowed, to_go)) break;
+    if (after_rows) continue;
+    bool added = false;
+    for (std::size_t quiet = 0; !added && quiet < pricer.group_count(); ++quiet) {
+      added = price_paths(master, pricer, next_group, g, query);
+      next_group = (next_group + 1) % pricer.group_count();
+    }
+    if (!added) break;
   }
   const bool converged = rounds < kMaxRounds;
   result.solved = code == 0 && status == GLP_OPT && converged;

@@ -3,9 +3,10 @@
 // the multi-commodity min-cost flow that assign_lp.hpp states on arcs. A GLPK master LP has a
 // demand row per OD pair, its unserved column, the path columns found so far and a capacity row
 // only for the capacities (link directions, nodes, shared resources) that some found path uses
-// and that the master's flow has overrun; pricing is a Dijkstra per OD pair on the shared
-// mode-expanded graph, each arc weighing its per-tonne weight plus the duals of the capacities
-// it draws on. It stops when no path has a negative reduced cost and every capacity holds: the
+// and that the master's flow has overrun; pricing (assign_pricing.hpp) is an A* search per
+// origin (or per destination, backwards) on the shared mode-expanded graph for all the OD pairs
+// that share it, each arc weighing its per-tonne weight plus the duals of the capacities it
+// draws on. It stops when no path has a negative reduced cost and every capacity holds: the
 // master's optimum is then the arc LP's (docs/capacity.md).
 
 #include <map>
