@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/formats.hpp"
 #include "io/report.hpp"
 #include "solve/scenario_run.hpp"
