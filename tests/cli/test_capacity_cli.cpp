@@ -6,19 +6,17 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/paths.hpp"
 #include "support/run_cli.hpp"
+#include "support/strings.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor::test;
 
 namespace {
 
-const std::string kSource = CORRIDOR_SOURCE_DIR;
-const std::string kSmall = std::string(CORRIDOR_TEST_DATA_DIR) + "/valid/small.json";
-const std::string kRoadmap = kSource + "/scenarios/roadmap-2027.json";
-const std::string kBaseline = kSource + "/scenarios/baseline.json";
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+const std::string kRoadmap = kSourceDir + "/scenarios/roadmap-2027.json";
+const std::string kBaseline = kSourceDir + "/scenarios/baseline.json";
 
 }  // namespace
 
@@ -33,11 +31,11 @@ TEST_CASE("cli assign: a demand CSV is assigned, bad rows are all reported with 
   const std::string good = dir.write("good.csv", "from,to,tonnes_per_year\nA,D,6000000\n");
   Outcome r = run_cli("assign --network " + quote(kSmall) + " --demand " + quote(good) + " --format json");
   REQUIRE(r.exit_code == 0);
-  const auto json = nlohmann::json::parse(r.out);
-  CHECK(json.at("served_tpy").get<double>() == doctest::Approx(4'000'000));  // the ferry carries 4 Mt/yr
-  CHECK(json.at("unserved_tpy").get<double>() == doctest::Approx(2'000'000));
-  CHECK(json.at("binding").at(0).at("id") == "P-Q-FERRY");
-  CHECK(json.at("binding").at(0).at("marginal_value_per_t").get<double>() > 0);
+  const auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc.at("served_tpy").get<double>() == doctest::Approx(4'000'000));  // the ferry carries 4 Mt/yr
+  CHECK(doc.at("unserved_tpy").get<double>() == doctest::Approx(2'000'000));
+  CHECK(doc.at("binding").at(0).at("id") == "P-Q-FERRY");
+  CHECK(doc.at("binding").at(0).at("marginal_value_per_t").get<double>() > 0);
 
   r = run_cli("assign --network " + quote(kSmall) + " --od A:D:1000000 --od A:Q:500000");
   CHECK(r.exit_code == 0);
@@ -67,14 +65,14 @@ TEST_CASE("cli criticality: the same ranking with 1 and 4 threads, no progress w
   REQUIRE(four.exit_code == 0);
   CHECK(one.out == four.out);
   CHECK(one.err.empty());  // progress goes to a terminal only
-  const auto json = nlohmann::json::parse(one.out);
+  const auto doc = nlohmann::json::parse(one.out);
   // the base flow is the flow command's answer to the same question
   const Outcome flow = run_cli("flow --from KHORGOS,ALASHANKOU --to BAKU --corridor middle --format json");
   REQUIRE(flow.exit_code == 0);
   const long long base = nlohmann::json::parse(flow.out).at("max_flow_tpy").get<long long>();
   CHECK(base > 1'000'000);
-  CHECK(json.at("base_flow_tpy") == base);
-  const auto& ranking = json.at("ranking");
+  CHECK(doc.at("base_flow_tpy") == base);
+  const auto& ranking = doc.at("ranking");
   REQUIRE(ranking.size() > 20);
   // The track every route to the Caspian shares (Saksaulskaya-Shalkar, Beineu-Mangistau) carries everything.
   CHECK(ranking.at(0).at("flow_loss_tpy") == base);
@@ -101,13 +99,13 @@ TEST_CASE("cli criticality: the same ranking with 1 and 4 threads, no progress w
 TEST_CASE("cli upgrades: the Caspian ferries rank first and the plan reaches 10 Mt/yr") {
   const Outcome r = run_cli("upgrades --from KHORGOS,ALASHANKOU --to BAKU --corridor middle --target-tpy 10000000 --format json");
   REQUIRE(r.exit_code == 0);
-  const auto json = nlohmann::json::parse(r.out);
-  const long long base = json.at("base_flow_tpy").get<long long>();
+  const auto doc = nlohmann::json::parse(r.out);
+  const long long base = doc.at("base_flow_tpy").get<long long>();
   CHECK(base < 10'000'000);
-  REQUIRE(!json.at("options").empty());
-  CHECK(json.at("target_reached") == true);
+  REQUIRE(!doc.at("options").empty());
+  CHECK(doc.at("target_reached") == true);
   // every added tonne raises the max flow by at most a tonne: the plan adds at least the gap
-  CHECK(json.at("total_added_tpy").get<long long>() >= 10'000'000 - base);
+  CHECK(doc.at("total_added_tpy").get<long long>() >= 10'000'000 - base);
   const Outcome table = run_cli("upgrades --from KHORGOS,ALASHANKOU --to BAKU --corridor middle --target-tpy 10000000");
   CHECK(contains(table.out, "Greedy plan to 10.00 Mt/yr"));
 }
@@ -126,10 +124,10 @@ TEST_CASE("cli compare: a scenario against itself, against its unchanged network
   CHECK(contains(r.out, "+1.26 Mt/yr"));
   r = run_cli("compare " + quote(kBaseline) + " " + quote(kRoadmap) + " --format json");
   REQUIRE(r.exit_code == 0);
-  const auto json = nlohmann::json::parse(r.out);
-  CHECK(json.at("identical") == false);
+  const auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc.at("identical") == false);
   bool only_in_b = false;
-  for (const auto& q : json.at("queries")) only_in_b = only_in_b || q.at("only_in") == "b";
+  for (const auto& q : doc.at("queries")) only_in_b = only_in_b || q.at("only_in") == "b";
   CHECK(only_in_b);
   r = run_cli("compare /nonexistent.json");
   CHECK(r.exit_code == 1);

@@ -12,7 +12,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/paths.hpp"
 #include "support/run_cli.hpp"
+#include "support/strings.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor::test;
@@ -21,20 +23,11 @@ using nlohmann::json;
 namespace {
 
 const std::string kData = CORRIDOR_TEST_DATA_DIR;
-const std::string kSmall = kData + "/valid/small.json";
 const std::string kScenario = kData + "/valid/scenario_small.json";
 
 /// The binary with `args`, optionally from another directory and with extra environment.
 Outcome run(const std::string& args, const std::string& cwd = {}, const std::string& env = {}) {
   return run_cli(args, cwd, env);
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-int count_of(const std::string& text, const std::string& part) {
-  int n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
-  return n;
 }
 
 json parse_json_output(const Outcome& outcome) {

@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include "support/paths.hpp"
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
 
@@ -16,7 +17,6 @@ using namespace corridor::test;
 
 namespace {
 
-const std::string kSourceDir = CORRIDOR_SOURCE_DIR;
 const char* const kFormats[] = {"table", "json", "csv", "geojson", "dot"};
 
 std::vector<std::string> shipped_scenarios() {

@@ -9,16 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_cli.hpp"
+#include "support/strings.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor::test;
 using nlohmann::json;
-
-namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-}  // namespace
 
 TEST_CASE("demand CSV as a spreadsheet saves it: BOM, CRLF, quotes, thousands separators") {
   TempDir dir;

@@ -19,6 +19,7 @@
 
 #include <doctest/doctest.h>
 
+#include "support/paths.hpp"
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
 
@@ -26,7 +27,6 @@ using namespace corridor::test;
 
 namespace {
 
-const std::string kSourceDir = CORRIDOR_SOURCE_DIR;
 const std::string kCataloguePath = kSourceDir + "/docs/errors.md";
 
 /// Codes no file can produce, with where they are tested instead.
@@ -117,7 +117,7 @@ Ran run_documented(const std::string& command, const std::string& dir) {
   return ran;
 }
 
-std::string joined(const std::vector<std::string>& lines) {
+std::string joined_lines(const std::vector<std::string>& lines) {
   std::string text;
   for (const auto& l : lines) text += l + "\n";
   return text;
@@ -157,11 +157,11 @@ TEST_CASE("catalogue: every documented error gives exactly the documented output
       INFO("$ " << command.line);
       const Ran ran = run_documented(command.line, dir.path().string());
       ++commands;
-      CHECK(joined(ran.output) == joined(command.output));
+      CHECK(joined_lines(ran.output) == joined_lines(command.output));
       if (command.exit_code) CHECK(ran.exit_code == *command.exit_code);
       else CHECK_MESSAGE(command.line.rfind("corridor ", 0) != 0, "a corridor command needs an [exit N] line");
       if (section.code.empty() || !command.exit_code) continue;
-      const bool has_code = joined(ran.output).find("[" + section.code + "]") != std::string::npos;
+      const bool has_code = joined_lines(ran.output).find("[" + section.code + "]") != std::string::npos;
       const int expected_exit = section.code[0] == 'E' ? 1 : 0;
       if (has_code && ran.exit_code == expected_exit) shows_code = true;
     }

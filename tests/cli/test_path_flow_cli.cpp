@@ -7,17 +7,16 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/paths.hpp"
 #include "support/run_cli.hpp"
+#include "support/strings.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor::test;
 
 namespace {
 
-const std::string kSource = CORRIDOR_SOURCE_DIR;
-const std::string kNetworkFile = kSource + "/network/middle-corridor.json";
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+const std::string kNetworkFile = kSourceDir + "/network/middle-corridor.json";
 
 }  // namespace
 

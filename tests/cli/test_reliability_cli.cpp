@@ -7,17 +7,16 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/paths.hpp"
 #include "support/run_cli.hpp"
+#include "support/strings.hpp"
 
 using namespace corridor::test;
 using nlohmann::json;
 
 namespace {
 
-const std::string kRoot = CORRIDOR_SOURCE_DIR;
 const std::string kTimetable = std::string(CORRIDOR_TEST_DATA_DIR) + "/valid/timetable.json";
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 
@@ -126,7 +125,7 @@ TEST_CASE("cli reliability --depart: every journey of a fixed network takes the 
 }
 
 TEST_CASE("cli run/report: reliability queries in a scenario, in every output format") {
-  const std::string scenario = quote(kRoot + "/scenarios/reliability.json");
+  const std::string scenario = quote(kSourceDir + "/scenarios/reliability.json");
   const Outcome table = run_cli("run " + scenario);
   INFO(table.out << table.err);
   CHECK(table.exit_code == 0);

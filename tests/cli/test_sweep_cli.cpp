@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include "support/paths.hpp"
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
 
@@ -12,14 +13,13 @@ using namespace corridor::test;
 
 namespace {
 
-const std::string kSourceDir = CORRIDOR_SOURCE_DIR;
-const std::string kRoadmap = quote(kSourceDir + "/scenarios/sweeps/roadmap-uncertainty.json");
+const std::string kRoadmapSweep = quote(kSourceDir + "/scenarios/sweeps/roadmap-uncertainty.json");
 
 }  // namespace
 
 TEST_CASE("sweep cli: the same summary for 1 and 2 threads, and a seed changes it") {
-  const Outcome one = run_cli("sweep " + kRoadmap + " --samples 600 --seed 3 --threads 1");
-  const Outcome two = run_cli("sweep " + kRoadmap + " --samples 600 --seed 3 --threads 2");
+  const Outcome one = run_cli("sweep " + kRoadmapSweep + " --samples 600 --seed 3 --threads 1");
+  const Outcome two = run_cli("sweep " + kRoadmapSweep + " --samples 600 --seed 3 --threads 2");
   INFO(one.err);
   REQUIRE(one.exit_code == 0);
   CHECK(two.exit_code == 0);
@@ -30,17 +30,17 @@ TEST_CASE("sweep cli: the same summary for 1 and 2 threads, and a seed changes i
   CHECK(one.out.find("What moves \"target_met\": nothing; it is met in none of the 600 samples") != std::string::npos);
   CHECK(one.out.find("What moves \"carry_2024_volume\" most") != std::string::npos);
   CHECK(one.err.empty());  // progress only when stderr is a terminal
-  const Outcome other = run_cli("sweep " + kRoadmap + " --samples 600 --seed 4 --threads 2");
+  const Outcome other = run_cli("sweep " + kRoadmapSweep + " --samples 600 --seed 4 --threads 2");
   CHECK(other.out != one.out);
 }
 
 TEST_CASE("sweep cli: three shards run as separate processes merge to the whole run byte for byte") {
   TempDir dir;
-  const std::string args = "sweep " + kRoadmap + " --samples 500 --seed 11";
+  const std::string args = "sweep " + kRoadmapSweep + " --samples 500 --seed 11";
   for (const char* format : {"table", "json", "csv"}) {
     const Outcome whole = run_cli(args + " --threads 1 --format " + format);
     REQUIRE(whole.exit_code == 0);
-    std::string merge = "sweep " + kRoadmap + " --format " + format + " --merge";
+    std::string merge = "sweep " + kRoadmapSweep + " --format " + format + " --merge";
     // Shards in another order than 1, 2, 3 on the command line: the merge sorts by sample index.
     for (int shard : {3, 1, 2}) {
       const std::string file = dir.file("shard" + std::to_string(shard) + ".jsonl");
@@ -59,14 +59,14 @@ TEST_CASE("sweep cli: three shards run as separate processes merge to the whole 
 
 TEST_CASE("sweep cli: a missing shard, a repeated one and a foreign file are refused") {
   TempDir dir;
-  const std::string args = "sweep " + kRoadmap + " --samples 30 --threads 1";
+  const std::string args = "sweep " + kRoadmapSweep + " --samples 30 --threads 1";
   const std::string a = dir.file("a.jsonl"), b = dir.file("b.jsonl");
   REQUIRE(run_cli(args + " --shard 1/2 --out " + quote(a)).exit_code == 0);
   REQUIRE(run_cli(args + " --shard 2/2 --out " + quote(b)).exit_code == 0);
-  const Outcome missing = run_cli("sweep " + kRoadmap + " --merge " + quote(a));
+  const Outcome missing = run_cli("sweep " + kRoadmapSweep + " --merge " + quote(a));
   CHECK(missing.exit_code == 1);
   CHECK(missing.err.find("is in none of the files") != std::string::npos);
-  const Outcome twice = run_cli("sweep " + kRoadmap + " --merge " + quote(a) + " " + quote(a) + " " + quote(b));
+  const Outcome twice = run_cli("sweep " + kRoadmapSweep + " --merge " + quote(a) + " " + quote(a) + " " + quote(b));
   CHECK(twice.exit_code == 1);
   CHECK(twice.err.find("appears twice") != std::string::npos);
   const std::string other = quote(kSourceDir + "/scenarios/sweeps/caspian-transit.json");
@@ -125,8 +125,8 @@ TEST_CASE("sweep cli: every problem of a bad sweep file at once, with pointers a
 TEST_CASE("sweep cli: the HTML summary and corridor report on a sweep are the same page") {
   TempDir dir;
   const std::string sweep_html = dir.file("sweep.html"), report_html = dir.file("report.html");
-  REQUIRE(run_cli("sweep " + kRoadmap + " --format html -o " + quote(sweep_html)).exit_code == 0);
-  REQUIRE(run_cli("report " + kRoadmap + " -o " + quote(report_html)).exit_code == 0);
+  REQUIRE(run_cli("sweep " + kRoadmapSweep + " --format html -o " + quote(sweep_html)).exit_code == 0);
+  REQUIRE(run_cli("report " + kRoadmapSweep + " -o " + quote(report_html)).exit_code == 0);
   const std::string page = read_file(sweep_html);
   CHECK(page == read_file(report_html));
   CHECK(page.find("<svg class=\"tornado\"") != std::string::npos);

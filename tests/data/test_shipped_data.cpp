@@ -24,6 +24,7 @@
 #include "support/diagnostics.hpp"
 #include "support/capacity_checks.hpp"
 #include "support/invariants.hpp"
+#include "support/paths.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor;
@@ -31,9 +32,8 @@ using namespace corridor::test;
 
 namespace {
 
-const std::string kRoot = CORRIDOR_SOURCE_DIR;
-const std::string kNetworkPath = kRoot + "/network/middle-corridor.json";
-const std::string kSourcesDoc = kRoot + "/docs/data-sources.md";
+const std::string kNetworkPath = kSourceDir + "/network/middle-corridor.json";
+const std::string kSourcesDoc = kSourceDir + "/docs/data-sources.md";
 
 /// The shipped network, loaded once per process; the warnings of that load.
 struct Shipped {
@@ -64,7 +64,7 @@ double haversine_km(const Node& a, const Node& b) {
 std::vector<std::string> scenario_files() {
   std::vector<std::string> files;
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(kRoot + "/scenarios", ec))
+  for (const auto& entry : std::filesystem::directory_iterator(kSourceDir + "/scenarios", ec))
     if (entry.path().extension() == ".json") files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
   return files;
@@ -405,7 +405,7 @@ TEST_CASE("shipped data: nodes carry the names people type") {
 }
 
 TEST_CASE("shipped data: the calibration file has many published figures, each sourced") {
-  const std::string path = kRoot + "/network/calibration.json";
+  const std::string path = kSourceDir + "/network/calibration.json";
   DiagnosticSink sink(path);
   const CalibrationSet set = io::load_calibration(path, sink);
   INFO(describe(sink.diagnostics()));

@@ -15,14 +15,13 @@
 #include "solve/scenario_run.hpp"
 #include "support/builders.hpp"
 #include "support/diagnostics.hpp"
+#include "support/strings.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace corridor;
 using namespace corridor::test;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const Diagnostic* at_line(const std::vector<Diagnostic>& diagnostics, const std::string& code, int line) {
   for (const Diagnostic& d : diagnostics)
@@ -134,10 +133,10 @@ TEST_CASE("scenario: assign, criticality and upgrades queries are read and run")
   CHECK(std::get<CriticalityResult>(outcomes[1].result).ranking.size() == 3);
   CHECK(std::get<UpgradeResult>(outcomes[2].result).target_reached);
   // Every renderer accepts the new outcomes.
-  const auto json = nlohmann::json::parse(io::scenario_json(scenario, net, outcomes));
-  CHECK(json.at("results").at(0).at("type") == "assign");
-  CHECK(json.at("results").at(1).at("type") == "criticality");
-  CHECK(json.at("results").at(2).at("type") == "upgrades");
+  const auto doc = nlohmann::json::parse(io::scenario_json(scenario, net, outcomes));
+  CHECK(doc.at("results").at(0).at("type") == "assign");
+  CHECK(doc.at("results").at(1).at("type") == "criticality");
+  CHECK(doc.at("results").at(2).at("type") == "upgrades");
   CHECK(contains(io::scenario_table(scenario, net, outcomes), "Greedy plan"));
 }
 
@@ -231,9 +230,9 @@ TEST_CASE("compare: a run against itself has no difference, a changed network ha
   const auto changed = solve::run_queries(wider, scenario, sink);
   const io::Comparison diff = io::compare_outcomes(net, outcomes, wider, changed);
   CHECK_FALSE(diff.identical());
-  const auto json = nlohmann::json::parse(io::comparison_json(diff));
+  const auto doc = nlohmann::json::parse(io::comparison_json(diff));
   bool max_flow = false, binding = false, days = false;
-  for (const auto& q : json.at("queries"))
+  for (const auto& q : doc.at("queries"))
     for (const auto& d : q.at("differences")) {
       if (d.at("what") == "max flow") {
         max_flow = true;

@@ -219,7 +219,7 @@ TEST_CASE("geojson: a scenario run is one collection with per-query properties")
 }
 
 TEST_CASE("geojson: the shipped network's Xi'an to Baku route is valid") {
-  const Network net = load(kSource + "/network/middle-corridor.json");
+  const Network net = load(kSourceDir + "/network/middle-corridor.json");
   const RouteResult result = solve::Router(net).find_route(route_query(net, "XIAN", "BAKU"));
   REQUIRE(result.found());
   const json doc = json::parse(io::route_geojson(net, result));

@@ -40,7 +40,7 @@ using namespace corridor::test;
 using nlohmann::json;
 
 TEST_CASE("basemap: the shipped outlines cover the corridor's region") {
-  const io::Basemap map = io::load_basemap(io::basemap_path(kSource));
+  const io::Basemap map = io::load_basemap(io::basemap_path(kSourceDir));
   CHECK(map.box.west <= -12);
   CHECK(map.box.east >= 125);
   CHECK(map.box.south <= 20);
@@ -82,8 +82,8 @@ TEST_CASE("basemap: a missing or malformed file is a clear error") {
 }
 
 TEST_CASE("html: the report is self-contained and has its maps and tables") {
-  const ScenarioRun run = run_scenario(kSource + "/scenarios/baseline.json");
-  const io::Basemap map = io::load_basemap(io::basemap_path(kSource));
+  const ScenarioRun run = run_scenario(kSourceDir + "/scenarios/baseline.json");
+  const io::Basemap map = io::load_basemap(io::basemap_path(kSourceDir));
   const std::string html = io::scenario_report_html(run.scenario, run.network, run.outcomes, map);
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK_FALSE(contains(html, "http:"));
@@ -146,8 +146,8 @@ std::vector<std::vector<std::string>> first_legs_table(const std::string& html) 
 }  // namespace
 
 TEST_CASE("html: a route's leg table has USD/t and kg CO2e/t per leg, adding up to the route's") {
-  const ScenarioRun run = run_scenario(kSource + "/scenarios/baseline.json");
-  const io::Basemap map = io::load_basemap(io::basemap_path(kSource));
+  const ScenarioRun run = run_scenario(kSourceDir + "/scenarios/baseline.json");
+  const io::Basemap map = io::load_basemap(io::basemap_path(kSourceDir));
   const std::string html = io::scenario_report_html(run.scenario, run.network, run.outcomes, map);
   std::optional<Route> route;  // the first query with a route draws the first leg table
   for (const QueryOutcome& outcome : run.outcomes)
@@ -182,8 +182,8 @@ TEST_CASE("html: a route's leg table has USD/t and kg CO2e/t per leg, adding up 
 }
 
 TEST_CASE("html: the network map has every link and node and its tables") {
-  const Network net = load(kSource + "/network/middle-corridor.json");
-  const io::Basemap map = io::load_basemap(io::basemap_path(kSource));
+  const Network net = load(kSourceDir + "/network/middle-corridor.json");
+  const io::Basemap map = io::load_basemap(io::basemap_path(kSourceDir));
   const std::string html = io::network_map_html(net, map);
   CHECK_FALSE(contains(html, "http:"));
   CHECK_FALSE(contains(html, "https:"));

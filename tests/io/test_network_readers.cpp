@@ -39,7 +39,7 @@ const std::string kNodes = R"([
   {"id": "B", "name": "Bravo", "country": "KZ", "kind": "junction", "lat": 44.0, "lon": 80.0}])";
 const std::string kLinks = R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10}])";
 
-std::string network(const std::string& nodes, const std::string& links, const std::string& extra = "") {
+std::string network_text(const std::string& nodes, const std::string& links, const std::string& extra = "") {
   return R"({"name": "t", )" + extra + R"("nodes": )" + nodes + R"(, "links": )" + links + "}";
 }
 
@@ -99,23 +99,23 @@ TEST_CASE("network readers: what the fast reader leaves to the diagnosing one re
     bool fast;  ///< whether the fast reader takes it (else it defers)
   };
   const std::vector<Case> valid = {
-      {network(kNodes, kLinks), true},
+      {network_text(kNodes, kLinks), true},
       // A negative zero, written as an integer (nlohmann: the integer 0) or a float.
-      {network(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": -0, "lon": -0.0},
+      {network_text(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": -0, "lon": -0.0},
                   {"id": "B", "name": "Bravo", "country": "KZ", "kind": "junction", "lat": 44.0, "lon": 80.0}])",
               kLinks),
        false},
       // Escapes, including control characters and non-ASCII text.
-      {network(R"([{"id": "A", "name": "Al\npha\t\u00e9\ud83d\ude00", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "note": "\"q\" \\ \/"},
+      {network_text(R"([{"id": "A", "name": "Al\npha\t\u00e9\ud83d\ude00", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "note": "\"q\" \\ \/"},
                   {"id": "B", "name": "Bravo ü", "country": "KZ", "kind": "junction", "lat": 44.0, "lon": 80.0}])",
               kLinks),
        false},
-      {network(R"([{"id": "A", "name": "\u00e9\ud83d\ude00 \u0041", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "note": "\"q\" \\ \/"},
+      {network_text(R"([{"id": "A", "name": "\u00e9\ud83d\ude00 \u0041", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "note": "\"q\" \\ \/"},
                   {"id": "B", "name": "Bravo ü", "country": "KZ", "kind": "junction", "lat": 44.0, "lon": 80.0}])",
               kLinks),
        true},
       // A key given twice: the last one wins.
-      {network(R"([{"id": "A", "name": "First", "name": "Second", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109},
+      {network_text(R"([{"id": "A", "name": "First", "name": "Second", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109},
                   {"id": "B", "name": "Bravo", "country": "KZ", "kind": "junction", "lat": 44.0, "lon": 80.0}])",
               kLinks),
        false},
@@ -126,12 +126,12 @@ TEST_CASE("network readers: what the fast reader leaves to the diagnosing one re
            R"(, "links": [{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "cost_usd_per_teu": 500}], "tonnes_per_teu": 12})",
        true},
       // Whole numbers written as floats, and numbers at the edges.
-      {network(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": 34e0, "lon": 1.09E2, "capacity_tpy": 4.1e6, "gauge_mm": 1435.0},
+      {network_text(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": 34e0, "lon": 1.09E2, "capacity_tpy": 4.1e6, "gauge_mm": 1435.0},
                   {"id": "B", "name": "Bravo", "country": "KZ", "kind": "junction", "lat": 44.000000000000001, "lon": 80, "capacity_tpy": 999999999999}])",
               kLinks),
        true},
       // The user's own annotations, and nested values of every kind.
-      {network(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "x-mine": {"a": [1, {"b": null}]},
+      {network_text(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "x-mine": {"a": [1, {"b": null}]},
                    "aliases": "Al", "sources": [], "dwell_hours": 45,
                    "dwell_distribution": {"type": "triangular", "min_hours": 40, "mode_hours": 45, "max_hours": 50},
                    "delay": {"function": "bpr", "capacity_tpy": 1000000, "alpha": 0.15, "beta": 4},
@@ -145,8 +145,8 @@ TEST_CASE("network readers: what the fast reader leaves to the diagnosing one re
               R"("resources": [{"id": "Y", "name": "y", "capacity": 1e9, "unit": "t/yr"}, {"id": "Z", "name": "z", "capacity": 5e8, "unit": "t/yr"}], )"),
        true},
       // A byte order mark, and white space after the network.
-      {"\xEF\xBB\xBF" + network(kNodes, kLinks), false},
-      {network(kNodes, kLinks) + " \n\t\r\n", true},
+      {"\xEF\xBB\xBF" + network_text(kNodes, kLinks), false},
+      {network_text(kNodes, kLinks) + " \n\t\r\n", true},
   };
   for (const Case& valid_case : valid) {
     INFO(valid_case.text);
@@ -162,31 +162,31 @@ TEST_CASE("network readers: every problem is left to the diagnosing reader") {
       "   ",
       "[]",
       "null",
-      network(kNodes, kLinks) + " {}",
-      network(kNodes, kLinks) + ",",
-      network(kNodes, kLinks).substr(0, 60),
+      network_text(kNodes, kLinks) + " {}",
+      network_text(kNodes, kLinks) + ",",
+      network_text(kNodes, kLinks).substr(0, 60),
       R"({"name": "t", "nodes": )" + kNodes + "}",
       R"({"name": "t", "nodes": )" + kNodes + R"(, "links": )" + kLinks + R"(, "links": )" + kLinks + "}",
       R"({"name": "t", "nodes": )" + kNodes + R"(, "nodes": )" + kNodes + R"(, "links": )" + kLinks + "}",
-      network(kNodes, kLinks, R"("tonnes_per_teu": 500, )"),
-      network(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "cost_usd_per_teu": 500}])"),
-      network(kNodes, R"([{"from": "A", "to": "C", "mode": "rail", "distance_km": 100, "hours": 10}])"),
-      network(kNodes, R"([{"from": "A", "to": "A", "mode": "rail", "distance_km": 100, "hours": 10}])"),
-      network(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10},
+      network_text(kNodes, kLinks, R"("tonnes_per_teu": 500, )"),
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "cost_usd_per_teu": 500}])"),
+      network_text(kNodes, R"([{"from": "A", "to": "C", "mode": "rail", "distance_km": 100, "hours": 10}])"),
+      network_text(kNodes, R"([{"from": "A", "to": "A", "mode": "rail", "distance_km": 100, "hours": 10}])"),
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10},
                          {"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10}])"),
-      network(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "colour": "red"}])"),
-      network(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": "100", "hours": 10}])"),
-      network(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": -10}])"),
-      network(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 1e400}])"),
-      network(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "uses": {"Q": 1}}])"),
-      network(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "capacity_tpy": 1.5}])"),
-      network(R"([{"id": "A", "name": "A\u0000", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "lat": 95}])", "[]"),
-      network(R"([{"id": "A", "name": "A	tab", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109}])", "[]"),
-      network(R"([{"id": "A", "name": "bad \ud800 surrogate", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109}])", "[]"),
-      network(R"([{"id": "A", "name": "A", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109}, 5])", "[]"),
-      network(R"({"id": "A"})", "[]"),
-      network(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "capacity_tpy": 18446744073709551615}])", "[]"),
-      network(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "capacity_tpy": 1e30}])", "[]"),
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "colour": "red"}])"),
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": "100", "hours": 10}])"),
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": -10}])"),
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 1e400}])"),
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "uses": {"Q": 1}}])"),
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "capacity_tpy": 1.5}])"),
+      network_text(R"([{"id": "A", "name": "A\u0000", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "lat": 95}])", "[]"),
+      network_text(R"([{"id": "A", "name": "A	tab", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109}])", "[]"),
+      network_text(R"([{"id": "A", "name": "bad \ud800 surrogate", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109}])", "[]"),
+      network_text(R"([{"id": "A", "name": "A", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109}, 5])", "[]"),
+      network_text(R"({"id": "A"})", "[]"),
+      network_text(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "capacity_tpy": 18446744073709551615}])", "[]"),
+      network_text(R"([{"id": "A", "name": "Alpha", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109, "capacity_tpy": 1e30}])", "[]"),
       "{\"name\": \"t\xff\", \"nodes\": [], \"links\": []}",
       std::string(100, '[') + std::string(100, ']'),
   };
@@ -195,6 +195,6 @@ TEST_CASE("network readers: every problem is left to the diagnosing reader") {
     CHECK_FALSE(check_readers_agree(text));
   }
   // Unknown keys allowed: the warnings come from the diagnosing reader.
-  const std::string unknown = network(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "colour": "red"}])");
+  const std::string unknown = network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "colour": "red"}])");
   CHECK_FALSE(check_readers_agree(unknown, "net.json", true));
 }

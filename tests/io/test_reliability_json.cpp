@@ -13,31 +13,29 @@
 #include "model/scenario.hpp"
 #include "solve/scenario_run.hpp"
 #include "support/diagnostics.hpp"
+#include "support/network_json_text.hpp"
 
 using namespace corridor;
 using namespace corridor::test;
 
 namespace {
 
-const std::string kNodes = R"(
+const std::string kDistributionNodes = R"(
   {"id": "A", "name": "A", "country": "KZ", "kind": "rail_terminal", "lat": 43, "lon": 51},
   {"id": "B", "name": "B", "country": "KZ", "kind": "border_crossing", "lat": 44, "lon": 52, "allows_transfer": true,
    "dwell_distribution": {"type": "triangular", "min_hours": 24, "mode_hours": 36, "max_hours": 84}},
   {"id": "P", "name": "P", "country": "AZ", "kind": "sea_port", "lat": 40, "lon": 49, "transfer_hours": 20,
    "transfer_distribution": {"type": "empirical", "values_hours": [10, 20, 30]}})";
 
-std::string net(const std::string& nodes, const std::string& links) {
-  return "{\n  \"name\": \"t\",\n  \"nodes\": [" + nodes + "],\n  \"links\": [" + links + "]\n}\n";
-}
-
-const std::string kLinks = R"(
+const std::string kDistributionLinks = R"(
   {"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 2},
   {"from": "B", "to": "P", "mode": "ferry", "distance_km": 400, "hours": 20, "departures_per_week": 7,
    "wait_distribution": {"type": "lognormal", "median_hours": 48, "p90_hours": 120}},
   {"id": "B-P-2", "from": "B", "to": "P", "mode": "ferry", "distance_km": 400, "hours": 30,
    "departures": ["Mon 08:00", "Thu 20:00"]})";
 
-std::vector<Diagnostic> errors_of(const std::string& text) {
+/// The errors of reading `text` with io::parse_network alone (no comparison of the two readers).
+std::vector<Diagnostic> parse_network_errors(const std::string& text) {
   return input_errors([&] {
     DiagnosticSink sink("net.json");
     io::parse_network(text, sink);
@@ -48,7 +46,7 @@ std::vector<Diagnostic> errors_of(const std::string& text) {
 
 TEST_CASE("reliability json: distributions and timetables are read, figures are their means") {
   DiagnosticSink sink("net.json");
-  const Network n = io::parse_network(net(kNodes, kLinks), sink);
+  const Network n = io::parse_network(net(kDistributionNodes, kDistributionLinks), sink);
   INFO(describe(sink.diagnostics()));
   CHECK(sink.diagnostics().empty());
   REQUIRE(n.nodes[1].dwell_distribution);
@@ -99,7 +97,7 @@ TEST_CASE("reliability json: malformed distributions and timetables, all in one 
      "departures_per_week": 3},
     {"from": "E", "to": "A", "mode": "ferry", "distance_km": 1, "hours": 1,
      "wait_distribution": {"type": "lognormal", "median_hours": 50, "p90_hours": 20}})";
-  const auto d = errors_of(net(nodes, links));
+  const auto d = parse_network_errors(net(nodes, links));
   INFO(describe(d));
   CHECK(has_diagnostic(d, "E-DIST", "/nodes/0/dwell_distribution"));
   CHECK(find_diagnostic(d, "E-DIST", "/nodes/0/dwell_distribution")->element_id == "node A");
@@ -120,14 +118,14 @@ TEST_CASE("reliability json: malformed distributions and timetables, all in one 
 TEST_CASE("reliability json: a negative value in an empirical list is a range error") {
   const std::string nodes = R"({"id": "A", "name": "A", "country": "KZ", "kind": "junction", "lat": 43, "lon": 51,
       "dwell_distribution": {"type": "empirical", "values_hours": [1, -3]}})";
-  const auto d = errors_of(net(nodes, ""));
+  const auto d = parse_network_errors(net(nodes, ""));
   INFO(describe(d));
   CHECK(has_diagnostic(d, "E-RANGE", "/nodes/0/dwell_distribution/values_hours/1"));
 }
 
 TEST_CASE("reliability json: scenario changes set, replace and remove distributions and timetables") {
   DiagnosticSink sink("net.json");
-  const Network base = io::parse_network(net(kNodes, kLinks), sink);
+  const Network base = io::parse_network(net(kDistributionNodes, kDistributionLinks), sink);
   const std::string text = R"({"name": "t", "changes": [
       {"type": "set_node", "id": "B", "values": {"dwell_hours": 10}},
       {"type": "set_node", "id": "P", "values": {"transfer_distribution": {"type": "triangular",
@@ -174,7 +172,7 @@ TEST_CASE("reliability json: scenario changes set, replace and remove distributi
 
 TEST_CASE("reliability json: bad reliability queries are reported with their pointers") {
   DiagnosticSink sink("net.json");
-  const Network base = io::parse_network(net(kNodes, kLinks), sink);
+  const Network base = io::parse_network(net(kDistributionNodes, kDistributionLinks), sink);
   const std::string text = R"({"name": "t", "queries": [
       {"type": "reliability", "from": "A", "to": "PP", "samples": 0},
       {"type": "reliability", "from": "A", "to": "P", "deadline_days": -1, "depart": "next monday"},

@@ -12,6 +12,7 @@
 #include "solve/route.hpp"
 #include "support/builders.hpp"
 #include "support/diagnostics.hpp"
+#include "support/strings.hpp"
 
 using namespace corridor;
 using namespace corridor::test;
@@ -23,8 +24,6 @@ Network small() {
   DiagnosticSink sink;
   return io::load_network(CORRIDOR_TEST_DATA_DIR "/valid/small.json", sink);
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -25,14 +25,14 @@ namespace {
 
 const std::string kDefaultNetwork = "/default/network.json";
 
-Scenario parse(const std::string& text, DiagnosticSink& sink, const std::string& path = "/tmp/s.json") {
+Scenario scenario_from(const std::string& text, DiagnosticSink& sink, const std::string& path = "/tmp/s.json") {
   return io::parse_scenario(text, path, kDefaultNetwork, sink);
 }
 
-std::vector<Diagnostic> errors_of(const std::string& text, const std::string& path = "/tmp/s.json") {
+std::vector<Diagnostic> scenario_errors(const std::string& text, const std::string& path = "/tmp/s.json") {
   return input_errors([&] {
     DiagnosticSink sink(path);
-    parse(text, sink, path);
+    scenario_from(text, sink, path);
   });
 }
 
@@ -45,7 +45,7 @@ std::string scenario(const std::string& changes, const std::string& queries = ""
 
 TEST_CASE("scenario json: top-level fields and the default network") {
   DiagnosticSink sink("s.json");
-  const Scenario s = parse(R"({"name": "Low water", "description": "Caspian", "sources": ["S91", "S2"]})", sink);
+  const Scenario s = scenario_from(R"({"name": "Low water", "description": "Caspian", "sources": ["S91", "S2"]})", sink);
   INFO(describe(sink.diagnostics()));
   CHECK(sink.diagnostics().empty());
   CHECK(s.name == "Low water");
@@ -58,7 +58,7 @@ TEST_CASE("scenario json: top-level fields and the default network") {
 
 TEST_CASE("scenario json: status changes") {
   DiagnosticSink sink;
-  const Scenario s = parse(scenario(R"(
+  const Scenario s = scenario_from(scenario(R"(
       {"type": "close_link", "id": "AKTAU-BAKU", "note": "storm", "sources": ["S1"]},
       {"type": "close_node", "id": "AKTAU"},
       {"type": "open_link", "id": "KARS-AKHALKALAKI"},
@@ -81,7 +81,7 @@ TEST_CASE("scenario json: status changes") {
 
 TEST_CASE("scenario json: set_node and set_link record the fields given") {
   DiagnosticSink sink;
-  const Scenario s = parse(scenario(R"(
+  const Scenario s = scenario_from(scenario(R"(
       {"type": "set_node", "id": "AKTAU", "values": {"dwell_hours": 30, "capacity_tpy": null}},
       {"type": "set_link", "id": "AKTAU-BAKU",
        "values": {"hours": 18, "departures_per_week": 10, "corridor": ["middle", "sea"], "status": "planned"}})"),
@@ -108,7 +108,7 @@ TEST_CASE("scenario json: set_node and set_link record the fields given") {
 
 TEST_CASE("scenario json: scale_capacity by link, node and mode") {
   DiagnosticSink sink;
-  const Scenario s = parse(scenario(R"(
+  const Scenario s = scenario_from(scenario(R"(
       {"type": "scale_capacity", "link": "AKTAU-BAKU", "factor": 0.5},
       {"type": "scale_capacity", "node": "AKTAU", "factor": 2},
       {"type": "scale_capacity", "mode": "ferry", "factor": 0.63})"),
@@ -128,7 +128,7 @@ TEST_CASE("scenario json: scale_capacity by link, node and mode") {
 
 TEST_CASE("scenario json: add_node and add_link read full elements") {
   DiagnosticSink sink;
-  const Scenario s = parse(scenario(R"(
+  const Scenario s = scenario_from(scenario(R"(
       {"type": "add_node", "node": {"id": "NEW", "name": "New port", "country": "TM", "kind": "sea_port",
                                     "lat": 40, "lon": 53, "dwell_hours": 5}},
       {"type": "add_link", "link": {"from": "NEW", "to": "BAKU", "mode": "ferry", "distance_km": 300,
@@ -151,7 +151,7 @@ TEST_CASE("scenario json: add_node and add_link read full elements") {
 
 TEST_CASE("scenario json: route and flow queries in every accepted spelling") {
   DiagnosticSink sink;
-  const Scenario s = parse(scenario("", R"(
+  const Scenario s = scenario_from(scenario("", R"(
       {"type": "route", "name": "fast", "from": "XIAN", "to": "BAKU"},
       {"type": "route", "from": "XIAN", "to": "POTI", "by": "distance", "corridor": "middle"},
       {"type": "route", "from": "XIAN", "to": "POTI", "corridor": ["middle", "northern"]},
@@ -194,7 +194,7 @@ TEST_CASE("scenario json: route and flow queries in every accepted spelling") {
 
 TEST_CASE("scenario json: avoid lists and flow corridor filters") {
   DiagnosticSink sink;
-  const Scenario s = parse(scenario("", R"(
+  const Scenario s = scenario_from(scenario("", R"(
       {"type": "route", "from": "XIAN", "to": "BAKU", "avoid": "AKTAU, AKTAU-BAKU"},
       {"type": "flow", "from": "KHORGOS", "to": "BAKU", "corridor": "middle", "avoid": ["KURYK"]})"),
                            sink);
@@ -262,7 +262,7 @@ TEST_CASE("scenario json: malformed scenarios are reported with code and pointer
   };
   for (const Row& row : rows) {
     INFO(std::string(row.what));
-    const auto diagnostics = errors_of(row.text);
+    const auto diagnostics = scenario_errors(row.text);
     INFO(describe(diagnostics));
     const Diagnostic* d = find_diagnostic(diagnostics, row.code, row.pointer);
     REQUIRE(d != nullptr);
@@ -273,7 +273,7 @@ TEST_CASE("scenario json: malformed scenarios are reported with code and pointer
 }
 
 TEST_CASE("scenario json: all errors of a scenario come in one throw") {
-  const auto diagnostics = errors_of(scenario(R"({"type": "demolish", "id": "A"},
+  const auto diagnostics = scenario_errors(scenario(R"({"type": "demolish", "id": "A"},
                                                  {"type": "scale_capacity", "factor": 1})",
                                               R"({"type": "cost"})"));
   INFO(describe(diagnostics));
@@ -287,8 +287,8 @@ TEST_CASE("scenario json: unknown keys are errors with a suggestion, unless x- o
   DiagnosticSink sink("s.json");
   std::vector<Diagnostic> errors;
   try {
-    parse(scenario("", R"({"type": "flow", "from": ["A"], "to": ["B"], "corridr": "middle", "x-note": "mine"})"),
-          sink);
+    scenario_from(scenario("", R"({"type": "flow", "from": ["A"], "to": ["B"], "corridr": "middle", "x-note": "mine"})"),
+                  sink);
   } catch (const InputError& error) {
     errors = error.diagnostics();
   }
@@ -302,7 +302,7 @@ TEST_CASE("scenario json: unknown keys are errors with a suggestion, unless x- o
 TEST_CASE("scenario json: warnings for unknown keys (allowed) and empty set changes") {
   DiagnosticSink sink("s.json");
   sink.allow_unknown_keys(true);
-  const Scenario s = parse(scenario(R"({"type": "set_node", "id": "A", "values": {"colour": "red"}},
+  const Scenario s = scenario_from(scenario(R"({"type": "set_node", "id": "A", "values": {"colour": "red"}},
                                        {"type": "close_link", "id": "A-B", "reason": "x"})",
                                     R"({"type": "route", "from": "A", "to": "B", "waypoints": "C"})"),
                            sink);
@@ -321,17 +321,17 @@ TEST_CASE("scenario json: the network path is resolved relative to the scenario 
   const std::string path = dir.write("scenarios/s.json", "{}");
   {
     DiagnosticSink sink(path);
-    const Scenario s = parse(R"({"name": "t", "network": "../nets/net.json"})", sink, path);
+    const Scenario s = scenario_from(R"({"name": "t", "network": "../nets/net.json"})", sink, path);
     CHECK(std::filesystem::equivalent(s.network_path, network));
     CHECK(std::filesystem::path(s.network_path).lexically_normal() == std::filesystem::path(s.network_path));
   }
   {
     DiagnosticSink sink(path);
-    const Scenario s = parse(R"({"name": "t", "network": ")" + network + R"("})", sink, path);
+    const Scenario s = scenario_from(R"({"name": "t", "network": ")" + network + R"("})", sink, path);
     CHECK(s.network_path == network);
   }
   {  // a missing network file
-    const auto diagnostics = errors_of(R"({"name": "t", "network": "../nets/none.json"})", path);
+    const auto diagnostics = scenario_errors(R"({"name": "t", "network": "../nets/none.json"})", path);
     INFO(describe(diagnostics));
     const Diagnostic* d = find_diagnostic(diagnostics, "E-SCENARIO-NETWORK", "/network");
     REQUIRE(d != nullptr);
@@ -348,7 +348,7 @@ TEST_CASE("scenario json: the network path is resolved relative to the scenario 
     CHECK(has_diagnostic(diagnostics, "E-SCENARIO-NETWORK", "/network"));
   }
   {  // a directory is not a network file
-    const auto diagnostics = errors_of(R"({"name": "t", "network": "../nets"})", path);
+    const auto diagnostics = scenario_errors(R"({"name": "t", "network": "../nets"})", path);
     CHECK(has_diagnostic(diagnostics, "E-SCENARIO-NETWORK", "/network"));
   }
   {  // a missing scenario file

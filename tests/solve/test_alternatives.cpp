@@ -28,11 +28,11 @@ using namespace corridor::test;
 
 namespace {
 
-constexpr int kCases = 300;
+constexpr int kAlternativesCases = 300;
 
 /// A random network of 4..7 nodes with costs, handling, emission overrides and countries.
 /// Figures are small integers (or quarters) so that different routes often tie exactly.
-Network small_network(Rng& rng) {
+Network network_with_detours(Rng& rng) {
   RandomNetworkShape shape;
   shape.min_nodes = 4;
   shape.max_nodes = 7;
@@ -145,7 +145,7 @@ void check_money_and_emissions(const Network& net, const Route& route) {
   CHECK(route.border_crossings == borders);
 }
 
-RouteQuery random_query(Rng& rng, const Network& net) {
+RouteQuery random_route_query(Rng& rng, const Network& net) {
   RouteQuery q;
   const int n = static_cast<int>(net.nodes.size());
   q.from = static_cast<NodeIndex>(uniform(rng, 0, n - 1));
@@ -168,7 +168,7 @@ RouteQuery random_query(Rng& rng, const Network& net) {
   return q;
 }
 
-std::string describe(const Network& net, const RouteQuery& q) {
+std::string describe_query(const Network& net, const RouteQuery& q) {
   std::ostringstream out;
   out << "query " << net.nodes[q.from].id << " -> " << net.nodes[q.to].id << " by " << to_string(q.by)
       << " vot=" << q.value_of_time_usd_per_t_day << " price=" << q.carbon_price_usd_per_t_co2 << " k=" << q.k
@@ -183,15 +183,15 @@ std::string describe(const Network& net, const RouteQuery& q) {
 TEST_CASE("alternatives: the k routes are the k best loopless routes of a brute-force enumeration") {
   const std::uint64_t seed = test_seed();
   int compared = 0, with_ties = 0, several = 0;
-  for (int c = 0; c < kCases; ++c) {
+  for (int c = 0; c < kAlternativesCases; ++c) {
     Rng rng(case_seed(seed, 3, c));
-    const Network net = small_network(rng);
+    const Network net = network_with_detours(rng);
     INFO("CORRIDOR_TEST_SEED=" << seed << " case " << c << describe(net));
     const solve::Router router(net);
     for (int qi = 0; qi < 4; ++qi) {
-      RouteQuery q = random_query(rng, net);
+      RouteQuery q = random_route_query(rng, net);
       q.k = uniform(rng, 1, 6);
-      INFO(describe(net, q));
+      INFO(describe_query(net, q));
       const GeneralizedWeights w{q.value_of_time_usd_per_t_day, q.carbon_price_usd_per_t_co2};
       std::vector<Candidate> brute = all_loopless_routes(net, q);
       std::stable_sort(brute.begin(), brute.end(),
@@ -235,15 +235,15 @@ TEST_CASE("alternatives: the k routes are the k best loopless routes of a brute-
 TEST_CASE("alternatives: the Pareto set equals the brute-force non-dominated set") {
   const std::uint64_t seed = test_seed();
   int compared = 0, larger = 0;
-  for (int c = 0; c < kCases; ++c) {
-    Rng rng(case_seed(seed, 3, kCases + c));
-    const Network net = small_network(rng);
+  for (int c = 0; c < kAlternativesCases; ++c) {
+    Rng rng(case_seed(seed, 3, kAlternativesCases + c));
+    const Network net = network_with_detours(rng);
     INFO("CORRIDOR_TEST_SEED=" << seed << " case " << c << describe(net));
     const solve::Router router(net);
     for (int qi = 0; qi < 4; ++qi) {
-      RouteQuery q = random_query(rng, net);
+      RouteQuery q = random_route_query(rng, net);
       q.pareto = true;
-      INFO(describe(net, q));
+      INFO(describe_query(net, q));
       const std::vector<Candidate> brute = all_loopless_routes(net, q);
       const RouteResult result = router.find_routes(q);
       ++compared;

@@ -55,7 +55,7 @@ std::vector<OdDemand> random_demand(Rng& rng, const Network& net) {
   return demand;
 }
 
-AssignQuery random_query(Rng& rng, const Network& net) {
+AssignQuery random_assign_query(Rng& rng, const Network& net) {
   AssignQuery query;
   query.demand = random_demand(rng, net);
   query.weights.by = pick(rng, std::vector<AssignObjective>{AssignObjective::Time, AssignObjective::Cost,
@@ -83,7 +83,7 @@ TEST_CASE("assignment: column generation finds the arc LP's optimum (random netw
     Network net = random_network(rng, shape);
     if (i % 3 != 0) add_resources(rng, net);
     net.reindex();
-    const AssignQuery query = random_query(rng, net);
+    const AssignQuery query = random_assign_query(rng, net);
     INFO("CORRIDOR_TEST_SEED=" << seed << " assignment methods case " << i);
     INFO(describe(net));
     const AssignResult arcs = solve::assign_demand(net, query, AssignMethod::ArcLp);

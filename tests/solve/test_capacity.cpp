@@ -29,20 +29,13 @@
 #include "support/assign_query.hpp"
 #include "support/builders.hpp"
 #include "support/capacity_checks.hpp"
+#include "support/random_network.hpp"
 #include "support/seed.hpp"
 
 using namespace corridor;
 using namespace corridor::test;
 
 namespace {
-
-using Rng = std::mt19937_64;
-
-std::uint64_t case_seed(std::uint64_t seed, int index) {
-  return seed ^ (0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(index + 1));
-}
-int uniform(Rng& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
-bool chance(Rng& rng, double p) { return std::bernoulli_distribution(p)(rng); }
 
 /// Per-tonne hours of a link and of passing a node, written from docs/model.md (not from the
 /// solver): in-motion hours plus half the headway; dwell, plus transfer when the mode changes.
@@ -294,7 +287,7 @@ TEST_CASE("assign: one OD pair costs what Boost's successive shortest paths cost
   const std::uint64_t seed = test_seed();
   int served_somewhere = 0, partly_unserved = 0;
   for (int c = 0; c < 300; ++c) {
-    Rng rng(case_seed(seed, c));
+    Rng rng(case_seed(seed, 0, c));
     const Network net = random_capacity_network(rng, uniform(rng, 3, 8), uniform(rng, 3, 14), 1);
     const auto from = static_cast<NodeIndex>(uniform(rng, 0, static_cast<int>(net.nodes.size()) - 1));
     NodeIndex to;
@@ -322,7 +315,7 @@ TEST_CASE("assign: several OD pairs cost what a path LP over all enumerated path
   const std::uint64_t seed = test_seed();
   int with_transfers = 0;
   for (int c = 0; c < 300; ++c) {
-    Rng rng(case_seed(seed ^ 0xA55A, c));
+    Rng rng(case_seed(seed ^ 0xA55A, 0, c));
     const Network net = random_capacity_network(rng, uniform(rng, 3, 6), uniform(rng, 3, 9), 2);
     const std::vector<OdDemand> demand = random_od_demand(rng, net);
     const double penalty = 5000.0;
@@ -351,7 +344,7 @@ TEST_CASE("assign: every marginal value is a subgradient of the optimum in that 
   const std::uint64_t seed = test_seed();
   int priced = 0;
   for (int c = 0; c < 200; ++c) {
-    Rng rng(case_seed(seed ^ 0x5D0A1, c));
+    Rng rng(case_seed(seed ^ 0x5D0A1, 0, c));
     const Network net = random_capacity_network(rng, uniform(rng, 3, 6), uniform(rng, 3, 9), c % 2 + 1);
     const std::vector<OdDemand> demand = random_od_demand(rng, net);
     INFO("seed " << seed << " case " << c << describe_network(net));
@@ -390,7 +383,7 @@ TEST_CASE("assign: by cost and by generalized cost, paths weigh what the routing
   const std::uint64_t seed = test_seed();
   int compared = 0;
   for (int c = 0; c < 200; ++c) {
-    Rng rng(case_seed(seed ^ 0xC057, c));
+    Rng rng(case_seed(seed ^ 0xC057, 0, c));
     Network net = random_capacity_network(rng, uniform(rng, 3, 7), uniform(rng, 3, 12), 2);
     net.tonnes_per_teu = 10.0;
     for (Node& node : net.nodes) {

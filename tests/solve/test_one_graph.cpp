@@ -27,7 +27,7 @@ using namespace corridor::test;
 
 namespace {
 
-constexpr int kCases = 300;
+constexpr int kOneGraphCases = 300;
 
 Network network_for(Rng& rng) {
   RandomNetworkShape shape;
@@ -53,7 +53,7 @@ std::vector<Mode> random_modes(Rng& rng) {
 TEST_CASE("one graph: the timetable search without timetables finds the router's fastest times") {
   const std::uint64_t seed = test_seed();
   int compared = 0, found = 0, with_transfer = 0;
-  for (int k = 0; k < kCases; ++k) {
+  for (int k = 0; k < kOneGraphCases; ++k) {
     Rng rng(case_seed(seed, 31, k));
     const Network net = network_for(rng);
     INFO("CORRIDOR_TEST_SEED=" << seed << " case " << k << describe(net));
@@ -88,7 +88,7 @@ TEST_CASE("one graph: the timetable search without timetables finds the router's
 TEST_CASE("one graph: the assignment of a small uncapacitated demand takes the router's fastest times") {
   const std::uint64_t seed = test_seed();
   int compared = 0, served = 0;
-  for (int k = 0; k < kCases / 3; ++k) {
+  for (int k = 0; k < kOneGraphCases / 3; ++k) {
     Rng rng(case_seed(seed, 32, k));
     Network net = network_for(rng);
     for (Node& node : net.nodes) node.capacity_tpy.reset();

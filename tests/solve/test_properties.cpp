@@ -135,7 +135,7 @@ bool is_simple(const Route& route) {
 // ---------------------------------------------------------------------------------------
 // Brute-force minimum cut on the split graph, built here from docs/model.md.
 
-struct Arc {
+struct SplitArc {
   int from, to;
   std::int64_t capacity;
 };
@@ -145,7 +145,7 @@ struct Arc {
 std::int64_t brute_force_min_cut(const Network& net, const FlowQuery& query, std::int64_t unlimited) {
   const int n = static_cast<int>(net.nodes.size());
   const int source = 2 * n, sink = 2 * n + 1;  // super source, super sink
-  std::vector<Arc> arcs;
+  std::vector<SplitArc> arcs;
   for (int v = 0; v < n; ++v)
     if (net.nodes[v].status == Status::Open)
       arcs.push_back({2 * v, 2 * v + 1, net.nodes[v].capacity_tpy.value_or(unlimited)});
@@ -166,7 +166,7 @@ std::int64_t brute_force_min_cut(const Network& net, const FlowQuery& query, std
       return v == source || (v != sink && ((mask >> v) & 1u));
     };
     std::int64_t cut = 0;
-    for (const Arc& a : arcs)
+    for (const SplitArc& a : arcs)
       if (on_source_side(a.from) && !on_source_side(a.to)) cut += a.capacity;
     best = std::min(best, cut);
   }

@@ -15,6 +15,7 @@
 #include "solve/route.hpp"
 #include "solve/schedule.hpp"
 #include "support/builders.hpp"
+#include "support/reliability.hpp"
 #include "support/seed.hpp"
 
 using namespace corridor;
@@ -42,8 +43,9 @@ Network chain(std::optional<Distribution> dwell_at_b) {
   return net;
 }
 
-ReliabilityQuery query_for(const Network& net, const std::string& from, const std::string& to,
-                           std::int64_t samples, std::uint64_t seed = test_seed()) {
+/// The fastest route from `from` to `to`, sampled `samples` times on one thread.
+ReliabilityQuery sampling_query(const Network& net, const std::string& from, const std::string& to,
+                                std::int64_t samples, std::uint64_t seed = test_seed()) {
   ReliabilityQuery q;
   q.route = route_query(net, from, to);
   q.samples = samples;
@@ -52,18 +54,14 @@ ReliabilityQuery query_for(const Network& net, const std::string& from, const st
   return q;
 }
 
-ReliabilityResult assess(const Network& net, const ReliabilityQuery& q) {
-  const solve::Router router(net);
-  return solve::assess_reliability(net, router, q);
-}
-
 /// Triangular quantile (min a, mode c, max b).
 double triangular_quantile(double a, double c, double b, double p) {
   const double split = (c - a) / (b - a);
   return p < split ? a + std::sqrt(p * (b - a) * (c - a)) : b - std::sqrt((1 - p) * (b - a) * (b - c));
 }
 
-void check_same(const RouteReliability& x, const RouteReliability& y) {
+/// The same statistics and the same spread (elements and shares), exactly.
+void check_same_reliability(const RouteReliability& x, const RouteReliability& y) {
   CHECK(x.mean_hours == y.mean_hours);
   CHECK(x.sd_hours == y.sd_hours);
   CHECK(x.p50_hours == y.p50_hours);
@@ -87,7 +85,7 @@ TEST_CASE("reliability: without randomness every percentile is the deterministic
                             std::optional{Distribution::lognormal(9, 9)},
                             std::optional{Distribution::empirical({3, 3, 3})}}) {
     const Network net = chain(dwell);
-    ReliabilityQuery q = query_for(net, "A", "C", 1000);
+    ReliabilityQuery q = sampling_query(net, "A", "C", 1000);
     q.deadline_hours = 100;
     const ReliabilityResult result = assess(net, q);
     REQUIRE(result.found());
@@ -104,7 +102,7 @@ TEST_CASE("reliability: without randomness every percentile is the deterministic
 
 TEST_CASE("reliability: a triangular dwell gives its analytic percentiles") {
   const Network net = chain(Distribution::triangular(10, 20, 60));
-  ReliabilityQuery q = query_for(net, "A", "C", 200'000);
+  ReliabilityQuery q = sampling_query(net, "A", "C", 200'000);
   q.deadline_hours = 15.0 + 30.0;
   const RouteReliability r = assess(net, q).routes.front();
   // Quantile standard errors at N = 200,000 are below 0.1 h here; 0.4 h is > 4 of them.
@@ -131,7 +129,7 @@ TEST_CASE("reliability: a lognormal ferry wait gives its analytic percentiles") 
                     .link("P", "Q", Mode::Ferry, 470, 22.0, kUnlimited, 7.0)
                     .build();
   net.links[0].wait_distribution = Distribution::lognormal(48, 96);
-  const RouteReliability r = assess(net, query_for(net, "P", "Q", 200'000)).routes.front();
+  const RouteReliability r = assess(net, sampling_query(net, "P", "Q", 200'000)).routes.front();
   const double sigma = std::log(2.0) / kStandardNormalP90;
   CHECK(r.route.hours == doctest::Approx(22 + 48 * std::exp(sigma * sigma / 2)));  // the mean, not 84/7
   CHECK(r.p50_hours == doctest::Approx(22 + 48).epsilon(0.01));
@@ -149,7 +147,7 @@ TEST_CASE("reliability: a capped lognormal wait never exceeds its cap, which hol
                     .build();
   const Distribution wait = Distribution::lognormal(12, 72, 336);
   net.links[0].wait_distribution = wait;
-  ReliabilityQuery q = query_for(net, "P", "Q", 200'000);
+  ReliabilityQuery q = sampling_query(net, "P", "Q", 200'000);
   q.deadline_hours = 22 + 336 - 1e-6;
   const RouteReliability r = assess(net, q).routes.front();
   CHECK(r.max_hours == doctest::Approx(22 + 336));
@@ -164,7 +162,7 @@ TEST_CASE("reliability: a capped lognormal wait never exceeds its cap, which hol
 
 TEST_CASE("reliability: an empirical dwell is resampled from its values") {
   const Network net = chain(Distribution::empirical({10, 20, 30, 40, 100}));
-  const RouteReliability r = assess(net, query_for(net, "A", "C", 100'000)).routes.front();
+  const RouteReliability r = assess(net, sampling_query(net, "A", "C", 100'000)).routes.front();
   CHECK(r.min_hours == doctest::Approx(25));
   CHECK(r.max_hours == doctest::Approx(115));
   CHECK(r.p50_hours == doctest::Approx(45));   // 40-60 % of draws are 30
@@ -175,7 +173,7 @@ TEST_CASE("reliability: an empirical dwell is resampled from its values") {
 TEST_CASE("reliability: shares of independent terms are their variance shares and add up to 1") {
   Network net = chain(Distribution::triangular(0, 0, 60));  // variance 200
   net.links[0].wait_distribution = Distribution::empirical({0, 20});  // variance 100
-  const RouteReliability r = assess(net, query_for(net, "A", "C", 200'000)).routes.front();
+  const RouteReliability r = assess(net, sampling_query(net, "A", "C", 200'000)).routes.front();
   REQUIRE(r.spread.size() == 2);
   double total = 0;
   for (const auto& term : r.spread) total += term.share;
@@ -191,16 +189,16 @@ TEST_CASE("reliability: the same seed gives the same result whatever the thread 
   Network net = chain(Distribution::lognormal(30, 70));
   net.links[1].wait_distribution = Distribution::triangular(1, 5, 40);
   net.links[0].schedule = WeeklySchedule{{480, 3 * 1440 + 1200}};
-  ReliabilityQuery q = query_for(net, "A", "C", 50'001);  // not a multiple of the block size
+  ReliabilityQuery q = sampling_query(net, "A", "C", 50'001);  // not a multiple of the block size
   q.deadline_hours = 120;
   const RouteReliability one = assess(net, q).routes.front();
   for (unsigned threads : {2u, 3u, 8u, 0u}) {
     INFO("threads = " << threads);
     q.threads = threads;
-    check_same(one, assess(net, q).routes.front());
+    check_same_reliability(one, assess(net, q).routes.front());
   }
   q.threads = 1;
-  check_same(one, assess(net, q).routes.front());  // and the same run twice
+  check_same_reliability(one, assess(net, q).routes.front());  // and the same run twice
   q.seed += 1;
   CHECK(assess(net, q).routes.front().p90_hours != one.p90_hours);
 }
@@ -343,7 +341,7 @@ TEST_CASE("reliability: on random chains the sampled mean is the deterministic t
       }
     for (Link& link : net.links)
       if (uniform(rng) < 0.5) link.wait_distribution = random_distribution();
-    ReliabilityQuery q = query_for(net, "N0", id(length), 40'000, test_seed() + trial);
+    ReliabilityQuery q = sampling_query(net, "N0", id(length), 40'000, test_seed() + trial);
     const RouteReliability r = assess(net, q).routes.front();
     INFO("CORRIDOR_TEST_SEED=" << test_seed() << " trial " << trial);
     const double standard_error = r.sd_hours / std::sqrt(40'000.0);
@@ -373,7 +371,7 @@ TEST_CASE("reliability: by P90 the robust route beats the one that is faster on 
                     .link("C", "D", Mode::Rail, 1000, 25.0)
                     .build();
   net.links[1].wait_distribution = Distribution::lognormal(4, 60, 200);
-  ReliabilityQuery q = query_for(net, "A", "D", 100'000);
+  ReliabilityQuery q = sampling_query(net, "A", "D", 100'000);
   q.route.k = 2;
   const ReliabilityResult by_mean = assess(net, q);
   REQUIRE(by_mean.routes.size() == 2);

@@ -17,6 +17,7 @@
 #include "solve/reliability.hpp"
 #include "solve/route.hpp"
 #include "support/builders.hpp"
+#include "support/reliability.hpp"
 #include "support/seed.hpp"
 
 using namespace corridor;
@@ -56,8 +57,9 @@ Network bpr_chain(std::optional<double> hard_capacity_tpy = std::nullopt) {
 
 double bpr_delay_hours(double volume_tpy) { return kFreeFlowHours * 0.15 * std::pow(volume_tpy / kPracticalCapacityTpy, 4.0); }
 
-ReliabilityQuery query_for(const Network& net, const std::string& from, const std::string& to, double volume_tpy,
-                           std::int64_t samples = 20'000) {
+/// The fastest route from `from` to `to` carrying `volume_tpy`, against a 20-day deadline.
+ReliabilityQuery loaded_query(const Network& net, const std::string& from, const std::string& to, double volume_tpy,
+                              std::int64_t samples = 20'000) {
   ReliabilityQuery q;
   q.route = route_query(net, from, to);
   q.samples = samples;
@@ -68,12 +70,8 @@ ReliabilityQuery query_for(const Network& net, const std::string& from, const st
   return q;
 }
 
-ReliabilityResult assess(const Network& net, const ReliabilityQuery& q) {
-  const solve::Router router(net);
-  return solve::assess_reliability(net, router, q);
-}
-
-void check_same(const RouteReliability& x, const RouteReliability& y) {
+/// The same statistics, load delay, route and spread shares, exactly.
+void check_same_loaded_reliability(const RouteReliability& x, const RouteReliability& y) {
   CHECK(x.mean_hours == y.mean_hours);
   CHECK(x.sd_hours == y.sd_hours);
   CHECK(x.p50_hours == y.p50_hours);
@@ -96,7 +94,7 @@ ReliabilityRequest a_to_c_request() {
   return request;
 }
 
-const Network& shipped() {
+const Network& shipped_network() {
   static const Network net = [] {
     DiagnosticSink sink("middle-corridor.json");
     return io::load_network(std::string(CORRIDOR_SOURCE_DIR) + "/network/middle-corridor.json", sink);
@@ -108,7 +106,7 @@ const Network& shipped() {
 
 TEST_CASE("reliability under load: no volume is today's result, bit for bit") {
   const Network net = bpr_chain();
-  const ReliabilityQuery unloaded = query_for(net, "A", "C", 0.0);
+  const ReliabilityQuery unloaded = loaded_query(net, "A", "C", 0.0);
   const ReliabilityResult today = assess(net, unloaded);
   CHECK_FALSE(today.load.has_value());
   REQUIRE(today.found());
@@ -116,7 +114,7 @@ TEST_CASE("reliability under load: no volume is today's result, bit for bit") {
   CHECK(today.routes.front().load_delay_hours == 0.0);
   // Sampling with an empty load list and with the loads of a zero-delay equilibrium changes nothing.
   const RouteReliability direct = solve::sample_route(net, today.routes.front().route, unloaded);
-  check_same(today.routes.front(), direct);
+  check_same_loaded_reliability(today.routes.front(), direct);
 }
 
 TEST_CASE("reliability under load: one BPR link shifts every sampled time by its closed-form delay") {
@@ -124,8 +122,8 @@ TEST_CASE("reliability under load: one BPR link shifts every sampled time by its
   for (double volume : {1'000'000.0, 2'000'000.0, 3'000'000.0}) {
     INFO("volume " << volume);
     const double delay = bpr_delay_hours(volume);  // 0.094, 1.5, 7.59 h
-    const ReliabilityResult today = assess(net, query_for(net, "A", "C", 0.0));
-    const ReliabilityResult loaded = assess(net, query_for(net, "A", "C", volume));
+    const ReliabilityResult today = assess(net, loaded_query(net, "A", "C", 0.0));
+    const ReliabilityResult loaded = assess(net, loaded_query(net, "A", "C", volume));
     REQUIRE(loaded.load.has_value());
     CHECK(loaded.load->status == LoadStatus::WithinCapacity);
     CHECK(loaded.load->equilibrium.stop == EquilibriumStop::Converged);
@@ -158,13 +156,13 @@ TEST_CASE("reliability under load: one BPR link shifts every sampled time by its
 
 TEST_CASE("reliability under load: a volume beyond a hard capacity is a status, not a crash") {
   const Network net = bpr_chain(/*hard capacity*/ 1'000'000.0);
-  const ReliabilityResult loaded = assess(net, query_for(net, "A", "C", 3'000'000.0));
+  const ReliabilityResult loaded = assess(net, loaded_query(net, "A", "C", 3'000'000.0));
   REQUIRE(loaded.load.has_value());
   CHECK(loaded.load->status == LoadStatus::OverCapacity);
   CHECK(loaded.load->equilibrium.over_capacity_tpy > 1'900'000.0);
   CHECK(loaded.found());  // still sampled, and flagged
 
-  const ReliabilityResult within = assess(net, query_for(net, "A", "C", 500'000.0));
+  const ReliabilityResult within = assess(net, loaded_query(net, "A", "C", 500'000.0));
   CHECK(within.load->status == LoadStatus::WithinCapacity);
 }
 
@@ -182,8 +180,8 @@ TEST_CASE("reliability under load: volume_mt is checked") {
 }
 
 TEST_CASE("reliability under load: the same seed gives the same result whatever the thread count") {
-  const Network& net = shipped();
-  ReliabilityQuery q = query_for(net, "KHORGOS", "BAKU", 6e6, 30'000);
+  const Network& net = shipped_network();
+  ReliabilityQuery q = loaded_query(net, "KHORGOS", "BAKU", 6e6, 30'000);
   const ReliabilityResult one = assess(net, q);
   REQUIRE(one.found());
   CHECK(one.routes.front().load_delay_hours > 0.0);
@@ -192,18 +190,18 @@ TEST_CASE("reliability under load: the same seed gives the same result whatever 
     q.threads = threads;
     const ReliabilityResult other = assess(net, q);
     REQUIRE(other.found());
-    check_same(one.routes.front(), other.routes.front());
+    check_same_loaded_reliability(one.routes.front(), other.routes.front());
     CHECK(other.load->equilibrium.relative_gap == one.load->equilibrium.relative_gap);
   }
 }
 
 TEST_CASE("reliability under load: on the shipped network P50 and P90 to Baku never fall as the volume grows") {
-  const Network& net = shipped();
+  const Network& net = shipped_network();
   SUBCASE("reliability --volume-mt, KHORGOS -> BAKU") {
     double p50 = 0.0, p90 = 0.0;
     for (double mt : {0.0, 2.0, 4.0, 6.0, 8.0}) {
       INFO("volume " << mt << " Mt/yr");
-      const ReliabilityResult r = assess(net, query_for(net, "KHORGOS", "BAKU", mt * 1e6));
+      const ReliabilityResult r = assess(net, loaded_query(net, "KHORGOS", "BAKU", mt * 1e6));
       REQUIRE(r.found());
       CHECK(r.routes.front().p50_hours >= p50);
       CHECK(r.routes.front().p90_hours >= p90);
@@ -259,7 +257,7 @@ TEST_CASE("curve: one route's P50 and P90 are that route's sampled percentiles a
   query->samples = 20'000;
   query->seed = test_seed();
   const CurveResult curve = solve::volume_time_curve(net, *query);
-  ReliabilityQuery q = query_for(net, "A", "C", 2'000'000.0);
+  ReliabilityQuery q = loaded_query(net, "A", "C", 2'000'000.0);
   q.deadline_hours.reset();
   const ReliabilityResult r = assess(net, q);
   REQUIRE(curve.points.size() == 1);

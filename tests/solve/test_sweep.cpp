@@ -16,12 +16,12 @@
 #include "io/sweep_json.hpp"
 #include "solve/scenario_run.hpp"
 #include "solve/sweep.hpp"
+#include "support/paths.hpp"
 
 using namespace corridor;
+using namespace corridor::test;
 
 namespace {
-
-const std::string kSourceDir = CORRIDOR_SOURCE_DIR;
 
 Sweep load_shipped(const std::string& name) {
   DiagnosticSink sink;

@@ -17,27 +17,16 @@
 #include "model/network.hpp"
 #include "model/scenario.hpp"
 #include "solve/scenario_run.hpp"
+#include "support/paths.hpp"
+#include "support/strings.hpp"
 
 namespace corridor::test {
 
 using nlohmann::json;
 
-const std::string kSource = CORRIDOR_SOURCE_DIR;
-const std::string kSmall = CORRIDOR_TEST_DATA_DIR "/valid/small.json";
-
 inline Network load(const std::string& path) {
   DiagnosticSink sink(path);
   return io::load_network(path, sink);
-}
-
-inline bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-inline std::size_t count_of(const std::string& text, const std::string& part) {
-  std::size_t n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
-  return n;
 }
 
 // --- A small RFC 4180 reader, written from the RFC (not from the writer's code).
@@ -207,7 +196,7 @@ struct ScenarioRun {
 inline ScenarioRun run_scenario(const std::string& path) {
   DiagnosticSink sink(path);
   ScenarioRun run;
-  run.scenario = io::load_scenario(path, kSource + "/network/middle-corridor.json", sink);
+  run.scenario = io::load_scenario(path, kSourceDir + "/network/middle-corridor.json", sink);
   const Network base = load(run.scenario.network_path);
   run.network = apply_changes(base, run.scenario.changes, sink);
   run.outcomes = solve::run_queries(run.network, run.scenario, sink);

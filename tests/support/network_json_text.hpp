@@ -1,7 +1,8 @@
 #pragma once
 // Network file texts and parsing helpers shared by the network JSON tests
-// (tests/io/test_network_json.cpp, test_network_json_diagnostics.cpp). Every text they parse
-// is also a differential test of the two network readers.
+// (tests/io/test_network_json.cpp, test_network_json_diagnostics.cpp; test_reliability_json.cpp
+// uses `net`). Every text `parse` and `errors_of` read is also a differential test of the two
+// network readers.
 
 #include <string>
 #include <vector>
