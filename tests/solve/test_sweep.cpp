@@ -41,7 +41,8 @@ Sweep draw_only_sweep(std::size_t inputs, double rho) {
   Sweep sweep;
   for (std::size_t i = 0; i < inputs; ++i) {
     SweepInput input;
-    input.id = "x" + std::to_string(i);
+    input.id = "x";  // then +=: "x" + std::to_string(i) gets a false -Wstringop-overflow from GCC 12 -O3
+    input.id += std::to_string(i);
     input.distribution.kind = InputDistributionKind::Lognormal;
     input.distribution.median = 2.0;
     input.distribution.p90 = 5.0;
