@@ -37,20 +37,22 @@ TEST_CASE("sweep cli: the same summary for 1 and 2 threads, and a seed changes i
 TEST_CASE("sweep cli: three shards run as separate processes merge to the whole run byte for byte") {
   TempDir dir;
   const std::string args = "sweep " + kRoadmapSweep + " --samples 500 --seed 11";
+  // The shard files do not depend on the output format: written once, merged in every format.
+  // Shards in another order than 1, 2, 3 on the command line: the merge sorts by sample index.
+  std::string shard_files;
+  for (int shard : {3, 1, 2}) {
+    const std::string file = dir.file("shard" + std::to_string(shard) + ".jsonl");
+    const Outcome part = run_cli(args + " --threads 2 --shard " + std::to_string(shard) + "/3 --out " + quote(file));
+    INFO(part.err);
+    REQUIRE(part.exit_code == 0);
+    shard_files += ' ';  // not `" " + quote(file)`: GCC 12 warns falsely on that (bug 105651)
+    shard_files += quote(file);
+  }
   for (const char* format : {"table", "json", "csv"}) {
+    CAPTURE(format);
     const Outcome whole = run_cli(args + " --threads 1 --format " + format);
     REQUIRE(whole.exit_code == 0);
-    std::string merge = "sweep " + kRoadmapSweep + " --format " + format + " --merge";
-    // Shards in another order than 1, 2, 3 on the command line: the merge sorts by sample index.
-    for (int shard : {3, 1, 2}) {
-      const std::string file = dir.file("shard" + std::to_string(shard) + ".jsonl");
-      const Outcome part = run_cli(args + " --threads 2 --shard " + std::to_string(shard) + "/3 --out " + quote(file));
-      INFO(part.err);
-      REQUIRE(part.exit_code == 0);
-      merge += ' ';  // not `" " + quote(file)`: GCC 12 warns falsely on that (bug 105651)
-      merge += quote(file);
-    }
-    const Outcome merged = run_cli(merge);
+    const Outcome merged = run_cli("sweep " + kRoadmapSweep + " --format " + format + " --merge" + shard_files);
     INFO(merged.err);
     REQUIRE(merged.exit_code == 0);
     CHECK(merged.out == whole.out);

@@ -124,7 +124,7 @@ TEST_CASE("assignment: column generation prices OD pairs sharing an origin or a 
     Network net = random_network(rng, shape);
     if (i % 2 == 0) add_resources(rng, net);
     net.reindex();
-    AssignQuery query = random_query(rng, net);
+    AssignQuery query = random_assign_query(rng, net);
     const int n = static_cast<int>(net.nodes.size());
     std::vector<NodeIndex> origins, destinations;
     const bool few_origins = i % 2 == 0;
