@@ -70,6 +70,23 @@ AssignQuery random_assign_query(Rng& rng, const Network& net) {
 
 double close(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
 
+struct BothMethods {
+  AssignResult arcs, paths;
+};
+
+/// Both methods on one case: both solved, column generation's answer passes the assignment
+/// certificate and has the arc LP's objective and served tonnes.
+BothMethods solve_both_and_compare(const Network& net, const AssignQuery& query) {
+  BothMethods both{solve::assign_demand(net, query, AssignMethod::ArcLp),
+                   solve::assign_demand(net, query, AssignMethod::ColumnGeneration)};
+  REQUIRE(both.arcs.solved);
+  REQUIRE(both.paths.solved);
+  check_assignment(net, query, both.paths);
+  CHECK(close(both.paths.objective, both.arcs.objective));
+  CHECK(close(both.paths.served_tpy, both.arcs.served_tpy));
+  return both;
+}
+
 }  // namespace
 
 TEST_CASE("assignment: column generation finds the arc LP's optimum (random networks)") {
@@ -86,15 +103,10 @@ TEST_CASE("assignment: column generation finds the arc LP's optimum (random netw
     const AssignQuery query = random_assign_query(rng, net);
     INFO("CORRIDOR_TEST_SEED=" << seed << " assignment methods case " << i);
     INFO(describe(net));
-    const AssignResult arcs = solve::assign_demand(net, query, AssignMethod::ArcLp);
-    const AssignResult paths = solve::assign_demand(net, query, AssignMethod::ColumnGeneration);
-    REQUIRE(arcs.solved);
-    REQUIRE(paths.solved);
-    check_assignment(net, query, paths);
-    CHECK(paths.solver_status == arcs.solver_status);
-    CHECK(close(paths.objective, arcs.objective));
-    CHECK(close(paths.served_tpy, arcs.served_tpy));
-    CHECK(close(paths.unserved_penalty_per_t, arcs.unserved_penalty_per_t));
+    const BothMethods both = solve_both_and_compare(net, query);
+    const AssignResult& paths = both.paths;
+    CHECK(paths.solver_status == both.arcs.solver_status);
+    CHECK(close(paths.unserved_penalty_per_t, both.arcs.unserved_penalty_per_t));
     REQUIRE(paths.resource_loads.size() == net.resources.size());
     for (const ResourceLoad& load : paths.resource_loads) {
       const double left = std::max(0.0, load.capacity - load.background);
@@ -138,13 +150,7 @@ TEST_CASE("assignment: column generation prices OD pairs sharing an origin or a 
     if (chance(rng, 0.5)) query.max_detour = uniform_real(rng, 1.0, 1.6);
     INFO("CORRIDOR_TEST_SEED=" << seed << " shared ends case " << i);
     INFO(describe(net));
-    const AssignResult arcs = solve::assign_demand(net, query, AssignMethod::ArcLp);
-    const AssignResult paths = solve::assign_demand(net, query, AssignMethod::ColumnGeneration);
-    REQUIRE(arcs.solved);
-    REQUIRE(paths.solved);
-    check_assignment(net, query, paths);
-    CHECK(close(paths.objective, arcs.objective));
-    CHECK(close(paths.served_tpy, arcs.served_tpy));
+    const AssignResult paths = solve_both_and_compare(net, query).paths;
     with_binding += !paths.binding.empty();
   }
   CHECK(with_binding > 20);
