@@ -413,11 +413,10 @@ std::optional<Network> read_mapped_snapshot(const std::string& path, DiagnosticS
   std::size_t size = 0;
   if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
     size = static_cast<std::size_t>(info.st_size);
-    mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);  // every page is read
   }
   ::close(fd);  // the mapping stays valid
   if (mapped == MAP_FAILED) return std::nullopt;
-  ::madvise(mapped, size, MADV_WILLNEED);  // read ahead: every byte is read once
   struct Unmap {
     void* at;
     std::size_t size;

@@ -5,6 +5,7 @@
 
 #include <bit>
 
+#include "io/huge_pages.hpp"
 #include "io/snapshot_reading.hpp"
 
 namespace corridor::io::detail {
@@ -50,10 +51,11 @@ Network SnapshotReader::read() {
 
 void SnapshotReader::read_network(Network& network) {
   const ColumnView name = next(Column::NetworkName, 4, 1), description = next(Column::NetworkDescription, 4, 1);
-  const ColumnView teu_present = next(Column::NetworkTeuPresent, 1, 1), teu = next(Column::NetworkTeu, 8, 1);
+  OptionalColumn teu = optional(Column::NetworkTeuPresent, Column::NetworkTeu, 8, 1);
   network.name = string(name, 0);
   network.description = string(description, 0);
-  if (small(teu_present, 0, 2, "0 or 1")) network.tonnes_per_teu = teu.get<double>(0);
+  network.tonnes_per_teu = take<double>(teu, 0, {});
+  all_taken(teu);
 }
 
 void SnapshotReader::read_resources(Network& network) {
@@ -83,8 +85,7 @@ void SnapshotReader::read_distributions() {
   const ColumnView min = next(Column::DistributionMin, 8, rows), mode = next(Column::DistributionMode, 8, rows);
   const ColumnView max = next(Column::DistributionMax, 8, rows), median = next(Column::DistributionMedian, 8, rows);
   const ColumnView p90 = next(Column::DistributionP90, 8, rows);
-  const ColumnView cap_present = next(Column::DistributionCapPresent, 1, rows);
-  const ColumnView cap = next(Column::DistributionCap, 8, rows);
+  OptionalColumn cap = optional(Column::DistributionCapPresent, Column::DistributionCap, 8, rows);
   const Csr values = csr(Column::DistributionValuesOffsets, rows, Column::DistributionValues, 8);
   distributions_.reserve(rows);
   for (std::uint64_t i = 0; i < rows; ++i) {
@@ -95,11 +96,12 @@ void SnapshotReader::read_distributions() {
     d.max_hours = max.get<double>(i);
     d.median_hours = median.get<double>(i);
     d.p90_hours = p90.get<double>(i);
-    if (small(cap_present, i, 2, "0 or 1")) d.cap_hours = cap.get<double>(i);
+    d.cap_hours = take<double>(cap, i, {});
     for (std::uint32_t k = values.begin(i); k < values.end(i); ++k) d.values_hours.push_back(values.values.get<double>(k));
     if (!unused_members_zero(d))
       fail_at(kind, i, "a " + std::string(to_string(d.kind)) + " distribution with members of another type");
   }
+  all_taken(cap);
 }
 
 void SnapshotReader::read_delays() {
@@ -152,21 +154,22 @@ void SnapshotReader::read_nodes(Network& network) {
   const ColumnView lon = next(Column::NodeLon, 8, rows), dwell = next(Column::NodeDwellHours, 8, rows);
   const ColumnView transfer = next(Column::NodeTransferHours, 8, rows);
   const ColumnView allows = next(Column::NodeAllowsTransfer, 1, rows);
-  const ColumnView capacity_present = next(Column::NodeCapacityPresent, 1, rows);
-  const ColumnView capacity = next(Column::NodeCapacity, 8, rows), background = next(Column::NodeBackground, 8, rows);
+  OptionalColumn capacity = optional(Column::NodeCapacityPresent, Column::NodeCapacity, 8, rows);
+  const ColumnView background = next(Column::NodeBackground, 8, rows);
   const Csr use_offsets = csr(Column::NodeUsesOffsets, rows, Column::NodeUsesResource, 4);
   const ColumnView use_factors = next(Column::NodeUsesFactor, 8, use_offsets.values.count);
   const ColumnView capacity_note = next(Column::NodeCapacityNote, 4, rows);
   const Csr aliases = csr(Column::NodeAliasesOffsets, rows, Column::NodeAliases, 4);
-  const ColumnView gauge_present = next(Column::NodeGaugePresent, 1, rows), gauge = next(Column::NodeGauge, 4, rows);
-  const ColumnView handling_present = next(Column::NodeHandlingPresent, 1, rows);
-  const ColumnView handling = next(Column::NodeHandling, 8, rows), status = next(Column::NodeStatus, 1, rows);
+  OptionalColumn gauge = optional(Column::NodeGaugePresent, Column::NodeGauge, 4, rows);
+  OptionalColumn handling = optional(Column::NodeHandlingPresent, Column::NodeHandling, 8, rows);
+  const ColumnView status = next(Column::NodeStatus, 1, rows);
   const Csr sources = csr(Column::NodeSourcesOffsets, rows, Column::NodeSources, 4);
   const ColumnView estimate = next(Column::NodeEstimate, 4, rows), note = next(Column::NodeNote, 4, rows);
-  const ColumnView dwell_distribution = next(Column::NodeDwellDistribution, 4, rows);
-  const ColumnView transfer_distribution = next(Column::NodeTransferDistribution, 4, rows);
-  const ColumnView delay = next(Column::NodeDelay, 4, rows);
+  const ColumnView dwell_distribution = next(Column::NodeDwellDistribution, 1, rows);
+  const ColumnView transfer_distribution = next(Column::NodeTransferDistribution, 1, rows);
+  const ColumnView delay = next(Column::NodeDelay, 1, rows);
   network.nodes.reserve(rows);
+  prefer_huge_pages(network.nodes);
   for (std::uint64_t i = 0; i < rows; ++i) {
     Node& n = network.nodes.emplace_back();
     n.id = string(id, i);
@@ -179,23 +182,22 @@ void SnapshotReader::read_nodes(Network& network) {
     n.dwell_hours = dwell.get<double>(i);
     n.transfer_hours = transfer.get<double>(i);
     n.allows_transfer = small(allows, i, 2, "0 or 1", element) != 0;
-    if (small(capacity_present, i, 2, "0 or 1", element)) n.capacity_tpy = capacity.get<std::int64_t>(i);
+    n.capacity_tpy = take<std::int64_t>(capacity, i, element);
     n.background_tpy = background.get<std::int64_t>(i);
     n.uses = uses(use_offsets, use_factors, i);
     n.capacity_note = string(capacity_note, i);
     n.aliases = string_list(aliases, i);
-    if (small(gauge_present, i, 2, "0 or 1", element)) n.gauge_mm = gauge.get<std::int32_t>(i);
-    if (small(handling_present, i, 2, "0 or 1", element)) n.handling_usd_per_t = handling.get<double>(i);
+    n.gauge_mm = take<std::int32_t>(gauge, i, element);
+    n.handling_usd_per_t = take<double>(handling, i, element);
     n.status = static_cast<Status>(small(status, i, kStatuses, "a status", element));
     n.sources = string_list(sources, i);
     n.estimate = string(estimate, i);
     n.note = string(note, i);
-    if (auto k = entry(dwell_distribution, i, distributions_.size(), element); k != kNoEntry)
-      n.dwell_distribution = distributions_[k];
-    if (auto k = entry(transfer_distribution, i, distributions_.size(), element); k != kNoEntry)
-      n.transfer_distribution = distributions_[k];
-    if (auto k = entry(delay, i, delays_.size(), element); k != kNoEntry) n.delay = delays_[k];
+    take_row(dwell_distribution, i, distributions_, next_distribution_, n.dwell_distribution, element);
+    take_row(transfer_distribution, i, distributions_, next_distribution_, n.transfer_distribution, element);
+    take_row(delay, i, delays_, next_delay_, n.delay, element);
   }
+  for (const OptionalColumn* column : {&capacity, &gauge, &handling}) all_taken(*column);
 }
 
 // One column per member, like read_nodes (reason: the same).
@@ -205,12 +207,10 @@ void SnapshotReader::read_links(Network& network) {
   const ColumnView from = next(Column::LinkFrom, 4, rows), to = next(Column::LinkTo, 4, rows);
   const ColumnView mode = next(Column::LinkMode, 1, rows), distance = next(Column::LinkDistanceKm, 8, rows);
   const ColumnView hours = next(Column::LinkHours, 8, rows);
-  const ColumnView capacity_present = next(Column::LinkCapacityPresent, 1, rows);
-  const ColumnView capacity = next(Column::LinkCapacity, 8, rows);
-  const ColumnView departures_present = next(Column::LinkDeparturesPresent, 1, rows);
-  const ColumnView departures = next(Column::LinkDepartures, 8, rows);
-  const ColumnView payload_present = next(Column::LinkPayloadPresent, 1, rows);
-  const ColumnView payload = next(Column::LinkPayload, 8, rows), background = next(Column::LinkBackground, 8, rows);
+  OptionalColumn capacity = optional(Column::LinkCapacityPresent, Column::LinkCapacity, 8, rows);
+  OptionalColumn departures = optional(Column::LinkDeparturesPresent, Column::LinkDepartures, 8, rows);
+  OptionalColumn payload = optional(Column::LinkPayloadPresent, Column::LinkPayload, 8, rows);
+  const ColumnView background = next(Column::LinkBackground, 8, rows);
   const Csr use_offsets = csr(Column::LinkUsesOffsets, rows, Column::LinkUsesResource, 4);
   const ColumnView use_factors = next(Column::LinkUsesFactor, 8, use_offsets.values.count);
   const ColumnView capacity_note = next(Column::LinkCapacityNote, 4, rows);
@@ -219,18 +219,19 @@ void SnapshotReader::read_links(Network& network) {
   const Csr transit = csr(Column::LinkTransitOffsets, rows, Column::LinkTransit, 4);
   const Csr waypoints = csr(Column::LinkWaypointsOffsets, rows, Column::LinkWaypointLat, 8);
   const ColumnView waypoint_lon = next(Column::LinkWaypointLon, 8, waypoints.values.count);
-  const ColumnView gauge_present = next(Column::LinkGaugePresent, 1, rows), gauge = next(Column::LinkGauge, 4, rows);
-  const ColumnView cost_present = next(Column::LinkCostPresent, 1, rows), cost = next(Column::LinkCost, 8, rows);
-  const ColumnView teu_present = next(Column::LinkCostTeuPresent, 1, rows), teu = next(Column::LinkCostTeu, 8, rows);
-  const ColumnView co2_present = next(Column::LinkCo2Present, 1, rows), co2 = next(Column::LinkCo2, 8, rows);
+  OptionalColumn gauge = optional(Column::LinkGaugePresent, Column::LinkGauge, 4, rows);
+  OptionalColumn cost = optional(Column::LinkCostPresent, Column::LinkCost, 8, rows);
+  OptionalColumn teu = optional(Column::LinkCostTeuPresent, Column::LinkCostTeu, 8, rows);
+  OptionalColumn co2 = optional(Column::LinkCo2Present, Column::LinkCo2, 8, rows);
   const ColumnView status = next(Column::LinkStatus, 1, rows);
   const Csr sources = csr(Column::LinkSourcesOffsets, rows, Column::LinkSources, 4);
   const ColumnView estimate = next(Column::LinkEstimate, 4, rows), note = next(Column::LinkNote, 4, rows);
   const ColumnView crossing = next(Column::LinkCrossing, 4, rows);
-  const ColumnView wait = next(Column::LinkWaitDistribution, 4, rows), schedule = next(Column::LinkSchedule, 4, rows);
-  const ColumnView delay = next(Column::LinkDelay, 4, rows);
+  const ColumnView wait = next(Column::LinkWaitDistribution, 1, rows), schedule = next(Column::LinkSchedule, 1, rows);
+  const ColumnView delay = next(Column::LinkDelay, 1, rows);
   const std::uint64_t nodes = network.nodes.size();
   network.links.reserve(rows);
+  prefer_huge_pages(network.links);
   for (std::uint64_t i = 0; i < rows; ++i) {
     Link& l = network.links.emplace_back();
     l.id = string(id, i);
@@ -244,9 +245,9 @@ void SnapshotReader::read_links(Network& network) {
     l.mode = static_cast<Mode>(small(mode, i, kModes, "a mode", element));
     l.distance_km = distance.get<double>(i);
     l.hours = hours.get<double>(i);
-    if (small(capacity_present, i, 2, "0 or 1", element)) l.capacity_tpy = capacity.get<std::int64_t>(i);
-    if (small(departures_present, i, 2, "0 or 1", element)) l.departures_per_week = departures.get<double>(i);
-    if (small(payload_present, i, 2, "0 or 1", element)) l.vessel_payload_t = payload.get<double>(i);
+    l.capacity_tpy = take<std::int64_t>(capacity, i, element);
+    l.departures_per_week = take<double>(departures, i, element);
+    l.vessel_payload_t = take<double>(payload, i, element);
     l.background_tpy = background.get<std::int64_t>(i);
     l.uses = uses(use_offsets, use_factors, i);
     l.capacity_note = string(capacity_note, i);
@@ -255,19 +256,23 @@ void SnapshotReader::read_links(Network& network) {
     l.transit_countries = string_list(transit, i);
     for (std::uint32_t k = waypoints.begin(i); k < waypoints.end(i); ++k)
       l.waypoints.push_back({waypoints.values.get<double>(k), waypoint_lon.get<double>(k)});
-    if (small(gauge_present, i, 2, "0 or 1", element)) l.gauge_mm = gauge.get<std::int32_t>(i);
-    if (small(cost_present, i, 2, "0 or 1", element)) l.cost_usd_per_t = cost.get<double>(i);
-    if (small(teu_present, i, 2, "0 or 1", element)) l.cost_usd_per_teu = teu.get<double>(i);
-    if (small(co2_present, i, 2, "0 or 1", element)) l.co2_g_per_tkm = co2.get<double>(i);
+    l.gauge_mm = take<std::int32_t>(gauge, i, element);
+    l.cost_usd_per_t = take<double>(cost, i, element);
+    l.cost_usd_per_teu = take<double>(teu, i, element);
+    l.co2_g_per_tkm = take<double>(co2, i, element);
     l.status = static_cast<Status>(small(status, i, kStatuses, "a status", element));
     l.sources = string_list(sources, i);
     l.estimate = string(estimate, i);
     l.note = string(note, i);
     l.crossing = string(crossing, i);
-    if (auto k = entry(wait, i, distributions_.size(), element); k != kNoEntry) l.wait_distribution = distributions_[k];
-    if (auto k = entry(schedule, i, schedules_.size(), element); k != kNoEntry) l.schedule = schedules_[k];
-    if (auto k = entry(delay, i, delays_.size(), element); k != kNoEntry) l.delay = delays_[k];
+    take_row(wait, i, distributions_, next_distribution_, l.wait_distribution, element);
+    take_row(schedule, i, schedules_, next_schedule_, l.schedule, element);
+    take_row(delay, i, delays_, next_delay_, l.delay, element);
   }
+  for (const OptionalColumn* column : {&capacity, &departures, &payload, &gauge, &cost, &teu, &co2}) all_taken(*column);
+  if (next_distribution_ != distributions_.size() || next_delay_ != delays_.size() ||
+      next_schedule_ != schedules_.size())
+    fail("network snapshot: a distribution, delay function or timetable that no element has");
 }
 
 }  // namespace corridor::io::detail

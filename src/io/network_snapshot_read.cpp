@@ -187,13 +187,17 @@ std::uint8_t SnapshotReader::small(const ColumnView& column, std::uint64_t row, 
   return value;
 }
 
-std::uint32_t SnapshotReader::entry(const ColumnView& column, std::uint64_t row, std::uint64_t rows,
-                                    Element element) const {
-  const auto value = column.get<std::uint32_t>(row);
-  if (value != kNoEntry && value >= rows)
-    fail_at(column, row, "row " + std::to_string(value) + " is not below the table's " + std::to_string(rows) + " rows",
-            element);
-  return value;
+OptionalColumn SnapshotReader::optional(Column present, Column values, std::uint32_t width, std::uint64_t rows) {
+  OptionalColumn column;
+  column.present = next(present, 1, rows);
+  column.values = next(values, width);
+  return column;
+}
+
+void SnapshotReader::all_taken(const OptionalColumn& column) const {
+  if (column.next != column.values.count)
+    fail_at(column.values, column.next, "a value for no row (" + std::to_string(column.values.count) +
+                                            " values, " + std::to_string(column.next) + " rows have one)");
 }
 
 }  // namespace detail

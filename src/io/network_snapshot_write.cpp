@@ -14,7 +14,6 @@ namespace corridor::io {
 namespace {
 
 using detail::Column;
-using detail::kNoEntry;
 
 // A member added to one of these types must be written below, read in
 // network_snapshot_read.cpp and compared in tests/support/network_compare.hpp (the round trip in
@@ -47,11 +46,21 @@ class PayloadWriter {
   void strings(Column tag, const std::vector<Row>& rows, Get get) {
     column<std::uint32_t>(tag, rows, [&](const Row& row) { return intern(get(row)); });
   }
-  /// An optional per row: presence (u8) and value columns.
+  /// An optional per row: presence (u8, a row each) and value (a row each present one) columns.
   template <typename T, typename Row, typename Get>
   void optional(Column present, Column value, const std::vector<Row>& rows, Get get) {
-    column<std::uint8_t>(present, rows, [&](const Row& row) { return get(row).has_value() ? 1 : 0; });
-    column<T>(value, rows, [&](const Row& row) { return get(row).has_value() ? static_cast<T>(*get(row)) : T{}; });
+    std::uint64_t count = 0;
+    begin(body_, present, 1, rows.size());
+    for (const Row& row : rows) {
+      const bool has = get(row).has_value();
+      append<std::uint8_t>(body_, has ? 1 : 0);
+      count += has;
+    }
+    pad(body_);
+    begin(body_, value, sizeof(T), count);
+    for (const Row& row : rows)
+      if (const auto& v = get(row); v.has_value()) append<T>(body_, static_cast<T>(*v));
+    pad(body_);
   }
   /// A list per row: the CSR offsets (rows + 1 of them, u32).
   template <typename Row, typename List>
@@ -134,15 +143,14 @@ class PayloadWriter {
   std::unordered_map<std::string_view, std::uint32_t> index_;
 };
 
-/// The out-of-line members (distributions, delay functions, timetables), each stored once in a
-/// table of its own and referred to by its row there (kNoEntry when absent).
+/// The out-of-line members (distributions, delay functions, timetables), each stored in a table
+/// of its own, in the order the elements refer to them: an element's column only says whether
+/// it has one (the reader takes the next row of the table).
 template <typename T>
 class Table {
  public:
-  std::uint32_t add(const OutOfLine<T>& value) {
-    if (!value) return kNoEntry;
-    rows_.push_back(&*value);
-    return static_cast<std::uint32_t>(rows_.size() - 1);
+  void add(const OutOfLine<T>& value) {
+    if (value) rows_.push_back(&*value);
   }
   const std::vector<const T*>& rows() const { return rows_; }
 
@@ -181,19 +189,7 @@ void write_tables(PayloadWriter& w, const Table<Distribution>& distributions, co
   w.items<std::int32_t>(Column::ScheduleMinutes, schedules.rows(), minutes, [](int m) { return m; });
 }
 
-/// Rows of the out-of-line tables per element (kNoEntry when it has none).
-struct References {
-  std::vector<std::uint32_t> first, second, delay;
-};
-
-void write_references(PayloadWriter& w, Column first, Column second, Column delay, const References& r) {
-  const auto same = [](std::uint32_t v) { return v; };
-  w.column<std::uint32_t>(first, r.first, same);
-  w.column<std::uint32_t>(second, r.second, same);
-  w.column<std::uint32_t>(delay, r.delay, same);
-}
-
-void write_nodes(PayloadWriter& w, const std::vector<Node>& n, const References& refs) {
+void write_nodes(PayloadWriter& w, const std::vector<Node>& n) {
   w.strings(Column::NodeId, n, [](const Node& x) -> const std::string& { return x.id; });
   w.strings(Column::NodeName, n, [](const Node& x) -> const std::string& { return x.name; });
   w.strings(Column::NodeCountry, n, [](const Node& x) -> const std::string& { return x.country; });
@@ -221,10 +217,13 @@ void write_nodes(PayloadWriter& w, const std::vector<Node>& n, const References&
                  [](const Node& x) -> const std::vector<std::string>& { return x.sources; });
   w.strings(Column::NodeEstimate, n, [](const Node& x) -> const std::string& { return x.estimate; });
   w.strings(Column::NodeNote, n, [](const Node& x) -> const std::string& { return x.note; });
-  write_references(w, Column::NodeDwellDistribution, Column::NodeTransferDistribution, Column::NodeDelay, refs);
+  w.column<std::uint8_t>(Column::NodeDwellDistribution, n, [](const Node& x) { return x.dwell_distribution ? 1 : 0; });
+  w.column<std::uint8_t>(Column::NodeTransferDistribution, n,
+                         [](const Node& x) { return x.transfer_distribution ? 1 : 0; });
+  w.column<std::uint8_t>(Column::NodeDelay, n, [](const Node& x) { return x.delay ? 1 : 0; });
 }
 
-void write_links(PayloadWriter& w, const std::vector<Link>& l, const References& refs) {
+void write_links(PayloadWriter& w, const std::vector<Link>& l) {
   w.strings(Column::LinkId, l, [](const Link& x) -> const std::string& { return x.id; });
   w.column<std::uint32_t>(Column::LinkFrom, l, [](const Link& x) { return x.from; });
   w.column<std::uint32_t>(Column::LinkTo, l, [](const Link& x) { return x.to; });
@@ -263,10 +262,9 @@ void write_links(PayloadWriter& w, const std::vector<Link>& l, const References&
   w.strings(Column::LinkEstimate, l, [](const Link& x) -> const std::string& { return x.estimate; });
   w.strings(Column::LinkNote, l, [](const Link& x) -> const std::string& { return x.note; });
   w.strings(Column::LinkCrossing, l, [](const Link& x) -> const std::string& { return x.crossing; });
-  const auto same = [](std::uint32_t v) { return v; };
-  w.column<std::uint32_t>(Column::LinkWaitDistribution, refs.first, same);
-  w.column<std::uint32_t>(Column::LinkSchedule, refs.second, same);
-  w.column<std::uint32_t>(Column::LinkDelay, refs.delay, same);
+  w.column<std::uint8_t>(Column::LinkWaitDistribution, l, [](const Link& x) { return x.wait_distribution ? 1 : 0; });
+  w.column<std::uint8_t>(Column::LinkSchedule, l, [](const Link& x) { return x.schedule ? 1 : 0; });
+  w.column<std::uint8_t>(Column::LinkDelay, l, [](const Link& x) { return x.delay ? 1 : 0; });
 }
 
 void write_network_and_resources(PayloadWriter& w, const Network& network) {
@@ -293,22 +291,21 @@ std::string network_snapshot_bytes(const Network& network) {
   Table<Distribution> distributions;
   Table<DelayFunction> delays;
   Table<WeeklySchedule> schedules;
-  References node_refs, link_refs;
-  for (const Node& node : network.nodes) {
-    node_refs.first.push_back(distributions.add(node.dwell_distribution));
-    node_refs.second.push_back(distributions.add(node.transfer_distribution));
-    node_refs.delay.push_back(delays.add(node.delay));
+  for (const Node& node : network.nodes) {  // the order read_nodes and read_links take them in
+    distributions.add(node.dwell_distribution);
+    distributions.add(node.transfer_distribution);
+    delays.add(node.delay);
   }
   for (const Link& link : network.links) {
-    link_refs.first.push_back(distributions.add(link.wait_distribution));
-    link_refs.second.push_back(schedules.add(link.schedule));
-    link_refs.delay.push_back(delays.add(link.delay));
+    distributions.add(link.wait_distribution);
+    schedules.add(link.schedule);
+    delays.add(link.delay);
   }
   PayloadWriter w;
   write_network_and_resources(w, network);
   write_tables(w, distributions, delays, schedules);
-  write_nodes(w, network.nodes, node_refs);
-  write_links(w, network.links, link_refs);
+  write_nodes(w, network.nodes);
+  write_links(w, network.links);
   return w.finish();
 }
 

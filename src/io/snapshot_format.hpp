@@ -9,7 +9,10 @@
 //            tag u32 | width u32 (bytes per value) | count u64 | count x width bytes | zeros to 8 bytes
 // Numbers are fixed-width little-endian; strings are u32 indices into the string table (the
 // first two columns); lists are CSR: offsets (count + 1, u32) and a flat value column; an
-// optional is a presence column (u8, 0 or 1) and a value column with a value in every row.
+// optional is a presence column (u8, 0 or 1, a row each) and a value column with the values of
+// the present rows only, in row order. Distributions, delay functions and timetables are tables
+// of their own, in the order of the elements that have one (nodes, then links); an element's
+// column for one is a presence column.
 
 #include <cstddef>
 #include <cstdint>
@@ -28,8 +31,6 @@ inline constexpr std::uint32_t kSnapshotVersion = 1;
 inline constexpr std::uint32_t kByteOrderMark = 0x01020304;
 inline constexpr std::size_t kSnapshotHeaderBytes = 40;
 inline constexpr std::size_t kColumnHeaderBytes = 16;
-/// An index column's value for "absent" (a node without a dwell distribution ...).
-inline constexpr std::uint32_t kNoEntry = 0xFFFFFFFFu;
 
 /// Every column, in file order (the tag written before each is its value here).
 enum class Column : std::uint32_t {

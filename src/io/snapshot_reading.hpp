@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,13 @@ struct Csr {
   ColumnView values;
   std::uint32_t begin(std::uint64_t row) const { return offsets.get<std::uint32_t>(row); }
   std::uint32_t end(std::uint64_t row) const { return offsets.get<std::uint32_t>(row + 1); }
+};
+
+/// An optional member: presence (a row each) and the present rows' values, taken in order.
+struct OptionalColumn {
+  ColumnView present;
+  ColumnView values;
+  std::uint64_t next = 0;  ///< the next value to take
 };
 
 /// The element a row belongs to, for messages ("node AKTAU"), made only when one is written.
@@ -76,8 +84,26 @@ class SnapshotReader {
   /// An enum or bool stored as u8: below `limit`.
   std::uint8_t small(const ColumnView& column, std::uint64_t row, std::uint8_t limit, const char* what,
                      Element element = {}) const;
-  /// A row of another table (below `rows`) or kNoEntry.
-  std::uint32_t entry(const ColumnView& column, std::uint64_t row, std::uint64_t rows, Element element) const;
+  /// An optional's two columns, and its value in a row (the next value when the row has one).
+  OptionalColumn optional(Column present, Column values, std::uint32_t width, std::uint64_t rows);
+  template <typename T>
+  std::optional<T> take(OptionalColumn& column, std::uint64_t row, Element element) const {
+    if (!small(column.present, row, 2, "0 or 1", element)) return std::nullopt;
+    if (column.next >= column.values.count)
+      fail_at(column.values, column.next, "more rows have a value than there are values", element);
+    return column.values.get<T>(column.next++);
+  }
+  /// After the last row: every value was taken.
+  void all_taken(const OptionalColumn& column) const;
+  /// A distribution, delay function or timetable, when the row's presence column says so: the
+  /// next row of its table.
+  template <typename T>
+  void take_row(const ColumnView& present, std::uint64_t row, const std::vector<T>& table, std::size_t& next,
+                OutOfLine<T>& out, Element element) const {
+    if (!small(present, row, 2, "0 or 1", element)) return;
+    if (next >= table.size()) fail_at(present, row, "more elements refer to the table than it has rows", element);
+    out = table[next++];
+  }
   static std::string hex(std::uint64_t value);
   static bool valid_utf8(const char* text, std::uint64_t size);
 
@@ -100,6 +126,7 @@ class SnapshotReader {
   std::vector<Distribution> distributions_;
   std::vector<DelayFunction> delays_;
   std::vector<WeeklySchedule> schedules_;
+  std::size_t next_distribution_ = 0, next_delay_ = 0, next_schedule_ = 0;  ///< the next rows to take
 };
 
 /// The checks the JSON reader makes of every node, link and resource, on a decoded snapshot

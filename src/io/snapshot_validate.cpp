@@ -58,7 +58,7 @@ void check_course_and_timetable(const Link& link, const std::string& pointer, co
     }
 }
 
-void check_nodes(Network& network, DiagnosticSink& sink) {
+void check_nodes(Network& network, bool unique_ids, DiagnosticSink& sink) {
   const std::vector<std::string> given;  // a snapshot's figures are the settled ones
   for (std::size_t i = 0; i < network.nodes.size(); ++i) {
     Node& node = network.nodes[i];
@@ -67,14 +67,14 @@ void check_nodes(Network& network, DiagnosticSink& sink) {
     settle_distribution_means(node, given, pointer, sink);
     if (node.delay) check_delay(*node.delay, pointer + "/delay", "node " + node.id, sink);
     if (!node.uses.empty()) check_resource_references(network.resources, node.uses, pointer, "node " + node.id, sink);
-    if (const auto first = network.find_node(node.id); first && *first != i)
+    if (const auto first = unique_ids ? std::nullopt : network.find_node(node.id); first && *first != i)
       sink.error("E-DUP-ID", pointer + "/id",
                  "duplicate node id \"" + node.id + "\" (first defined at /nodes/" + std::to_string(*first) + ")",
                  "node " + node.id);
   }
 }
 
-void check_links(Network& network, DiagnosticSink& sink) {
+void check_links(Network& network, bool unique_ids, DiagnosticSink& sink) {
   const std::vector<std::string> given;
   for (std::size_t i = 0; i < network.links.size(); ++i) {
     Link& link = network.links[i];
@@ -91,7 +91,7 @@ void check_links(Network& network, DiagnosticSink& sink) {
     if (link.cost_usd_per_teu && !network.tonnes_per_teu)
       sink.error("E-MISSING-KEY", pointer + "/cost_usd_per_teu",
                  "cost_usd_per_teu needs the network's \"tonnes_per_teu\" to convert it to USD per tonne", id());
-    if (const auto first = network.find_link(link.id); first && *first != i)
+    if (const auto first = unique_ids ? std::nullopt : network.find_link(link.id); first && *first != i)
       sink.error("E-DUP-ID", pointer + "/id",
                  "duplicate link id \"" + link.id + "\" (first defined at /links/" + std::to_string(*first) + ")", id());
   }
@@ -103,9 +103,9 @@ void validate_snapshot_network(Network& network, DiagnosticSink& sink) {
   if (network.tonnes_per_teu && !(*network.tonnes_per_teu > 0 && *network.tonnes_per_teu < 100))
     sink.error("E-RANGE", "/tonnes_per_teu", "tonnes_per_teu must be between 0 and 100");
   check_resources(network.resources, sink);
-  network.reindex();  // the first of equal ids is indexed: the others are duplicates
-  check_nodes(network, sink);
-  check_links(network, sink);
+  const bool unique_ids = network.reindex();  // the first of equal ids is indexed: the others are duplicates
+  check_nodes(network, unique_ids, sink);
+  check_links(network, unique_ids, sink);
   sink.throw_if_errors();
 }
 
