@@ -8,6 +8,7 @@
 #include "io/network_snapshot.hpp"
 #include "io/snapshot_format.hpp"
 #include "io/snapshot_reading.hpp"
+#include "io/text_file.hpp"
 
 namespace corridor::io {
 namespace detail {
@@ -108,6 +109,7 @@ void SnapshotReader::read_strings() {
   if (previous != string_bytes_.count)
     fail_at(string_offsets_, string_offsets_.count - 1, "the last offset is not the end of the strings");
   string_count_ = string_offsets_.count - 1;
+  string_bytes_limit_ = max_network_bytes();
 }
 
 bool SnapshotReader::valid_utf8(const char* text, std::uint64_t size) {
@@ -150,6 +152,9 @@ std::string SnapshotReader::string_at(const ColumnView& column, std::uint64_t ro
                              std::to_string(string_count_) + " strings");
   const auto begin = load<std::uint64_t>(string_offsets_.data + 8 * std::uint64_t{index});
   const auto end = load<std::uint64_t>(string_offsets_.data + 8 * (std::uint64_t{index} + 1));
+  if ((string_bytes_made_ += end - begin) > string_bytes_limit_)
+    fail_at(column, row, "the strings of the network add up to more than the " +
+                             std::to_string(string_bytes_limit_ / (1024 * 1024)) + " MiB a network file may have");
   return std::string(string_bytes_.data + begin, end - begin);
 }
 

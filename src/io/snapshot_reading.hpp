@@ -123,6 +123,11 @@ class SnapshotReader {
   std::uint64_t pos_ = 0;
   ColumnView string_offsets_, string_bytes_;
   std::uint64_t string_count_ = 0;
+  /// Bytes of strings made so far, and their limit: a string is stored once however often it
+  /// is used, so a small file could otherwise ask for any amount of memory. The limit is the
+  /// network file limit (max_network_bytes): the JSON of such a network would be refused too.
+  mutable std::uint64_t string_bytes_made_ = 0;
+  std::uint64_t string_bytes_limit_ = 0;
   std::vector<Distribution> distributions_;
   std::vector<DelayFunction> delays_;
   std::vector<WeeklySchedule> schedules_;

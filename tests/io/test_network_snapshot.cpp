@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -242,7 +243,7 @@ TEST_CASE("snapshot: truncated at every length, refused with E-SNAPSHOT") {
   CHECK(refusal(bytes + '\0').find("after its last column") != std::string::npos);
 }
 
-TEST_CASE("snapshot: a changed byte is a checksum error; with the checksum made right, a refusal or a valid network") {
+TEST_CASE("snapshot: a changed byte is a checksum error, and with the checksum made right a refusal or a valid network") {
   DiagnosticSink sink(kSmall);
   const std::string bytes = io::network_snapshot_bytes(io::load_network(kSmall, sink));
   std::mt19937_64 random(test_seed());
@@ -315,4 +316,17 @@ TEST_CASE("snapshot: corridor pack writes nothing for an invalid network") {
   REQUIRE(run_cli("pack " + quote(kSmall) + " -o " + quote(first)).exit_code == 0);
   REQUIRE(run_cli("pack " + quote(first) + " -o " + quote(second)).exit_code == 0);
   CHECK(read_file(first) == read_file(second));
+}
+
+TEST_CASE("snapshot: strings used many times cannot ask for more memory than a network file may have") {
+  Network network = every_member_network();
+  const std::string long_alias(300'000, 'x');  // stored once, used five times: 1.5 MB when read
+  network.nodes[0].aliases.assign(5, long_alias);
+  const std::string bytes = io::network_snapshot_bytes(network);
+  CHECK(bytes.size() < 400'000);
+  CHECK(refusal(bytes) == "");
+  ::setenv(io::kMaxNetworkEnv, "1", 1);  // this test case runs in a process of its own (ctest)
+  const std::string message = refusal(bytes);
+  ::unsetenv(io::kMaxNetworkEnv);
+  CHECK(message.find("add up to more than the 1 MiB a network file may have") != std::string::npos);
 }
