@@ -72,7 +72,7 @@ int run_pack(const PackOptions& options) {
 void register_pack_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<PackOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "pack", "Write a network as a snapshot (.cnet) that every command loads many times faster than its JSON");
+      "pack", "Write a network as a snapshot (.cnet) that every command loads faster than its JSON");
   cmd->add_option("network", options->network, "Network file to pack (JSON, or a snapshot)")->required();
   cmd->add_option("-o,--out", options->output, "Snapshot file to write (replaced whole, never half-written)")
       ->required();

@@ -1,6 +1,6 @@
 #pragma once
 // Network snapshots (`corridor pack`, docs/snapshot.md): a network in a versioned, checksummed,
-// columnar binary file that loads many times faster than its JSON. io::load_network reads one
+// columnar binary file that loads without parsing text. io::load_network reads one
 // wherever a network file is accepted (it tells them apart by their first bytes).
 
 #include <cstddef>
