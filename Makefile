@@ -35,7 +35,7 @@ BENCH_PYTHON ?= /usr/bin/python3
 # libFuzzer needs clang and its runtime (make fuzz only).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := network scenario solve
+FUZZ_TARGETS := network scenario solve snapshot
 # The browser test of the HTML report (tests/browser) also needs Chromium, a font and node/npm;
 # Debian's nodejs/npm only when no node/npm is installed at all (e.g. one from NodeSource).
 BROWSER_PACKAGES := chromium chromium-driver fonts-dejavu-core ca-certificates \

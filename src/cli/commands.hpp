@@ -15,6 +15,7 @@ void register_report_command(CLI::App& app, Action& action);
 void register_map_command(CLI::App& app, Action& action);
 void register_reliability_command(CLI::App& app, Action& action);
 void register_generate_command(CLI::App& app, Action& action);
+void register_pack_command(CLI::App& app, Action& action);
 void register_assign_command(CLI::App& app, Action& action);
 void register_criticality_command(CLI::App& app, Action& action);
 void register_upgrades_command(CLI::App& app, Action& action);

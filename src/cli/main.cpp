@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   register_map_command(app, action);
   register_reliability_command(app, action);
   register_generate_command(app, action);
+  register_pack_command(app, action);
   register_assign_command(app, action);
   register_criticality_command(app, action);
   register_upgrades_command(app, action);

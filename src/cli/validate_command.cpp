@@ -83,7 +83,7 @@ void register_validate_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand(
       "validate", "Check network and scenario files and list every problem (default: the shipped data)");
-  cmd->add_option("files", options->files, "Network or scenario files (JSON)");
+  cmd->add_option("files", options->files, "Network files (JSON or snapshot) or scenario files");
   cmd->callback([options, &action] { action = [options] { return run_validate(*options); }; });
 }
 

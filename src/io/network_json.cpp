@@ -9,8 +9,14 @@
 
 #include <simdjson.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "io/element_json.hpp"
 #include "io/network_reading.hpp"
+#include "io/network_snapshot.hpp"
 #include "io/text_file.hpp"
 #include "model/validate.hpp"
 
@@ -395,6 +401,32 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
   return parse_network_diagnosing(text, sink);
 }
 
+namespace {
+
+/// A network snapshot read from its file memory-mapped (read-only); nullopt when the file
+/// cannot be mapped (not a regular file, mmap refused), for the caller to read it instead.
+std::optional<Network> read_mapped_snapshot(const std::string& path, DiagnosticSink& sink) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  void* mapped = MAP_FAILED;
+  std::size_t size = 0;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+    size = static_cast<std::size_t>(info.st_size);
+    mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);  // every page is read
+  }
+  ::close(fd);  // the mapping stays valid
+  if (mapped == MAP_FAILED) return std::nullopt;
+  struct Unmap {
+    void* at;
+    std::size_t size;
+    ~Unmap() { ::munmap(at, size); }
+  } unmap{mapped, size};
+  return read_network_snapshot(static_cast<const char*>(mapped), size, sink);
+}
+
+}  // namespace
+
 Network load_network(const std::string& path, DiagnosticSink& sink) {
   std::string text;
   {
@@ -402,11 +434,16 @@ Network load_network(const std::string& path, DiagnosticSink& sink) {
                      "split the network or raise the limit with " + std::string(kMaxNetworkEnv) + "=MIB");
     text.reserve(file.size_hint() + simdjson::SIMDJSON_PADDING);
     for (std::string_view part = file.next(); !part.empty(); part = file.next()) {
+      if (text.empty() && looks_like_network_snapshot(part)) {  // a snapshot (corridor pack), not JSON
+        if (auto network = read_mapped_snapshot(path, sink)) return std::move(*network);
+      }
       if (text.capacity() - text.size() < part.size() + simdjson::SIMDJSON_PADDING)
         text.reserve(2 * (text.size() + part.size()) + simdjson::SIMDJSON_PADDING);
       text.append(part);
     }
   }
+  // Not mappable (a pipe): read whole.
+  if (looks_like_network_snapshot(text)) return read_network_snapshot(text.data(), text.size(), sink);
   return parse_network(text, sink);
 }
 

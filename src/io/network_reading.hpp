@@ -8,9 +8,8 @@
 #include <string>
 #include <vector>
 
-#include <sys/mman.h>
-
 #include "io/element_json.hpp"
+#include "io/huge_pages.hpp"
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
 #include "model/validate.hpp"
@@ -19,17 +18,6 @@ namespace corridor::io::detail {
 
 /// No node or link takes fewer bytes of JSON than this ({"id":"A","name":"","country":"CN",... is 70).
 constexpr std::size_t kMinElementBytes = 64;
-
-/// Asks the system (Linux) for huge pages under a vector's reserve: the nodes and links of a
-/// large network are written once, front to back, and each 4 KiB page written costs a fault.
-template <typename T>
-void prefer_huge_pages(std::vector<T>& elements) {
-  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
-  const auto start = reinterpret_cast<std::uintptr_t>(elements.data());
-  const std::uintptr_t end = start + elements.capacity() * sizeof(T);
-  const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
-  if (end >= first + kHugePage) madvise(reinterpret_cast<void*>(first), (end - first) & ~(kHugePage - 1), MADV_HUGEPAGE);
-}
 
 /// Reserves what a text of `text_bytes` could hold at most. The element counts are unknown
 /// until the end, and growing a vector of a million nodes holds the old and the new buffer at

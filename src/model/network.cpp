@@ -43,13 +43,15 @@ std::optional<TonnesPerYear> available_tpy(std::optional<TonnesPerYear> capacity
   return std::max<TonnesPerYear>(0, *capacity - std::max<TonnesPerYear>(0, background_tpy));
 }
 
-void Network::reindex() {
+bool Network::reindex() {
   node_index_.clear();
   link_index_.clear();
   node_index_.reserve(nodes.size());
   link_index_.reserve(links.size());
-  for (NodeIndex i = 0; i < nodes.size(); ++i) node_index_.emplace(nodes[i].id, i);
-  for (LinkIndex i = 0; i < links.size(); ++i) link_index_.emplace(links[i].id, i);
+  bool unique = true;
+  for (NodeIndex i = 0; i < nodes.size(); ++i) unique = node_index_.emplace(nodes[i].id, i).second && unique;
+  for (LinkIndex i = 0; i < links.size(); ++i) unique = link_index_.emplace(links[i].id, i).second && unique;
+  return unique;
 }
 
 std::pair<NodeIndex, bool> Network::add_node(Node node) {

@@ -187,8 +187,9 @@ class Network {
   std::vector<Link> links;
   std::vector<Resource> resources;  ///< shared capacities (few: found by a linear search)
 
-  /// Rebuilds the id -> index maps; call after adding or renaming elements.
-  void reindex();
+  /// Rebuilds the id -> index maps; call after adding or renaming elements. Returns false when
+  /// two nodes or two links share an id (the first of them is indexed).
+  bool reindex();
   /// Appends an element and indexes its id (no reindex() needed). Like map emplace: returns
   /// the index of the element with that id and whether it was added; when the id is already
   /// taken nothing is added and the index is the existing element's.

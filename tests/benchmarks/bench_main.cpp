@@ -33,6 +33,7 @@
 #include "benchmarks/peer_graphs.hpp"
 #include "io/capacity_report.hpp"
 #include "io/network_json.hpp"
+#include "io/network_snapshot.hpp"
 #include "io/network_writer.hpp"
 #include "solve/assign.hpp"
 #include "solve/equilibrium.hpp"
@@ -215,6 +216,16 @@ void register_all(Fixture& f) {
     for (auto _ : state) {
       DiagnosticSink sink(f.path);
       Network network = io::parse_network_diagnosing(f.text, sink);
+      benchmark::DoNotOptimize(network);
+    }
+  });
+  // The same network from its snapshot (corridor pack), written once before timing: decoding
+  // and the same validation, from bytes in memory (load_network maps the file instead).
+  static const std::string snapshot = io::network_snapshot_bytes(f.network);
+  add("load/corridor_snapshot", [&f](benchmark::State& state) {
+    for (auto _ : state) {
+      DiagnosticSink sink(f.path);
+      Network network = io::read_network_snapshot(snapshot.data(), snapshot.size(), sink);
       benchmark::DoNotOptimize(network);
     }
   });
