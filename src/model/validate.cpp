@@ -164,7 +164,15 @@ void check_resource_values(const Resource& r, const std::string& pointer, Diagno
 
 void check_resource_references(const std::vector<Resource>& resources, const std::vector<ResourceUse>& uses,
                                const std::string& pointer, const std::string& element_id, DiagnosticSink& sink) {
-  for (const ResourceUse& use : uses) {
+  for (std::size_t i = 0; i < uses.size(); ++i) {
+    const ResourceUse& use = uses[i];
+    // A JSON object cannot name a resource twice; a snapshot could, and would count it twice.
+    if (std::any_of(uses.begin(), uses.begin() + static_cast<std::ptrdiff_t>(i),
+                    [&](const ResourceUse& earlier) { return earlier.resource == use.resource; })) {
+      sink.error("E-RESOURCE-REF", pointer + "/uses/" + use.resource, "resource "" + use.resource + "" is drawn on twice",
+                 element_id);
+      continue;
+    }
     if (std::any_of(resources.begin(), resources.end(), [&](const Resource& r) { return r.id == use.resource; }))
       continue;
     std::vector<std::string> known;

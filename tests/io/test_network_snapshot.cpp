@@ -330,3 +330,11 @@ TEST_CASE("snapshot: strings used many times cannot ask for more memory than a n
   ::unsetenv(io::kMaxNetworkEnv);
   CHECK(message.find("add up to more than the 1 MiB a network file may have") != std::string::npos);
 }
+
+TEST_CASE("snapshot: a resource drawn on twice by one element is refused, as JSON cannot say it") {
+  Network network = every_member_network();
+  network.nodes[0].uses.push_back(network.nodes[0].uses.front());
+  const std::string message = refusal(io::network_snapshot_bytes(network));
+  CHECK(message.find("E-RESOURCE-REF") == 0);
+  CHECK(message.find("is drawn on twice") != std::string::npos);
+}
