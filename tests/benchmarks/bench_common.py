@@ -2,6 +2,8 @@
 reports, repetitions, timed and peak-memory runs of one command, and the machine's description."""
 import os
 import platform
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -37,9 +39,10 @@ def run_peak(command):
     return peak, wall, out
 
 
-def run_usage(command):
+def run_usage(command, cpu_limit=None, env=None):
     """run_peak, also returning the process's CPU seconds (user + system):
-    (peak RSS bytes, CPU seconds, wall seconds, stdout)."""
+    (peak RSS bytes, CPU seconds, wall seconds, stdout). With `cpu_limit` (seconds) the process is
+    stopped when it has used that much CPU time, and stdout is None. `env` replaces the environment."""
     start = time.perf_counter()
     read_end, write_end = os.pipe()
     err_file = tempfile.TemporaryFile()
@@ -49,7 +52,12 @@ def run_usage(command):
         os.dup2(err_file.fileno(), 2)
         os.close(read_end)
         try:
-            os.execv(command[0], command)
+            if cpu_limit is not None:
+                resource.setrlimit(resource.RLIMIT_CPU, (int(cpu_limit), int(cpu_limit) + 5))
+            if env is None:
+                os.execv(command[0], command)
+            else:
+                os.execve(command[0], command, env)
         finally:
             os._exit(127)
     os.close(write_end)
@@ -63,6 +71,9 @@ def run_usage(command):
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
+    if cpu_limit is not None and code in (-signal.SIGXCPU, -signal.SIGKILL):
+        err_file.close()
+        return usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, wall, None
     if code != 0:
         err_file.seek(0)
         fail_command(command, code, err_file.read().decode(errors="replace"))
@@ -122,7 +133,8 @@ CAPS = [
 
 # Every benchmark corridor_bench registers that this script reports; one that should have run
 # but is missing from its output ends the run.
-BENCHMARKS = ["load/simdjson_parse", "load/nlohmann_parse", "load/corridor", "load/corridor_diagnosing", "route_build/corridor", "route/corridor", "route/boost_csr",
+BENCHMARKS = ["load/simdjson_parse", "load/nlohmann_parse", "load/corridor", "load/corridor_diagnosing",
+              "load/corridor_snapshot", "route_build/corridor", "route/corridor", "route/boost_csr",
               "route/lemon", "flow_build/corridor", "flow/corridor", "flow/boost_csr", "flow/lemon", "mincost/corridor", "mincost/lemon"]
 
 

@@ -3,6 +3,7 @@ the notes on the largest network and the sweep section; the equilibrium section 
 bench_equilibrium.py's)."""
 
 from bench_common import CAPS, networkx_repetitions, repetitions
+from bench_whole import render_whole
 
 
 def fmt_seconds(seconds):
@@ -115,8 +116,9 @@ def render(results):
     add("  (`parse_network_diagnosing`: nlohmann SAX, each element read with its line, column, JSON Pointer")
     add("  and id for every problem), which loaded every file before the fast reader, is timed beside them.")
     add("- **Peak memory**: maximum resident set of a process of its own: the whole `corridor route` /")
-    add("  `corridor flow` command on the network file (reading, parsing, building, solving, printing")
-    add("  JSON) against the peer programs reading the exported edge list and solving. *CSR bytes* is the")
+    add("  `corridor flow --max-detour none` command on the network file, or on its snapshot (reading,")
+    add("  parsing, building, solving, printing JSON) against the peer programs reading the exported edge")
+    add("  list and solving. *CSR bytes* is the")
     add("  size of the routing graph itself: offsets, targets and one double weight per arc.")
     add("- **Times are CPU time** (`cpu_time` of Google Benchmark, `time.process_time()` for NetworkX):")
     add("  every solver here is single-threaded, and CPU time is what stays comparable on a shared machine.")
@@ -171,32 +173,36 @@ def render(results):
     add("")
     add("## Loading")
     add("")
-    add("| nodes | file | corridor (fast reader) | diagnosing reader | simdjson parse | nlohmann parse | "
+    add("| nodes | file | corridor (fast reader) | diagnosing reader | snapshot | simdjson parse | nlohmann parse | "
         "corridor ÷ simdjson | corridor ÷ nlohmann | diagnosing ÷ corridor |")
-    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         m = r["medians"]
         speed = lambda name: (f"{fmt_seconds(m.get(name))} ({throughput(r, m.get(name))})"
                               if m.get(name) else "–")
         add(f"| {r['size']:,} | {fmt_mb(r['file_bytes'])} | {speed('load/corridor')} | "
-            f"{speed('load/corridor_diagnosing')} | {speed('load/simdjson_parse')} | {speed('load/nlohmann_parse')} | "
+            f"{speed('load/corridor_diagnosing')} | {speed('load/corridor_snapshot')} | {speed('load/simdjson_parse')} | "
+            f"{speed('load/nlohmann_parse')} | "
             f"{fmt_ratio(m.get('load/corridor'), m.get('load/simdjson_parse'))} | "
             f"{fmt_ratio(m.get('load/corridor'), m.get('load/nlohmann_parse'))} | "
             f"{fmt_ratio(m.get('load/corridor_diagnosing'), m.get('load/corridor'))} |")
     add("")
     add("## Peak memory")
     add("")
-    add("| nodes | CSR bytes | corridor route (whole command) | Boost CSR route | LEMON route | NetworkX route | "
-        "corridor flow (whole command) | Boost CSR flow | LEMON flow | NetworkX flow |")
-    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    add("| nodes | CSR bytes | corridor route (whole command) | the same on the snapshot | Boost CSR route | LEMON route | "
+        "NetworkX route | corridor flow (whole command) | Boost CSR flow | LEMON flow | NetworkX flow |")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         p, nx_results = r["peaks"], r["networkx"]
         nx_peak = lambda kind: nx_results[kind]["peak"] if kind in nx_results else None
-        add(f"| {r['size']:,} | {fmt_mb(r['csr_bytes'])} | {fmt_mb(p['route/corridor'])} | {fmt_mb(p['boost-route'])} | "
+        add(f"| {r['size']:,} | {fmt_mb(r['csr_bytes'])} | {fmt_mb(p['route/corridor'])} | "
+            f"{fmt_mb(p.get('route/corridor_snapshot'))} | {fmt_mb(p['boost-route'])} | "
             f"{fmt_mb(p['lemon-route'])} | {fmt_mb(nx_peak('route'))} | {fmt_mb(p.get('flow/corridor'))} | "
             f"{fmt_mb(p.get('boost-flow'))} | {fmt_mb(p.get('lemon-flow'))} | {fmt_mb(nx_peak('flow'))} |")
     add("")
-    add(f"## Targets on {largest['size']:,} nodes")
+    add("## Targets")
+    add("")
+    add(f"On the largest network ({largest['size']:,} nodes) unless the target says otherwise.")
     add("")
     m, nx_results, p = largest["medians"], largest["networkx"], largest["peaks"]
     targets = []
@@ -226,12 +232,32 @@ def render(results):
            300, higher_is_better=True)
     target("load ÷ simdjson parse (≤ 1.5)", ratio(m.get("load/corridor"), m.get("load/simdjson_parse")), 1.5)
     target("load ÷ nlohmann parse (≤ 3)", ratio(m.get("load/corridor"), m.get("load/nlohmann_parse")), 3.0)
-    target("peak memory of `corridor route` ÷ CSR bytes (≤ 3)", ratio(p["route/corridor"], largest["csr_bytes"]), 3.0)
+    mincost = [r for r in rows if "mincost/corridor" in r["medians"] and "mincost/lemon" in r["medians"]]
+    label = "min-cost flow ÷ LEMON NetworkSimplex, one OD pair (≤ 3)"
+    if mincost and mincost[-1] is not largest:
+        label += f", at {mincost[-1]['size']:,} nodes"
+    target(label, ratio(mincost[-1]["medians"]["mincost/corridor"], mincost[-1]["medians"]["mincost/lemon"])
+           if mincost else None, 3.0, missing="not measured (caps)")
+    target("snapshot load, MB/s of the JSON file it stands for (≥ 300)",
+           largest["file_bytes"] / 1e6 / m["load/corridor_snapshot"] if m.get("load/corridor_snapshot") else None,
+           300, higher_is_better=True)
+    target("peak memory of `corridor route` ÷ CSR bytes (≤ 5, stretch 3)",
+           ratio(p["route/corridor"], largest["csr_bytes"]), 5.0)
+    if "route/corridor_snapshot" in p:
+        target("peak memory of `corridor route` on the snapshot ÷ CSR bytes (≤ 5, stretch 3)",
+               ratio(p["route/corridor_snapshot"], largest["csr_bytes"]), 5.0)
+    if results.get("whole") and results.get("many_od"):
+        whole_lines, whole_targets = render_whole(results["whole"], results["many_od"])
+        targets += whole_targets
     add("| target | measured | |")
     add("|---|---:|---|")
     for name, value, verdict in targets:
         add(f"| {name} | {value} | {verdict} |")
     add("")
+    if results.get("whole") and results.get("many_od"):
+        for line in whole_lines:
+            add(line)
+        add("")
     add("## Reading the results")
     add("")
     notes(rows, caps, add)

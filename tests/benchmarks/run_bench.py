@@ -38,6 +38,7 @@ from bench_equilibrium import (
     EQUILIBRIUM_BEGIN, EQUILIBRIUM_END, measure_equilibrium_section, render_equilibrium,
     splice_equilibrium)
 from bench_report import render, render_sweeps
+from bench_whole import measure_commands, measure_many_od
 
 
 def bench_medians(bench, network, export_dir, repetitions, skip, once):
@@ -101,6 +102,21 @@ def main():
                         help="equilibrium demand as a share of the OD pairs' max flow (default 0.3)")
     parser.add_argument("--fw-classic-max", type=int, default=1000,
                         help="largest size on which NetworkX classic Frank-Wolfe runs (default 1,000)")
+    parser.add_argument("--whole-size", type=int,
+                        help="nodes of the network the whole commands run on (default 200,000, at most the "
+                             "largest of --sizes)")
+    parser.add_argument("--whole-runs", type=int, default=3, help="runs of each corridor whole command (median)")
+    parser.add_argument("--networkx-whole-cap", type=int, default=300,
+                        help="CPU seconds after which a NetworkX whole command is stopped (default 300)")
+    parser.add_argument("--many-od-size", type=int,
+                        help="nodes of the network of the many-OD assignment (default 100,000, at most the "
+                             "largest of --sizes)")
+    parser.add_argument("--many-od-origins", type=int, default=10,
+                        help="Chinese (and as many Turkish) terminals whose every pair has demand (default 10)")
+    parser.add_argument("--many-od-shares", default="0.3,1",
+                        help="demand levels, as shares of the terminal sets' max flow (default 0.3,1)")
+    parser.add_argument("--many-od-cap", type=int, default=300,
+                        help="CPU seconds after which the many-OD assignment is stopped (default 300)")
     parser.add_argument("--sweeps-only", action="store_true",
                         help="measure only the shipped sweeps (needs --corridor) and print them, writing nothing")
     args = parser.parse_args()
@@ -143,10 +159,15 @@ def main():
     bench = os.path.abspath(args.bench)
     caps = {name: getattr(args, name) for name, _, _ in CAPS}
     sizes = [int(s) for s in args.sizes.split(",")]
+    args.whole_size = args.whole_size or min(200000, max(sizes))
+    args.many_od_size = args.many_od_size or min(100000, max(sizes))
     os.makedirs(args.work, exist_ok=True)
     began = time.perf_counter()
 
     rows = [measure_size(size, corridor, bench, caps, args) for size in sizes]
+
+    whole = measure_commands(corridor, args)
+    many_od = measure_many_od(corridor, args)
 
     log("reliability sampling: reliability_bench on the shipped network")
     out, _ = run_measured([os.path.abspath(args.reliability_bench), "--repeats", "3"])
@@ -167,7 +188,8 @@ def main():
     equilibrium = measure_equilibrium_section(corridor, bench, args)
 
     total = time.perf_counter() - began
-    results = {"rows": rows, "e2e": [e2e, min(walls), max(walls)], "reliability": reliability, "sweeps": sweeps,
+    results = {"rows": rows, "whole": whole, "many_od": many_od, "e2e": [e2e, min(walls), max(walls)],
+               "reliability": reliability, "sweeps": sweeps,
                "equilibrium": equilibrium, "total_s": total,
                "caps": caps, "seed": args.seed, "machine": machine()}
     with open(os.path.join(args.work, "results.json"), "w") as f:
@@ -240,9 +262,16 @@ def measure_size(size, corridor, bench, caps, args):
     peaks["route/corridor"], _, _ = run_peak([corridor, "route", "--network", network, "--from", origin, "--to",
                                               destination, "--format", "json"])
     peaks["validate"], _, _ = run_peak([corridor, "validate", network])  # loading alone
+    snapshot = os.path.join(directory, "network.cnet")
+    run_measured([corridor, "pack", network, "-o", snapshot])
+    peaks["route/corridor_snapshot"], _, _ = run_peak([corridor, "route", "--network", snapshot, "--from", origin,
+                                                       "--to", destination, "--format", "json"])
     if size <= caps["flow_peak_max"]:
+        # --max-detour none: the max flow over any route, the job the peers do (the default counts only
+        # plausible routes, a path LP).
         peaks["flow/corridor"], _, _ = run_peak([corridor, "flow", "--network", network, "--from",
-                                                 ",".join(sources), "--to", ",".join(sinks), "--format", "json"])
+                                                 ",".join(sources), "--to", ",".join(sinks), "--max-detour", "none",
+                                                 "--format", "json"])
     peer_runs = [("boost-route", "route", True), ("lemon-route", "route", True),
                  ("boost-flow", "flow", size <= caps["flow_peak_max"]),
                  ("lemon-flow", "flow", size <= caps["lemon_flow_peak_max"])]
