@@ -106,8 +106,8 @@ def main():
                         help="nodes of the network the whole commands run on (default 200,000, at most the "
                              "largest of --sizes)")
     parser.add_argument("--whole-runs", type=int, default=3, help="runs of each corridor whole command (median)")
-    parser.add_argument("--networkx-whole-cap", type=int, default=300,
-                        help="CPU seconds after which a NetworkX whole command is stopped (default 300)")
+    parser.add_argument("--networkx-whole-cap", type=int, default=200,
+                        help="CPU seconds after which a NetworkX whole command is stopped (default 200)")
     parser.add_argument("--many-od-size", type=int,
                         help="nodes of the network of the many-OD assignment (default 100,000, at most the "
                              "largest of --sizes)")
@@ -115,8 +115,8 @@ def main():
                         help="Chinese (and as many Turkish) terminals whose every pair has demand (default 10)")
     parser.add_argument("--many-od-shares", default="0.3,1",
                         help="demand levels, as shares of the terminal sets' max flow (default 0.3,1)")
-    parser.add_argument("--many-od-cap", type=int, default=300,
-                        help="CPU seconds after which the many-OD assignment is stopped (default 300)")
+    parser.add_argument("--many-od-cap", type=int, default=150,
+                        help="CPU seconds after which the many-OD assignment is stopped (default 150)")
     parser.add_argument("--sweeps-only", action="store_true",
                         help="measure only the shipped sweeps (needs --corridor) and print them, writing nothing")
     args = parser.parse_args()
