@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Smoke run of make bench's whole-command section (ctest whole_commands_smoke; nothing is
+timed): on small generated networks (three seeds), networkx_whole.py, an independent Python
+implementation of the route and max-flow model of docs/model.md on NetworkX, must find the
+route hours and the max flow that `corridor route` and `corridor flow --max-detour none` print,
+and corridor must print the very same output from the network's snapshot (`corridor pack`) as
+from its JSON file. Exit code 77 (skipped) when NetworkX is missing.
+
+    whole_commands_smoke.py CORRIDOR WORK_DIR
+"""
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def run(command):
+    process = subprocess.run(command, capture_output=True, text=True)
+    if process.returncode != 0:
+        raise SystemExit(f"whole_commands_smoke.py: failed (exit code {process.returncode}): {' '.join(command)}\n"
+                         f"{process.stderr.strip()}")
+    return process.stdout
+
+
+def main():
+    if importlib.util.find_spec("networkx") is None:
+        print(f"whole_commands_smoke.py: NetworkX is not installed for {sys.executable} (Debian: python3-networkx)")
+        sys.exit(77)
+    from bench_whole import rail_terminals
+    corridor, work = sys.argv[1], sys.argv[2]
+    os.makedirs(work, exist_ok=True)
+    peer = [sys.executable, os.path.join(HERE, "networkx_whole.py")]
+    for seed in (3, 7, 11):
+        network = os.path.join(work, f"network-{seed}.json")
+        snapshot = os.path.join(work, f"network-{seed}.cnet")
+        run([corridor, "generate", "--nodes", "400", "--seed", str(seed), "-o", network])
+        run([corridor, "pack", network, "-o", snapshot])
+        sources, sinks = rail_terminals(network)
+        jobs = {"route": ["route", "--from", sources[0], "--to", sinks[-1]],
+                "flow": ["flow", "--from", ",".join(sources), "--to", ",".join(sinks), "--max-detour", "none"]}
+        for kind, arguments in jobs.items():
+            outputs = [run([corridor, *arguments, "--network", path, "--format", "json"]) for path in (network, snapshot)]
+            if outputs[0] != outputs[1]:
+                raise SystemExit(f"whole_commands_smoke.py: corridor {kind} prints differently from {snapshot}")
+            ours = json.loads(outputs[0])
+            ours = ours["routes"][0]["hours"] if kind == "route" else ours["max_flow_tpy"]
+            ends = [sources[0], sinks[-1]] if kind == "route" else [",".join(sources), ",".join(sinks)]
+            theirs = json.loads(run(peer + [kind, network, *ends]))
+            theirs = theirs["hours"] if kind == "route" else theirs["max_flow_tpy"]
+            if abs(theirs - ours) > 1e-9 * max(1.0, abs(ours)):
+                raise SystemExit(f"whole_commands_smoke.py: seed {seed}: corridor {kind} {ours}, NetworkX {theirs}")
+            print(f"seed {seed}: {kind} {ours} (corridor, from JSON and snapshot) = {theirs} (NetworkX)")
+
+
+if __name__ == "__main__":
+    main()
