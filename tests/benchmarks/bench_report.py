@@ -70,7 +70,8 @@ def render(results):
     per_size = "; ".join(f"{r['size']:,} nodes {fmt_duration(r['seconds'])}" for r in rows)
     rest = results["total_s"] - sum(r["seconds"] for r in rows)
     add(f"This run: sizes {size_list} nodes, seed {results['seed']}, **{fmt_duration(results['total_s'])} in all** "
-        f"({per_size}; reliability sampling and end to end {fmt_duration(rest)}).")
+        f"({per_size}; whole commands, many OD pairs, reliability sampling, sweeps, equilibrium and end to end "
+        f"{fmt_duration(rest)}).")
     add("")
     add(f"Machine: {results['machine']}. The machine was shared with other work while it ran, so single")
     add("figures can be noisy; the ratios compare runs made minutes apart on the same graphs.")
