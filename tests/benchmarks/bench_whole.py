@@ -12,6 +12,7 @@ printing JSON. A run that reaches its CPU cap is stopped and reported as "over" 
 """
 import json
 import os
+import re
 import statistics
 import sys
 
@@ -37,8 +38,8 @@ def capped(command, cpu_limit):
 
 
 def rail_terminals(network_path):
-    """Chinese and Turkish rail terminals in file order (the generated file has one node per line)."""
-    import re
+    """Chinese and Turkish rail terminals in file order (read with a regex: the generated file has
+    one node per line)."""
     sources, sinks = [], []
     pattern = re.compile(r'^\{"id":"([A-Z0-9_]+)".*"country":"(CN|TR)","kind":"rail_terminal"')
     with open(network_path) as f:

@@ -38,7 +38,7 @@ from bench_equilibrium import (
     EQUILIBRIUM_BEGIN, EQUILIBRIUM_END, measure_equilibrium_section, render_equilibrium,
     splice_equilibrium)
 from bench_report import render, render_sweeps
-from bench_whole import measure_commands, measure_many_od
+from bench_whole import measure_commands, measure_many_od, rail_terminals
 
 
 def bench_medians(bench, network, export_dir, repetitions, skip, once):
@@ -329,15 +329,8 @@ def write_doc(results, args):
 
 def terminals(network_path):
     """Origin/destination ids as corridor_bench picks them: CN rail terminals (first is the route
-    origin), TR rail terminals (last is the route destination). Read with a regex: the generated
-    file has one node per line."""
-    sources, sinks = [], []
-    pattern = re.compile(r'^\{"id":"([A-Z0-9_]+)".*"country":"(CN|TR)","kind":"rail_terminal"')
-    with open(network_path) as f:
-        for line in f:
-            match = pattern.match(line)
-            if match:
-                (sources if match.group(2) == "CN" else sinks).append(match.group(1))
+    origin), TR rail terminals (last is the route destination)."""
+    sources, sinks = rail_terminals(network_path)
     return sources[0], sinks[-1], sources, sinks
 
 
