@@ -11,19 +11,15 @@ from its JSON file. Exit code 77 (skipped) when NetworkX is missing.
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from bench_common import run_measured  # noqa: E402 (after the path is set)
 
 
 def run(command):
-    process = subprocess.run(command, capture_output=True, text=True)
-    if process.returncode != 0:
-        raise SystemExit(f"whole_commands_smoke.py: failed (exit code {process.returncode}): {' '.join(command)}\n"
-                         f"{process.stderr.strip()}")
-    return process.stdout
+    return run_measured(command)[0]  # fails loudly, with the command and its error output
 
 
 def main():
