@@ -101,7 +101,6 @@ def measure_commands(corridor, args):
         if abs(theirs - ours) > 1e-6 * max(1.0, abs(ours)):
             raise SystemExit(f"run_bench.py: networkx_whole.py {kind} answered {theirs}, corridor {ours}")
         run["answer"] = theirs
-        del run["out"]
     result["route_hours"], result["max_flow_tpy"] = route_hours, max_flow
     for run in (result["networkx_route"], result["networkx_flow"]):
         run.pop("out", None)
