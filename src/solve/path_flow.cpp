@@ -9,7 +9,10 @@
 #include <memory>
 #include <numeric>
 #include <set>
+#include <stdexcept>
+#include <string>
 
+#include "solve/detail/simplex.hpp"
 #include "solve/flow.hpp"
 #include "solve/rcsp.hpp"
 
@@ -21,10 +24,6 @@ constexpr double kPricingTolerance = 1e-7;
 /// Column generation adds at least one route per round; this bounds the rounds (a safety net:
 /// networks of the corridor's size need a few dozen).
 constexpr int kMaxRounds = 100000;
-
-struct LpDeleter {
-  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
-};
 
 /// What a row of the LP limits.
 struct RowKey {
@@ -95,12 +94,13 @@ class PathLp {
     return true;
   }
 
+  /// The primal simplex from the last round's basis (detail::simplex_with_restart). The LP is
+  /// bounded (every column meets a row) and feasible (all zero), so a failure is GLPK's.
   void solve() {
-    glp_smcp parameters;
-    glp_init_smcp(&parameters);
-    parameters.msg_lev = GLP_MSG_OFF;
-    [[maybe_unused]] const int code = glp_simplex(lp_.get(), &parameters);
-    assert(code == 0 && glp_get_status(lp_.get()) == GLP_OPT);  // bounded: every column meets a row
+    const detail::SimplexOutcome outcome = detail::simplex_with_restart(lp_.get(), GLP_PRIMAL);
+    if (!outcome.optimal())
+      throw std::runtime_error("the LP solver failed on the plausible-route max flow: glp_simplex code " +
+                               std::to_string(outcome.code) + ", GLPK status " + std::to_string(outcome.status));
   }
 
   /// Prices of the pricing problem: each row's dual, spread over the link directions and
@@ -155,7 +155,7 @@ class PathLp {
   }
 
   const Network& network_;
-  std::unique_ptr<glp_prob, LpDeleter> lp_;
+  detail::LpPointer lp_;
   std::map<RowKey, int> rows_;
   std::vector<PricedPath> routes_;
   std::set<std::pair<NodeIndex, std::vector<LinkIndex>>> known_;

@@ -6,10 +6,13 @@
 // certificates (support/capacity_checks.hpp: real paths, conservation, demand met or reported
 // unserved, every link and node capacity held) and hold every shared resource. The LEMON
 // cross-checks (test_crosscheck_assignment.cpp) compare the default method with NetworkSimplex.
+// A master solve that stalls starts again from a fresh basis (solve/detail/simplex.hpp): the
+// column generation with every master solve started afresh finds the same optimum too.
 // CORRIDOR_TEST_SEED sets the seed; a failure prints case and network.
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -18,6 +21,8 @@
 #include "model/capacity.hpp"
 #include "model/cost.hpp"
 #include "solve/assign.hpp"
+#include "solve/detail/assign_paths.hpp"
+#include "solve/detail/simplex.hpp"
 #include "support/capacity_checks.hpp"
 #include "support/random_network.hpp"
 #include "support/seed.hpp"
@@ -193,6 +198,92 @@ TEST_CASE("assignment: a path that only a zero capacity blocks is not taken, and
     CHECK(result.ods[0].served_tpy == doctest::Approx(10.0));
     check_assignment(net, query, result);
   }
+}
+
+TEST_CASE("simplex_with_restart: a warm start abandoned at once ends at the optimum of one run to the end") {
+  // Random bounded LPs (min c.x, A x <= b, x >= 0, c of both signs), solved once to the end, then
+  // grown by a column and a row as a column generation grows its master, and solved again twice
+  // from that warm basis: to the end, and with no warm iterations at all (a restart).
+  const std::uint64_t seed = test_seed();
+  int restarted = 0;
+  for (int i = 0; i < 200; ++i) {
+    Rng rng(case_seed(seed, 63, i));
+    INFO("CORRIDOR_TEST_SEED=" << seed << " restart case " << i);
+    const int rows = uniform(rng, 1, 8), cols = uniform(rng, 1, 10);
+    auto random_lp = [&] {
+      solve::detail::LpPointer lp(glp_create_prob());
+      glp_set_obj_dir(lp.get(), GLP_MIN);
+      glp_add_rows(lp.get(), rows);
+      glp_add_cols(lp.get(), cols);
+      Rng same(case_seed(seed, 64, i));  // both copies equal
+      for (int r = 1; r <= rows; ++r) glp_set_row_bnds(lp.get(), r, GLP_UP, 0.0, uniform_real(same, 1.0, 100.0));
+      for (int c = 1; c <= cols; ++c) {
+        glp_set_col_bnds(lp.get(), c, GLP_DB, 0.0, uniform_real(same, 1.0, 50.0));
+        glp_set_obj_coef(lp.get(), c, uniform_real(same, -10.0, 10.0));
+        std::vector<int> index{0};
+        std::vector<double> value{0.0};
+        for (int r = 1; r <= rows; ++r)
+          if (chance(same, 0.6)) index.push_back(r), value.push_back(uniform_real(same, 0.1, 5.0));
+        glp_set_mat_col(lp.get(), c, static_cast<int>(index.size() - 1), index.data(), value.data());
+      }
+      return lp;
+    };
+    auto grow = [&](glp_prob* lp) {
+      Rng same(case_seed(seed, 65, i));
+      const int c = glp_add_cols(lp, 1);
+      glp_set_col_bnds(lp, c, GLP_LO, 0.0, 0.0);
+      glp_set_obj_coef(lp, c, uniform_real(same, -20.0, -1.0));
+      const int r = glp_add_rows(lp, 1);
+      glp_set_row_bnds(lp, r, GLP_UP, 0.0, uniform_real(same, 1.0, 100.0));
+      std::vector<int> index{0, r};
+      std::vector<double> value{0.0, uniform_real(same, 0.5, 2.0)};
+      glp_set_mat_col(lp, c, 1, index.data(), value.data());
+    };
+    glp_term_out(GLP_OFF);
+    solve::detail::LpPointer to_the_end = random_lp(), restarting = random_lp();
+    for (glp_prob* lp : {to_the_end.get(), restarting.get()}) {
+      REQUIRE(solve::detail::simplex_with_restart(lp, GLP_PRIMAL).optimal());
+      grow(lp);
+    }
+    const solve::detail::SimplexOutcome full = solve::detail::simplex_with_restart(to_the_end.get(), GLP_PRIMAL, std::numeric_limits<int>::max());
+    const solve::detail::SimplexOutcome restart = solve::detail::simplex_with_restart(restarting.get(), GLP_PRIMAL, 0);
+    REQUIRE(full.optimal());
+    REQUIRE(restart.optimal());
+    CHECK_FALSE(full.restarted);
+    restarted += restart.restarted;
+    CHECK(close(glp_get_obj_val(restarting.get()), glp_get_obj_val(to_the_end.get())));
+    for (int r = 1; r <= glp_get_num_rows(restarting.get()); ++r)  // the restart's answer is feasible
+      CHECK(glp_get_row_prim(restarting.get(), r) <= glp_get_row_ub(restarting.get(), r) + 1e-7);
+  }
+  CHECK(restarted > 100);  // the new column (negative cost) nearly always needs an iteration
+}
+
+TEST_CASE("assignment: column generation whose master solves all start from a fresh basis finds the arc LP's optimum") {
+  const std::uint64_t seed = test_seed();
+  int restarts = 0;
+  for (int i = 0; i < 100; ++i) {
+    Rng rng(case_seed(seed, 66, i));
+    RandomNetworkShape shape;
+    shape.max_nodes = 9;
+    shape.max_parts = 2;
+    Network net = random_network(rng, shape);
+    if (i % 2 == 0) add_resources(rng, net);
+    net.reindex();
+    const AssignQuery query = random_assign_query(rng, net);
+    INFO("CORRIDOR_TEST_SEED=" << seed << " fresh-basis case " << i);
+    INFO(describe(net));
+    const AssignResult arcs = solve::assign_demand(net, query, AssignMethod::ArcLp);
+    REQUIRE(arcs.solved);
+    const solve::detail::ExpandedGraph g =
+        solve::detail::expand(net, usable_links(net, query.corridors, query.avoid), query.weights);
+    AssignResult fresh;
+    const solve::detail::PathAnswer answer =
+        solve::detail::solve_by_columns(net, g, query, arcs.unserved_penalty_per_t, 1e-9, fresh, 0);
+    REQUIRE(fresh.solved);
+    CHECK(close(fresh.objective, arcs.objective));
+    restarts += answer.restarts;
+  }
+  CHECK(restarts > 50);
 }
 
 }  // namespace corridor::test

@@ -318,6 +318,14 @@ AssignLp build_assignment_lp(const Network& network, const ExpandedGraph& g, con
   return problem;
 }
 
+void record_outcome(const SimplexOutcome& outcome, AssignResult& result) {
+  result.solved = outcome.optimal();
+  result.solver_status = outcome.code != 0 ? AssignSolverStatus::SimplexFailed
+                         : result.solved   ? AssignSolverStatus::Optimal
+                                           : AssignSolverStatus::NotOptimal;
+  result.solver_code = outcome.code != 0 ? outcome.code : result.solved ? 0 : outcome.status;
+}
+
 void solve_assignment_lp(AssignLp& problem, AssignResult& result) {
   glp_prob* lp = problem.lp.get();
   if (glp_get_num_cols(lp) > 0 && glp_get_num_rows(lp) > 0) {
@@ -330,16 +338,7 @@ void solve_assignment_lp(AssignLp& problem, AssignResult& result) {
     // glp_cpx_basis did no better, and presolve (GLP_ON) only repeats this basis at 1,000 nodes
     // while it would complicate duals and status reporting.
     glp_adv_basis(lp, 0);
-    glp_smcp parameters;
-    glp_init_smcp(&parameters);
-    parameters.msg_lev = GLP_MSG_OFF;
-    const int code = glp_simplex(lp, &parameters);
-    const int status = glp_get_status(lp);
-    result.solved = code == 0 && status == GLP_OPT;
-    result.solver_status = code != 0         ? AssignSolverStatus::SimplexFailed
-                           : status == GLP_OPT ? AssignSolverStatus::Optimal
-                                               : AssignSolverStatus::NotOptimal;
-    result.solver_code = code != 0 ? code : status == GLP_OPT ? 0 : status;
+    record_outcome(simplex_with_restart(lp, GLP_PRIMAL, std::numeric_limits<int>::max()), result);
   } else {
     result.solved = true;
     result.solver_status = AssignSolverStatus::Empty;

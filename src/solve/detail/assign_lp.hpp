@@ -13,6 +13,7 @@
 
 #include "model/capacity.hpp"
 #include "model/network.hpp"
+#include "solve/detail/simplex.hpp"
 
 namespace corridor::solve::detail {
 
@@ -72,11 +73,6 @@ std::vector<double> hours_from(const ExpandedGraph& g, const std::vector<std::ve
 std::vector<char> arcs_on_some_path(const ExpandedGraph& g, const OdDemand& od, const std::vector<double>& from_origin,
                                     const std::vector<double>& to_destination, std::optional<double> max_detour);
 
-/// Owns a GLPK problem (glp_delete_prob on every path out).
-struct LpDeleter {
-  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
-};
-
 /// Column roles, for reading the solution back.
 struct Column {
   enum class Role : std::uint8_t { Arc, Inject, Absorb, Unserved } role = Role::Arc;
@@ -90,7 +86,7 @@ struct Column {
 /// for flow conservation, supply and the capacities more than one column shares (a capacity
 /// only one column uses is that column's bound).
 struct AssignLp {
-  std::unique_ptr<glp_prob, LpDeleter> lp;
+  LpPointer lp;
   std::vector<Arc> arcs;                      ///< the graph's arcs with their capacity rows
   std::vector<Column> columns{{}};            ///< by column number (1-based)
   std::map<CapacityKey, int> capacity_rows;   ///< capacities kept as rows
@@ -105,6 +101,9 @@ std::optional<TonnesPerYear> assignable_capacity_tpy(const Network& network, con
 /// Builds the LP of `query` on `g`, unserved tonnes weighing `unserved_penalty_per_t`.
 AssignLp build_assignment_lp(const Network& network, const ExpandedGraph& g, const AssignQuery& query,
                              double unserved_penalty_per_t);
+
+/// Sets result.solved, result.solver_status and result.solver_code from a solve's outcome.
+void record_outcome(const SimplexOutcome& outcome, AssignResult& result);
 
 /// Solves the LP with GLPK's primal simplex from an advanced basis; sets result.solved,
 /// result.solver_status and, when solved, result.objective.

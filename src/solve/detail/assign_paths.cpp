@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "solve/detail/assign_pricing.hpp"
+#include "solve/detail/simplex.hpp"
 
 namespace corridor::solve::detail {
 namespace {
@@ -102,8 +103,9 @@ struct PathColumn {
 /// columns 1..K the unserved tonnes, then the paths in the order they were found.
 class Master {
  public:
-  Master(const Network& network, const ExpandedGraph& g, const AssignQuery& query, double penalty)
-      : g_(g), query_(query), caps_(capacities(network, g)), row_of_(caps_.bound.size(), kNone) {
+  Master(const Network& network, const ExpandedGraph& g, const AssignQuery& query, double penalty, int warm_iterations)
+      : g_(g), query_(query), caps_(capacities(network, g)), row_of_(caps_.bound.size(), kNone),
+        warm_iterations_(warm_iterations) {
     lp_.reset(glp_create_prob());
     glp_term_out(GLP_OFF);
     glp_set_obj_dir(lp_.get(), GLP_MIN);
@@ -145,14 +147,14 @@ class Master {
   bool add_path(std::size_t k, std::vector<int> arcs);
   /// Adds a row for every capacity the master's flow overruns; says whether any was added.
   bool add_overrun_rows();
-  /// Simplex from the current basis (the dual simplex after rows were added); 0 or GLPK's code.
-  int solve(bool after_rows) {
-    glp_smcp parameters;
-    glp_init_smcp(&parameters);
-    parameters.msg_lev = GLP_MSG_OFF;
-    parameters.meth = after_rows ? GLP_DUALP : GLP_PRIMAL;
-    return glp_simplex(lp_.get(), &parameters);
+  /// Simplex from the current basis (the dual simplex after rows were added), started again
+  /// from a fresh basis when it stalls (simplex_with_restart).
+  SimplexOutcome solve(bool after_rows) {
+    const SimplexOutcome outcome = simplex_with_restart(lp_.get(), after_rows ? GLP_DUALP : GLP_PRIMAL, warm_iterations_);
+    restarts_ += outcome.restarted ? 1 : 0;
+    return outcome;
   }
+  int restarts() const { return restarts_; }
   /// Per capacity: the units the master's flow uses (from the path columns' values).
   std::vector<double> usage() const;
 
@@ -160,12 +162,14 @@ class Master {
   const ExpandedGraph& g_;
   const AssignQuery& query_;
   Capacities caps_;
-  std::unique_ptr<glp_prob, LpDeleter> lp_;
+  LpPointer lp_;
   std::vector<std::vector<std::pair<int, double>>> ends_;  ///< per OD pair: its origin's and destination's uses
   std::vector<PathColumn> columns_;                        ///< column K + 1 + i is columns_[i]
   std::set<std::pair<std::size_t, std::vector<int>>> known_;
   std::vector<int> row_of_;  ///< per capacity: its master row, or kNone
   std::vector<int> rows_;    ///< the capacities with a row
+  int warm_iterations_;      ///< simplex_with_restart's limit (-1: its default)
+  int restarts_ = 0;         ///< solves that had to start from a fresh basis
 };
 
 bool Master::add_path(std::size_t k, std::vector<int> arcs) {
@@ -347,15 +351,16 @@ PathAnswer read_answer(const Master& master, const ExpandedGraph& g, const Assig
 }  // namespace
 
 PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, const AssignQuery& query,
-                            double unserved_penalty_per_t, double noise, AssignResult& result) {
+                            double unserved_penalty_per_t, double noise, AssignResult& result, int warm_iterations) {
   if (query.demand.empty()) {
     result.solved = true;
     result.solver_status = AssignSolverStatus::Empty;
     return {};
   }
-  Master master(network, g, query, unserved_penalty_per_t);
+  Master master(network, g, query, unserved_penalty_per_t, warm_iterations);
   PathPricer pricer(g, query);
-  int code = 0, status = GLP_UNDEF, rounds = 0;
+  SimplexOutcome outcome;
+  int rounds = 0;
   bool after_rows = false;
   // Groups are priced in turn, the master solved again as soon as one adds a path (so the next
   // group is priced on fresher duals). Pricing is at capacity prices smoothed towards the
@@ -365,9 +370,8 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
   std::size_t next_group = 0;
   Duals center;  // the duals the last round priced at
   for (; rounds < kMaxRounds; ++rounds) {
-    code = master.solve(after_rows);
-    status = glp_get_status(master.lp());
-    if (code != 0 || status != GLP_OPT) break;
+    outcome = master.solve(after_rows);
+    if (!outcome.optimal()) break;
     after_rows = master.add_overrun_rows();
     if (after_rows) continue;
     const Duals now = master_duals(master);
@@ -378,16 +382,18 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
     if (!added) break;
   }
   const bool converged = rounds < kMaxRounds;
-  result.solved = code == 0 && status == GLP_OPT && converged;
-  result.solver_status = code != 0             ? AssignSolverStatus::SimplexFailed
-                         : result.solved ? AssignSolverStatus::Optimal
-                                         : AssignSolverStatus::NotOptimal;
-  result.solver_code = code != 0 ? code : result.solved ? 0 : status;
+  record_outcome(outcome, result);
+  if (result.solved && !converged) {
+    result.solved = false;
+    result.solver_status = AssignSolverStatus::NotOptimal;
+    result.solver_code = outcome.status;
+  }
   if (!result.solved) return {};
   result.objective = glp_get_obj_val(master.lp());
   PathAnswer answer = read_answer(master, g, query, noise);
   answer.rounds = rounds + 1;
   answer.columns = static_cast<int>(master.columns().size());
+  answer.restarts = master.restarts();
   return answer;
 }
 

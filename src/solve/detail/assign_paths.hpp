@@ -34,12 +34,16 @@ struct PathAnswer {
   std::vector<double> resource_used, resource_dual;  ///< per network resource (dual 0 without a row)
   int rounds = 0;                            ///< master solves
   int columns = 0;                           ///< path columns generated
+  int restarts = 0;                          ///< master solves started again from a fresh basis
 };
 
 /// Solves the assignment of `query` on `g` by column generation, unserved tonnes weighing
 /// `unserved_penalty_per_t`; paths below `noise` tonnes are left out of the answer. Sets
 /// result.solved, result.solver_status, result.solver_code and, when solved, result.objective.
+/// `warm_iterations` is the master's simplex_with_restart limit (simplex.hpp; -1 its default,
+/// 0 starts every master solve afresh, as a test does).
 PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, const AssignQuery& query,
-                            double unserved_penalty_per_t, double noise, AssignResult& result);
+                            double unserved_penalty_per_t, double noise, AssignResult& result,
+                            int warm_iterations = -1);
 
 }  // namespace corridor::solve::detail
