@@ -20,6 +20,7 @@
 
 #include "model/capacity.hpp"
 #include "model/cost.hpp"
+#include "model/generate.hpp"
 #include "solve/assign.hpp"
 #include "solve/detail/assign_paths.hpp"
 #include "solve/detail/simplex.hpp"
@@ -258,32 +259,67 @@ TEST_CASE("simplex_with_restart: a warm start abandoned at once ends at the opti
   CHECK(restarted > 100);  // the new column (negative cost) nearly always needs an iteration
 }
 
-TEST_CASE("assignment: column generation whose master solves all start from a fresh basis finds the arc LP's optimum") {
+TEST_CASE("assignment: column generation finds the arc LP's optimum with every master solve started afresh, or purging every round") {
+  // Rare paths of the column generation made common: a warm start abandoned at once (as when
+  // GLPK stalls), and priced-out columns purged at every round, however few, rather than every
+  // tenth round once they outnumber twice the master's rows.
   const std::uint64_t seed = test_seed();
-  int restarts = 0;
-  for (int i = 0; i < 100; ++i) {
+  int restarts = 0, dropped = 0;
+  for (int i = 0; i < 150; ++i) {
     Rng rng(case_seed(seed, 66, i));
     RandomNetworkShape shape;
-    shape.max_nodes = 9;
+    shape.max_nodes = 10;
     shape.max_parts = 2;
     Network net = random_network(rng, shape);
     if (i % 2 == 0) add_resources(rng, net);
     net.reindex();
     const AssignQuery query = random_assign_query(rng, net);
-    INFO("CORRIDOR_TEST_SEED=" << seed << " fresh-basis case " << i);
+    INFO("CORRIDOR_TEST_SEED=" << seed << " column settings case " << i);
     INFO(describe(net));
     const AssignResult arcs = solve::assign_demand(net, query, AssignMethod::ArcLp);
     REQUIRE(arcs.solved);
     const solve::detail::ExpandedGraph g =
         solve::detail::expand(net, usable_links(net, query.corridors, query.avoid), query.weights);
-    AssignResult fresh;
-    const solve::detail::PathAnswer answer =
-        solve::detail::solve_by_columns(net, g, query, arcs.unserved_penalty_per_t, 1e-9, fresh, 0);
-    REQUIRE(fresh.solved);
-    CHECK(close(fresh.objective, arcs.objective));
-    restarts += answer.restarts;
+    for (const solve::detail::ColumnSettings settings : {solve::detail::ColumnSettings{0, 10, 2}, solve::detail::ColumnSettings{-1, 1, 0}}) {
+      CAPTURE(settings.warm_iterations);
+      AssignResult paths;
+      const solve::detail::PathAnswer answer =
+          solve::detail::solve_by_columns(net, g, query, arcs.unserved_penalty_per_t, 1e-9, paths, settings);
+      REQUIRE(paths.solved);
+      CHECK(close(paths.objective, arcs.objective));
+      restarts += answer.restarts;
+      dropped += answer.dropped;
+    }
   }
   CHECK(restarts > 50);
+  CHECK(dropped > 0);
+  // And a generated corridor network with demand beyond what it carries between 3 Chinese and 2
+  // Turkish rail terminals.
+  const GeneratedNetwork generated = generate_network({400, seed});
+  const Network& net = generated.network;
+  std::vector<NodeIndex> origins, destinations;
+  for (NodeIndex n = 0; n < net.nodes.size(); ++n)
+    if (net.nodes[n].kind == NodeKind::RailTerminal) {
+      if (net.nodes[n].country == "CN" && origins.size() < 3) origins.push_back(n);
+      if (net.nodes[n].country == "TR") destinations.push_back(n);
+    }
+  REQUIRE(origins.size() >= 2);
+  REQUIRE(destinations.size() >= 2);
+  AssignQuery query;
+  for (const NodeIndex from : origins)
+    for (auto to = destinations.end() - 2; to != destinations.end(); ++to) query.demand.push_back({from, *to, 3e7});
+  INFO("CORRIDOR_TEST_SEED=" << seed << " generated network of 400 nodes");
+  const AssignResult arcs = solve::assign_demand(net, query, AssignMethod::ArcLp);
+  REQUIRE(arcs.solved);
+  CHECK(arcs.unserved_tpy > 0);
+  const solve::detail::ExpandedGraph g =
+      solve::detail::expand(net, usable_links(net, query.corridors, query.avoid), query.weights);
+  AssignResult paths;
+  const solve::detail::PathAnswer answer = solve::detail::solve_by_columns(
+      net, g, query, arcs.unserved_penalty_per_t, 1e-9, paths, solve::detail::ColumnSettings{-1, 1, 0});
+  REQUIRE(paths.solved);
+  CHECK(close(paths.objective, arcs.objective));
+  CHECK(answer.dropped > 0);
 }
 
 }  // namespace corridor::test

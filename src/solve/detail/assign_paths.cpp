@@ -23,6 +23,15 @@ constexpr int kMaxRounds = 1'000'000;
 /// 10^5-node network (0.7 and 0.9 close).
 constexpr double kSmoothing = 0.8;
 
+/// Column purging: every ColumnSettings::purge_rounds rounds (10), while the master has more path
+/// columns than twice its rows plus its pairs, the path columns that are nonbasic with a reduced
+/// cost above kPurgeReducedCost x the largest demand dual leave the master (they rarely come back,
+/// and GLPK's simplex scans every column at each iteration). On 100 OD pairs at 100% of their
+/// max flow on a generated 10^4-node network, 10 rounds and 1e-5 took 27.5 s CPU, 50 rounds
+/// 31.6 s, 200 rounds 32.7 s, none 73 s. The optimum does not change: the stopping rule prices
+/// every path, kept or not. Purging only after the objective fell keeps it finite.
+constexpr double kPurgeReducedCost = 1e-5;
+
 /// The capacities the assignment respects, numbered: a link arc's own link direction is its arc
 /// number, node n is arc_count + n, shared resource r is arc_count + node_count + r.
 struct Capacities {
@@ -155,6 +164,8 @@ class Master {
     return outcome;
   }
   int restarts() const { return restarts_; }
+  /// Drops the path columns that are nonbasic with a reduced cost above `above`; how many.
+  std::size_t drop_priced_out(double above);
   /// Per capacity: the units the master's flow uses (from the path columns' values).
   std::vector<double> usage() const;
 
@@ -196,6 +207,25 @@ bool Master::add_path(std::size_t k, std::vector<int> arcs) {
   glp_set_mat_col(lp_.get(), j, static_cast<int>(ind.size() - 1), ind.data(), val.data());
   columns_.push_back(std::move(column));
   return true;
+}
+
+std::size_t Master::drop_priced_out(double above) {
+  const int first = static_cast<int>(query_.demand.size()) + 1;
+  std::vector<int> drop{0};
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const int j = first + static_cast<int>(i);
+    if (glp_get_col_stat(lp_.get(), j) != GLP_BS && glp_get_col_dual(lp_.get(), j) > above) {
+      drop.push_back(j);
+      known_.erase({columns_[i].commodity, columns_[i].arcs});
+    } else {
+      if (kept != i) columns_[kept] = std::move(columns_[i]);
+      ++kept;
+    }
+  }
+  columns_.resize(kept);
+  if (drop.size() > 1) glp_del_cols(lp_.get(), static_cast<int>(drop.size() - 1), drop.data());
+  return drop.size() - 1;
 }
 
 std::vector<double> Master::usage() const {
@@ -351,13 +381,13 @@ PathAnswer read_answer(const Master& master, const ExpandedGraph& g, const Assig
 }  // namespace
 
 PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, const AssignQuery& query,
-                            double unserved_penalty_per_t, double noise, AssignResult& result, int warm_iterations) {
+                            double unserved_penalty_per_t, double noise, AssignResult& result, const ColumnSettings& settings) {
   if (query.demand.empty()) {
     result.solved = true;
     result.solver_status = AssignSolverStatus::Empty;
     return {};
   }
-  Master master(network, g, query, unserved_penalty_per_t, warm_iterations);
+  Master master(network, g, query, unserved_penalty_per_t, settings.warm_iterations);
   PathPricer pricer(g, query);
   SimplexOutcome outcome;
   int rounds = 0;
@@ -369,12 +399,26 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
   // the master's same duals, adds none.
   std::size_t next_group = 0;
   Duals center;  // the duals the last round priced at
+  // Column purging: every settings.purge_rounds rounds, while the master has more path columns
+  // than twice its rows plus its pairs and its objective has fallen since the last purge.
+  int next_purge = settings.purge_rounds, dropped = 0;
+  double purged_at = std::numeric_limits<double>::infinity();
   for (; rounds < kMaxRounds; ++rounds) {
     outcome = master.solve(after_rows);
     if (!outcome.optimal()) break;
     after_rows = master.add_overrun_rows();
     if (after_rows) continue;
     const Duals now = master_duals(master);
+    if (rounds >= next_purge && master.columns().size() > static_cast<std::size_t>(settings.purge_rows_factor) * master.rows().size() + master.pair_count()) {
+      const double objective = glp_get_obj_val(master.lp());
+      if (objective < purged_at) {
+        double largest_dual = 0.0;
+        for (const double d : now.demand) largest_dual = std::max(largest_dual, std::fabs(d));
+        dropped += static_cast<int>(master.drop_priced_out(kPurgeReducedCost * largest_dual));
+        purged_at = objective;
+      }
+      next_purge = rounds + settings.purge_rounds;
+    }
     const bool smoothing = !center.demand.empty();
     center = smoothing ? mix(master, center, now, kSmoothing) : now;
     bool added = price_in_turn(master, pricer, g, center, now, next_group);
@@ -394,6 +438,7 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
   answer.rounds = rounds + 1;
   answer.columns = static_cast<int>(master.columns().size());
   answer.restarts = master.restarts();
+  answer.dropped = dropped;
   return answer;
 }
 

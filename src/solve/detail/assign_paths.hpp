@@ -35,15 +35,22 @@ struct PathAnswer {
   int rounds = 0;                            ///< master solves
   int columns = 0;                           ///< path columns generated
   int restarts = 0;                          ///< master solves started again from a fresh basis
+  int dropped = 0;                           ///< path columns purged from the master
+};
+
+/// How the column generation runs; tests change these to reach rare paths.
+struct ColumnSettings {
+  int warm_iterations = -1;  ///< the master's simplex_with_restart limit (simplex.hpp; -1: its default, 0: always afresh)
+  int purge_rounds = 10;     ///< rounds between purges of priced-out columns (see assign_paths.cpp)
+  int purge_rows_factor = 2; ///< purges only with more path columns than this x the master's rows, plus its pairs
 };
 
 /// Solves the assignment of `query` on `g` by column generation, unserved tonnes weighing
 /// `unserved_penalty_per_t`; paths below `noise` tonnes are left out of the answer. Sets
 /// result.solved, result.solver_status, result.solver_code and, when solved, result.objective.
-/// `warm_iterations` is the master's simplex_with_restart limit (simplex.hpp; -1 its default,
-/// 0 starts every master solve afresh, as a test does).
+/// `settings` are the defaults but in tests.
 PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, const AssignQuery& query,
                             double unserved_penalty_per_t, double noise, AssignResult& result,
-                            int warm_iterations = -1);
+                            const ColumnSettings& settings = {});
 
 }  // namespace corridor::solve::detail
