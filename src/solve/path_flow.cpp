@@ -24,6 +24,8 @@ constexpr double kPricingTolerance = 1e-7;
 /// Column generation adds at least one route per round; this bounds the rounds (a safety net:
 /// networks of the corridor's size need a few dozen).
 constexpr int kMaxRounds = 100000;
+/// Doubles of per-sink hour bounds the pricing keeps between rounds (about 160 MB).
+constexpr std::size_t kMaxKeptBounds = 20'000'000;
 
 /// What a row of the LP limits.
 struct RowKey {
@@ -278,12 +280,23 @@ FlowResult plausible_max_flow(const Network& network, const FlowQuery& query) {
   PathPrices prices{std::vector<double>(2 * network.links.size(), 0.0), std::vector<double>(network.nodes.size(), 0.0)};
   for (const EndPair& pair : pairs)
     if (auto path = cheapest_path_within(graph, pair.from, pair.to, pair.max_hours, prices)) lp.add_route(*path);
+  // Per sink, the lower bounds of the hours to it that every search there prunes with (they do
+  // not change between rounds): kept while they take at most kMaxKeptBounds doubles.
+  std::map<NodeIndex, std::vector<double>> bounds;
+  const bool keep_bounds = query.sinks.size() * network.nodes.size() <= kMaxKeptBounds;
   for (int round = 0; round < kMaxRounds; ++round) {
     lp.solve();
     prices = lp.prices();
     bool added = false;
     for (const EndPair& pair : pairs) {
-      auto path = cheapest_path_within(graph, pair.from, pair.to, pair.max_hours, prices);
+      std::optional<PricedPath> path;
+      if (keep_bounds) {
+        auto [it, absent] = bounds.try_emplace(pair.to);
+        if (absent) it->second = graph.hours_to(pair.to);
+        path = cheapest_path_within(graph, pair.from, pair.to, pair.max_hours, prices, it->second);
+      } else {
+        path = cheapest_path_within(graph, pair.from, pair.to, pair.max_hours, prices);
+      }
       if (path && path->cost < 1.0 - kPricingTolerance) added = lp.add_route(*path) || added;
     }
     if (!added) break;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdint>
 #include <queue>
 
 namespace corridor::solve {
@@ -100,8 +101,13 @@ std::vector<double> RouteTimeGraph::hours_to(NodeIndex to) const {
 
 std::optional<PricedPath> cheapest_path_within(const RouteTimeGraph& graph, NodeIndex from, NodeIndex to,
                                                double max_hours, const PathPrices& prices) {
+  return cheapest_path_within(graph, from, to, max_hours, prices, graph.hours_to(to));
+}
+
+std::optional<PricedPath> cheapest_path_within(const RouteTimeGraph& graph, NodeIndex from, NodeIndex to,
+                                               double max_hours, const PathPrices& prices,
+                                               const std::vector<double>& lower_bound) {
   const Network& network = graph.network();
-  const std::vector<double> lower_bound = graph.hours_to(to);
   if (!within(lower_bound[from], max_hours)) return std::nullopt;
 
   struct Label {
@@ -123,9 +129,15 @@ std::optional<PricedPath> cheapest_path_within(const RouteTimeGraph& graph, Node
   std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> queue(later);
   std::vector<double> fastest_settled(network.nodes.size() * kStatesPerNode, kInfinity);
   queue.push(0);
-  auto visited = [&](std::size_t label, NodeIndex node) {  // loopless: is `node` on the label's path?
-    for (std::size_t i = label;; i = labels[i].parent) {
-      if (labels[i].node == node) return true;
+  // Loopless: is `node` on the label's path? Only a node some settled label reached can be (every
+  // label on a path was settled), and the walk up the path goes over a compact copy of the
+  // labels' (node, parent): the walks were most of the search's time.
+  std::vector<char> node_settled(network.nodes.size(), 0);
+  std::vector<std::pair<NodeIndex, std::uint32_t>> trail{{from, 0}};
+  auto visited = [&](std::size_t label, NodeIndex node) {
+    if (!node_settled[node]) return false;
+    for (std::size_t i = label;; i = trail[i].second) {
+      if (trail[i].first == node) return true;
       if (i == 0) return false;
     }
   };
@@ -136,6 +148,7 @@ std::optional<PricedPath> cheapest_path_within(const RouteTimeGraph& graph, Node
     const std::size_t state = state_of(label.node, label.mode);
     if (fastest_settled[state] <= label.hours) continue;
     fastest_settled[state] = label.hours;
+    node_settled[label.node] = 1;
     if (label.node == to) {
       PricedPath path;
       path.cost = label.cost;
@@ -163,6 +176,7 @@ std::optional<PricedPath> cheapest_path_within(const RouteTimeGraph& graph, Node
       const bool backwards = l.from != label.node;
       const double cost = label.cost + prices.link_direction[2 * link + (backwards ? 1 : 0)] + prices.node[next];
       labels.push_back({cost, hours, next, static_cast<std::size_t>(l.mode), link, index});
+      trail.emplace_back(next, static_cast<std::uint32_t>(index));
       queue.push(labels.size() - 1);
     }
   }

@@ -57,5 +57,9 @@ struct PricedPath {
 /// 1e-9 relative on hours), or nullopt when none exists. Ties are broken towards fewer hours.
 std::optional<PricedPath> cheapest_path_within(const RouteTimeGraph& graph, NodeIndex from, NodeIndex to,
                                                double max_hours, const PathPrices& prices);
+/// The same, with `hours_to` = graph.hours_to(to) computed once for many searches to `to`.
+std::optional<PricedPath> cheapest_path_within(const RouteTimeGraph& graph, NodeIndex from, NodeIndex to,
+                                               double max_hours, const PathPrices& prices,
+                                               const std::vector<double>& hours_to);
 
 }  // namespace corridor::solve
