@@ -57,11 +57,14 @@ double resource_available(const Resource& resource) {
   return std::max(0.0, resource.capacity - std::max(0.0, resource.background_tpy));
 }
 
-/// The LP: one column per route, one row per capacity a route met (link direction, node or
-/// resource), created when first needed. Maximises the sum of the routes' flows.
+/// The LP: one column per route, a row per capacity (link direction, node or resource) that binds
+/// or might. The first kPathFlowEagerRows (path_flow.hpp) capacities the routes meet get a row when first met; beyond
+/// them, a route's bottleneck gets its row when the route enters and every other capacity once
+/// the LP's flow overruns it (the rest cannot bind). Maximises the sum of the routes' flows.
 class PathLp {
  public:
-  explicit PathLp(const Network& network) : network_(network), lp_(glp_create_prob()) {
+  PathLp(const Network& network, std::size_t eager_rows)
+      : network_(network), lp_(glp_create_prob()), eager_rows_(eager_rows) {
     glp_term_out(GLP_OFF);
     glp_set_obj_dir(lp_.get(), GLP_MAX);
   }
@@ -69,37 +72,52 @@ class PathLp {
   /// Adds a route (unless it is already a column); false when it was there.
   bool add_route(const PricedPath& path) {
     if (!known_.insert({path.nodes.front(), path.links}).second) return false;
-    std::map<int, double> coefficients;
+    std::map<int, double> uses;  // capacity -> units per tonne
     for (std::size_t i = 0; i < path.nodes.size(); ++i) {
       const Node& node = network_.nodes[path.nodes[i]];
-      if (auto capacity = node_available(node)) coefficients[row({BindingConstraint::Type::Node, path.nodes[i], 0}, *capacity)] += 1.0;
-      for (const ResourceUse& use : node.uses) add_use(use, coefficients);
+      if (auto capacity = node_available(node)) uses[capacity_of({BindingConstraint::Type::Node, path.nodes[i], 0}, *capacity)] += 1.0;
+      for (const ResourceUse& use : node.uses) add_use(use, uses);
     }
     for (std::size_t i = 0; i < path.links.size(); ++i) {
       const Link& link = network_.links[path.links[i]];
       const int direction = link.from == path.nodes[i] ? 0 : 1;
       if (auto capacity = link_available(link))
-        coefficients[row({BindingConstraint::Type::Link, path.links[i], direction}, *capacity)] += 1.0;
-      for (const ResourceUse& use : link.uses) add_use(use, coefficients);
+        uses[capacity_of({BindingConstraint::Type::Link, path.links[i], direction}, *capacity)] += 1.0;
+      for (const ResourceUse& use : link.uses) add_use(use, uses);
     }
+    assert(!uses.empty());  // has_unlimited_route: every route meets a capacity
     const int column = glp_add_cols(lp_.get(), 1);
     glp_set_col_bnds(lp_.get(), column, GLP_LO, 0.0, 0.0);
     glp_set_obj_coef(lp_.get(), column, 1.0);
     std::vector<int> index{0};
     std::vector<double> value{0.0};
-    for (const auto& [r, a] : coefficients) {
-      index.push_back(r);
-      value.push_back(a);
+    int bottleneck = uses.begin()->first;
+    for (const auto& [c, factor] : uses) {
+      if (bound_[c] / factor < bound_[bottleneck] / uses[bottleneck]) bottleneck = c;
+      if (row_of_[c] != 0) index.push_back(row_of_[c]), value.push_back(factor);
     }
     glp_set_mat_col(lp_.get(), column, static_cast<int>(index.size() - 1), index.data(), value.data());
     routes_.push_back(path);
+    route_uses_.emplace_back(uses.begin(), uses.end());
+    if (row_of_[bottleneck] == 0) add_rows({bottleneck});
     return true;
   }
 
-  /// The primal simplex from the last round's basis (detail::simplex_with_restart). The LP is
-  /// bounded (every column meets a row) and feasible (all zero), so a failure is GLPK's.
-  void solve() {
-    const detail::SimplexOutcome outcome = detail::simplex_with_restart(lp_.get(), GLP_PRIMAL);
+  /// Adds a row for every capacity the LP's flow overruns; says whether any was added.
+  bool add_overrun_rows() {
+    const std::vector<double> used = usage();
+    std::vector<int> overrun;
+    for (std::size_t c = 0; c < used.size(); ++c)
+      if (row_of_[c] == 0 && used[c] > bound_[c] + 1e-9 * std::max(1.0, bound_[c])) overrun.push_back(static_cast<int>(c));
+    add_rows(overrun);
+    return !overrun.empty();
+  }
+
+  /// The simplex from the last round's basis (the dual simplex after rows were added;
+  /// detail::simplex_with_restart). The LP is bounded (every column meets a row) and feasible
+  /// (all zero), so a failure is GLPK's.
+  void solve(bool after_rows) {
+    const detail::SimplexOutcome outcome = detail::simplex_with_restart(lp_.get(), after_rows ? GLP_DUALP : GLP_PRIMAL);
     if (!outcome.optimal())
       throw std::runtime_error("the LP solver failed on the plausible-route max flow: glp_simplex code " +
                                std::to_string(outcome.code) + ", GLPK status " + std::to_string(outcome.status));
@@ -133,33 +151,79 @@ class PathLp {
 
   const std::vector<PricedPath>& routes() const { return routes_; }
   double flow(std::size_t route) const { return glp_get_col_prim(lp_.get(), static_cast<int>(route + 1)); }
+  /// The capacities with a row, and their rows.
   const std::map<RowKey, int>& rows() const { return rows_; }
   double row_dual(int r) const { return glp_get_row_dual(lp_.get(), r); }
-  double row_activity(int r) const { return glp_get_row_prim(lp_.get(), r); }
   double row_bound(int r) const { return glp_get_row_ub(lp_.get(), r); }
+  /// The number of capacity `key` in usage(), if a route meets it.
+  std::optional<int> capacity_number(const RowKey& key) const {
+    const auto it = capacity_ids_.find(key);
+    if (it == capacity_ids_.end()) return std::nullopt;
+    return it->second;
+  }
+  /// Per capacity number: the units the LP's flow draws on it.
+  std::vector<double> usage() const {
+    std::vector<double> used(keys_.size(), 0.0);
+    for (std::size_t p = 0; p < route_uses_.size(); ++p) {
+      const double tonnes = flow(p);
+      if (tonnes <= 0.0) continue;
+      for (const auto& [c, factor] : route_uses_[p]) used[c] += factor * tonnes;
+    }
+    return used;
+  }
 
  private:
-  int row(const RowKey& key, double capacity) {
-    auto [it, added] = rows_.try_emplace(key, 0);
+  /// The number of capacity `key` (of `bound` units), registered when a route first meets it;
+  /// the first `eager_rows_` capacities get their row then (no earlier route meets them).
+  int capacity_of(const RowKey& key, double bound) {
+    const auto [it, added] = capacity_ids_.try_emplace(key, static_cast<int>(keys_.size()));
     if (added) {
-      it->second = glp_add_rows(lp_.get(), 1);
-      glp_set_row_bnds(lp_.get(), it->second, GLP_UP, 0.0, capacity);
+      keys_.push_back(key), bound_.push_back(bound), row_of_.push_back(0);
+      if (keys_.size() <= eager_rows_) {
+        row_of_.back() = glp_add_rows(lp_.get(), 1);
+        glp_set_row_bnds(lp_.get(), row_of_.back(), GLP_UP, 0.0, bound);
+        rows_.emplace(key, row_of_.back());
+      }
     }
     return it->second;
   }
 
-  void add_use(const ResourceUse& use, std::map<int, double>& coefficients) {
+  void add_use(const ResourceUse& use, std::map<int, double>& uses) {
     auto r = network_.find_resource(use.resource);
     assert(r);  // checked when the network was loaded
     if (!r) return;
-    coefficients[row({BindingConstraint::Type::Resource, static_cast<std::uint32_t>(*r), 0},
+    uses[capacity_of({BindingConstraint::Type::Resource, static_cast<std::uint32_t>(*r), 0},
                      resource_available(network_.resources[*r]))] += use.factor;
+  }
+
+  /// Rows for `capacities` (none has one yet), with every route's coefficient on them.
+  void add_rows(const std::vector<int>& capacities) {
+    if (capacities.empty()) return;
+    std::map<int, std::pair<std::vector<int>, std::vector<double>>> entries;  // capacity -> (columns, factors)
+    for (int c : capacities) {
+      row_of_[c] = glp_add_rows(lp_.get(), 1);
+      glp_set_row_bnds(lp_.get(), row_of_[c], GLP_UP, 0.0, bound_[c]);
+      rows_.emplace(keys_[c], row_of_[c]);
+      entries[c] = {{0}, {0.0}};
+    }
+    for (std::size_t p = 0; p < route_uses_.size(); ++p)
+      for (const auto& [c, factor] : route_uses_[p])
+        if (auto it = entries.find(c); it != entries.end())
+          it->second.first.push_back(static_cast<int>(p + 1)), it->second.second.push_back(factor);
+    for (auto& [c, entry] : entries)
+      glp_set_mat_row(lp_.get(), row_of_[c], static_cast<int>(entry.first.size() - 1), entry.first.data(), entry.second.data());
   }
 
   const Network& network_;
   detail::LpPointer lp_;
-  std::map<RowKey, int> rows_;
+  std::size_t eager_rows_;
+  std::map<RowKey, int> capacity_ids_;  ///< every capacity some route meets -> its number
+  std::vector<RowKey> keys_;             ///< per capacity number
+  std::vector<double> bound_;            ///< per capacity number: units available
+  std::vector<int> row_of_;              ///< per capacity number: its row, 0 without one
+  std::map<RowKey, int> rows_;           ///< the capacities with a row
   std::vector<PricedPath> routes_;
+  std::vector<std::vector<std::pair<int, double>>> route_uses_;  ///< per route: (capacity, units per tonne)
   std::set<std::pair<NodeIndex, std::vector<LinkIndex>>> known_;
 };
 
@@ -235,14 +299,17 @@ void describe_solution(const Network& network, const PathLp& lp, FlowResult& res
   for (NodeIndex n = 0; n < network.nodes.size(); ++n)
     if (node_flow[n] > 0)
       result.node_loads.push_back({n, node_flow[n], available_tpy(network.nodes[n].capacity_tpy, network.nodes[n].background_tpy)});
-  for (std::size_t r = 0; r < network.resources.size(); ++r)
-    result.resource_loads.push_back({r, 0.0, network.resources[r].capacity, std::max(0.0, network.resources[r].background_tpy), false});
+  const std::vector<double> used = lp.usage();
+  for (std::size_t r = 0; r < network.resources.size(); ++r) {
+    const auto number = lp.capacity_number({BindingConstraint::Type::Resource, static_cast<std::uint32_t>(r), 0});
+    result.resource_loads.push_back({r, number ? used[*number] : 0.0, network.resources[r].capacity,
+                                     std::max(0.0, network.resources[r].background_tpy), false});
+  }
   for (const auto& [key, row] : lp.rows()) {
     const double dual = lp.row_dual(row);
     const bool binding = dual > kPricingTolerance;
     if (key.type == BindingConstraint::Type::Resource) {
       ResourceLoad& load = result.resource_loads[key.index];
-      load.used = lp.row_activity(row);
       load.binding = binding;
     }
     if (!binding) continue;
@@ -266,7 +333,7 @@ void describe_solution(const Network& network, const PathLp& lp, FlowResult& res
 
 }  // namespace
 
-FlowResult plausible_max_flow(const Network& network, const FlowQuery& query) {
+FlowResult plausible_max_flow(const Network& network, const FlowQuery& query, std::size_t eager_rows) {
   FlowResult result;
   result.query = query;
   const RouteTimeGraph graph(network, usable_links(network, query.corridors, query.avoid));
@@ -276,7 +343,7 @@ FlowResult plausible_max_flow(const Network& network, const FlowQuery& query) {
     result.unbounded = true;
     return result;
   }
-  PathLp lp(network);
+  PathLp lp(network, eager_rows);
   PathPrices prices{std::vector<double>(2 * network.links.size(), 0.0), std::vector<double>(network.nodes.size(), 0.0)};
   for (const EndPair& pair : pairs)
     if (auto path = cheapest_path_within(graph, pair.from, pair.to, pair.max_hours, prices)) lp.add_route(*path);
@@ -284,8 +351,11 @@ FlowResult plausible_max_flow(const Network& network, const FlowQuery& query) {
   // not change between rounds): kept while they take at most kMaxKeptBounds doubles.
   std::map<NodeIndex, std::vector<double>> bounds;
   const bool keep_bounds = query.sinks.size() * network.nodes.size() <= kMaxKeptBounds;
+  bool after_rows = false;
   for (int round = 0; round < kMaxRounds; ++round) {
-    lp.solve();
+    lp.solve(after_rows);
+    after_rows = lp.add_overrun_rows();
+    if (after_rows) continue;
     prices = lp.prices();
     bool added = false;
     for (const EndPair& pair : pairs) {

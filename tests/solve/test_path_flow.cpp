@@ -227,6 +227,11 @@ TEST_CASE("path flow: equals the LP over every route the detour rule allows, enu
     CHECK(result.unbounded == !expected.has_value());
     if (expected && !result.unbounded) CHECK(std::abs(double(result.max_flow_tpy) - *expected) <= 0.5 + 1e-6);
     check_certificates(net, result, solve::Router(net));
+    // The same with every row added only as the flow needs it (as on networks far larger).
+    const FlowResult lazy = solve::plausible_max_flow(net, query, 0);
+    CHECK(lazy.unbounded == result.unbounded);
+    CHECK(lazy.max_flow_tpy == result.max_flow_tpy);
+    check_certificates(net, lazy, solve::Router(net));
   }
 }
 
@@ -251,6 +256,10 @@ TEST_CASE("path flow: with the rule off and no resources it equals the graph max
     if (!graph.unbounded) CHECK(paths.max_flow_tpy == graph.max_flow_tpy);
     CHECK(!solve::needs_path_flow(net, query));
     check_certificates(net, paths, solve::Router(net));
+    const FlowResult lazy = solve::plausible_max_flow(net, query, 0);  // every row only as needed
+    CHECK(lazy.unbounded == graph.unbounded);
+    if (!graph.unbounded) CHECK(lazy.max_flow_tpy == graph.max_flow_tpy);
+    check_certificates(net, lazy, solve::Router(net));
   }
 }
 
