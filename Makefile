@@ -26,8 +26,9 @@ DEB_PACKAGES += python3-yaml shellcheck
 # The benchmark binary (its smoke run is a test): Google Benchmark, and LEMON as a peer.
 DEB_PACKAGES += libbenchmark-dev liblemon-dev
 # NetworkX, the Python peer of make bench; the equilibrium benchmark's smoke test runs it too.
-DEB_PACKAGES += python3-networkx
-BENCH_PACKAGES := python3-networkx
+# SciPy (HiGHS) is the LP of the plausible-route max flow's Python peer (bench and its smoke test).
+DEB_PACKAGES += python3-networkx python3-scipy
+BENCH_PACKAGES := python3-networkx python3-scipy
 BENCH_SIZES  ?= 1000,10000,100000,1000000
 # Debian's python3, whose networkx is the python3-networkx package (not a pip one on PATH).
 BENCH_PYTHON ?= /usr/bin/python3

@@ -265,7 +265,7 @@ def render(results):
         target("peak memory of `corridor route` on the snapshot ÷ CSR bytes (≤ 5, stretch 3)",
                ratio(p["route/corridor_snapshot"], largest["csr_bytes"]), 5.0, why=memory_why)
     if results.get("whole") and results.get("many_od"):
-        whole_lines, whole_targets = render_whole(results["whole"], results["many_od"])
+        whole_lines, whole_targets = render_whole(results["whole"], results["many_od"], results.get("path_flow"))
         targets += whole_targets
     add("| target | measured | | why missed (from the measurements above) |")
     add("|---|---:|---|---|")

@@ -139,6 +139,58 @@ def measure_many_od(corridor, args):
     return result
 
 
+def measure_path_flow(corridor, args):
+    """corridor flow (plausible routes, the default detour bound) against networkx_pathflow_peer.py,
+    between all Chinese and all Turkish rail terminals of each --path-flow-sizes network."""
+    result = {"cap_s": args.path_flow_cap, "runs": args.whole_runs, "sizes": []}
+    for size in (int(s) for s in args.path_flow_sizes.split(",")):
+        network = generated(corridor, size, args.seed, args.work)
+        sources, sinks = rail_terminals(network)
+        command = [corridor, "flow", "--network", network, "--from", ",".join(sources), "--to", ",".join(sinks),
+                   "--format", "json"]
+        log(f"[path flow] corridor flow, {len(sources)} x {len(sinks)} terminals, {size:,} nodes ({args.whole_runs} runs)")
+        cpu, peak, out = cpu_median(command, args.whole_runs)
+        answer = json.loads(out)
+        log(f"[path flow] networkx_pathflow_peer.py (once, CPU cap {args.path_flow_cap} s)")
+        peer = capped([sys.executable, os.path.join(HERE, "networkx_pathflow_peer.py"), network, ",".join(sources),
+                       ",".join(sinks), str(answer["max_detour"])], args.path_flow_cap)
+        if not peer["capped"]:
+            theirs = json.loads(peer["out"])
+            if abs(theirs["max_flow_tpy"] - answer["max_flow_tpy"]) > 1:
+                raise SystemExit(f"run_bench.py: networkx_pathflow_peer.py answered {theirs['max_flow_tpy']}, "
+                                 f"corridor {answer['max_flow_tpy']} ({size:,} nodes)")
+            peer.update(rounds=theirs["rounds"], routes=theirs["routes"])
+        peer.pop("out", None)
+        result["sizes"].append({"size": size, "sources": len(sources), "sinks": len(sinks),
+                                "max_detour": answer["max_detour"], "max_flow_tpy": answer["max_flow_tpy"],
+                                "corridor": {"cpu_s": cpu, "peak": peak}, "peer": peer})
+    return result
+
+
+def render_path_flow(path_flow):
+    """The plausible-route max flow section of performance.md."""
+    from bench_report import fmt_mb, fmt_seconds, wrap
+    lines = ["", "## Plausible-route max flow", ""]
+    lines += wrap("`corridor flow` with its default detour bound (every route no slower than "
+                  f"{path_flow['sizes'][0]['max_detour']:g} × its pair's fastest) between all Chinese and all Turkish "
+                  "rail terminals of a generated network: a path LP solved by column generation whose pricing is a "
+                  "resource-constrained shortest path (docs/model.md). The peer, "
+                  "`tests/benchmarks/networkx_pathflow_peer.py`, does the same algorithm in Python: the LP by HiGHS "
+                  "(`scipy.optimize.linprog`), each pair's fastest route and the hour bounds by NetworkX's Dijkstra, "
+                  "the same label-setting pricing; its max flow is checked against corridor's. CPU time of the whole "
+                  f"process; corridor: median of {path_flow['runs']} runs; the peer once, stopped at "
+                  f"{path_flow['cap_s']} s.", "")
+    lines += ["", "| nodes | terminals | max flow | corridor | Python + NetworkX + HiGHS | peer ÷ corridor | "
+              "peer's rounds / routes | peak memory (corridor / peer) |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in path_flow["sizes"]:
+        peer, ours = row["peer"], row["corridor"]
+        rounds = f"{peer['rounds']} / {peer['routes']:,}" if "rounds" in peer else "–"
+        lines.append(f"| {row['size']:,} | {row['sources']} × {row['sinks']} | {row['max_flow_tpy'] / 1e6:g} Mt/yr | "
+                     f"{fmt_seconds(ours['cpu_s'])} | {fmt_cpu(peer)} | {speedup(peer, ours['cpu_s'])} | {rounds} | "
+                     f"{fmt_mb(ours['peak'])} / {fmt_mb(peer['peak'])} |")
+    return lines
+
+
 def fmt_cpu(run):
     from bench_report import fmt_seconds
     return f"over {run['cap_s']} s" if run.get("capped") else fmt_seconds(run["cpu_s"])
@@ -152,7 +204,7 @@ def speedup(peer, ours):
     return f"> {value:.0f}×" if peer.get("capped") else f"{value:.1f}×" if value < 10 else f"{value:.0f}×"
 
 
-def render_whole(whole, many):
+def render_whole(whole, many, path_flow=None):
     """The whole-command sections of performance.md, and their targets as (name, measured, verdict)."""
     from bench_report import fmt_mb, fmt_seconds, wrap
     lines, targets = [], []
@@ -215,4 +267,6 @@ def render_whole(whole, many):
         targets.append((f"{many['pairs']} OD pairs at {level['share']:.0%} of the max flow, {many['size']:,} nodes "
                         "(< 30 s)", f"{'> ' if level['capped'] else ''}{level['cpu_s']:.1f} s",
                         "met" if met else "**missed**", why))
+    if path_flow:
+        lines += render_path_flow(path_flow)
     return lines, targets

@@ -38,7 +38,7 @@ from bench_equilibrium import (
     EQUILIBRIUM_BEGIN, EQUILIBRIUM_END, measure_equilibrium_section, render_equilibrium,
     splice_equilibrium)
 from bench_report import render, render_sweeps
-from bench_whole import measure_commands, measure_many_od, rail_terminals
+from bench_whole import measure_commands, measure_many_od, measure_path_flow, rail_terminals
 
 
 def bench_medians(bench, network, export_dir, repetitions, skip, once):
@@ -117,6 +117,9 @@ def main():
                         help="demand levels, as shares of the terminal sets' max flow (default 0.3,1)")
     parser.add_argument("--many-od-cap", type=int, default=150,
                         help="CPU seconds after which the many-OD assignment is stopped (default 150)")
+    parser.add_argument("--path-flow-sizes", default="1000,3000",
+                        help="generated networks on which corridor flow's plausible-route max flow meets its Python peer")
+    parser.add_argument("--path-flow-cap", type=int, default=200, help="CPU seconds the Python path-flow peer may take")
     parser.add_argument("--sweeps-only", action="store_true",
                         help="measure only the shipped sweeps (needs --corridor) and print them, writing nothing")
     args = parser.parse_args()
@@ -168,6 +171,7 @@ def main():
 
     whole = measure_commands(corridor, args)
     many_od = measure_many_od(corridor, args)
+    path_flow = measure_path_flow(corridor, args)
 
     log("reliability sampling: reliability_bench on the shipped network")
     out, _ = run_measured([os.path.abspath(args.reliability_bench), "--repeats", "3"])
@@ -188,7 +192,7 @@ def main():
     equilibrium = measure_equilibrium_section(corridor, bench, args)
 
     total = time.perf_counter() - began
-    results = {"rows": rows, "whole": whole, "many_od": many_od, "e2e": [e2e, min(walls), max(walls)],
+    results = {"rows": rows, "whole": whole, "many_od": many_od, "path_flow": path_flow, "e2e": [e2e, min(walls), max(walls)],
                "reliability": reliability, "sweeps": sweeps,
                "equilibrium": equilibrium, "total_s": total,
                "caps": caps, "seed": args.seed, "machine": machine()}
