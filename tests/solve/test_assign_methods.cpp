@@ -47,6 +47,18 @@ void add_resources(Rng& rng, Network& net) {
   }
 }
 
+/// A random network (random_network.hpp) of at most `max_nodes` nodes in at most `max_parts`
+/// parts, with shared resources when `with_resources`, indexed.
+Network random_assign_network(Rng& rng, int max_nodes, int max_parts, bool with_resources) {
+  RandomNetworkShape shape;
+  shape.max_nodes = max_nodes;
+  shape.max_parts = max_parts;
+  Network net = random_network(rng, shape);
+  if (with_resources) add_resources(rng, net);
+  net.reindex();
+  return net;
+}
+
 /// Random OD pairs (1..5, repeats and shared ends allowed) with demand of 1..60 t/yr each.
 std::vector<OdDemand> random_demand(Rng& rng, const Network& net) {
   std::vector<OdDemand> demand;
@@ -100,12 +112,7 @@ TEST_CASE("assignment: column generation finds the arc LP's optimum (random netw
   int with_unserved = 0, with_binding = 0, with_resource_binding = 0;
   for (int i = 0; i < 300; ++i) {
     Rng rng(case_seed(seed, 61, i));
-    RandomNetworkShape shape;
-    shape.max_nodes = 9;
-    shape.max_parts = 2;
-    Network net = random_network(rng, shape);
-    if (i % 3 != 0) add_resources(rng, net);
-    net.reindex();
+    const Network net = random_assign_network(rng, 9, 2, i % 3 != 0);
     const AssignQuery query = random_assign_query(rng, net);
     INFO("CORRIDOR_TEST_SEED=" << seed << " assignment methods case " << i);
     INFO(describe(net));
@@ -136,12 +143,7 @@ TEST_CASE("assignment: column generation prices OD pairs sharing an origin or a 
   int with_binding = 0;
   for (int i = 0; i < 120; ++i) {
     Rng rng(case_seed(seed, 62, i));
-    RandomNetworkShape shape;
-    shape.max_nodes = 10;
-    shape.max_parts = 1;
-    Network net = random_network(rng, shape);
-    if (i % 2 == 0) add_resources(rng, net);
-    net.reindex();
+    const Network net = random_assign_network(rng, 10, 1, i % 2 == 0);
     AssignQuery query = random_assign_query(rng, net);
     const int n = static_cast<int>(net.nodes.size());
     std::vector<NodeIndex> origins, destinations;
@@ -267,12 +269,7 @@ TEST_CASE("assignment: column generation finds the arc LP's optimum with every m
   int restarts = 0, dropped = 0;
   for (int i = 0; i < 150; ++i) {
     Rng rng(case_seed(seed, 66, i));
-    RandomNetworkShape shape;
-    shape.max_nodes = 10;
-    shape.max_parts = 2;
-    Network net = random_network(rng, shape);
-    if (i % 2 == 0) add_resources(rng, net);
-    net.reindex();
+    const Network net = random_assign_network(rng, 10, 2, i % 2 == 0);
     const AssignQuery query = random_assign_query(rng, net);
     INFO("CORRIDOR_TEST_SEED=" << seed << " column settings case " << i);
     INFO(describe(net));
