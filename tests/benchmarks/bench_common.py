@@ -107,7 +107,8 @@ def machine():
         pass
     compiler = subprocess.run(["c++", "--version"], capture_output=True, text=True).stdout.splitlines()
     versions = []
-    for package in ("libboost-graph-dev", "liblemon-dev", "nlohmann-json3-dev", "libbenchmark-dev", "python3-networkx"):
+    for package in ("libboost-graph-dev", "liblemon-dev", "nlohmann-json3-dev", "libbenchmark-dev", "python3-networkx",
+                    "python3-scipy"):
         v = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True).stdout
         versions.append(f"{package} {v or '?'}")
     return (f"{cpu}, {os.cpu_count()} logical cores{memory}; {os_name}; "

@@ -73,8 +73,8 @@ def render(results):
         f"({per_size}; whole commands, many OD pairs, reliability sampling, sweeps, equilibrium and end to end "
         f"{fmt_duration(rest)}).")
     add("")
-    add(f"Machine: {results['machine']}. The machine was shared with other work while it ran, so single")
-    add("figures can be noisy; the ratios compare runs made minutes apart on the same graphs.")
+    add(f"Machine: {results['machine']}. It is a virtual machine, so single figures can be noisy; the")
+    add("ratios compare runs made minutes apart on the same graphs.")
     add("")
     add("## What is compared")
     add("")
