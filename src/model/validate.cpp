@@ -169,7 +169,7 @@ void check_resource_references(const std::vector<Resource>& resources, const std
     // A JSON object cannot name a resource twice; a snapshot could, and would count it twice.
     if (std::any_of(uses.begin(), uses.begin() + static_cast<std::ptrdiff_t>(i),
                     [&](const ResourceUse& earlier) { return earlier.resource == use.resource; })) {
-      sink.error("E-RESOURCE-REF", pointer + "/uses/" + use.resource, "resource "" + use.resource + "" is drawn on twice",
+      sink.error("E-RESOURCE-REF", pointer + "/uses/" + use.resource, "resource \"" + use.resource + "\" is drawn on twice",
                  element_id);
       continue;
     }

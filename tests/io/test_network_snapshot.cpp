@@ -336,5 +336,6 @@ TEST_CASE("snapshot: a resource drawn on twice by one element is refused, as JSO
   network.nodes[0].uses.push_back(network.nodes[0].uses.front());
   const std::string message = refusal(io::network_snapshot_bytes(network));
   CHECK(message.find("E-RESOURCE-REF") == 0);
-  CHECK(message.find("is drawn on twice") != std::string::npos);
+  CHECK(message.find("resource \"" + network.nodes[0].uses.front().resource + "\" is drawn on twice") !=
+        std::string::npos);
 }
