@@ -263,13 +263,17 @@ bool Master::add_overrun_rows() {
   return true;
 }
 
-/// Per arc: its weight plus `price` per unit of every capacity it draws on.
+/// Arc `a`'s weight plus `price` per unit of every capacity it draws on.
+double priced_arc_cost(const ExpandedGraph& g, const Capacities& caps, std::size_t a, const std::vector<double>& price) {
+  double cost = g.arcs[a].weight;
+  for (int u = caps.use_begin[a]; u < caps.use_begin[a + 1]; ++u) cost += caps.uses[u].second * price[caps.uses[u].first];
+  return cost;
+}
+
+/// Per arc: priced_arc_cost.
 std::vector<double> priced_arc_costs(const ExpandedGraph& g, const Capacities& caps, const std::vector<double>& price) {
   std::vector<double> cost(g.arcs.size());
-  for (std::size_t a = 0; a < g.arcs.size(); ++a) {
-    cost[a] = g.arcs[a].weight;
-    for (int u = caps.use_begin[a]; u < caps.use_begin[a + 1]; ++u) cost[a] += caps.uses[u].second * price[caps.uses[u].first];
-  }
+  for (std::size_t a = 0; a < g.arcs.size(); ++a) cost[a] = priced_arc_cost(g, caps, a, price);
   return cost;
 }
 
@@ -296,14 +300,11 @@ Duals mix(const Master& master, const Duals& center, const Duals& now, double we
   return mixed;
 }
 
-/// A path's weight plus `price` per unit of the capacities its arcs draw on.
+/// A path's priced_arc_cost summed over its arcs.
 double priced_cost(const ExpandedGraph& g, const Capacities& caps, const std::vector<int>& arcs,
                    const std::vector<double>& price) {
   double cost = 0.0;
-  for (const int a : arcs) {
-    cost += g.arcs[a].weight;
-    for (int u = caps.use_begin[a]; u < caps.use_begin[a + 1]; ++u) cost += caps.uses[u].second * price[caps.uses[u].first];
-  }
+  for (const int a : arcs) cost += priced_arc_cost(g, caps, static_cast<std::size_t>(a), price);
   return cost;
 }
 
@@ -336,6 +337,17 @@ bool price_in_turn(Master& master, PathPricer& pricer, const ExpandedGraph& g, c
     next_group = (next_group + 1) % pricer.group_count();
   }
   return added;
+}
+
+/// Drops the master's priced-out path columns (kPurgeReducedCost) if its objective has fallen
+/// below `purged_at` (the objective at the last purge, which it then becomes); how many.
+std::size_t purge_if_improved(Master& master, const Duals& now, double& purged_at) {
+  const double objective = glp_get_obj_val(master.lp());
+  if (objective >= purged_at) return 0;
+  purged_at = objective;
+  double largest_dual = 0.0;
+  for (const double d : now.demand) largest_dual = std::max(largest_dual, std::fabs(d));
+  return master.drop_priced_out(kPurgeReducedCost * largest_dual);
 }
 
 /// The master's final answer in the report's terms.
@@ -409,15 +421,10 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
     after_rows = master.add_overrun_rows();
     if (after_rows) continue;
     const Duals now = master_duals(master);
-    if (rounds >= next_purge && master.columns().size() > static_cast<std::size_t>(settings.purge_rows_factor) * master.rows().size() + master.pair_count()) {
-      const double objective = glp_get_obj_val(master.lp());
-      if (objective < purged_at) {
-        double largest_dual = 0.0;
-        for (const double d : now.demand) largest_dual = std::max(largest_dual, std::fabs(d));
-        dropped += static_cast<int>(master.drop_priced_out(kPurgeReducedCost * largest_dual));
-        purged_at = objective;
-      }
+    if (rounds >= next_purge && master.columns().size() > static_cast<std::size_t>(settings.purge_rows_factor) *
+                                                               master.rows().size() + master.pair_count()) {
       next_purge = rounds + settings.purge_rounds;
+      dropped += static_cast<int>(purge_if_improved(master, now, purged_at));
     }
     const bool smoothing = !center.demand.empty();
     center = smoothing ? mix(master, center, now, kSmoothing) : now;
@@ -436,7 +443,7 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
   result.objective = glp_get_obj_val(master.lp());
   PathAnswer answer = read_answer(master, g, query, noise);
   answer.rounds = rounds + 1;
-  answer.columns = static_cast<int>(master.columns().size());
+  answer.columns = static_cast<int>(master.columns().size()) + dropped;
   answer.restarts = master.restarts();
   answer.dropped = dropped;
   return answer;
