@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -91,9 +92,10 @@ class PathLp {
     glp_set_obj_coef(lp_.get(), column, 1.0);
     std::vector<int> index{0};
     std::vector<double> value{0.0};
-    int bottleneck = uses.begin()->first;
+    int bottleneck = uses.begin()->first;  // the capacity that allows the route the fewest tonnes
+    double fewest = std::numeric_limits<double>::infinity();
     for (const auto& [c, factor] : uses) {
-      if (bound_[c] / factor < bound_[bottleneck] / uses[bottleneck]) bottleneck = c;
+      if (bound_[c] / factor < fewest) fewest = bound_[c] / factor, bottleneck = c;
       if (row_of_[c] != 0) index.push_back(row_of_[c]), value.push_back(factor);
     }
     glp_set_mat_col(lp_.get(), column, static_cast<int>(index.size() - 1), index.data(), value.data());
@@ -241,8 +243,29 @@ std::vector<EndPair> end_pairs(const RouteTimeGraph& graph, const FlowQuery& que
   return pairs;
 }
 
+/// The pricing search of one pair (cheapest_path_within), with the lower bounds of the hours to
+/// each sink, which never change, computed once and kept while they take at most kMaxKeptBounds
+/// doubles.
+class RouteSearch {
+ public:
+  RouteSearch(const RouteTimeGraph& graph, std::size_t sink_count)
+      : graph_(graph), keep_(sink_count * graph.network().nodes.size() <= kMaxKeptBounds) {}
+
+  std::optional<PricedPath> cheapest(const EndPair& pair, const PathPrices& prices) {
+    if (!keep_) return cheapest_path_within(graph_, pair.from, pair.to, pair.max_hours, prices);
+    auto [it, absent] = hours_to_.try_emplace(pair.to);
+    if (absent) it->second = graph_.hours_to(pair.to);
+    return cheapest_path_within(graph_, pair.from, pair.to, pair.max_hours, prices, it->second);
+  }
+
+ private:
+  const RouteTimeGraph& graph_;
+  bool keep_;
+  std::map<NodeIndex, std::vector<double>> hours_to_;  ///< per sink
+};
+
 /// An allowed route on which no capacity, background or resource limits the flow, if any.
-bool has_unlimited_route(const Network& network, const RouteTimeGraph& graph, const std::vector<EndPair>& pairs) {
+bool has_unlimited_route(const Network& network, RouteSearch& search, const std::vector<EndPair>& pairs) {
   PathPrices prices{std::vector<double>(2 * network.links.size(), 0.0), std::vector<double>(network.nodes.size(), 0.0)};
   for (NodeIndex n = 0; n < network.nodes.size(); ++n)
     prices.node[n] = node_available(network.nodes[n]) || !network.nodes[n].uses.empty() ? 1.0 : 0.0;
@@ -250,7 +273,7 @@ bool has_unlimited_route(const Network& network, const RouteTimeGraph& graph, co
     prices.link_direction[2 * l] = prices.link_direction[2 * l + 1] =
         link_available(network.links[l]) || !network.links[l].uses.empty() ? 1.0 : 0.0;
   for (const EndPair& pair : pairs) {
-    auto path = cheapest_path_within(graph, pair.from, pair.to, pair.max_hours, prices);
+    auto path = search.cheapest(pair, prices);
     if (path && path->cost == 0.0) return true;
   }
   return false;
@@ -339,18 +362,15 @@ FlowResult plausible_max_flow(const Network& network, const FlowQuery& query, st
   const RouteTimeGraph graph(network, usable_links(network, query.corridors, query.avoid));
   const std::vector<EndPair> pairs = end_pairs(graph, query);
   if (pairs.empty()) return result;
-  if (has_unlimited_route(network, graph, pairs)) {
+  RouteSearch search(graph, query.sinks.size());
+  if (has_unlimited_route(network, search, pairs)) {
     result.unbounded = true;
     return result;
   }
   PathLp lp(network, eager_rows);
   PathPrices prices{std::vector<double>(2 * network.links.size(), 0.0), std::vector<double>(network.nodes.size(), 0.0)};
   for (const EndPair& pair : pairs)
-    if (auto path = cheapest_path_within(graph, pair.from, pair.to, pair.max_hours, prices)) lp.add_route(*path);
-  // Per sink, the lower bounds of the hours to it that every search there prunes with (they do
-  // not change between rounds): kept while they take at most kMaxKeptBounds doubles.
-  std::map<NodeIndex, std::vector<double>> bounds;
-  const bool keep_bounds = query.sinks.size() * network.nodes.size() <= kMaxKeptBounds;
+    if (auto path = search.cheapest(pair, prices)) lp.add_route(*path);
   bool after_rows = false;
   for (int round = 0; round < kMaxRounds; ++round) {
     lp.solve(after_rows);
@@ -359,14 +379,7 @@ FlowResult plausible_max_flow(const Network& network, const FlowQuery& query, st
     prices = lp.prices();
     bool added = false;
     for (const EndPair& pair : pairs) {
-      std::optional<PricedPath> path;
-      if (keep_bounds) {
-        auto [it, absent] = bounds.try_emplace(pair.to);
-        if (absent) it->second = graph.hours_to(pair.to);
-        path = cheapest_path_within(graph, pair.from, pair.to, pair.max_hours, prices, it->second);
-      } else {
-        path = cheapest_path_within(graph, pair.from, pair.to, pair.max_hours, prices);
-      }
+      auto path = search.cheapest(pair, prices);
       if (path && path->cost < 1.0 - kPricingTolerance) added = lp.add_route(*path) || added;
     }
     if (!added) break;
