@@ -50,6 +50,21 @@ class Graph:
             self.out[u].append((number, v, link["mode"], hours, False))
             if link.get("bidirectional", True):
                 self.out[v].append((number, u, link["mode"], hours, True))
+        # The (node, arrival mode) states, None at the origin, and the hours between them.
+        self.arriving = [set() for _ in self.nodes]
+        for steps in self.out:
+            for _, nxt, mode, _, _ in steps:
+                self.arriving[nxt].add(mode)
+        self.states = nx.DiGraph()
+        for at, steps in enumerate(self.out):
+            for _, nxt, mode, hours, _ in steps:
+                for in_mode in [None] + sorted(self.arriving[at]):
+                    passing = 0.0 if in_mode is None else self.pass_hours(at, in_mode, mode)
+                    if passing is None:
+                        continue
+                    edge = self.states.get_edge_data((at, in_mode), (nxt, mode))
+                    if edge is None or passing + hours < edge["weight"]:
+                        self.states.add_edge((at, in_mode), (nxt, mode), weight=passing + hours)
 
     def pass_hours(self, at, in_mode, out_mode):
         node = self.nodes[at]
@@ -59,33 +74,12 @@ class Graph:
             return None
         return node.get("dwell_hours", 0.0) + node.get("transfer_hours", 0.0)
 
-    def state_graph(self):
-        """The (node, arrival mode) states, None at the origin, and the hours between them."""
-        if getattr(self, "_states", None) is None:
-            arriving = [set() for _ in self.nodes]
-            for steps in self.out:
-                for _, nxt, mode, _, _ in steps:
-                    arriving[nxt].add(mode)
-            states = nx.DiGraph()
-            for at, steps in enumerate(self.out):
-                for _, nxt, mode, hours, _ in steps:
-                    for in_mode in [None] + sorted(arriving[at]):
-                        passing = 0.0 if in_mode is None else self.pass_hours(at, in_mode, mode)
-                        if passing is None:
-                            continue
-                        edge = states.get_edge_data((at, in_mode), (nxt, mode))
-                        if edge is None or passing + hours < edge["weight"]:
-                            states.add_edge((at, in_mode), (nxt, mode), weight=passing + hours)
-            self._states, self._arriving = states, arriving
-        return self._states
-
     def fastest_hours(self, source, sink):
         """NetworkX's Dijkstra on the (node, arrival mode) states."""
-        states = self.state_graph()
-        if not states.has_node((source, None)):
+        if not self.states.has_node((source, None)):
             return None
-        hours = nx.single_source_dijkstra_path_length(states, (source, None))
-        best = [hours[(sink, mode)] for mode in self._arriving[sink] if (sink, mode) in hours]
+        hours = nx.single_source_dijkstra_path_length(self.states, (source, None))
+        best = [hours[(sink, mode)] for mode in self.arriving[sink] if (sink, mode) in hours]
         return min(best) if best else None
 
     def hours_to(self, sink):
