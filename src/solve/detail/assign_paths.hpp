@@ -36,6 +36,7 @@ struct PathAnswer {
   int columns = 0;                           ///< path columns generated
   int restarts = 0;                          ///< master solves started again from a fresh basis
   int dropped = 0;                           ///< path columns purged from the master
+  int seeded = 0;                            ///< path columns the greedy seed started the master with
 };
 
 /// How the column generation runs; tests change these to reach rare paths.
@@ -43,6 +44,7 @@ struct ColumnSettings {
   int warm_iterations = -1;  ///< the master's simplex_with_restart limit (simplex.hpp; -1: its default, 0: always afresh)
   int purge_rounds = 10;     ///< rounds between purges of priced-out columns (see assign_paths.cpp)
   int purge_rows_factor = 2; ///< purges only with more path columns than this x the master's rows, plus its pairs
+  bool seed = true;          ///< starts the master from greedy paths (see assign_paths.cpp)
 };
 
 /// Solves the assignment of `query` on `g` by column generation, unserved tonnes weighing
