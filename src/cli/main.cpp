@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "cli/commands.hpp"
+#include "cli/heap_pages.hpp"
 #include "model/validate.hpp"
 
 int main(int argc, char** argv) {
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
       return kExitBadInput;
     }
     app.parse(argc, argv);
+    if (!app.got_subcommand("serve")) prefer_huge_pages_for_heap();
     return action ? action() : kExitOk;
   } catch (const CLI::Success& e) {
     return app.exit(e);

@@ -1,6 +1,7 @@
 // Determinism: the same input gives byte-identical output, run after run and from another
 // working directory: `corridor run` on every shipped scenario in every output format, the
-// HTML report and map, and route and flow queries in every format.
+// HTML report and map, and route and flow queries in every format; and whatever pages the heap
+// is on (src/cli/heap_pages.hpp).
 
 #include <algorithm>
 #include <filesystem>
@@ -76,5 +77,26 @@ TEST_CASE("determinism: criticality gives the same bytes whatever the thread cou
     const Outcome many = run_cli(base + " --threads " + threads);
     CHECK(many.exit_code == 0);
     CHECK(many.out == one.out);
+  }
+}
+
+TEST_CASE("determinism: the heap on small pages (CORRIDOR_SMALL_PAGES) gives the same bytes") {
+  // The memory policy must not reach the answers: a route, a max flow and a validation of a
+  // generated network, each with the heap on huge pages (the default) and on small ones.
+  TempDir dir;
+  const std::string network = quote(dir.file("generated.json"));
+  REQUIRE(run_cli("generate --nodes 20000 --seed 3 -o " + network).exit_code == 0);
+  const std::vector<std::string> commands{"route --from N0 --to N19999 --format json --network " + network,
+                                          "flow --from N0 --to N19999 --max-detour none --format json --network " + network,
+                                          "validate " + network};
+  for (const std::string& command : commands) {
+    INFO("corridor " << command);
+    const Outcome huge = run_cli(command);
+    const Outcome small = run_cli(command, {}, "CORRIDOR_SMALL_PAGES=1 ");
+    INFO("stderr: " << huge.err);
+    CHECK(huge.exit_code == 0);
+    CHECK(small.exit_code == huge.exit_code);
+    CHECK(small.out == huge.out);
+    CHECK(huge.out.size() > 50);
   }
 }

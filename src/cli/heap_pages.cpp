@@ -1,0 +1,37 @@
+#include "cli/heap_pages.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace corridor::cli {
+namespace {
+
+constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+/// Blocks at least this large get a mapping of their own (glibc's largest default threshold);
+/// the network readers advise huge pages under the largest ones, the node and link lists.
+constexpr int kMmapThreshold = 32 << 20;
+/// How much the heap grows by at a time: address space only, until written. A GiB holds what a
+/// command builds on a network of about 500,000 nodes; beyond it the heap grows on small pages.
+/// (mallopt takes an int: at most 2 GiB - 1.)
+constexpr int kHeapPad = 1 << 30;
+
+}  // namespace
+
+void prefer_huge_pages_for_heap() {
+  if (const char* env = std::getenv(kSmallPagesEnv); env && *env) return;
+  if (mallopt(M_MMAP_THRESHOLD, kMmapThreshold) != 1 || mallopt(M_TOP_PAD, kHeapPad) != 1) return;
+  // A block larger than the heap's free top grows it by the pad; the region from the block on
+  // is then advised.
+  void* block = std::malloc(std::size_t{1} << 20);
+  if (block == nullptr) return;
+  const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1);
+  const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  if (end >= first + kHugePage) madvise(reinterpret_cast<void*>(first), (end - first) & ~(kHugePage - 1), MADV_HUGEPAGE);
+  std::free(block);
+}
+
+}  // namespace corridor::cli
