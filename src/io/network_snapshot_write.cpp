@@ -22,7 +22,7 @@ using detail::Column;
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 static_assert(sizeof(Node) == 392, "a member added to Node: store it in the snapshot (see above)");
 static_assert(sizeof(Link) == 464, "a member added to Link: store it in the snapshot (see above)");
-static_assert(sizeof(Network) == 264, "a member added to Network: store it in the snapshot (see above)");
+static_assert(sizeof(Network) == 216, "a member added to Network: store it in the snapshot (see above)");
 static_assert(sizeof(Resource) == 200, "a member added to Resource: store it in the snapshot (see above)");
 static_assert(sizeof(ResourceUse) == 40, "a member added to ResourceUse: store it in the snapshot (see above)");
 static_assert(sizeof(GeoPoint) == 16, "a member added to GeoPoint: store it in the snapshot (see above)");

@@ -48,34 +48,34 @@ bool Network::reindex() {
   link_index_.clear();
   node_index_.reserve(nodes.size());
   link_index_.reserve(links.size());
+  const auto node_id = [this](std::uint32_t i) { return std::string_view(nodes[i].id); };
+  const auto link_id = [this](std::uint32_t i) { return std::string_view(links[i].id); };
   bool unique = true;
-  for (NodeIndex i = 0; i < nodes.size(); ++i) unique = node_index_.emplace(nodes[i].id, i).second && unique;
-  for (LinkIndex i = 0; i < links.size(); ++i) unique = link_index_.emplace(links[i].id, i).second && unique;
+  for (NodeIndex i = 0; i < nodes.size(); ++i) unique = node_index_.insert(nodes[i].id, i, node_id).second && unique;
+  for (LinkIndex i = 0; i < links.size(); ++i) unique = link_index_.insert(links[i].id, i, link_id).second && unique;
   return unique;
 }
 
 std::pair<NodeIndex, bool> Network::add_node(Node node) {
-  auto [it, inserted] = node_index_.try_emplace(node.id, static_cast<NodeIndex>(nodes.size()));
-  if (inserted) nodes.push_back(std::move(node));
-  return {it->second, inserted};
+  const auto result = node_index_.insert(node.id, static_cast<NodeIndex>(nodes.size()),
+                                         [this](std::uint32_t i) { return std::string_view(nodes[i].id); });
+  if (result.second) nodes.push_back(std::move(node));
+  return result;
 }
 
 std::pair<LinkIndex, bool> Network::add_link(Link link) {
-  auto [it, inserted] = link_index_.try_emplace(link.id, static_cast<LinkIndex>(links.size()));
-  if (inserted) links.push_back(std::move(link));
-  return {it->second, inserted};
+  const auto result = link_index_.insert(link.id, static_cast<LinkIndex>(links.size()),
+                                         [this](std::uint32_t i) { return std::string_view(links[i].id); });
+  if (result.second) links.push_back(std::move(link));
+  return result;
 }
 
 std::optional<NodeIndex> Network::find_node(std::string_view id) const {
-  auto it = node_index_.find(id);
-  if (it == node_index_.end()) return std::nullopt;
-  return it->second;
+  return node_index_.find(id, [this](std::uint32_t i) { return std::string_view(nodes[i].id); });
 }
 
 std::optional<LinkIndex> Network::find_link(std::string_view id) const {
-  auto it = link_index_.find(id);
-  if (it == link_index_.end()) return std::nullopt;
-  return it->second;
+  return link_index_.find(id, [this](std::uint32_t i) { return std::string_view(links[i].id); });
 }
 
 std::optional<std::size_t> Network::find_resource(std::string_view id) const {
