@@ -13,8 +13,10 @@ namespace corridor::cli {
 /// bench's figures). The price is memory: a huge page is resident as a whole once touched, and
 /// freed blocks below 32 MiB stay in the heap for reuse (peak resident memory of that command
 /// from the JSON file 340 MB -> 394 MB). Not when the environment variable kSmallPagesEnv is
-/// set and not empty (docs/cli.md), and without effect where the calls fail or a sanitizer owns
-/// malloc. Not for `corridor serve`, whose heap should give memory back between requests.
+/// set to anything but the empty string (docs/cli.md), nor where address space is metered (a
+/// limit on it or on the data segment, or strict overcommit: the heap's GiB steps could fail
+/// there), and without effect where the calls fail or a sanitizer owns malloc. Not for
+/// `corridor serve`, whose heap should give memory back between requests.
 void prefer_huge_pages_for_heap();
 
 /// The environment variable that keeps the heap on small pages (less resident memory).

@@ -403,74 +403,47 @@ Network parse_network(const std::string& text, DiagnosticSink& sink) {
 
 namespace {
 
-/// A regular file mapped read-only, followed by at least simdjson's padding of readable bytes
-/// (zeros): the fast JSON reader parses it in place, and a snapshot is read from it, without a
-/// copy (the kernel's page cache is used as it is, with no fresh memory to fill).
-class MappedFile {
- public:
-  /// Maps `path`; empty() when it cannot be (not a regular file, empty, larger than
-  /// `max_bytes`, mmap refused): the caller then reads it in chunks, which reports why.
-  MappedFile(const std::string& path, std::size_t max_bytes) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat info {};
-    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
-        static_cast<std::size_t>(info.st_size) <= max_bytes) {
-      const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-      const auto size = static_cast<std::size_t>(info.st_size);
-      const std::size_t reserved = (size + simdjson::SIMDJSON_PADDING + page - 1) / page * page;
-      // Anonymous zero pages first, then the file over their start: the bytes after the end of
-      // the file, in its last page and beyond, read as zeros.
-      void* area = ::mmap(nullptr, reserved, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (area != MAP_FAILED) {
-        if (::mmap(area, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
-          ::munmap(area, reserved);
-        } else {
-          data_ = static_cast<const char*>(area);
-          size_ = size;
-          reserved_ = reserved;
-        }
-      }
-    }
-    ::close(fd);  // the mapping stays valid
+/// A network snapshot read from its file memory-mapped (read-only); nullopt when the file
+/// cannot be mapped (not a regular file, mmap refused), for the caller to read it instead.
+std::optional<Network> read_mapped_snapshot(const std::string& path, DiagnosticSink& sink) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  void* mapped = MAP_FAILED;
+  std::size_t size = 0;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+    size = static_cast<std::size_t>(info.st_size);
+    mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);  // every page is read
   }
-  ~MappedFile() {
-    if (data_ != nullptr) ::munmap(const_cast<char*>(data_), reserved_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-
-  bool empty() const { return data_ == nullptr; }
-  std::string_view text() const { return {data_, size_}; }
-  /// Bytes that may be read from the start: the size and the padding after it.
-  std::size_t readable() const { return reserved_; }
-
- private:
-  const char* data_ = nullptr;
-  std::size_t size_ = 0, reserved_ = 0;
-};
+  ::close(fd);  // the mapping stays valid
+  if (mapped == MAP_FAILED) return std::nullopt;
+  struct Unmap {
+    void* at;
+    std::size_t size;
+    ~Unmap() { ::munmap(at, size); }
+  } unmap{mapped, size};
+  return read_network_snapshot(static_cast<const char*>(mapped), size, sink);
+}
 
 }  // namespace
 
 Network load_network(const std::string& path, DiagnosticSink& sink) {
-  if (const MappedFile mapped(path, max_network_bytes()); !mapped.empty()) {
-    if (looks_like_network_snapshot(mapped.text()))  // a snapshot (corridor pack), not JSON
-      return read_network_snapshot(mapped.text().data(), mapped.text().size(), sink);
-    if (auto network = parse_network_fast(mapped.text(), mapped.readable())) return std::move(*network);
-    return parse_network_diagnosing(mapped.text(), sink);
-  }
-  // Not mappable (a pipe, or too large: reading it reports that): read in chunks.
   std::string text;
   {
     ChunkedFile file(path, max_network_bytes(),
                      "split the network or raise the limit with " + std::string(kMaxNetworkEnv) + "=MIB");
     text.reserve(file.size_hint() + simdjson::SIMDJSON_PADDING);
+    detail::prefer_huge_pages(text);  // a large network's text: one fault per 2 MiB, not per 4 KiB
     for (std::string_view part = file.next(); !part.empty(); part = file.next()) {
+      if (text.empty() && looks_like_network_snapshot(part)) {  // a snapshot (corridor pack), not JSON
+        if (auto network = read_mapped_snapshot(path, sink)) return std::move(*network);
+      }
       if (text.capacity() - text.size() < part.size() + simdjson::SIMDJSON_PADDING)
         text.reserve(2 * (text.size() + part.size()) + simdjson::SIMDJSON_PADDING);
       text.append(part);
     }
   }
+  // Not mappable (a pipe): read whole.
   if (looks_like_network_snapshot(text)) return read_network_snapshot(text.data(), text.size(), sink);
   return parse_network(text, sink);
 }

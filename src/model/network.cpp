@@ -57,6 +57,7 @@ bool Network::reindex() {
 }
 
 std::pair<NodeIndex, bool> Network::add_node(Node node) {
+  if (nodes.size() == nodes.capacity()) nodes.reserve(std::max<std::size_t>(16, 2 * nodes.size()));  // no throw after indexing
   const auto result = node_index_.insert(node.id, static_cast<NodeIndex>(nodes.size()),
                                          [this](std::uint32_t i) { return std::string_view(nodes[i].id); });
   if (result.second) nodes.push_back(std::move(node));
@@ -64,6 +65,7 @@ std::pair<NodeIndex, bool> Network::add_node(Node node) {
 }
 
 std::pair<LinkIndex, bool> Network::add_link(Link link) {
+  if (links.size() == links.capacity()) links.reserve(std::max<std::size_t>(16, 2 * links.size()));  // no throw after indexing
   const auto result = link_index_.insert(link.id, static_cast<LinkIndex>(links.size()),
                                          [this](std::uint32_t i) { return std::string_view(links[i].id); });
   if (result.second) links.push_back(std::move(link));

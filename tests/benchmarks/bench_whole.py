@@ -264,12 +264,14 @@ def render_whole(whole, many, path_flow=None):
         lines.append(f"| {level['share']:.0%} | {level['tonnes_per_pair'] / 1e6:.2f} Mt/yr | {served} | "
                      f"{level.get('status', 'stopped')} | {fmt_cpu(level)} | {fmt_mb(level['peak'])} |")
         met = not level["capped"] and level["cpu_s"] < 30
-        why = "" if met else ("column generation at full load: most demand cannot be served, and each path "
-                              "carries only its bottleneck's few tonnes, so the master needs thousands of paths, "
-                              "found one per pair per A* search, and about 2,000 capacity rows; GLPK's simplex on "
-                              "the master takes 70% of the time (perf, measured apart from this run: 800 rounds "
-                              "in 81 s CPU served 56 of the 90 Mt/yr asked, and the run had not ended after 19 "
-                              "min). On the 10⁴-node network, 100 pairs at 100% of their max flow take 27 s")
+        why = "" if met else ("column generation at full load: the greedy seed (docs/capacity.md) serves 86.7 of "
+                              "the 90 Mt/yr asked in 7 s, but the master then has about 3,000 capacity rows, and "
+                              "each round after it (10 new paths) takes GLPK's simplex 300-400 iterations of about "
+                              "1 ms, or stalls and starts afresh (9,000 iterations, 13 s); the run had not ended "
+                              "after 1,212 s CPU (measured apart from this run). COIN-OR CLP as the master was no "
+                              "faster (about 400 iterations, 0.3-0.5 s a round; 42 s against GLPK's 26 s on 10⁴ "
+                              "nodes), and perturbing the capacity rows stopped the stalls but not the slow rounds. On the 10⁴-node network, 100 pairs at 100% of their max "
+                              "flow take 26 s")
         targets.append((f"{many['pairs']} OD pairs at {level['share']:.0%} of the max flow, {many['size']:,} nodes "
                         "(< 30 s)", f"{'> ' if level['capped'] else ''}{level['cpu_s']:.1f} s",
                         "met" if met else "**missed**", why))

@@ -91,7 +91,7 @@ TEST_CASE("determinism: the heap on small pages (CORRIDOR_SMALL_PAGES) gives the
                                           "validate " + network};
   for (const std::string& command : commands) {
     INFO("corridor " << command);
-    const Outcome huge = run_cli(command);
+    const Outcome huge = run_cli(command, {}, "env -u CORRIDOR_SMALL_PAGES ");
     const Outcome small = run_cli(command, {}, "CORRIDOR_SMALL_PAGES=1 ");
     INFO("stderr: " << huge.err);
     CHECK(huge.exit_code == 0);
