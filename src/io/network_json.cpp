@@ -387,9 +387,9 @@ Network stream_network(DiagnosticSink& sink, std::size_t text_bytes, Parse parse
 
 }  // namespace
 
-Network parse_network_diagnosing(std::string_view text, DiagnosticSink& sink) {
+Network parse_network_diagnosing(const std::string& text, DiagnosticSink& sink) {
   return stream_network(
-      sink, text.size(), [&](NetworkStream& stream) { return json::sax_parse(text.begin(), text.end(), &stream); },
+      sink, text.size(), [&](NetworkStream& stream) { return json::sax_parse(text, &stream); },
       [&](const std::function<void(std::string_view)>& chunk) {
         chunk(text);
         return true;

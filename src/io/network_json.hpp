@@ -3,7 +3,6 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
@@ -23,11 +22,7 @@ Network load_network(const std::string& path, DiagnosticSink& sink);
 /// nothing. The diagnosing reader (nlohmann SAX, one element at a time) reports every problem
 /// with its line and column or JSON Pointer and element id. parse_network runs the fast one
 /// and, when it gives nullopt, the diagnosing one: wherever both give a network it is the same.
-/// The fast reader needs simdjson's padding: `readable` bytes from text.data() may be read
-/// (at least text.size() + simdjson::SIMDJSON_PADDING); the string overload copies when its
-/// capacity leaves less.
 std::optional<Network> parse_network_fast(const std::string& text);
-std::optional<Network> parse_network_fast(std::string_view text, std::size_t readable);
-Network parse_network_diagnosing(std::string_view text, DiagnosticSink& sink);
+Network parse_network_diagnosing(const std::string& text, DiagnosticSink& sink);
 
 }  // namespace corridor::io

@@ -11,8 +11,6 @@
 #include "io/element_json.hpp"
 #include "io/fast_object_reader.hpp"
 #include "io/network_json.hpp"
-
-#include <cassert>
 #include "io/network_reading.hpp"
 #include "model/validate.hpp"
 
@@ -265,19 +263,15 @@ class FastNetworkReader {
 
 }  // namespace
 
-std::optional<Network> parse_network_fast(std::string_view text, std::size_t readable) {
-  assert(readable >= text.size() + simdjson::SIMDJSON_PADDING);
+std::optional<Network> parse_network_fast(const std::string& text) {
   try {
-    return FastNetworkReader().read(text.data(), text.size(), readable);
+    if (text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING)
+      return FastNetworkReader().read(text.data(), text.size(), text.capacity());
+    const simdjson::padded_string padded(text);
+    return FastNetworkReader().read(padded.data(), padded.size(), padded.size() + simdjson::SIMDJSON_PADDING);
   } catch (const FastPathDeferred&) {
     return std::nullopt;
   }
-}
-
-std::optional<Network> parse_network_fast(const std::string& text) {
-  if (text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING) return parse_network_fast(text, text.capacity());
-  const simdjson::padded_string padded(text);
-  return parse_network_fast(std::string_view(padded.data(), padded.size()), padded.size() + simdjson::SIMDJSON_PADDING);
 }
 
 }  // namespace corridor::io
