@@ -5,14 +5,14 @@
 #include <cstdlib>
 
 #include <malloc.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
+
+#include "io/huge_pages.hpp"
 
 namespace corridor::cli {
 namespace {
 
-constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 /// Blocks at least this large get a mapping of their own (glibc's largest default threshold);
 /// the network readers advise huge pages under the largest ones, the node and link lists.
 constexpr int kMmapThreshold = 32 << 20;
@@ -53,9 +53,8 @@ void prefer_huge_pages_for_heap() {
     mallopt(M_MMAP_THRESHOLD, kDefaultMmapThreshold);
     return;
   }
-  const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1);
-  const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  if (end >= first + kHugePage) madvise(reinterpret_cast<void*>(first), (end - first) & ~(kHugePage - 1), MADV_HUGEPAGE);
+  const auto start = reinterpret_cast<std::uintptr_t>(block), end = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  if (end > start) io::prefer_huge_pages(block, end - start);
   std::free(block);
 }
 

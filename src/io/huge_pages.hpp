@@ -1,6 +1,6 @@
 #pragma once
-// Private to io: huge pages under the element lists of a large network (both network readers
-// and the snapshot reader) and under the text of a network file.
+// Huge pages under the element lists of a large network (both network readers and the
+// snapshot reader), under the text of a network file, and under the command line's heap.
 
 #include <cstddef>
 #include <cstdint>
@@ -9,10 +9,12 @@
 
 #include <sys/mman.h>
 
-namespace corridor::io::detail {
+namespace corridor::io {
 
-/// Asks the system (Linux) for huge pages under a vector's reserve: the nodes and links of a
-/// large network are written once, front to back, and each 4 KiB page written costs a fault.
+/// Asks the system (Linux) for huge pages under the 2 MiB pages that lie wholly within
+/// [data, data + bytes): memory written once, front to back, costs a fault per 4 KiB page
+/// otherwise. Used by io for a large network's element lists and text, and by the command line
+/// for its heap (src/cli/heap_pages.cpp).
 inline void prefer_huge_pages(const void* data, std::size_t bytes) {
   constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
   const auto start = reinterpret_cast<std::uintptr_t>(data);
@@ -20,11 +22,16 @@ inline void prefer_huge_pages(const void* data, std::size_t bytes) {
   const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
   if (end >= first + kHugePage) madvise(reinterpret_cast<void*>(first), (end - first) & ~(kHugePage - 1), MADV_HUGEPAGE);
 }
+
+namespace detail {
+
+/// The same under a vector's reserve: the nodes and links of a large network.
 template <typename T>
 void prefer_huge_pages(std::vector<T>& elements) {
-  prefer_huge_pages(elements.data(), elements.capacity() * sizeof(T));
+  io::prefer_huge_pages(elements.data(), elements.capacity() * sizeof(T));
 }
 /// The same under a string's reserve: the text of a large network file, read into it.
-inline void prefer_huge_pages(std::string& text) { prefer_huge_pages(text.data(), text.capacity()); }
+inline void prefer_huge_pages(std::string& text) { io::prefer_huge_pages(text.data(), text.capacity()); }
 
-}  // namespace corridor::io::detail
+}  // namespace detail
+}  // namespace corridor::io

@@ -12,7 +12,7 @@ Headers private to a layer may not be included from another one: solve/detail/ (
 search internals), io's nlohmann helpers (json_reader.hpp, element_json.hpp,
 fast_object_reader.hpp, network_reading.hpp, capacity_text.hpp, result_json.hpp, result_renderers.hpp,
 scenario_reader.hpp), which keep nlohmann types out of
-io's public headers, io's snapshot internals (snapshot_format.hpp, snapshot_reading.hpp, huge_pages.hpp), and model's shared checks (value_checks.hpp).
+io's public headers, io's snapshot internals (snapshot_format.hpp, snapshot_reading.hpp), and model's shared checks (value_checks.hpp).
 The build also links the layers as separate static libraries (corridor_model, corridor_io,
 corridor_solve), each linked whole into a program with only what it may use (corridor_links_*),
 so that a call across a forbidden edge does not link; includes are this script's part.
@@ -45,7 +45,6 @@ PRIVATE = {
     "io/result_json.hpp": "io",
     "io/result_renderers.hpp": "io",
     "io/scenario_reader.hpp": "io",
-    "io/huge_pages.hpp": "io",
     "io/snapshot_format.hpp": "io",
     "io/snapshot_reading.hpp": "io",
     "model/value_checks.hpp": "model",
