@@ -172,6 +172,14 @@ class Master {
   void add_rows(const std::vector<int>& capacities);
   /// Per OD pair: the capacities its origin's and destination's handling draw on.
   const std::vector<std::pair<int, double>>& ends(std::size_t k) const { return ends_[k]; }
+  /// The capacities a path of OD pair k over `arcs` draws on, with its units per tonne: its
+  /// ends' and its arcs', merged (merge_uses).
+  std::vector<std::pair<int, double>> uses_of(std::size_t k, const std::vector<int>& arcs) const {
+    std::vector<std::pair<int, double>> uses = ends_[k];
+    for (const int a : arcs) uses.insert(uses.end(), caps_.uses.begin() + caps_.use_begin[a], caps_.uses.begin() + caps_.use_begin[a + 1]);
+    merge_uses(uses);
+    return uses;
+  }
   /// Simplex from the current basis (the dual simplex after rows were added), started again
   /// from a fresh basis when it stalls (simplex_with_restart).
   SimplexOutcome solve(bool after_rows) {
@@ -201,12 +209,9 @@ class Master {
 
 bool Master::add_path(std::size_t k, std::vector<int> arcs) {
   if (!known_.emplace(k, arcs).second) return false;
-  PathColumn column{k, std::move(arcs), 0.0, ends_[k]};
-  for (int a : column.arcs) {
-    column.weight += g_.arcs[a].weight;
-    for (int u = caps_.use_begin[a]; u < caps_.use_begin[a + 1]; ++u) column.uses.push_back(caps_.uses[u]);
-  }
-  merge_uses(column.uses);
+  PathColumn column{k, std::move(arcs), 0.0, {}};
+  column.uses = uses_of(k, column.arcs);
+  for (int a : column.arcs) column.weight += g_.arcs[a].weight;
   const int j = glp_add_cols(lp_.get(), 1);
   glp_set_col_bnds(lp_.get(), j, GLP_LO, 0.0, 0.0);
   glp_set_obj_coef(lp_.get(), j, column.weight);
@@ -388,7 +393,6 @@ void seed_greedily(Master& master, PathPricer& pricer, const ExpandedGraph& g, c
   std::vector<double> unserved(query.demand.size());
   for (std::size_t k = 0; k < unserved.size(); ++k) unserved[k] = query.demand[k].tonnes_per_year;
   std::vector<double> arc_cost(g.arcs.size()), below(query.demand.size());
-  std::vector<std::pair<int, double>> uses;
   for (bool carried = true; carried;) {
     carried = false;
     for (std::size_t group = 0; group < pricer.group_count(); ++group) {
@@ -404,9 +408,7 @@ void seed_greedily(Master& master, PathPricer& pricer, const ExpandedGraph& g, c
         below[k] = open ? penalty : -std::numeric_limits<double>::infinity();
       }
       for (PricedPath& path : pricer.cheapest_below(group, arc_cost, below)) {
-        uses = master.ends(path.pair);
-        for (const int a : path.arcs) uses.insert(uses.end(), caps.uses.begin() + caps.use_begin[a], caps.uses.begin() + caps.use_begin[a + 1]);
-        merge_uses(uses);
+        const std::vector<std::pair<int, double>> uses = master.uses_of(path.pair, path.arcs);
         double tonnes = unserved[path.pair];
         int tightest = kNone;
         for (const auto& [c, factor] : uses)
