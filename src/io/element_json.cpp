@@ -64,9 +64,10 @@ void read_gauge(Reader& reader, std::optional<int>& out, FieldList& fields) {
   }
 }
 
-template <typename Reader>
-void read_documentation(Reader& reader, std::vector<std::string>& sources, std::string& estimate,
-                        std::string& note, FieldList& fields) {
+/// Sources: a std::vector<std::string> or an OutOfLineList of them; Text: a std::string or an
+/// OutOfLineString (resources keep theirs in line, nodes and links out of line).
+template <typename Reader, typename Sources, typename Text>
+void read_documentation(Reader& reader, Sources& sources, Text& estimate, Text& note, FieldList& fields) {
   if (auto value = reader.strings("sources", false, false)) {
     sources = *value;
     fields.emplace_back("sources");
@@ -194,7 +195,7 @@ void read_departures(Reader& reader, OutOfLine<WeeklySchedule>& out, FieldList& 
 /// "uses": {"RESOURCE_ID": factor, ...}; a resource's existence is checked once every
 /// resource is known (check_resource_uses). null removes every use (in set_node / set_link).
 template <typename Reader>
-void read_uses(Reader& reader, std::vector<ResourceUse>& out, FieldList& fields) {
+void read_uses(Reader& reader, OutOfLineList<ResourceUse>& out, FieldList& fields) {
   if (!reader.has("uses")) return;
   const json* value = reader.member("uses");
   if (value->is_null()) {
@@ -225,8 +226,8 @@ void read_uses(Reader& reader, std::vector<ResourceUse>& out, FieldList& fields)
 
 /// background_tpy, capacity_note and uses: shared by nodes and links.
 template <typename Reader>
-void read_capacity_context(Reader& reader, TonnesPerYear& background_tpy, std::string& capacity_note,
-                           std::vector<ResourceUse>& uses, FieldList& fields) {
+void read_capacity_context(Reader& reader, TonnesPerYear& background_tpy, OutOfLineString& capacity_note,
+                           OutOfLineList<ResourceUse>& uses, FieldList& fields) {
   if (auto value = reader.integer("background_tpy", false)) {
     background_tpy = *value;
     fields.emplace_back("background_tpy");
@@ -340,7 +341,7 @@ void read_node_members(Reader& reader, Node& node, bool complete, FieldList& fie
 
 /// "waypoints": [[lat, lon], ...], each a point in range.
 template <typename Reader>
-void read_waypoints(Reader& reader, std::vector<GeoPoint>& out, FieldList& fields) {
+void read_waypoints(Reader& reader, OutOfLineList<GeoPoint>& out, FieldList& fields) {
   const json* value = reader.member("waypoints");
   if (!value) return;
   const std::string at = reader.pointer("waypoints");

@@ -84,28 +84,30 @@ struct ResourceUse {
   }
 };
 
+/// A node or link keeps its documentation and rarely given lists (notes, sources, aliases, uses,
+/// waypoints) out of line: on a large generated network most are empty and cost 8 bytes each.
 struct Node {
   std::string id;       ///< stable external key, e.g. "AKTAU"
   std::string name;
   std::string country;  ///< ISO 3166-1 alpha-2
   NodeKind kind = NodeKind::Junction;
+  Status status = Status::Open;
+  bool allows_transfer = false;  ///< mode changes are only possible where true
   double lat = 0.0;
   double lon = 0.0;
   double dwell_hours = 0.0;     ///< spent when a route passes through (not at origin/destination)
   double transfer_hours = 0.0;  ///< added when a route changes mode here
-  bool allows_transfer = false; ///< mode changes are only possible where true
   std::optional<TonnesPerYear> capacity_tpy;  ///< throughput limit; nullopt = unlimited
   /// Tonnes per year of other cargo through here, taken before corridor transit.
   TonnesPerYear background_tpy = 0;
-  std::vector<ResourceUse> uses;  ///< shared resources drawn on per tonne passing through
-  std::string capacity_note;      ///< why no capacity can bind here (when capacity_tpy is absent)
-  std::vector<std::string> aliases;  ///< other names the node is known by ("Alat")
+  OutOfLineList<ResourceUse> uses;     ///< shared resources drawn on per tonne passing through
+  OutOfLineString capacity_note;       ///< why no capacity can bind here (when capacity_tpy is absent)
+  OutOfLineList<std::string> aliases;  ///< other names the node is known by ("Alat")
   std::optional<int> gauge_mm;
   std::optional<double> handling_usd_per_t;
-  Status status = Status::Open;
-  std::vector<std::string> sources;  ///< source keys such as "S64"
-  std::string estimate;              ///< how estimated figures were derived, empty if none
-  std::string note;
+  OutOfLineList<std::string> sources;  ///< source keys such as "S64"
+  OutOfLineString estimate;            ///< how estimated figures were derived, empty if none
+  OutOfLineString note;
   /// Optional randomness (docs/reliability.md); when set, dwell_hours / transfer_hours are its mean.
   /// Kept out of line: most nodes have none, and an absent one then costs a pointer.
   OutOfLine<Distribution> dwell_distribution;
@@ -128,6 +130,8 @@ struct Link {
   NodeIndex from = 0;
   NodeIndex to = 0;
   Mode mode = Mode::Rail;
+  Status status = Status::Open;
+  bool bidirectional = true;
   double distance_km = 0.0;
   double hours = 0.0;  ///< in-motion transit time
   std::optional<TonnesPerYear> capacity_tpy;  ///< per direction; nullopt = unlimited
@@ -137,25 +141,23 @@ struct Link {
   std::optional<double> vessel_payload_t;
   /// Tonnes per year (per direction) of other cargo, taken before corridor transit.
   TonnesPerYear background_tpy = 0;
-  std::vector<ResourceUse> uses;  ///< shared resources drawn on per tonne carried
-  std::string capacity_note;      ///< why no capacity can bind here (when capacity_tpy is absent)
-  bool bidirectional = true;
-  std::vector<std::string> corridors;  ///< tags from kCorridorTags
-  std::vector<std::string> transit_countries;  ///< ISO alpha-2 codes crossed between its end nodes
+  OutOfLineList<ResourceUse> uses;  ///< shared resources drawn on per tonne carried
+  OutOfLineString capacity_note;    ///< why no capacity can bind here (when capacity_tpy is absent)
+  OutOfLineList<std::string> corridors;  ///< tags from kCorridorTags
+  OutOfLineList<std::string> transit_countries;  ///< ISO alpha-2 codes crossed between its end nodes
   /// The course between the ends, for maps and GeoJSON (a sea lane through its straits);
   /// distance_km is the length, these points only draw it. Empty = a straight line.
-  std::vector<GeoPoint> waypoints;
+  OutOfLineList<GeoPoint> waypoints;
   std::optional<int> gauge_mm;
   std::optional<double> cost_usd_per_t;
   std::optional<double> cost_usd_per_teu;  ///< converted with Network::tonnes_per_teu
   std::optional<double> co2_g_per_tkm;
-  Status status = Status::Open;
-  std::vector<std::string> sources;
-  std::string estimate;
-  std::string note;
+  OutOfLineList<std::string> sources;
+  OutOfLineString estimate;
+  OutOfLineString note;
   /// Water crossed by a ferry or sea link (e.g. "Caspian"); cut links that share it are
   /// reported together as one crossing. Empty = none.
-  std::string crossing;
+  OutOfLineString crossing;
   /// Optional random wait for a departure (replaces the headway wait; docs/reliability.md).
   OutOfLine<Distribution> wait_distribution;  ///< out of line, like Node's distributions
   /// Optional weekly timetable (both directions of a bidirectional link); see docs/reliability.md.

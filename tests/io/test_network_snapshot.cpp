@@ -321,7 +321,7 @@ TEST_CASE("snapshot: corridor pack writes nothing for an invalid network") {
 TEST_CASE("snapshot: strings used many times cannot ask for more memory than a network file may have") {
   Network network = every_member_network();
   const std::string long_alias(300'000, 'x');  // stored once, used five times: 1.5 MB when read
-  network.nodes[0].aliases.assign(5, long_alias);
+  network.nodes[0].aliases = std::vector<std::string>(5, long_alias);
   const std::string bytes = io::network_snapshot_bytes(network);
   CHECK(bytes.size() < 400'000);
   CHECK(refusal(bytes) == "");

@@ -40,6 +40,10 @@ class Differences {
       if (!equal(a[i], b[i])) return false;
     return true;
   }
+  template <typename T>
+  static bool equal(const OutOfLineList<T>& a, const OutOfLineList<T>& b) {
+    return equal(a.list(), b.list());
+  }
   static bool equal(const ResourceUse& a, const ResourceUse& b) {
     return a.resource == b.resource && equal(a.factor, b.factor);
   }
