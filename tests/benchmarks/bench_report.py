@@ -256,9 +256,10 @@ def render(results):
            why="the model's objects: the kernel hands out and zeroes their memory page by page, and each id "
                "goes into the index (the checksum, the column checks and the decoding are a small part)")
     memory_why = (f"the model: loading alone (`corridor validate`) peaks at {fmt_mb(p['validate'])}, "
-                  f"{ratio(p['validate'], largest['csr_bytes']):.0f}× the CSR graph, with every node and link as an "
-                  "object with its names, sources and notes; the solvers' own graph is small beside it. A columnar "
-                  "model keeping only what a solver needs would be required")
+                  f"{ratio(p['validate'], largest['csr_bytes']):.0f}× the CSR graph, with every node and link an object "
+                  "(256 and 272 bytes, its notes and lists out of line) and its id indexed; the routing graph then "
+                  "adds its per-arc kinds, elements and weights for four objectives. A columnar model keeping only "
+                  "what a solver needs would be required")
     target("peak memory of `corridor route` ÷ CSR bytes (≤ 5, stretch 3)",
            ratio(p["route/corridor"], largest["csr_bytes"]), 5.0, why=memory_why)
     if "route/corridor_snapshot" in p:
@@ -401,8 +402,8 @@ def notes(rows, caps, add):
                          f"CSR graph's {fmt_mb(largest['csr_bytes'])}. Loading alone (`corridor validate`) peaks at "
                          f"{fmt_mb(p['validate'])}: the file ({fmt_mb(largest['file_bytes'])}) is read whole and parsed in "
                          "place (simdjson's index of it, 4 bytes per token, besides), and both are released once "
-                         "loaded; the rest is the model itself (every node and link with its names, sources and "
-                         "notes, and the id index); the route command adds "
+                         "loaded; the rest is the model itself (every node and link an object with its names, its "
+                         "notes and lists out of line, and the id index); the route command adds "
                          f"{fmt_mb(p['route/corridor'] - p['validate'])} while it builds the routing graph (the mode "
                          "expansion's edge list and the CSR graph made from it) and answers the query; how much of "
                          "that is temporary is not broken down here. The direct peers read a bare edge list instead. Reaching 3× would "

@@ -106,8 +106,9 @@ def main():
                         help="nodes of the network the whole commands run on (default 200,000, at most the "
                              "largest of --sizes)")
     parser.add_argument("--whole-runs", type=int, default=3, help="runs of each corridor whole command (median)")
-    parser.add_argument("--networkx-whole-cap", type=int, default=200,
-                        help="CPU seconds after which a NetworkX whole command is stopped (default 200)")
+    parser.add_argument("--networkx-whole-cap", type=int, default=150,
+                        help="CPU seconds after which a NetworkX whole command is stopped (default 150: 30 times "
+                             "what corridor's whole flow command takes, with room to spare)")
     parser.add_argument("--many-od-size", type=int,
                         help="nodes of the network of the many-OD assignment (default 100,000, at most the "
                              "largest of --sizes)")
@@ -116,7 +117,7 @@ def main():
     parser.add_argument("--many-od-shares", default="0.3,1",
                         help="demand levels, as shares of the terminal sets' max flow (default 0.3,1)")
     parser.add_argument("--many-od-cap", type=int, default=90,
-                        help="CPU seconds after which the many-OD assignment is stopped (default 90: three times the 30 s target)")
+                        help="CPU seconds after which the many-OD assignment is stopped (default 60: twice the 30 s target)")
     parser.add_argument("--path-flow-sizes", default="1000,3000",
                         help="generated networks on which corridor flow's plausible-route max flow meets its Python peer")
     parser.add_argument("--path-flow-cap", type=int, default=200, help="CPU seconds the Python path-flow peer may take")
