@@ -21,15 +21,6 @@ struct Metrics {
   double co2_kg_per_t = 0.0;
 };
 
-/// An arc of the mode-expanded graph of the whole network, before sorting into the CSR graph.
-struct BaseArc {
-  Vertex from = 0;
-  Vertex to = 0;
-  RouteArcKind kind = RouteArcKind::Link;
-  std::uint32_t link_or_node = 0;  ///< LinkIndex for Link arcs, NodeIndex otherwise
-  Metrics metrics;
-};
-
 struct FoundTarget {};
 
 /// Records the arc that reached each vertex and stops when the target is settled.
@@ -117,41 +108,50 @@ RouteGraph::RouteGraph(const Network& net) : network(&net) {
   node_of_vertex = std::move(expansion.node_of_vertex);
   is_arrival = std::move(expansion.is_arrival);
   const Vertex end_vertex = base_vertex_count();
-  std::vector<BaseArc> arcs;
-  arcs.reserve(expansion.arcs.size() + end_vertex / 2);
-  for (const detail::ModeArc& arc : expansion.arcs) {
+  // Arc i is expansion.arcs[i], then one End arc per arrival vertex: last, so that they follow a
+  // vertex's other arcs. Each temporary goes as soon as it is used (peak memory, docs/performance.md).
+  const std::size_t mode_arcs = expansion.arcs.size();
+  std::vector<EdgeIndex> positions;
+  {
+    std::vector<Vertex> tails, heads;
+    tails.reserve(mode_arcs + end_vertex / 2);
+    heads.reserve(mode_arcs + end_vertex / 2);
+    for (const detail::ModeArc& arc : expansion.arcs) {
+      tails.push_back(arc.from);
+      heads.push_back(arc.to);
+    }
+    for (Vertex v = 0; v < end_vertex; ++v)
+      if (is_arrival[v]) {
+        tails.push_back(v);
+        heads.push_back(end_vertex);
+      }
+    positions = detail::csr_positions(tails, end_vertex + 1);
+    graph = detail::csr_graph(tails, heads, positions, end_vertex + 1);
+  }
+  const std::size_t arcs = positions.size();
+  kinds.resize(arcs);
+  link_or_node.resize(arcs);
+  arc_mode.resize(arcs);
+  for (auto& column : by_objective) column.resize(arcs);
+  const auto set = [this](EdgeIndex e, RouteArcKind kind, std::uint32_t element, Mode mode, const Metrics& metrics) {
+    kinds[e] = kind;
+    link_or_node[e] = element;
+    arc_mode[e] = mode;
+    by_objective[static_cast<std::size_t>(Objective::Time)][e] = metrics.hours;
+    by_objective[static_cast<std::size_t>(Objective::Distance)][e] = metrics.distance_km;
+    by_objective[static_cast<std::size_t>(Objective::Cost)][e] = metrics.cost_usd_per_t;
+    by_objective[static_cast<std::size_t>(Objective::Co2)][e] = metrics.co2_kg_per_t;
+  };
+  for (std::size_t i = 0; i < mode_arcs; ++i) {
+    const detail::ModeArc& arc = expansion.arcs[i];
     const StepMetrics step = step_metrics(net, arc.step);
-    arcs.push_back({arc.from, arc.to, arc.is_link() ? RouteArcKind::Link : RouteArcKind::PassThrough, arc.link_or_node(),
-                    {step.hours, step.distance_km, step.cost_usd_per_t, step.co2_kg_per_t}});
+    const Metrics metrics{step.hours, step.distance_km, step.cost_usd_per_t, step.co2_kg_per_t};
+    if (arc.is_link()) set(positions[i], RouteArcKind::Link, arc.link_or_node(), net.links[arc.link_or_node()].mode, metrics);
+    else set(positions[i], RouteArcKind::PassThrough, arc.link_or_node(), Mode::Rail, metrics);
   }
-  // End arcs last, so that they follow a vertex's other arcs.
-  for (Vertex v = 0; v < end_vertex; ++v)
-    if (is_arrival[v]) arcs.push_back({v, end_vertex, RouteArcKind::End, node_of_vertex[v], {}});
-  std::vector<Vertex> tails, heads;
-  tails.reserve(arcs.size());
-  heads.reserve(arcs.size());
-  for (const BaseArc& arc : arcs) {
-    tails.push_back(arc.from);
-    heads.push_back(arc.to);
-  }
-  const std::vector<EdgeIndex> positions = detail::csr_positions(tails, end_vertex + 1);
-  graph = detail::csr_graph(tails, heads, positions, end_vertex + 1);
-  kinds.resize(arcs.size());
-  link_or_node.resize(arcs.size());
-  arc_mode.resize(arcs.size());
-  for (auto& column : by_objective) column.resize(arcs.size());
-  for (std::size_t i = 0; i < arcs.size(); ++i) {
-    const BaseArc& arc = arcs[i];
-    const EdgeIndex e = positions[i];
-    kinds[e] = arc.kind;
-    link_or_node[e] = arc.link_or_node;
-    arc_mode[e] = arc.kind == RouteArcKind::Link ? net.links[arc.link_or_node].mode : Mode::Rail;
-    const bool end = arc.kind == RouteArcKind::End;
-    by_objective[static_cast<std::size_t>(Objective::Time)][e] = end ? kAbsent : arc.metrics.hours;
-    by_objective[static_cast<std::size_t>(Objective::Distance)][e] = end ? kAbsent : arc.metrics.distance_km;
-    by_objective[static_cast<std::size_t>(Objective::Cost)][e] = end ? kAbsent : arc.metrics.cost_usd_per_t;
-    by_objective[static_cast<std::size_t>(Objective::Co2)][e] = end ? kAbsent : arc.metrics.co2_kg_per_t;
-  }
+  const Metrics absent{kAbsent, kAbsent, kAbsent, kAbsent};
+  for (Vertex v = 0, i = static_cast<Vertex>(mode_arcs); v < end_vertex; ++v)
+    if (is_arrival[v]) set(positions[i++], RouteArcKind::End, node_of_vertex[v], Mode::Rail, absent);
 }
 
 QueryGraph RouteGraph::view(const RouteQuery& query, Objective objective) const {
