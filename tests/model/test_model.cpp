@@ -460,3 +460,52 @@ TEST_CASE("model: diagnostics format in compiler style and InputError carries al
     CHECK(std::string(e.what()).find("1 error") != std::string::npos);
   }
 }
+
+TEST_CASE("model: out-of-line strings and lists read like std::string and std::vector, and hold nothing when empty") {
+  OutOfLineString note;
+  CHECK(note.empty());
+  CHECK(note.str().empty());
+  CHECK(note == "");
+  note = std::string("a note");
+  CHECK(note == "a note");
+  CHECK(std::string_view(note).size() == 6);
+  const std::string& as_string = note;
+  CHECK(as_string == "a note");
+  note += " more";
+  CHECK(note.str() == "a note more");
+  CHECK(note.find("more") == 7);
+  OutOfLineString copy = note;  // a copy of its own
+  note = "";
+  CHECK(note.empty());
+  CHECK(copy == "a note more");
+  CHECK(copy != note);
+  note += "";  // appending nothing keeps it empty
+  CHECK(note.empty());
+
+  OutOfLineList<std::string> sources;
+  CHECK(sources.empty());
+  CHECK(sources.size() == 0);
+  CHECK(sources.begin() == sources.end());
+  int visited = 0;
+  for (std::string& source : sources) visited += static_cast<int>(source.size());  // no element, no crash
+  CHECK(visited == 0);
+  sources.push_back("S1");
+  sources.emplace_back("S2");
+  CHECK(sources.size() == 2);
+  CHECK(sources[1] == "S2");
+  CHECK(sources.front() == "S1");
+  const std::vector<std::string>& as_vector = sources;
+  CHECK(as_vector == std::vector<std::string>{"S1", "S2"});
+  OutOfLineList<std::string> other = sources;
+  other[0] = "S3";
+  CHECK(sources[0] == "S1");  // copies are deep
+  CHECK(other != sources);
+  other = std::vector<std::string>{};
+  CHECK(other.empty());
+  sources.clear();
+  CHECK(sources == other);
+
+  // What they save: a node's and a link's size (checked where the snapshot writes every member).
+  CHECK(sizeof(OutOfLineString) == sizeof(void*));
+  CHECK(sizeof(OutOfLineList<std::string>) == sizeof(void*));
+}
