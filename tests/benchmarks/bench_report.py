@@ -397,17 +397,24 @@ def notes(rows, caps, add):
         for line in wrap(text, "-"):
             add(line)
     if "route/corridor" in p:
+        added = p["route/corridor"] - p["validate"]
+        if added > 0.05 * p["validate"]:
+            route_part = (f"the route command adds {fmt_mb(added)} while it builds the routing graph (the mode "
+                          "expansion's edge list and the CSR graph made from it) and answers the query; how much of "
+                          "that is temporary is not broken down here.")
+        else:
+            route_part = (f"the route command peaks only {fmt_mb(max(added, 0))} above loading: the routing graph "
+                          "(the mode expansion's edge list and the CSR graph made from it) takes no more than the "
+                          "file and simdjson's index gave back.")
         for line in wrap(f"**Peak memory** ({n} nodes): the whole `corridor route` command peaks at "
                          f"{fmt_mb(p['route/corridor'])}, {ratio(p['route/corridor'], largest['csr_bytes']):.0f}× the "
                          f"CSR graph's {fmt_mb(largest['csr_bytes'])}. Loading alone (`corridor validate`) peaks at "
                          f"{fmt_mb(p['validate'])}: the file ({fmt_mb(largest['file_bytes'])}) is read whole and parsed in "
                          "place (simdjson's index of it, 4 bytes per token, besides), and both are released once "
                          "loaded; the rest is the model itself (every node and link an object with its names, its "
-                         "notes and lists out of line, and the id index); the route command adds "
-                         f"{fmt_mb(p['route/corridor'] - p['validate'])} while it builds the routing graph (the mode "
-                         "expansion's edge list and the CSR graph made from it) and answers the query; how much of "
-                         "that is temporary is not broken down here. The direct peers read a bare edge list instead. Reaching 3× would "
-                         "take a columnar model that keeps only what a solver needs in memory.", "-"):
+                         "notes and lists out of line, and the id index); " + route_part + " The direct peers read a "
+                         "bare edge list instead. Reaching 3× would take a columnar model that keeps only what a "
+                         "solver needs in memory.", "-"):
             add(line)
 
 

@@ -265,13 +265,15 @@ def render_whole(whole, many, path_flow=None):
                      f"{level.get('status', 'stopped')} | {fmt_cpu(level)} | {fmt_mb(level['peak'])} |")
         met = not level["capped"] and level["cpu_s"] < 30
         why = "" if met else ("column generation at full load: the greedy seed (docs/capacity.md) serves 86.7 of "
-                              "the 90 Mt/yr asked in 7 s, but the master then has about 3,000 capacity rows, and "
-                              "each round after it (10 new paths) takes GLPK's simplex 300-400 iterations of about "
-                              "1 ms, or stalls and starts afresh (9,000 iterations, 13 s); the run had not ended "
-                              "after 1,212 s CPU (measured apart from this run). COIN-OR CLP as the master was no "
-                              "faster (about 400 iterations, 0.3-0.5 s a round; 42 s against GLPK's 26 s on 10⁴ "
-                              "nodes), and perturbing the capacity rows stopped the stalls but not the slow rounds. On the 10⁴-node network, 100 pairs at 100% of their max "
-                              "flow take 26 s")
+                              "the 90 Mt/yr asked in 7 s, but the master then has about 3,100 capacity rows; its path "
+                              "columns cross hundreds of them each, so GLPK's basis is dense, and a solve takes "
+                              "200-400 simplex iterations of about 5 ms. Pricing several groups a round when solves "
+                              "are dear (docs/capacity.md) cut the rounds, but 120 s CPU gave only about 60 of them "
+                              "(measured apart from this run). Tried and not kept: COIN-OR CLP as the master (no "
+                              "faster: 42 s against GLPK's 26 s on 10⁴ nodes), perturbed capacity rows (no stalls, "
+                              "rounds as slow), duplicate capacity rows left out (fewer rows, more rounds: slower at "
+                              "30%), GLPK's standard pricing (2-3× slower). On the 10⁴-node network, 100 pairs at "
+                              "100% of their max flow take 16 s")
         targets.append((f"{many['pairs']} OD pairs at {level['share']:.0%} of the max flow, {many['size']:,} nodes "
                         "(< 30 s)", f"{'> ' if level['capped'] else ''}{level['cpu_s']:.1f} s",
                         "met" if met else "**missed**", why))

@@ -116,7 +116,7 @@ def main():
                         help="Chinese (and as many Turkish) terminals whose every pair has demand (default 10)")
     parser.add_argument("--many-od-shares", default="0.3,1",
                         help="demand levels, as shares of the terminal sets' max flow (default 0.3,1)")
-    parser.add_argument("--many-od-cap", type=int, default=90,
+    parser.add_argument("--many-od-cap", type=int, default=60,
                         help="CPU seconds after which the many-OD assignment is stopped (default 60: twice the 30 s target)")
     parser.add_argument("--path-flow-sizes", default="1000,3000",
                         help="generated networks on which corridor flow's plausible-route max flow meets its Python peer")
