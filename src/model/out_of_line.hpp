@@ -8,7 +8,7 @@
 // an element's documentation (notes, sources, aliases) that a large generated network leaves
 // empty: 8 bytes in the element instead of 32 (std::string) or 24 (std::vector). They read like
 // the std::string / std::vector they stand for (and convert to a const reference of one); an
-// empty one allocates nothing. Like the rest of network.hpp this header compiles as C++17 (the
+// empty one allocates nothing. Both hold an OutOfLine, whose copies are deep. Like the rest of network.hpp this header compiles as C++17 (the
 // LEMON benchmark peer includes it).
 
 #include <initializer_list>
@@ -87,14 +87,6 @@ class OutOfLineString {
   OutOfLineString(std::string value) { assign(std::move(value)); }
   OutOfLineString(std::string_view value) { assign(std::string(value)); }
   OutOfLineString(const char* value) { assign(std::string(value)); }
-  OutOfLineString(const OutOfLineString& other)
-      : value_(other.value_ ? std::make_unique<std::string>(*other.value_) : nullptr) {}
-  OutOfLineString(OutOfLineString&&) noexcept = default;
-  OutOfLineString& operator=(const OutOfLineString& other) {
-    if (this != &other) value_ = other.value_ ? std::make_unique<std::string>(*other.value_) : nullptr;
-    return *this;
-  }
-  OutOfLineString& operator=(OutOfLineString&&) noexcept = default;
   OutOfLineString& operator=(std::string value) {
     assign(std::move(value));
     return *this;
@@ -111,7 +103,7 @@ class OutOfLineString {
   const std::string& str() const { return value_ ? *value_ : none(); }
   operator const std::string&() const { return str(); }
   operator std::string_view() const { return str(); }
-  bool empty() const { return value_ == nullptr; }
+  bool empty() const { return !value_; }
   std::size_t size() const { return value_ ? value_->size() : 0; }
   const char* c_str() const { return str().c_str(); }
   const char* data() const { return str().data(); }
@@ -121,7 +113,7 @@ class OutOfLineString {
   void clear() { value_.reset(); }
   OutOfLineString& operator+=(std::string_view more) {
     if (!more.empty()) {
-      if (!value_) value_ = std::make_unique<std::string>();
+      if (!value_) value_.emplace();
       value_->append(more);
     }
     return *this;
@@ -146,10 +138,10 @@ class OutOfLineString {
   void assign(std::string value) {
     if (value.empty()) value_.reset();
     else if (value_) *value_ = std::move(value);
-    else value_ = std::make_unique<std::string>(std::move(value));
+    else value_ = std::move(value);
   }
 
-  std::unique_ptr<std::string> value_;  // never an empty string
+  OutOfLine<std::string> value_;  // never an empty string
 };
 
 template <typename T>
@@ -163,14 +155,6 @@ class OutOfLineList {
   OutOfLineList() = default;
   OutOfLineList(std::vector<T> items) { assign(std::move(items)); }
   OutOfLineList(std::initializer_list<T> items) { assign(std::vector<T>(items)); }
-  OutOfLineList(const OutOfLineList& other)
-      : items_(other.items_ ? std::make_unique<std::vector<T>>(*other.items_) : nullptr) {}
-  OutOfLineList(OutOfLineList&&) noexcept = default;
-  OutOfLineList& operator=(const OutOfLineList& other) {
-    if (this != &other) items_ = other.items_ ? std::make_unique<std::vector<T>>(*other.items_) : nullptr;
-    return *this;
-  }
-  OutOfLineList& operator=(OutOfLineList&&) noexcept = default;
   OutOfLineList& operator=(std::vector<T> items) {
     assign(std::move(items));
     return *this;
@@ -204,7 +188,7 @@ class OutOfLineList {
   }
   /// The list itself, to change it (allocated when empty).
   std::vector<T>& edit() {
-    if (!items_) items_ = std::make_unique<std::vector<T>>();
+    if (!items_) items_.emplace();
     return *items_;
   }
 
@@ -218,10 +202,10 @@ class OutOfLineList {
   }
   void assign(std::vector<T> items) {
     if (items.empty()) items_.reset();
-    else items_ = std::make_unique<std::vector<T>>(std::move(items));
+    else items_ = std::move(items);
   }
 
-  std::unique_ptr<std::vector<T>> items_;  // null when empty, or empty after edit()
+  OutOfLine<std::vector<T>> items_;  // absent when empty, or empty after edit()
 };
 
 }  // namespace corridor
