@@ -29,8 +29,9 @@ void read_number(Reader& reader, std::string_view key, bool required, double& ou
   }
 }
 
-template <typename Reader>
-void read_optional_number(Reader& reader, std::string_view key, std::optional<double>& out,
+/// Optional: a std::optional<double> or a PackedOptional<double> (nodes' and links' figures).
+template <typename Reader, typename Optional>
+void read_optional_number(Reader& reader, std::string_view key, Optional& out,
                           FieldList& fields) {
   if (reader.has(key) && reader.member(key)->is_null()) {
     out.reset();
@@ -42,7 +43,7 @@ void read_optional_number(Reader& reader, std::string_view key, std::optional<do
 }
 
 template <typename Reader>
-void read_capacity(Reader& reader, std::optional<TonnesPerYear>& out, FieldList& fields) {
+void read_capacity(Reader& reader, PackedOptional<TonnesPerYear>& out, FieldList& fields) {
   if (reader.has("capacity_tpy") && reader.member("capacity_tpy")->is_number_float()) {
     double d = reader.member("capacity_tpy")->template get<double>();
     if (d < 0) {  // report as a range problem, like other negative numbers
@@ -51,13 +52,17 @@ void read_capacity(Reader& reader, std::optional<TonnesPerYear>& out, FieldList&
     }
   }
   if (auto value = reader.nullable_integer("capacity_tpy")) {
+    if (*value && PackedAbsence<TonnesPerYear>::is(**value)) {  // the one integer PackedOptional cannot hold
+      reader.error("E-RANGE", reader.pointer("capacity_tpy"), "capacity_tpy must be >= 0, got " + std::to_string(**value));
+      return;
+    }
     out = *value;
     fields.emplace_back("capacity_tpy");
   }
 }
 
 template <typename Reader>
-void read_gauge(Reader& reader, std::optional<int>& out, FieldList& fields) {
+void read_gauge(Reader& reader, PackedOptional<int>& out, FieldList& fields) {
   if (auto value = reader.integer("gauge_mm", false)) {
     out = static_cast<int>(std::clamp<std::int64_t>(*value, -1, 100000));
     fields.emplace_back("gauge_mm");

@@ -20,8 +20,8 @@ using detail::Column;
 // tests/io/test_network_snapshot.cpp sets every member); then update the size here. The sizes
 // are those of libstdc++ on a 64-bit machine (the build's), where they are checked.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Node) == 256, "a member added to Node: store it in the snapshot (see above)");
-static_assert(sizeof(Link) == 272, "a member added to Link: store it in the snapshot (see above)");
+static_assert(sizeof(Node) == 232, "a member added to Node: store it in the snapshot (see above)");
+static_assert(sizeof(Link) == 216, "a member added to Link: store it in the snapshot (see above)");
 static_assert(sizeof(Network) == 216, "a member added to Network: store it in the snapshot (see above)");
 static_assert(sizeof(Resource) == 200, "a member added to Resource: store it in the snapshot (see above)");
 static_assert(sizeof(ResourceUse) == 40, "a member added to ResourceUse: store it in the snapshot (see above)");

@@ -91,7 +91,11 @@ class SnapshotReader {
     if (!small(column.present, row, 2, "0 or 1", element)) return std::nullopt;
     if (column.next >= column.values.count)
       fail_at(column.values, column.next, "more rows have a value than there are values", element);
-    return column.values.get<T>(column.next++);
+    const T value = column.values.get<T>(column.next);
+    if (PackedAbsence<T>::is(value))  // NaN or the least integer: a value no element holds (model/packed_optional.hpp)
+      fail_at(column.values, column.next, "a value marked present is NaN or the least integer", element);
+    ++column.next;
+    return value;
   }
   /// After the last row: every value was taken.
   void all_taken(const OptionalColumn& column) const;

@@ -14,6 +14,7 @@
 #include "model/distribution.hpp"
 #include "model/enum_table.hpp"
 #include "model/out_of_line.hpp"
+#include "model/packed_optional.hpp"
 
 namespace corridor {
 
@@ -93,18 +94,18 @@ struct Node {
   NodeKind kind = NodeKind::Junction;
   Status status = Status::Open;
   bool allows_transfer = false;  ///< mode changes are only possible where true
+  PackedOptional<int> gauge_mm;  ///< track gauge; beside the flags, where it fills their padding
   double lat = 0.0;
   double lon = 0.0;
   double dwell_hours = 0.0;     ///< spent when a route passes through (not at origin/destination)
   double transfer_hours = 0.0;  ///< added when a route changes mode here
-  std::optional<TonnesPerYear> capacity_tpy;  ///< throughput limit; nullopt = unlimited
+  PackedOptional<TonnesPerYear> capacity_tpy;  ///< throughput limit; nullopt = unlimited
   /// Tonnes per year of other cargo through here, taken before corridor transit.
   TonnesPerYear background_tpy = 0;
   OutOfLineList<ResourceUse> uses;     ///< shared resources drawn on per tonne passing through
   OutOfLineString capacity_note;       ///< why no capacity can bind here (when capacity_tpy is absent)
   OutOfLineList<std::string> aliases;  ///< other names the node is known by ("Alat")
-  std::optional<int> gauge_mm;
-  std::optional<double> handling_usd_per_t;
+  PackedOptional<double> handling_usd_per_t;
   OutOfLineList<std::string> sources;  ///< source keys such as "S64"
   OutOfLineString estimate;            ///< how estimated figures were derived, empty if none
   OutOfLineString note;
@@ -132,13 +133,14 @@ struct Link {
   Mode mode = Mode::Rail;
   Status status = Status::Open;
   bool bidirectional = true;
+  PackedOptional<int> gauge_mm;  ///< track gauge; beside the flags, where it fills their padding
   double distance_km = 0.0;
   double hours = 0.0;  ///< in-motion transit time
-  std::optional<TonnesPerYear> capacity_tpy;  ///< per direction; nullopt = unlimited
-  std::optional<double> departures_per_week;  ///< adds an expected wait of half the headway
+  PackedOptional<TonnesPerYear> capacity_tpy;  ///< per direction; nullopt = unlimited
+  PackedOptional<double> departures_per_week;  ///< adds an expected wait of half the headway
   /// Ferry/sea: tonnes one sailing carries; with departures_per_week gives the capacity when
   /// capacity_tpy is absent (capacity_or_sailings_tpy()).
-  std::optional<double> vessel_payload_t;
+  PackedOptional<double> vessel_payload_t;
   /// Tonnes per year (per direction) of other cargo, taken before corridor transit.
   TonnesPerYear background_tpy = 0;
   OutOfLineList<ResourceUse> uses;  ///< shared resources drawn on per tonne carried
@@ -148,10 +150,9 @@ struct Link {
   /// The course between the ends, for maps and GeoJSON (a sea lane through its straits);
   /// distance_km is the length, these points only draw it. Empty = a straight line.
   OutOfLineList<GeoPoint> waypoints;
-  std::optional<int> gauge_mm;
-  std::optional<double> cost_usd_per_t;
-  std::optional<double> cost_usd_per_teu;  ///< converted with Network::tonnes_per_teu
-  std::optional<double> co2_g_per_tkm;
+  PackedOptional<double> cost_usd_per_t;
+  PackedOptional<double> cost_usd_per_teu;  ///< converted with Network::tonnes_per_teu
+  PackedOptional<double> co2_g_per_tkm;
   OutOfLineList<std::string> sources;
   OutOfLineString estimate;
   OutOfLineString note;

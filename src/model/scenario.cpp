@@ -207,7 +207,7 @@ void apply_changes_in_place(Network& network, const std::vector<Change>& changes
           break;
         }
         // A scaled capacity must stay meaningful, like one written in a file.
-        auto scale = [&](std::optional<TonnesPerYear>& capacity, const std::string& what, const std::string& id) {
+        auto scale = [&](PackedOptional<TonnesPerYear>& capacity, const std::string& what, const std::string& id) {
           if (capacity && static_cast<double>(*capacity) * change.factor > static_cast<double>(kMaxCapacityTpy)) {
             std::ostringstream message;
             message << "scaling the capacity_tpy of " << what << " (" << *capacity << ") by " << change.factor

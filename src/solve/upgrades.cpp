@@ -9,7 +9,7 @@
 namespace corridor::solve {
 namespace {
 
-std::optional<TonnesPerYear>& capacity_of(Network& network, const CutElement& element) {
+PackedOptional<TonnesPerYear>& capacity_of(Network& network, const CutElement& element) {
   if (element.type == CutElement::Type::Node) return network.nodes[element.index].capacity_tpy;
   Link& link = network.links[element.index];
   link.capacity_tpy = link.capacity_or_sailings_tpy();  // a capacity from sailings becomes explicit

@@ -221,7 +221,7 @@ TEST_CASE("model: check_link_values reports each bad value with code and pointer
       {"capacity -1", [](Link& l) { l.capacity_tpy = -1; }, "E-RANGE", "/links/0/capacity_tpy"},
       {"departures 0", [](Link& l) { l.departures_per_week = 0.0; }, "E-RANGE", "/links/0/departures_per_week"},
       {"departures -2", [](Link& l) { l.departures_per_week = -2.0; }, "E-RANGE", "/links/0/departures_per_week"},
-      {"departures NaN", [](Link& l) { l.departures_per_week = kNaN; }, "E-NUMBER",
+      {"departures inf", [](Link& l) { l.departures_per_week = kInf; }, "E-NUMBER",
        "/links/0/departures_per_week"},
       {"departures 1e5", [](Link& l) { l.departures_per_week = 1e5; }, "E-TOO-LARGE",
        "/links/0/departures_per_week"},
@@ -508,4 +508,49 @@ TEST_CASE("model: out-of-line strings and lists read like std::string and std::v
   // What they save: a node's and a link's size (checked where the snapshot writes every member).
   CHECK(sizeof(OutOfLineString) == sizeof(void*));
   CHECK(sizeof(OutOfLineList<std::string>) == sizeof(void*));
+}
+
+TEST_CASE("model: packed optional numbers read like std::optional and cost only the number") {
+  PackedOptional<double> cost;
+  CHECK(!cost);
+  CHECK(!cost.has_value());
+  CHECK(cost == std::nullopt);
+  CHECK(cost.value_or(2.5) == 2.5);
+  CHECK_THROWS_AS((void)cost.value(), std::bad_optional_access);
+  CHECK(std::optional<double>(cost) == std::nullopt);
+  cost = 0.0;  // zero is a value, not absence
+  CHECK(cost.has_value());
+  CHECK(*cost == 0.0);
+  cost = -3.5;
+  CHECK(cost.value() == -3.5);
+  CHECK(std::optional<double>(cost) == std::optional<double>(-3.5));
+  *cost += 1.0;
+  CHECK(*cost == -2.5);
+  cost = std::optional<double>();
+  CHECK(!cost);
+  cost = std::optional<double>(7.0);
+  CHECK(cost == PackedOptional<double>(7.0));
+  CHECK(cost != PackedOptional<double>());
+  cost.reset();
+  CHECK(cost == PackedOptional<double>());
+  CHECK(cost.emplace(std::numeric_limits<double>::infinity()) == std::numeric_limits<double>::infinity());
+  CHECK(cost.has_value());  // infinity is a value (the validators refuse it with a diagnostic)
+
+  PackedOptional<TonnesPerYear> capacity;
+  CHECK(!capacity);
+  capacity = TonnesPerYear{0};
+  CHECK(capacity.has_value());
+  capacity = std::numeric_limits<TonnesPerYear>::max();
+  CHECK(*capacity == std::numeric_limits<TonnesPerYear>::max());
+  capacity = -1;  // negative values are values (the validators refuse them with a diagnostic)
+  CHECK(capacity.has_value());
+  capacity = std::nullopt;
+  CHECK(capacity == std::nullopt);
+  PackedOptional<int> gauge = 1520;
+  CHECK(gauge.value_or(0) == 1520);
+
+  // What they save, in a node's and a link's size (checked where the snapshot writes every member).
+  CHECK(sizeof(PackedOptional<double>) == sizeof(double));
+  CHECK(sizeof(PackedOptional<TonnesPerYear>) == sizeof(TonnesPerYear));
+  CHECK(sizeof(PackedOptional<int>) == sizeof(int));
 }

@@ -358,7 +358,7 @@ TEST_CASE("assign: every marginal value is a subgradient of the optimum in that 
       const auto& element = entry.first;  // not a structured binding: clang 14 cannot capture one
       const auto& value = entry.second;
       Network changed = net;
-      std::optional<TonnesPerYear>& capacity = element.first == CutElement::Type::Link
+      PackedOptional<TonnesPerYear>& capacity = element.first == CutElement::Type::Link
                                                    ? changed.links[element.second].capacity_tpy
                                                    : changed.nodes[element.second].capacity_tpy;
       if (!capacity) continue;
