@@ -1,6 +1,7 @@
 #include "solve/detail/mode_graph.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <utility>
 
 namespace corridor::solve::detail {
@@ -16,6 +17,19 @@ ModeExpansion expand_modes(const Network& net, const std::vector<char>& usable) 
     const auto m = static_cast<std::size_t>(net.links[l].mode);
     has_mode[net.links[l].from][m] = has_mode[net.links[l].to][m] = true;
   }
+  // Vertices and arcs are counted first, so that each list is allocated once at its size (on a
+  // large network the arcs' doublings briefly held 1.9x them; docs/performance.md, peak memory).
+  std::size_t vertex_count = 0, arc_count = 0;
+  for (NodeIndex n = 0; n < node_count; ++n) {
+    const auto modes = static_cast<std::size_t>(std::count(has_mode[n].begin(), has_mode[n].end(), true));
+    vertex_count += 2 * modes;
+    arc_count += net.nodes[n].allows_transfer ? modes * modes : modes;
+  }
+  for (LinkIndex l = 0; l < net.links.size(); ++l)
+    if (usable[l]) arc_count += net.links[l].bidirectional ? 2 : 1;
+  x.node_of_vertex.reserve(vertex_count);
+  x.is_arrival.reserve(vertex_count);
+  x.arcs.reserve(arc_count);
   ModeVertex next = 0;
   for (NodeIndex n = 0; n < node_count; ++n)
     for (std::size_t m = 0; m < kModeCount; ++m)
@@ -43,6 +57,7 @@ ModeExpansion expand_modes(const Network& net, const std::vector<char>& usable) 
     x.arcs.push_back({x.departure[link.from][m], x.arrival[link.to][m], {true, l, false}});
     if (link.bidirectional) x.arcs.push_back({x.departure[link.to][m], x.arrival[link.from][m], {true, l, false}});
   }
+  assert(x.node_of_vertex.size() == vertex_count && x.arcs.size() == arc_count);
   return x;
 }
 
