@@ -208,19 +208,19 @@ class Network {
  private:
   /// Element ids to indices: open addressing with linear probing, each slot (a 32-bit hash of
   /// the id, index + 1) and 0 when empty, compared against the elements' own ids rather than
-  /// copies. On a generated 200,000-node network: 8 MB instead of the 31 MB of an
-  /// unordered_map<string, index>, and no allocation per element.
+  /// copies, at most 3/4 full. On a generated 200,000-node network: 8 MB instead of the 31 MB of
+  /// an unordered_map<string, index>, and no allocation per element.
   class IdIndex {
    public:
     void clear() { slots_.clear(), size_ = 0; }
     void reserve(std::size_t count) {
-      if (count * 2 > slots_.size()) grow(count * 2);
+      if (count * 4 > slots_.size() * 3) grow(count * 4 / 3 + 1);
     }
     /// Indexes `index` under `id` unless an element `id_of(i) == id` is indexed; returns the
     /// index under `id` and whether it was added.
     template <typename IdOf>
     std::pair<std::uint32_t, bool> insert(std::string_view id, std::uint32_t index, const IdOf& id_of) {
-      if ((size_ + 1) * 2 > slots_.size()) grow(std::max<std::size_t>(16, slots_.size() * 2));
+      if ((size_ + 1) * 4 > slots_.size() * 3) grow(std::max<std::size_t>(16, slots_.size() * 2));
       const std::uint32_t hash = hash_of(id);
       for (std::size_t at = hash & (slots_.size() - 1);; at = (at + 1) & (slots_.size() - 1)) {
         const std::uint64_t slot = slots_[at];
