@@ -50,15 +50,16 @@ struct Criteria {
 /// Extends a label along an arc; infeasible beyond the time bound or when a known complete
 /// route strictly dominates it already (extending only adds, so it can never be Pareto-optimal).
 struct ExtendLabel {
-  const std::array<std::vector<double>, 4>* by_objective;  ///< per base edge (see Router::Impl)
+  const RouteGraph* graph;  ///< the arcs' metrics (RouteGraph::metrics_of)
   double max_hours;
   const std::vector<Criteria>* known;
   bool operator()(const QueryGraph& g, Criteria& out, const Criteria& in, const QueryArc& e) const {
     out = in;
     if (e.from != g.source && (*g.kinds)[e.edge] != RouteArcKind::End) {  // arcs to and from the query's ends cost 0
-      out.hours += (*by_objective)[static_cast<std::size_t>(Objective::Time)][e.edge];
-      out.cost_usd_per_t += (*by_objective)[static_cast<std::size_t>(Objective::Cost)][e.edge];
-      out.co2_kg_per_t += (*by_objective)[static_cast<std::size_t>(Objective::Co2)][e.edge];
+      const ArcMetrics& m = graph->metrics_of(e.edge);
+      out.hours += m.hours;
+      out.cost_usd_per_t += m.cost_usd_per_t;
+      out.co2_kg_per_t += m.co2_kg_per_t;
     }
     if (out.hours > max_hours) return false;
     for (const Criteria& c : *known)
@@ -94,7 +95,7 @@ std::vector<Route> pareto_routes(const RouteGraph& rg, const RouteQuery& query, 
       [&qg](const QueryArc& a) { return qg.dense(a); });
   // boost::r_c_shortest_paths (all Pareto-optimal solutions, default allocator and visitor)
   // calls this unqualified, which only compiles for Boost's own graph types (Boost 1.74).
-  const ExtendLabel extend{&rg.by_objective, max_hours, &known};
+  const ExtendLabel extend{&rg, max_hours, &known};
   const DominatesLabel dominates;
   boost::detail::r_c_shortest_paths_dispatch(
       qg, boost::typed_identity_property_map<Vertex>(), arc_index, qg.source, qg.target, solutions, criteria,

@@ -1,6 +1,9 @@
 #include "solve/detail/route_graph.hpp"
 
 #include <algorithm>
+#include <array>
+#include <functional>
+#include <limits>
 #include <utility>
 
 #include <boost/graph/dijkstra_shortest_paths.hpp>
@@ -12,14 +15,6 @@
 
 namespace corridor::solve::detail {
 namespace {
-
-/// What an arc costs: the four quantities every objective is made of.
-struct Metrics {
-  double hours = 0.0;
-  double distance_km = 0.0;
-  double cost_usd_per_t = 0.0;
-  double co2_kg_per_t = 0.0;
-};
 
 struct FoundTarget {};
 
@@ -132,24 +127,56 @@ RouteGraph::RouteGraph(const Network& net) : network(&net) {
   kinds.resize(arcs);
   link_or_node.resize(arcs);
   arc_mode.resize(arcs);
-  for (auto& column : by_objective) column.resize(arcs);
-  const auto set = [this](EdgeIndex e, RouteArcKind kind, std::uint32_t element, Mode mode, const Metrics& metrics) {
+  metric_row.resize(arcs);
+  const auto metrics = [&net](const RouteStep& step) {
+    const StepMetrics m = step_metrics(net, step);
+    return ArcMetrics{m.hours, m.distance_km, m.cost_usd_per_t, m.co2_kg_per_t};
+  };
+  // Rows: link l's is row l, then the pass-through arcs', then the End arcs' (see metric_row).
+  const std::size_t link_rows = net.links.size();
+  std::vector<ArcMetrics> pass_rows;
+  // Pass-through rows met recently, by a hash of their figures: nodes alike share a row. Of the
+  // 10^6-node generated network's 10^6 pass-through arcs, a few hundred rows.
+  std::array<std::uint32_t, 4096> recent;
+  recent.fill(std::numeric_limits<std::uint32_t>::max());
+  const auto same = [](const ArcMetrics& a, const ArcMetrics& b) {
+    return a.hours == b.hours && a.distance_km == b.distance_km && a.cost_usd_per_t == b.cost_usd_per_t &&
+           a.co2_kg_per_t == b.co2_kg_per_t;
+  };
+  const auto slot_of = [](const ArcMetrics& m) {
+    std::size_t h = 0;
+    for (const double x : {m.hours, m.distance_km, m.cost_usd_per_t, m.co2_kg_per_t})
+      h = (h ^ std::hash<double>{}(x)) * 0x9E3779B97F4A7C15ULL;
+    return (h >> 40) % 4096;
+  };
+  const auto set = [this](EdgeIndex e, RouteArcKind kind, std::uint32_t element, Mode mode, std::size_t row) {
     kinds[e] = kind;
     link_or_node[e] = element;
     arc_mode[e] = mode;
-    by_objective[static_cast<std::size_t>(Objective::Time)][e] = metrics.hours;
-    by_objective[static_cast<std::size_t>(Objective::Distance)][e] = metrics.distance_km;
-    by_objective[static_cast<std::size_t>(Objective::Cost)][e] = metrics.cost_usd_per_t;
-    by_objective[static_cast<std::size_t>(Objective::Co2)][e] = metrics.co2_kg_per_t;
+    metric_row[e] = static_cast<std::uint32_t>(row);
   };
   for (std::size_t i = 0; i < mode_arcs; ++i) {
     const detail::ModeArc& arc = expansion.arcs[i];
-    const StepMetrics step = step_metrics(net, arc.step);
-    const Metrics metrics{step.hours, step.distance_km, step.cost_usd_per_t, step.co2_kg_per_t};
-    if (arc.is_link()) set(positions[i], RouteArcKind::Link, arc.link_or_node(), net.links[arc.link_or_node()].mode, metrics);
-    else set(positions[i], RouteArcKind::PassThrough, arc.link_or_node(), Mode::Rail, metrics);
+    const std::uint32_t element = arc.link_or_node();
+    if (arc.is_link()) {
+      set(positions[i], RouteArcKind::Link, element, net.links[element].mode, element);
+    } else {
+      const ArcMetrics m = metrics(arc.step);
+      std::uint32_t& seen = recent[slot_of(m)];
+      if (seen == std::numeric_limits<std::uint32_t>::max() || !same(pass_rows[seen], m)) {
+        seen = static_cast<std::uint32_t>(pass_rows.size());
+        pass_rows.push_back(m);
+      }
+      set(positions[i], RouteArcKind::PassThrough, element, Mode::Rail, link_rows + seen);
+    }
   }
-  const Metrics absent{kAbsent, kAbsent, kAbsent, kAbsent};
+  const std::size_t absent = link_rows + pass_rows.size();
+  metric_rows.reserve(absent + 1);
+  metric_rows.resize(link_rows);
+  for (LinkIndex l = 0; l < link_rows; ++l)
+    if (usable[l]) metric_rows[l] = metrics(RouteStep{true, l, false});
+  metric_rows.insert(metric_rows.end(), pass_rows.begin(), pass_rows.end());
+  metric_rows.push_back({kAbsent, kAbsent, kAbsent, kAbsent});
   for (Vertex v = 0, i = static_cast<Vertex>(mode_arcs); v < end_vertex; ++v)
     if (is_arrival[v]) set(positions[i++], RouteArcKind::End, node_of_vertex[v], Mode::Rail, absent);
 }
@@ -176,13 +203,14 @@ QueryGraph RouteGraph::view(const RouteQuery& query, Objective objective) const 
   const std::size_t arc_count = kinds.size();
   if (objective == Objective::Generalized) {
     const GeneralizedWeights weights = weights_of(query);
-    const auto& hours = by_objective[static_cast<std::size_t>(Objective::Time)];
-    const auto& cost = by_objective[static_cast<std::size_t>(Objective::Cost)];
-    const auto& co2 = by_objective[static_cast<std::size_t>(Objective::Co2)];
     g.weight.resize(arc_count);
-    for (std::size_t e = 0; e < arc_count; ++e) g.weight[e] = weights.of(cost[e], hours[e], co2[e]);
+    for (std::size_t e = 0; e < arc_count; ++e) {
+      const ArcMetrics& m = metrics_of(static_cast<EdgeIndex>(e));
+      g.weight[e] = weights.of(m.cost_usd_per_t, m.hours, m.co2_kg_per_t);
+    }
   } else {
-    g.weight = by_objective[static_cast<std::size_t>(objective)];
+    g.weight.resize(arc_count);
+    for (std::size_t e = 0; e < arc_count; ++e) g.weight[e] = metrics_of(static_cast<EdgeIndex>(e)).of(objective);
   }
   const bool filters_links = !query.corridors.empty() || !query.avoid.empty();
   if (filters_links || !query.modes.empty()) {

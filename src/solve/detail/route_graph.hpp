@@ -5,6 +5,7 @@
 // Dijkstra, Yen (k_best.hpp) and the Pareto label search (pareto.hpp) run on without copying.
 
 #include <array>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -164,6 +165,26 @@ std::optional<Path> shortest_path(const QueryGraph& g, Vertex from, const Remove
 /// The sum of the query weights of a path's arcs.
 double path_weight(const QueryGraph& g, const Path& path);
 
+/// What an arc of the routing graph costs: the four quantities every objective is made of.
+struct ArcMetrics {
+  double hours = 0.0;
+  double distance_km = 0.0;
+  double cost_usd_per_t = 0.0;
+  double co2_kg_per_t = 0.0;
+  /// The weight for Time, Distance, Cost or Co2 (not Generalized, which combines three).
+  double of(Objective objective) const {
+    switch (objective) {
+      case Objective::Time: return hours;
+      case Objective::Distance: return distance_km;
+      case Objective::Cost: return cost_usd_per_t;
+      case Objective::Co2: return co2_kg_per_t;
+      case Objective::Generalized: break;
+    }
+    assert(false && "the generalized weight combines three metrics (GeneralizedWeights::of)");
+    return kAbsent;
+  }
+};
+
 /// The mode-expanded graph of a network's usable links for routing, with an end vertex after
 /// every arrival vertex (used when the node is a query's destination) and each arc's hours, km,
 /// USD/t and kg CO2e/t from step_metrics (model/cost.hpp). The network must outlive it.
@@ -178,9 +199,14 @@ struct RouteGraph {
   std::vector<RouteArcKind> kinds;
   std::vector<std::uint32_t> link_or_node;
   std::vector<Mode> arc_mode;  ///< Link arcs: the link's mode
-  /// Per base edge, the weight for Time, Distance, Cost and Co2 (indexed by Objective):
-  /// hours, km, USD/t, kg CO2e/t. End arcs have kAbsent: a query makes its destination's 0.
-  std::array<std::vector<double>, 4> by_objective;
+  /// Per base edge, its row of metric_rows: hours, km, USD/t, kg CO2e/t. A link's two directions
+  /// share one row (step_metrics reads the link, not the direction), a pass-through arc shares an
+  /// equal one's row when one was met recently (nodes alike), and every End arc has the
+  /// last, kAbsent throughout (a query makes its destination's 0). Rows rather than four columns
+  /// per arc, for peak memory (docs/performance.md).
+  std::vector<std::uint32_t> metric_row;
+  std::vector<ArcMetrics> metric_rows;
+  const ArcMetrics& metrics_of(EdgeIndex e) const { return metric_rows[metric_row[e]]; }
 
   explicit RouteGraph(const Network& net);
 
