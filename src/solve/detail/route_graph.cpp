@@ -123,22 +123,39 @@ RouteGraph::RouteGraph(const Network& net) : network(&net) {
     positions = detail::csr_positions(tails, end_vertex + 1);
     graph = detail::csr_graph(tails, heads, positions, end_vertex + 1);
   }
+  // The arcs' kinds and elements in CSR order; then the expansion and the positions go before
+  // the metrics are made (peak memory).
   const std::size_t arcs = positions.size();
   kinds.resize(arcs);
   link_or_node.resize(arcs);
   arc_mode.resize(arcs);
-  metric_row.resize(arcs);
+  std::vector<char> mode_change(arcs, 0);  // pass-through arcs: whether the mode changes
+  for (std::size_t i = 0; i < mode_arcs; ++i) {
+    const detail::ModeArc& arc = expansion.arcs[i];
+    const EdgeIndex e = positions[i];
+    kinds[e] = arc.is_link() ? RouteArcKind::Link : RouteArcKind::PassThrough;
+    link_or_node[e] = arc.link_or_node();
+    arc_mode[e] = arc.is_link() ? net.links[arc.link_or_node()].mode : Mode::Rail;
+    mode_change[e] = arc.transfer() ? 1 : 0;
+  }
+  for (Vertex v = 0, i = static_cast<Vertex>(mode_arcs); v < end_vertex; ++v)
+    if (is_arrival[v]) {
+      const EdgeIndex e = positions[i++];
+      kinds[e] = RouteArcKind::End;
+      link_or_node[e] = node_of_vertex[v];
+      arc_mode[e] = Mode::Rail;
+    }
+  std::vector<EdgeIndex>().swap(positions);
+  std::vector<detail::ModeArc>().swap(expansion.arcs);
+
+  // Rows: link l's is row l, then the End arcs' (kAbsent), then the pass-through arcs' (see
+  // metric_row). Pass-through rows met recently are found by a hash of their figures, so that
+  // nodes alike share a row: of the 10^6-node generated network's 10^6 pass-through arcs, a few
+  // hundred rows.
   const auto metrics = [&net](const RouteStep& step) {
     const StepMetrics m = step_metrics(net, step);
     return ArcMetrics{m.hours, m.distance_km, m.cost_usd_per_t, m.co2_kg_per_t};
   };
-  // Rows: link l's is row l, then the pass-through arcs', then the End arcs' (see metric_row).
-  const std::size_t link_rows = net.links.size();
-  std::vector<ArcMetrics> pass_rows;
-  // Pass-through rows met recently, by a hash of their figures: nodes alike share a row. Of the
-  // 10^6-node generated network's 10^6 pass-through arcs, a few hundred rows.
-  std::array<std::uint32_t, 4096> recent;
-  recent.fill(std::numeric_limits<std::uint32_t>::max());
   const auto same = [](const ArcMetrics& a, const ArcMetrics& b) {
     return a.hours == b.hours && a.distance_km == b.distance_km && a.cost_usd_per_t == b.cost_usd_per_t &&
            a.co2_kg_per_t == b.co2_kg_per_t;
@@ -149,36 +166,32 @@ RouteGraph::RouteGraph(const Network& net) : network(&net) {
       h = (h ^ std::hash<double>{}(x)) * 0x9E3779B97F4A7C15ULL;
     return (h >> 40) % 4096;
   };
-  const auto set = [this](EdgeIndex e, RouteArcKind kind, std::uint32_t element, Mode mode, std::size_t row) {
-    kinds[e] = kind;
-    link_or_node[e] = element;
-    arc_mode[e] = mode;
-    metric_row[e] = static_cast<std::uint32_t>(row);
-  };
-  for (std::size_t i = 0; i < mode_arcs; ++i) {
-    const detail::ModeArc& arc = expansion.arcs[i];
-    const std::uint32_t element = arc.link_or_node();
-    if (arc.is_link()) {
-      set(positions[i], RouteArcKind::Link, element, net.links[element].mode, element);
+  const std::size_t link_rows = net.links.size(), absent = link_rows;
+  std::vector<ArcMetrics> pass_rows;
+  std::array<std::uint32_t, 4096> recent;
+  recent.fill(std::numeric_limits<std::uint32_t>::max());
+  metric_row.resize(arcs);
+  for (std::size_t e = 0; e < arcs; ++e) {
+    if (kinds[e] == RouteArcKind::Link) {
+      metric_row[e] = link_or_node[e];
+    } else if (kinds[e] == RouteArcKind::End) {
+      metric_row[e] = static_cast<std::uint32_t>(absent);
     } else {
-      const ArcMetrics m = metrics(arc.step);
+      const ArcMetrics m = metrics(RouteStep{false, link_or_node[e], mode_change[e] != 0});
       std::uint32_t& seen = recent[slot_of(m)];
       if (seen == std::numeric_limits<std::uint32_t>::max() || !same(pass_rows[seen], m)) {
         seen = static_cast<std::uint32_t>(pass_rows.size());
         pass_rows.push_back(m);
       }
-      set(positions[i], RouteArcKind::PassThrough, element, Mode::Rail, link_rows + seen);
+      metric_row[e] = static_cast<std::uint32_t>(absent + 1 + seen);
     }
   }
-  const std::size_t absent = link_rows + pass_rows.size();
-  metric_rows.reserve(absent + 1);
+  metric_rows.reserve(link_rows + 1 + pass_rows.size());
   metric_rows.resize(link_rows);
   for (LinkIndex l = 0; l < link_rows; ++l)
     if (usable[l]) metric_rows[l] = metrics(RouteStep{true, l, false});
-  metric_rows.insert(metric_rows.end(), pass_rows.begin(), pass_rows.end());
   metric_rows.push_back({kAbsent, kAbsent, kAbsent, kAbsent});
-  for (Vertex v = 0, i = static_cast<Vertex>(mode_arcs); v < end_vertex; ++v)
-    if (is_arrival[v]) set(positions[i++], RouteArcKind::End, node_of_vertex[v], Mode::Rail, absent);
+  metric_rows.insert(metric_rows.end(), pass_rows.begin(), pass_rows.end());
 }
 
 QueryGraph RouteGraph::view(const RouteQuery& query, Objective objective) const {

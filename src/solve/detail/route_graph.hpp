@@ -199,11 +199,11 @@ struct RouteGraph {
   std::vector<RouteArcKind> kinds;
   std::vector<std::uint32_t> link_or_node;
   std::vector<Mode> arc_mode;  ///< Link arcs: the link's mode
-  /// Per base edge, its row of metric_rows: hours, km, USD/t, kg CO2e/t. A link's two directions
-  /// share one row (step_metrics reads the link, not the direction), a pass-through arc shares an
-  /// equal one's row when one was met recently (nodes alike), and every End arc has the
-  /// last, kAbsent throughout (a query makes its destination's 0). Rows rather than four columns
-  /// per arc, for peak memory (docs/performance.md).
+  /// Per base edge, its row of metric_rows: hours, km, USD/t, kg CO2e/t. Link l's two directions
+  /// share row l (step_metrics reads the link, not the direction); every End arc has the next
+  /// row, kAbsent throughout (a query makes its destination's 0); a pass-through arc shares an
+  /// equal one's row when one was met recently (nodes alike). Rows rather than four columns per
+  /// arc, for peak memory (docs/performance.md).
   std::vector<std::uint32_t> metric_row;
   std::vector<ArcMetrics> metric_rows;
   const ArcMetrics& metrics_of(EdgeIndex e) const { return metric_rows[metric_row[e]]; }
