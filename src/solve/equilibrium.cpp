@@ -63,7 +63,7 @@ Problem build_problem(const Network& network, const AssignQuery& query) {
     const NodeIndex from = p.x.node_of_vertex[arc.from], to = p.x.node_of_vertex[arc.to];
     if (arc.is_link()) {
       const Link& link = network.links[arc.link_or_node()];
-      p.base_weight[a] = weight_per_t(step_metrics(network, arc.step), query.weights);
+      p.base_weight[a] = weight_per_t(step_metrics(network, arc.step()), query.weights);
       Element e{CutElement::Type::Link, arc.link_or_node(), from, to, effective_delay(link), delay_free_flow_hours(link),
                 static_cast<double>(link.background_tpy), std::nullopt};
       if (const auto capacity = link.capacity_or_sailings_tpy()) e.hard_capacity_tpy = static_cast<double>(*capacity);
@@ -71,7 +71,7 @@ Problem build_problem(const Network& network, const AssignQuery& query) {
       p.elements.push_back(std::move(e));
     } else {
       const Node& node = network.nodes[arc.link_or_node()];
-      p.base_weight[a] = weight_per_t(step_metrics(network, arc.step), query.weights);
+      p.base_weight[a] = weight_per_t(step_metrics(network, arc.step()), query.weights);
       int& slot = node_element[arc.link_or_node()];
       if (slot == kNoElement) {
         Element e{CutElement::Type::Node, arc.link_or_node(), from, from, effective_delay(node),

@@ -58,7 +58,7 @@ TimedGraph timed_graph(const Network& net, const std::vector<char>& usable) {
   timed.arcs.resize(expansion.arcs.size());
   for (std::size_t i = 0; i < expansion.arcs.size(); ++i) {
     const detail::ModeArc& mode_arc = expansion.arcs[i];
-    const StepMetrics metrics = step_metrics(net, mode_arc.step);
+    const StepMetrics metrics = step_metrics(net, mode_arc.step());
     TimedArc arc{mode_arc.is_link() ? mode_arc.link_or_node() : kNodeArc, metrics.hours, 0.0, nullptr};
     if (mode_arc.is_link()) {
       const Link& link = net.links[mode_arc.link_or_node()];

@@ -285,7 +285,7 @@ ExpandedGraph expand(const Network& network, const std::vector<char>& usable, co
       arc.index = mode_arc.link_or_node();
       arc.from = expansion.node_of_vertex[mode_arc.from];
       arc.to = expansion.node_of_vertex[mode_arc.to];
-      const StepMetrics metrics = step_metrics(network, mode_arc.step);
+      const StepMetrics metrics = step_metrics(network, mode_arc.step());
       arc.weight = weight_per_t(metrics, params);
       arc.hours = metrics.hours;
       g.arcs.push_back(arc);

@@ -30,11 +30,21 @@ inline constexpr ModeVertex kNoModeVertex = std::numeric_limits<ModeVertex>::max
 struct ModeArc {
   ModeVertex from = 0;
   ModeVertex to = 0;
-  RouteStep step;  ///< the link travelled or the node passed through (with or without mode change)
 
-  bool is_link() const { return step.is_link; }
-  std::uint32_t link_or_node() const { return step.link_or_node; }
-  bool transfer() const { return step.mode_change; }
+  ModeArc() = default;
+  ModeArc(ModeVertex tail, ModeVertex head, const RouteStep& step)
+      : from(tail), to(head), element_(step.link_or_node), link_(step.is_link), mode_change_(step.mode_change) {}
+  /// The link travelled or the node passed through (with or without mode change).
+  RouteStep step() const { return {link_, element_, mode_change_}; }
+  bool is_link() const { return link_; }
+  std::uint32_t link_or_node() const { return element_; }
+  bool transfer() const { return mode_change_; }
+
+ private:
+  // A RouteStep's members without its padding: 16 bytes an arc instead of 20 (peak memory).
+  std::uint32_t element_ = 0;
+  bool link_ = false;
+  bool mode_change_ = false;
 };
 
 struct ModeExpansion {
