@@ -427,25 +427,41 @@ std::optional<Network> read_mapped_snapshot(const std::string& path, DiagnosticS
 
 }  // namespace
 
-Network load_network(const std::string& path, DiagnosticSink& sink) {
+Network load_network(const std::string& path, DiagnosticSink& sink) { return load_network(path, sink, kReleaseTextBytes); }
+
+Network load_network(const std::string& path, DiagnosticSink& sink, std::size_t release_from_bytes) {
   std::string text;
-  {
+  // The text read whole, or the network read from the file mapped when it is a snapshot.
+  auto read_text = [&]() -> std::optional<Network> {
+    text.clear();
     ChunkedFile file(path, max_network_bytes(),
                      "split the network or raise the limit with " + std::string(kMaxNetworkEnv) + "=MIB");
     text.reserve(file.size_hint() + simdjson::SIMDJSON_PADDING);
     detail::prefer_huge_pages(text);  // a large network's text: one fault per 2 MiB, not per 4 KiB
     for (std::string_view part = file.next(); !part.empty(); part = file.next()) {
       if (text.empty() && looks_like_network_snapshot(part)) {  // a snapshot (corridor pack), not JSON
-        if (auto network = read_mapped_snapshot(path, sink)) return std::move(*network);
+        if (auto network = read_mapped_snapshot(path, sink)) return network;
       }
       if (text.capacity() - text.size() < part.size() + simdjson::SIMDJSON_PADDING)
         text.reserve(2 * (text.size() + part.size()) + simdjson::SIMDJSON_PADDING);
       text.append(part);
     }
-  }
+    return std::nullopt;
+  };
+  if (auto network = read_text()) return std::move(*network);
   // Not mappable (a pipe): read whole.
   if (looks_like_network_snapshot(text)) return read_network_snapshot(text.data(), text.size(), sink);
-  return parse_network(text, sink);
+  // A large regular file's text is given back as the fast reader goes (peak memory); when it
+  // then defers to the diagnosing reader, the file is read again for it.
+  struct stat info {};
+  const bool rereadable = ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+  bool released = false;
+  if (auto network = rereadable ? parse_network_fast_releasing(text, release_from_bytes, released)
+                                : parse_network_fast(text))
+    return std::move(*network);
+  if (released)
+    if (auto network = read_text()) return std::move(*network);  // (it became a snapshot meanwhile)
+  return parse_network_diagnosing(text, sink);
 }
 
 }  // namespace corridor::io

@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include "io/element_json.hpp"
+#include "io/huge_pages.hpp"
 #include "io/fast_object_reader.hpp"
 #include "io/network_json.hpp"
 #include "io/network_reading.hpp"
@@ -33,10 +34,16 @@ using detail::reserve_elements;
 /// throws FastPathDeferred and reports nothing, and the diagnosing reader reads the text.
 class FastNetworkReader {
  public:
+  /// Gives back, as it reads them, the pages of the node and link lists of the text (see
+  /// parse_network_fast_releasing); `released()` then says whether any were.
+  void release_text_as_read() { release_ = true; }
+  bool released() const { return released_; }
+
   /// `text` must stay readable for SIMDJSON_PADDING bytes past its end (`capacity` in all).
   Network read(const char* text, std::size_t size, std::size_t capacity) {
     reserve_elements(network_, size);
     simdjson::ondemand::document document = need(parser_.iterate(text, size, capacity));
+    document_ = &document;
     simdjson::ondemand::object top = need(document.get_object());
     bool seen_nodes = false, seen_links = false;
     for (auto field_result : top) {
@@ -49,6 +56,7 @@ class FastNetworkReader {
         if (seen_links || (nodes ? seen_nodes : !seen_nodes)) throw FastPathDeferred{};  // links first, or twice
         (nodes ? seen_nodes : seen_links) = true;
         simdjson::ondemand::array elements = need(field.value().get_array());
+        list_start_ = need(document.current_location());
         if (nodes) read_nodes(elements);
         else read_links(elements);
         member.kind = DecodedMember::Kind::Json;
@@ -91,8 +99,21 @@ class FastNetworkReader {
     return text;
   }
 
+  /// Every kReleaseEvery elements of a list: gives back the text read of it (release_pages;
+  /// only within the list, which nothing reads again once its elements are added, unlike the
+  /// top-level members around it, whose strings the header reader takes later).
+  static constexpr std::size_t kReleaseEvery = 4096;
+  void release_read_text(std::size_t element) {
+    if (!release_ || element % kReleaseEvery != kReleaseEvery - 1) return;
+    const char* at = need(document_->current_location());
+    release_pages(list_start_, at);
+    released_ = true;
+  }
+
   void read_nodes(simdjson::ondemand::array elements) {
+    std::size_t count = 0;
     for (auto element : elements) {
+      release_read_text(count++);
       decode_object(need(std::move(element)));
       FastObjectReader reader(members_, strings_, scratch_);
       Node node;
@@ -106,7 +127,9 @@ class FastNetworkReader {
   }
 
   void read_links(simdjson::ondemand::array elements) {
+    std::size_t count = 0;
     for (auto element : elements) {
+      release_read_text(count++);
       decode_object(need(std::move(element)));
       FastObjectReader reader(members_, strings_, scratch_);
       LinkDraft draft;
@@ -259,9 +282,28 @@ class FastNetworkReader {
   FieldList fields_;
   const std::string no_pointer_;
   bool needs_tonnes_per_teu_ = false;
+  simdjson::ondemand::document* document_ = nullptr;
+  const char* list_start_ = nullptr;  ///< where the node or link list being read starts
+  bool release_ = false, released_ = false;
 };
 
 }  // namespace
+
+std::optional<Network> parse_network_fast_releasing(std::string& text, std::size_t release_from_bytes,
+                                                    bool& text_released) {
+  text_released = false;
+  if (text.size() < release_from_bytes || text.capacity() - text.size() < simdjson::SIMDJSON_PADDING)
+    return parse_network_fast(text);
+  FastNetworkReader reader;
+  reader.release_text_as_read();
+  std::optional<Network> network;
+  try {
+    network = reader.read(text.data(), text.size(), text.capacity());
+  } catch (const FastPathDeferred&) {
+  }
+  text_released = reader.released();
+  return network;
+}
 
 std::optional<Network> parse_network_fast(const std::string& text) {
   try {

@@ -92,6 +92,48 @@ TEST_CASE("network readers: load_network reads a file as parse_network reads its
   }
 }
 
+TEST_CASE("network readers: load_network gives back a large text as it reads it, and reads it again to diagnose") {
+  // Releasing from 0 bytes on: the pages of the node and link lists go as the fast reader reads
+  // them (a 30,000-node text has whole 2 MiB pages in both lists).
+  const std::string text = io::write_network_json(generate_network({30000, test_seed()}).network);
+  REQUIRE(text.size() > (std::size_t{6} << 20));
+  TempDir dir;
+  const std::string path = dir.write("large.json", text);
+  DiagnosticSink released_sink(path), text_sink(path);
+  const Network released = io::load_network(path, released_sink, 0);
+  const Network from_text = io::parse_network(text, text_sink);
+  CHECK(network_difference(released, from_text) == "");
+  CHECK(released_sink.diagnostics().empty());
+  {  // the fast reader itself says that it gave pages back
+    std::string copy = text;
+    copy.reserve(copy.size() + 64);
+    bool text_released = false;
+    CHECK(io::parse_network_fast_releasing(copy, 0, text_released).has_value());
+    CHECK(text_released);
+  }
+  // A problem near the end of the links, met after most of the text was given back: the file
+  // is read again, and the diagnostics are those of its text.
+  const std::size_t last_hours = text.rfind("\"hours\":");
+  REQUIRE(last_hours != std::string::npos);
+  std::string broken_text = text;
+  broken_text.insert(last_hours + 8, "\"");
+  broken_text.insert(broken_text.find_first_of(",}", last_hours + 9), "\"");  // hours as a string
+  const std::string broken = dir.write("broken.json", broken_text);
+  std::string released_copy = broken_text;
+  released_copy.reserve(released_copy.size() + 64);
+  bool text_released = false;
+  CHECK(!io::parse_network_fast_releasing(released_copy, 0, text_released));
+  CHECK(text_released);  // the test reaches what it is meant to
+  const ReaderOutcome from_file =
+      run_reader(broken, false, [&](DiagnosticSink& sink) { return io::load_network(broken, sink, 0); });
+  const ReaderOutcome diagnosing =
+      run_reader(broken, false, [&](DiagnosticSink& sink) { return io::parse_network_diagnosing(broken_text, sink); });
+  CHECK(!from_file.network);
+  REQUIRE(!from_file.diagnostics.empty());
+  CHECK(from_file.diagnostics == diagnosing.diagnostics);
+  CHECK(from_file.diagnostics.front().find("hours must be a number") != std::string::npos);
+}
+
 TEST_CASE("network readers: what the fast reader leaves to the diagnosing one reads the same") {
   // Each is valid (the diagnosing reader accepts it); the fast reader may defer.
   struct Case {
