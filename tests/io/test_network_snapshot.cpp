@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -289,6 +290,33 @@ TEST_CASE("snapshot: header problems are named") {
   bad.links[0].hours = -1;
   const std::string message = refusal(io::network_snapshot_bytes(bad));
   CHECK(message.rfind("E-RANGE hours must be >= 0", 0) == 0);
+}
+
+TEST_CASE("snapshot: an optional number marked present but NaN or the least integer is refused") {
+  // What stands for "absent" in memory (model/packed_optional.hpp) cannot come from a file.
+  Network net = every_member_network();
+  const double cost = 123.4567890123;
+  const TonnesPerYear capacity = 987654321987;
+  net.links[0].cost_usd_per_t = cost;
+  net.links[0].capacity_tpy = capacity;
+  const std::string bytes = io::network_snapshot_bytes(net);
+  auto replaced = [&](const auto& value, const auto& with) {
+    std::string pattern(sizeof value, '\0'), replacement(sizeof with, '\0');
+    std::memcpy(pattern.data(), &value, sizeof value);
+    std::memcpy(replacement.data(), &with, sizeof with);
+    const std::size_t at = bytes.find(pattern);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(bytes.find(pattern, at + 1) == std::string::npos);
+    std::string crafted = bytes;
+    crafted.replace(at, pattern.size(), replacement);
+    reseal(crafted);
+    return crafted;
+  };
+  const std::string nan_cost = refusal(replaced(cost, std::numeric_limits<double>::quiet_NaN()));
+  CHECK(nan_cost.rfind("E-SNAPSHOT ", 0) == 0);
+  CHECK(nan_cost.find("NaN or the least integer") != std::string::npos);
+  const std::string least_capacity = refusal(replaced(capacity, std::numeric_limits<TonnesPerYear>::min()));
+  CHECK(least_capacity.find("NaN or the least integer") != std::string::npos);
 }
 
 TEST_CASE("snapshot: a file that is not one goes to the JSON reader and its diagnostics") {
