@@ -257,9 +257,10 @@ def render(results):
                "goes into the index (the checksum, the column checks and the decoding are a small part)")
     memory_why = (f"the model: loading alone (`corridor validate`) peaks at {fmt_mb(p['validate'])}, "
                   f"{ratio(p['validate'], largest['csr_bytes']):.0f}× the CSR graph, with every node and link an object "
-                  "(256 and 272 bytes, its notes and lists out of line) and its id indexed; the routing graph then "
-                  "adds its per-arc kinds, elements and weights for four objectives. A columnar model keeping only "
-                  "what a solver needs would be required")
+                  "(232 and 216 bytes: notes and lists out of line, optional figures without their flags) and its id "
+                  "indexed, beside simdjson's index of the file (the file's text itself is given back as it is "
+                  "read); building the routing graph adds the mode expansion's arcs and the CSR graph to the model. "
+                  "A columnar model keeping only what a solver needs would be required")
     target("peak memory of `corridor route` ÷ CSR bytes (≤ 5, stretch 3)",
            ratio(p["route/corridor"], largest["csr_bytes"]), 5.0, why=memory_why)
     if "route/corridor_snapshot" in p:
@@ -410,9 +411,11 @@ def notes(rows, caps, add):
                          f"{fmt_mb(p['route/corridor'])}, {ratio(p['route/corridor'], largest['csr_bytes']):.0f}× the "
                          f"CSR graph's {fmt_mb(largest['csr_bytes'])}. Loading alone (`corridor validate`) peaks at "
                          f"{fmt_mb(p['validate'])}: the file ({fmt_mb(largest['file_bytes'])}) is read whole and parsed in "
-                         "place (simdjson's index of it, 4 bytes per token, besides), and both are released once "
-                         "loaded; the rest is the model itself (every node and link an object with its names, its "
-                         "notes and lists out of line, and the id index); " + route_part + " The direct peers read a "
+                         "place (simdjson's index of it, 4 bytes per token, besides); the text of the node and link "
+                         "lists is given back 2 MiB at a time as they are read, and the index once loaded; the rest "
+                         "is the model itself (every node and link an object with its names, its notes and lists out "
+                         "of line, its optional figures without their flags, and the id index); " + route_part +
+                         " The direct peers read a "
                          "bare edge list instead. Reaching 3× would take a columnar model that keeps only what a "
                          "solver needs in memory.", "-"):
             add(line)
