@@ -404,9 +404,9 @@ def notes(rows, caps, add):
                           "expansion's edge list and the CSR graph made from it) and answers the query; how much of "
                           "that is temporary is not broken down here.")
         else:
-            route_part = (f"the route command peaks only {fmt_mb(max(added, 0))} above loading: the routing graph "
-                          "(the mode expansion's edge list and the CSR graph made from it) takes no more than the "
-                          "file and simdjson's index gave back.")
+            above = (f"only {fmt_mb(added)} above loading" if added > 0 else "no higher than loading")
+            route_part = (f"the route command peaks {above}: the routing graph (the mode expansion's edge list and "
+                          "the CSR graph made from it) takes no more than the file and simdjson's index gave back.")
         for line in wrap(f"**Peak memory** ({n} nodes): the whole `corridor route` command peaks at "
                          f"{fmt_mb(p['route/corridor'])}, {ratio(p['route/corridor'], largest['csr_bytes']):.0f}× the "
                          f"CSR graph's {fmt_mb(largest['csr_bytes'])}. Loading alone (`corridor validate`) peaks at "
