@@ -25,11 +25,14 @@ inline void prefer_huge_pages(const void* data, std::size_t bytes) {
 
 /// Gives back the whole 2 MiB pages within [from, to) of memory that will not be read again (it
 /// would read as zeros): a large network's text behind the fast reader (network_json_fast.cpp).
-inline void release_pages(const void* from, const void* to) {
+/// Says whether there was such a page.
+inline bool release_pages(const void* from, const void* to) {
   constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
   const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(from) + kHugePage - 1) & ~(kHugePage - 1);
   const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(to) & ~(kHugePage - 1);
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  if (last <= first) return false;
+  madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  return true;
 }
 
 namespace detail {

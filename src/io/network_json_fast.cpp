@@ -9,8 +9,8 @@
 #include <simdjson.h>
 
 #include "io/element_json.hpp"
-#include "io/huge_pages.hpp"
 #include "io/fast_object_reader.hpp"
+#include "io/huge_pages.hpp"
 #include "io/network_json.hpp"
 #include "io/network_reading.hpp"
 #include "model/validate.hpp"
@@ -106,8 +106,7 @@ class FastNetworkReader {
   void release_read_text(std::size_t element) {
     if (!release_ || element % kReleaseEvery != kReleaseEvery - 1) return;
     const char* at = need(document_->current_location());
-    release_pages(list_start_, at);
-    released_ = true;
+    released_ |= release_pages(list_start_, at);
   }
 
   void read_nodes(simdjson::ondemand::array elements) {
