@@ -156,10 +156,6 @@ RouteGraph::RouteGraph(const Network& net) : network(&net) {
     const StepMetrics m = step_metrics(net, step);
     return ArcMetrics{m.hours, m.distance_km, m.cost_usd_per_t, m.co2_kg_per_t};
   };
-  const auto same = [](const ArcMetrics& a, const ArcMetrics& b) {
-    return a.hours == b.hours && a.distance_km == b.distance_km && a.cost_usd_per_t == b.cost_usd_per_t &&
-           a.co2_kg_per_t == b.co2_kg_per_t;
-  };
   const auto slot_of = [](const ArcMetrics& m) {
     std::size_t h = 0;
     for (const double x : {m.hours, m.distance_km, m.cost_usd_per_t, m.co2_kg_per_t})
@@ -179,7 +175,7 @@ RouteGraph::RouteGraph(const Network& net) : network(&net) {
     } else {
       const ArcMetrics m = metrics(RouteStep{false, link_or_node[e], mode_change[e] != 0});
       std::uint32_t& seen = recent[slot_of(m)];
-      if (seen == std::numeric_limits<std::uint32_t>::max() || !same(pass_rows[seen], m)) {
+      if (seen == std::numeric_limits<std::uint32_t>::max() || pass_rows[seen] != m) {
         seen = static_cast<std::uint32_t>(pass_rows.size());
         pass_rows.push_back(m);
       }

@@ -171,6 +171,7 @@ struct ArcMetrics {
   double distance_km = 0.0;
   double cost_usd_per_t = 0.0;
   double co2_kg_per_t = 0.0;
+  friend bool operator==(const ArcMetrics&, const ArcMetrics&) = default;
   /// The weight for Time, Distance, Cost or Co2 (not Generalized, which combines three).
   double of(Objective objective) const {
     switch (objective) {
