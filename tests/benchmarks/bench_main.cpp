@@ -17,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <malloc.h>
 #include <regex>
 #include <sstream>
 
@@ -359,6 +360,29 @@ Fixture load_fixture(const std::string& path) {
 
 // ---- peak-memory runs of the peers alone, from the exported edge lists ----
 
+// ---- the memory budget of `corridor route` (docs/performance.md, peak memory) ----
+
+/// Heap bytes in use: malloc's arenas and its mmapped blocks.
+std::size_t heap_in_use() {
+  const struct mallinfo2 info = mallinfo2();
+  return info.uordblks + info.hblkhd;
+}
+
+/// What the model and the routing graph of `network` hold on the heap: a copy of the network
+/// (its nodes, links and id index, as `corridor route` holds them), then the router on it.
+struct MemoryBudget {
+  std::size_t model_bytes = 0, route_graph_bytes = 0;
+};
+MemoryBudget memory_budget(const Network& network) {
+  MemoryBudget budget;
+  const std::size_t before = heap_in_use();
+  const Network copy = network;
+  budget.model_bytes = heap_in_use() - before;
+  const solve::Router router(copy);
+  budget.route_graph_bytes = heap_in_use() - before - budget.model_bytes;
+  return budget;
+}
+
 int peak_run(const std::string& kind, const std::string& path) {
   std::ifstream in(path);
   std::string word;
@@ -456,13 +480,17 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
   if (!export_dir.empty()) {  // the answers every peer agreed with, for the NetworkX check
     const Fixture& f = *fixture;
+    const MemoryBudget budget = memory_budget(f.network);
     std::ofstream answers(export_dir + "/answers.json");
     answers.precision(17);
     answers << "{\"route_hours\": " << f.route_hours << ", \"max_flow\": " << f.max_flow_tpy << ", \"min_cost\": ";
     if (f.min_cost >= 0) answers << f.min_cost;
     else answers << "null";
     answers << ", \"min_cost_amount\": " << static_cast<std::int64_t>(f.assign_amount)
-            << ", \"shared_capacities_dropped\": " << f.shared_capacities_dropped << ", \"nodes\": " << f.network.nodes.size() << ", \"links\": " << f.network.links.size() << "}\n";
+            << ", \"shared_capacities_dropped\": " << f.shared_capacities_dropped << ", \"nodes\": " << f.network.nodes.size() << ", \"links\": " << f.network.links.size()
+            << ", \"node_object_bytes\": " << sizeof(corridor::Node) << ", \"link_object_bytes\": " << sizeof(corridor::Link)
+            << ", \"model_bytes\": " << budget.model_bytes << ", \"route_graph_bytes\": " << budget.route_graph_bytes
+            << "}\n";
   }
   return 0;
 }
