@@ -1,5 +1,6 @@
 #include "io/csv.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -109,9 +110,12 @@ CsvTable read_csv(std::string_view text) {
   return table;
 }
 
-std::optional<double> parse_csv_number(std::string_view text) {
+namespace {
+
+/// The cell without the spaces, no-break spaces, ' and _ that group digits.
+std::string without_group_spaces(std::string_view text) {
   std::string t;
-  for (std::size_t i = 0; i < text.size(); ++i) {  // spaces, no-break spaces and ' group digits
+  for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == ' ' || text[i] == '\'' || text[i] == '_') continue;
     if (text.compare(i, 2, "\xC2\xA0") == 0 || text.compare(i, 3, "\xE2\x80\xAF") == 0) {
       i += text[i] == '\xC2' ? 1 : 2;
@@ -119,16 +123,58 @@ std::optional<double> parse_csv_number(std::string_view text) {
     }
     t += text[i];
   }
+  return t;
+}
+
+/// Whether `t` (without group spaces) is 1 to 3 digits, not starting with 0, then one '.' or ','
+/// and exactly 3 digits: a thousands group or three decimals alike ("1.500", "12,345").
+bool one_group_or_three_decimals(std::string_view t) {
+  const auto mark = t.find_first_of(".,");
+  if (mark == std::string_view::npos || t.find_first_of(".,", mark + 1) != std::string_view::npos) return false;
+  const std::string_view lead = t.substr(0, mark), tail = t.substr(mark + 1);
+  return !lead.empty() && lead.size() <= 3 && lead.front() != '0' && all_digits(lead) && tail.size() == 3 &&
+         all_digits(tail);
+}
+
+}  // namespace
+
+DecimalMark decimal_mark_of(char separator) {
+  if (separator == ';') return DecimalMark::Comma;
+  if (separator == ',') return DecimalMark::Point;
+  return DecimalMark::Either;
+}
+
+std::optional<AmbiguousCsvNumber> ambiguous_csv_number(std::string_view text, DecimalMark mark) {
+  const std::string t = without_group_spaces(text);
+  if (mark != DecimalMark::Either || !one_group_or_three_decimals(t)) return std::nullopt;
+  const auto at = t.find_first_of(".,");
+  std::string decimals = t.substr(at + 1);
+  while (!decimals.empty() && decimals.back() == '0') decimals.pop_back();
+  return AmbiguousCsvNumber{t.substr(0, at) + t.substr(at + 1), t.substr(0, at) + (decimals.empty() ? "" : "." + decimals)};
+}
+
+std::optional<double> parse_csv_number(std::string_view text, DecimalMark mark) {
+  std::string t = without_group_spaces(text);
   if (t.empty()) return std::nullopt;
-  const auto dot = t.find('.'), comma = t.find(',');
-  if (comma != std::string::npos && (dot == std::string::npos || comma < dot)) {
-    const std::string integer = t.substr(0, dot == std::string::npos ? std::string::npos : dot);
-    if (auto grouped = ungroup(integer, ',')) t = *grouped + (dot == std::string::npos ? "" : t.substr(dot));
-    else if (t.find(',', comma + 1) == std::string::npos && dot == std::string::npos) t[comma] = '.';  // 2,5
-  } else if (dot != std::string::npos && t.find('.', dot + 1) != std::string::npos) {  // 3.000.000(,5)
-    const std::string integer = t.substr(0, comma == std::string::npos ? std::string::npos : comma);
-    if (auto grouped = ungroup(integer, '.'))
-      t = *grouped + (comma == std::string::npos ? "" : "." + t.substr(comma + 1));
+  const auto dots = std::count(t.begin(), t.end(), '.'), commas = std::count(t.begin(), t.end(), ',');
+  char group = 0;  // the thousands separator, if any: the other mark is the decimal one
+  if (dots > 0 && commas > 0) group = t.find('.') < t.find(',') ? '.' : ',';  // 1.000,5 or 1,000.5
+  else if (dots > 1) group = '.';                                             // 3.000.000
+  else if (commas > 1) group = ',';                                           // 3,000,000
+  else if (one_group_or_three_decimals(t)) {                                  // 1.500 or 1,500
+    if (mark == DecimalMark::Either) return std::nullopt;                     // ambiguous_csv_number
+    const char one = dots == 1 ? '.' : ',';
+    if (one != (mark == DecimalMark::Point ? '.' : ',')) group = one;
+  }
+  if (group != 0) {
+    const char decimal = group == '.' ? ',' : '.';
+    if (std::count(t.begin(), t.end(), decimal) > 1) return std::nullopt;
+    const auto at = t.find(decimal);
+    const auto grouped = ungroup(std::string_view(t).substr(0, at), group);
+    if (!grouped) return std::nullopt;
+    t = *grouped + (at == std::string::npos ? "" : "." + t.substr(at + 1));
+  } else if (commas == 1) {
+    t[t.find(',')] = '.';  // a decimal comma: 2,5
   }
   double value = 0;
   const char* end = t.data() + t.size();

@@ -28,11 +28,12 @@ void csv_error(DiagnosticSink& sink, const std::string& file, int line, std::str
 /// Which field holds each of from, to, tonnes_per_year: from a header row when the first row
 /// is one (names in any case and order), else 0, 1, 2. Returns false after reporting a header
 /// it cannot use.
-bool map_columns(const CsvRecord& first, const std::string& file, DiagnosticSink& sink, bool& is_header,
-                 std::array<std::size_t, 3>& column) {
+bool map_columns(const CsvRecord& first, DecimalMark mark, const std::string& file, DiagnosticSink& sink,
+                 bool& is_header, std::array<std::size_t, 3>& column) {
   column = {0, 1, 2};
   // A header is a first row whose last field is no number (data rows end in tonnes).
-  is_header = first.fields.size() >= 3 && !parse_csv_number(first.fields.back());
+  is_header = first.fields.size() >= 3 && !parse_csv_number(first.fields.back(), mark) &&
+              !ambiguous_csv_number(first.fields.back(), mark);
   if (!is_header) return true;
   std::vector<std::string> names;
   for (const std::string& field : first.fields) names.push_back(fold_for_matching(field));
@@ -69,7 +70,8 @@ std::vector<DemandRow> parse_demand_csv(const std::string& text, const std::stri
     csv_error(sink, file, table.unterminated_quote_line, "a quoted field is not closed (a \" is missing)");
   bool is_header = false;
   std::array<std::size_t, 3> column{};
-  if (!map_columns(table.records.front(), file, sink, is_header, column)) return {};
+  const DecimalMark mark = decimal_mark_of(table.separator);
+  if (!map_columns(table.records.front(), mark, file, sink, is_header, column)) return {};
   const std::size_t width = is_header ? table.records.front().fields.size() : 3;
   std::vector<DemandRow> rows;
   for (std::size_t r = is_header ? 1 : 0; r < table.records.size(); ++r) {
@@ -84,7 +86,14 @@ std::vector<DemandRow> parse_demand_csv(const std::string& text, const std::stri
       continue;
     }
     const std::string& tonnes_text = record.fields[column[2]];
-    const auto tonnes = parse_csv_number(tonnes_text);
+    if (const auto readings = ambiguous_csv_number(tonnes_text, mark)) {
+      csv_error(sink, file, record.line,
+                "tonnes_per_year: \"" + tonnes_text + "\" is " + readings->grouped + " with a thousands separator, " +
+                    readings->decimal + " with a decimal one (a tab-separated file does not say which): write " +
+                    readings->grouped + " or " + readings->decimal);
+      continue;
+    }
+    const auto tonnes = parse_csv_number(tonnes_text, mark);
     if (!tonnes || *tonnes < 0) {
       csv_error(sink, file, record.line,
                 "tonnes_per_year: \"" + tonnes_text + "\" is not a number >= 0 (e.g. 3000000, 3e6 or \"3,000,000\")");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/capacity_report.hpp"
+#include "io/csv.hpp"
 #include "io/demand_csv.hpp"
 #include "io/network_json.hpp"
 #include "io/report.hpp"
@@ -89,6 +90,61 @@ TEST_CASE("demand csv: every bad row is reported with its line, unknown ids too,
   REQUIRE(at_line(d, "E-QUERY-REF", 6));
   CHECK(at_line(d, "E-QUERY-REF", 6)->file == path);
   CHECK(contains(format(*at_line(d, "E-QUERY-REF", 6)), "bad.csv:6: error:"));
+}
+
+TEST_CASE("csv numbers: one mark before three digits is read by the file's decimal mark, never guessed") {
+  using io::DecimalMark;
+  const auto number = [](std::string_view text, DecimalMark mark) { return io::parse_csv_number(text, mark); };
+  // ';' files (decimal commas) and ',' files (decimal points) say which reading is meant.
+  CHECK(number("1.500", DecimalMark::Comma) == 1500.0);
+  CHECK(number("1,500", DecimalMark::Comma) == 1.5);
+  CHECK(number("1.500", DecimalMark::Point) == 1.5);
+  CHECK(number("1,500", DecimalMark::Point) == 1500.0);
+  // A tab file does not: neither reading is taken, and both are offered.
+  CHECK_FALSE(number("1.500", DecimalMark::Either));
+  CHECK_FALSE(number("12,345", DecimalMark::Either));
+  const auto readings = io::ambiguous_csv_number("12.340", DecimalMark::Either);
+  REQUIRE(readings);
+  CHECK(readings->grouped == "12340");
+  CHECK(readings->decimal == "12.34");
+  CHECK(io::ambiguous_csv_number("1.000", DecimalMark::Either)->decimal == "1");
+  CHECK_FALSE(io::ambiguous_csv_number("12.340", DecimalMark::Comma));
+  // Every other form reads the same whatever the file.
+  for (const DecimalMark mark : {DecimalMark::Point, DecimalMark::Comma, DecimalMark::Either}) {
+    INFO(static_cast<int>(mark));
+    CHECK(number("2.500.000", mark) == 2.5e6);
+    CHECK(number("3,000,000", mark) == 3e6);
+    CHECK(number("3 000 000", mark) == 3e6);
+    CHECK(number("1.000,5", mark) == 1000.5);
+    CHECK(number("1,000.5", mark) == 1000.5);
+    CHECK(number("2,5", mark) == 2.5);
+    CHECK(number("0.500", mark) == 0.5);
+    CHECK(number("1234.567", mark) == 1234.567);
+    CHECK(number("3e6", mark) == 3e6);
+    CHECK(number("1500", mark) == 1500.0);
+    CHECK_FALSE(number("1.000.5", mark));
+    CHECK_FALSE(number("1,2,3", mark));
+    CHECK_FALSE(number("1.000,5,5", mark));
+    CHECK_FALSE(number("lots", mark));
+    CHECK_FALSE(number("", mark));
+  }
+}
+
+TEST_CASE("demand csv: a tab file's 1.500 is refused with both readings, a semicolon file's is 1500") {
+  DiagnosticSink tab;
+  CHECK(io::parse_demand_csv("from\tto\ttonnes_per_year\nXIAN\tBAKU\t1.500\n", "t.csv", tab).empty());
+  REQUIRE(has_diagnostic(tab.diagnostics(), "E-CSV"));
+  CHECK(contains(format(tab.diagnostics().front()), "t.csv:2: error:"));
+  CHECK(contains(tab.diagnostics().front().message, "1500 with a thousands separator, 1.5 with a decimal one"));
+  DiagnosticSink semicolons;
+  const auto rows = io::parse_demand_csv("from;to;tonnes_per_year\nXIAN;BAKU;1.500\nXIAN;POTI;2.500.000\nXIAN;ALMATY;12.345\n"
+                                         "XIAN;TBILISI;2,5\n", "s.csv", semicolons);
+  CHECK_FALSE(semicolons.has_errors());
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].tonnes_per_year == 1500.0);
+  CHECK(rows[1].tonnes_per_year == 2.5e6);
+  CHECK(rows[2].tonnes_per_year == 12345.0);
+  CHECK(rows[3].tonnes_per_year == 2.5);
 }
 
 TEST_CASE("demand csv: a missing or empty file is a diagnostic, not a crash") {
