@@ -41,9 +41,10 @@ std::string flow_text(const FlowRequest& flow) {
   return text;
 }
 
-CalibrationReport evaluate(const Network& network, const CalibrationSet& set) {
+/// `path`: the calibration file, which problems with its queries are reported against.
+CalibrationReport evaluate(const Network& network, const CalibrationSet& set, const std::string& path) {
   CalibrationReport report;
-  DiagnosticSink sink;
+  DiagnosticSink sink = file_sink(path);
   const solve::Router router(network);
   std::map<std::string, std::optional<double>> days_by_id;
   for (std::size_t i = 0; i < set.times.size(); ++i) {
@@ -85,7 +86,7 @@ int run_calibrate(const CalibrateOptions& options) {
   DiagnosticSink sink(path);
   const CalibrationSet set = io::load_calibration(path, sink);
   print_diagnostics(sink.diagnostics());
-  const CalibrationReport report = evaluate(network, set);
+  const CalibrationReport report = evaluate(network, set, path);
   std::cout << io::render_calibration(report, parse<io::OutputFormat>(options.format).value_or(io::OutputFormat::Table));
   return kExitOk;
 }

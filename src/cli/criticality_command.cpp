@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -57,7 +58,11 @@ int run_criticality(const CriticalityOptions& options) {
   if (options.format == "csv") std::cout << io::render_csv(io::criticality_csv_table(network, result));
   else std::cout << (options.format == "json" ? io::criticality_json(network, result)
                                               : io::criticality_table(network, result));
-  return kExitOk;
+  // Exit 2 when nothing can move at all (W-IDLE-END): no flow between the ends, no route of any OD pair.
+  const bool moves = result.unbounded || result.base_flow_tpy > 0 ||
+                     std::any_of(result.base_hours.begin(), result.base_hours.end(),
+                                 [](const std::optional<double>& hours) { return hours.has_value(); });
+  return moves ? kExitOk : kExitNoAnswer;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // corridor curve: equilibrium transit time against annual volume, and what congests.
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -37,6 +38,7 @@ int run_curve(const CurveOptions& options) {
   DiagnosticSink sink;
   auto query = resolve(network, request, "", sink);
   sink.throw_if_errors();
+  print_diagnostics(sink.diagnostics());  // closed or cut-off ends (W-IDLE-END)
   query->samples = options.samples;
   query->seed = options.seed;
   query->threads = options.threads;
@@ -45,7 +47,9 @@ int run_curve(const CurveOptions& options) {
   else if (options.format == "csv") std::cout << io::curve_csv(network, result);
   else if (options.format == "svg") std::cout << io::curve_svg(result, io::SvgPlacement::File);
   else std::cout << io::curve_table(network, result);
-  return kExitOk;
+  const bool moved = std::any_of(result.points.begin(), result.points.end(),
+                                 [](const CurvePoint& point) { return !point.routes.empty(); });
+  return moved ? kExitOk : kExitNoAnswer;  // no route between the ends at any volume
 }
 
 }  // namespace

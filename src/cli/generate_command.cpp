@@ -1,6 +1,7 @@
 // corridor generate: a synthetic network with the corridor's structure (benchmarks, scale tests).
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/network_writer.hpp"
 #include "model/generate.hpp"
 
@@ -31,7 +32,7 @@ void register_generate_command(CLI::App& app, Action& action) {
   cmd->add_option("--nodes", options->nodes, "Number of nodes")
       ->required()
       ->check(CLI::Range(kMinGeneratedNodes, kMaxGeneratedNodes));
-  cmd->add_option("--seed", options->seed, "Seed of the generator")->capture_default_str();
+  add_seed_option(*cmd, options->seed);
   cmd->add_option("-o,--out", options->output, "Network file to write (default: standard output)");
   cmd->callback([options, &action] { action = [options] { return run_generate(*options); }; });
 }

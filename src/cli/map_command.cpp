@@ -1,6 +1,7 @@
 // corridor map: the network alone as one self-contained HTML page (for teaching).
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/basemap.hpp"
 #include "io/html_report.hpp"
 
@@ -25,7 +26,7 @@ int run_map(const MapCommandOptions& options) {
 void register_map_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<MapCommandOptions>();
   CLI::App* cmd = app.add_subcommand("map", "Write a map of the network as one self-contained HTML page");
-  cmd->add_option("--network", options->network, "Network file (default: the shipped Middle Corridor)");
+  add_network_option(*cmd, options->network);
   cmd->add_option("-o,--output", options->output, "HTML file to write (default: standard output)");
   cmd->callback([options, &action] { action = [options] { return run_map(*options); }; });
 }

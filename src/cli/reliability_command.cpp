@@ -68,7 +68,8 @@ void register_reliability_command(CLI::App& app, Action& action) {
   cmd->add_option("--depart", options->depart,
                   "Departure (UTC), e.g. 2026-03-02T08:00: timetabled links wait for their next departure");
   cmd->add_option("--k", options->k,
-                  "Sample the k best routes by expected time and compare them (default 1; 5 with --by p90)");
+                  "Sample the k best routes by expected time and compare them (default 1; 5 with --by p90)")
+      ->check(CLI::Range(1, kMaxAlternatives));
   cmd->add_option("--by", options->by, "Rank the sampled routes by expected time or by their 90th percentile")
       ->check(CLI::IsMember(names<ReliabilityRank>()))
       ->capture_default_str();

@@ -12,6 +12,7 @@
 #include "io/leg_times.hpp"
 #include "io/map_svg.hpp"
 #include "io/report.hpp"
+#include "model/names.hpp"
 #include "solve/route.hpp"
 #include "solve/schedule.hpp"
 
@@ -74,9 +75,25 @@ void print_route_map(const Network& network, const RouteResult& result) {
   std::cout << io::map_svg_file(network, io::load_basemap(io::basemap_path(data_dir())), options);
 }
 
+/// A query end cut off from the network: report_cut_off_end has said why on stderr; a machine
+/// format still gets its "no route" answer (found: false, no routes) on stdout.
+void print_cut_off_answer(const Network& network, const RouteCommandOptions& options) {
+  const auto format = parse<io::OutputFormat>(options.format);
+  const auto from = match_node(network, options.request.from), to = match_node(network, options.request.to);
+  if (!format || *format == io::OutputFormat::Table || !from || !to) return;
+  RouteResult result;
+  result.query.from = *from;
+  result.query.to = *to;
+  result.query.by = *parse<Objective>(options.by);
+  std::cout << io::render_route(network, result, *format, resolve_money_unit(network, options.unit));
+}
+
 int run_route(const RouteCommandOptions& options) {
   const Network network = load_network_option(options.network);
-  if (report_cut_off_end(network, options.network, options.request.from, options.request.to)) return kExitNoAnswer;
+  if (report_cut_off_end(network, options.network, options.request.from, options.request.to)) {
+    print_cut_off_answer(network, options);
+    return kExitNoAnswer;
+  }
   const RouteQuery query = resolve_route_options(network, options);
   if (!options.depart.empty()) return run_timed_route(network, query, options);
   const RouteResult result = solve::Router(network).find_routes(query);

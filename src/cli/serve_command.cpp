@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "server/server.hpp"
 
 namespace corridor::cli {
@@ -11,7 +12,7 @@ void register_serve_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<server::ServeOptions>();
   auto network = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the interactive map and the JSON API over HTTP (docs/api.md)");
-  cmd->add_option("--network", *network, "Network file (default: the shipped Middle Corridor)");
+  add_network_option(*cmd, *network);
   cmd->add_option("--port", options->port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
   cmd->add_option("--bind", options->bind, "Address to listen on; anything but loopback prints a warning")
       ->capture_default_str();

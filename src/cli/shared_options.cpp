@@ -1,5 +1,6 @@
 #include "cli/shared_options.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <utility>
 
@@ -50,6 +51,10 @@ const std::pair<const char*, const char*> kOptionOfField[] = {
     {"elements", "--elements"},
     {"top", "--top"},
     {"max_steps", "--max-steps"},
+    {"volume_mt", "--volume-mt"},
+    {"volumes_mt", "--volumes-mt"},
+    {"max_detour", "--max-detour"},
+    {"max_iterations", "--max-iterations"},
 };
 
 }  // namespace
@@ -83,14 +88,10 @@ CLI::Option* add_tonnes_option(CLI::App& cmd, const std::string& name, std::opti
   return cmd.add_option_function<std::string>(
       name,
       [&tonnes, name](const std::string& text) {
-        std::size_t used = 0;
+        // Decimal only: std::stod would also take hexadecimal (0x10) and leading spaces.
         double value = 0;
-        try {
-          value = std::stod(text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used != text.size() || text.empty() || !std::isfinite(value))
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size() || text.empty() || !std::isfinite(value))
           throw CLI::ValidationError(name, "\"" + text + "\" is not a number of tonnes (write 10000000, 10e6 or 1e7)");
         if (value < 0 || value > 1e12)
           throw CLI::ValidationError(name, "\"" + text + "\" must be between 0 and 1e12 tonnes per year");
@@ -124,23 +125,33 @@ void add_max_detour_option(CLI::App& cmd, std::optional<double>& max_detour) {
       ->type_name("X|none");
 }
 
+namespace {
+
+/// A seed as typed: a whole number from 0 to 2^64-1, nothing else (no sign, no wrap-around).
+std::uint64_t parse_seed(const std::string& text) {
+  std::size_t used = 0;
+  std::uint64_t seed = 0;
+  try {
+    if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) seed = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size())
+    throw CLI::ValidationError("--seed", "\"" + text + "\" must be a whole number from 0 to " + std::to_string(UINT64_MAX));
+  return seed;
+}
+
+}  // namespace
+
 CLI::Option* add_seed_option(CLI::App& cmd, std::uint64_t& seed) {
-  return cmd
-      .add_option_function<std::string>(
-          "--seed",
-          [&seed](const std::string& text) {
-            std::size_t used = 0;
-            try {
-              if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos)
-                seed = std::stoull(text, &used);
-            } catch (const std::exception&) {
-              used = 0;
-            }
-            if (used == 0 || used != text.size())
-              throw CLI::ValidationError("--seed", "\"" + text + "\" must be a whole number from 0 to " +
-                                                       std::to_string(UINT64_MAX));
-          },
-          "Random seed (0 to 2^64-1): the same seed gives the same result (default 1)");
+  return cmd.add_option_function<std::string>(
+      "--seed", [&seed](const std::string& text) { seed = parse_seed(text); },
+      "Random seed (0 to 2^64-1): the same seed gives the same result (default 1)");
+}
+
+CLI::Option* add_seed_option(CLI::App& cmd, std::optional<std::uint64_t>& seed, const std::string& description) {
+  return cmd.add_option_function<std::string>(
+      "--seed", [&seed](const std::string& text) { seed = parse_seed(text); }, description);
 }
 
 void refuse_without_effect(const CLI::App& cmd, const std::string& option, bool has_effect, const std::string& why) {
@@ -153,9 +164,19 @@ std::vector<std::string> format_names(const std::vector<io::OutputFormat>& forma
   return names;
 }
 
+CLI::Option* add_network_option(CLI::App& cmd, std::string& network) {
+  return cmd.add_option("--network", network, "Network file (default: the shipped Middle Corridor)")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return text.empty() ? std::string("must name a file (leave the option out for the shipped network)")
+                                : std::string();
+          },
+          ""));
+}
+
 void add_network_and_format_options(CLI::App& cmd, std::string& network, std::string& format,
                                     const std::vector<io::OutputFormat>& formats) {
-  cmd.add_option("--network", network, "Network file (default: the shipped Middle Corridor)");
+  add_network_option(cmd, network);
   cmd.add_option("--format", format, "Output format")->check(CLI::IsMember(format_names(formats)))->capture_default_str();
 }
 

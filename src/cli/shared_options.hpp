@@ -50,6 +50,8 @@ CLI::Option* add_tonnes_option(CLI::App& cmd, const std::string& name, std::opti
                                const std::string& help);
 /// --seed: a whole number from 0 to 2^64-1 (a negative seed is refused, not wrapped around).
 CLI::Option* add_seed_option(CLI::App& cmd, std::uint64_t& seed);
+/// The same for a seed whose default is not 1 (a sweep file's own), with its own help text.
+CLI::Option* add_seed_option(CLI::App& cmd, std::optional<std::uint64_t>& seed, const std::string& description);
 /// A CLI::ValidationError naming `option` when it was given but `has_effect` is false.
 void refuse_without_effect(const CLI::App& cmd, const std::string& option, bool has_effect, const std::string& why);
 
@@ -57,6 +59,8 @@ void refuse_without_effect(const CLI::App& cmd, const std::string& option, bool 
 /// `format`'s value: the last two options of every command that reads a network.
 /// The names of `formats`, in the given order (io::OutputFormat's table), for `--format` choices.
 std::vector<std::string> format_names(const std::vector<io::OutputFormat>& formats);
+/// --network FILE (default: the shipped network); an empty name is refused, not taken for the default.
+CLI::Option* add_network_option(CLI::App& cmd, std::string& network);
 void add_network_and_format_options(CLI::App& cmd, std::string& network, std::string& format,
                                     const std::vector<io::OutputFormat>& formats);
 

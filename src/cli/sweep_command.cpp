@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "io/sweep_json.hpp"
 #include "io/sweep_report.hpp"
 #include "solve/sweep.hpp"
@@ -115,9 +116,10 @@ void register_sweep_command(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand(
       "sweep", "Run an uncertainty sweep: sample its inputs, answer its queries, summarize (docs/sweeps.md)");
   cmd->add_option("sweep", options->sweep, "Sweep file (JSON, docs/sweep-format.md)")->required();
-  cmd->add_option("--samples", options->samples, "Number of samples (default: the file's, else 1,000)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
-  cmd->add_option("--seed", options->seed, "Seed (default: the file's, else 1); sample i depends only on it and i");
+  CLI::Option* samples = cmd->add_option("--samples", options->samples, "Number of samples (default: the file's, else 1,000)")
+                             ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
+  CLI::Option* seed = add_seed_option(*cmd, options->seed,
+                                      "Seed, 0 to 2^64-1 (default: the file's, else 1); sample i depends only on it and i");
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core; never changes the result)");
   cmd->add_option("--format", options->format, "Output format of the summary")
       ->check(CLI::IsMember(names<io::SweepFormat>()))
@@ -131,9 +133,12 @@ void register_sweep_command(CLI::App& app, Action& action) {
           },
           "I/N"))
       ->needs(out);
+  // The shards say their seed and sample count: --samples and --seed would have no effect.
   cmd->add_option("--merge", options->merge, "Summarize shard files written by --shard ... --out instead of sampling")
       ->expected(1, -1)
-      ->excludes(out);
+      ->excludes(out)
+      ->excludes(samples)
+      ->excludes(seed);
   cmd->add_option("-o,--output", options->output, "File for the summary (default: standard output)");
   cmd->callback([options, &action] { action = [options] { return run_sweep(*options); }; });
 }

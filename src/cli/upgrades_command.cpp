@@ -55,7 +55,11 @@ void register_upgrades_command(CLI::App& app, Action& action) {
   add_max_detour_option(*cmd, options->max_detour);
   add_network_and_format_options(*cmd, options->network, options->format,
                                  {io::OutputFormat::Table, io::OutputFormat::Json, io::OutputFormat::Csv});
-  cmd->callback([options, &action] { action = [options] { return run_upgrades(*options); }; });
+  cmd->callback([cmd, options, &action] {
+    refuse_without_effect(*cmd, "--max-steps", options->target_tpy.has_value(),
+                          "the plan, whose steps it limits, is made only for a --target-tpy");
+    action = [options] { return run_upgrades(*options); };
+  });
 }
 
 }  // namespace corridor::cli

@@ -5,8 +5,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "io/calibration_report.hpp"
 #include "io/network_json.hpp"
 #include "io/scenario_json.hpp"
+#include "io/sweep_json.hpp"
 #include "io/text_file.hpp"
 #include "model/validate.hpp"
 #include "solve/scenario_run.hpp"
@@ -34,7 +36,20 @@ bool validate_file(const std::string& path) {
       return true;
     }
     const std::string text = io::read_text_file(path);
-    if (io::sniff_file_kind(text) == io::FileKind::Scenario) {
+    const io::FileKind kind = io::sniff_file_kind(text);
+    if (kind == io::FileKind::Sweep) {
+      DiagnosticSink sink = file_sink(path);
+      const Sweep sweep = io::load_sweep(path, default_network_path(), sink);
+      print_diagnostics(sink.diagnostics());
+      std::cout << path << ": ok (sweep \"" << sweep.name << "\", " << sweep.inputs.size() << " inputs, "
+                << sweep.queries.size() << " queries)\n";
+    } else if (kind == io::FileKind::Calibration) {
+      DiagnosticSink sink = file_sink(path);
+      const CalibrationSet set = io::load_calibration(path, sink);
+      print_diagnostics(sink.diagnostics());
+      std::cout << path << ": ok (calibration, " << set.times.size() << " times, " << set.capacities.size()
+                << " capacities, " << set.ratios.size() << " ratios)\n";
+    } else if (kind == io::FileKind::Scenario) {
       LoadedScenario loaded = load_scenario_reporting(path);
       DiagnosticSink sink = file_sink(path);
       // Resolves every query (unknown ids are errors) and answers them: a scenario is valid
@@ -82,8 +97,8 @@ int run_validate(const ValidateOptions& options) {
 void register_validate_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "validate", "Check network and scenario files and list every problem (default: the shipped data)");
-  cmd->add_option("files", options->files, "Network files (JSON or snapshot) or scenario files");
+      "validate", "Check network, scenario, sweep and calibration files and list every problem (default: the shipped data)");
+  cmd->add_option("files", options->files, "Network files (JSON or snapshot), scenario, sweep or calibration files");
   cmd->callback([options, &action] { action = [options] { return run_validate(*options); }; });
 }
 

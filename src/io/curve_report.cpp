@@ -59,9 +59,13 @@ std::string curve_table(const Network& network, const CurveResult& result) {
                 detail::fixed(r.hours / 24.0, 1) + ")";
     }
     if (p.routes.size() > 3) routes += " | +" + std::to_string(p.routes.size() - 3) + " more";
-    std::string days = detail::fixed(p.hours / 24.0, 1);
-    if (beyond(p)) days += " *";
-    std::vector<std::string> row{detail::fixed(p.volume_tpy / 1e6, 2), days, binding_text(network, p.binding), routes};
+    // A point that moved nothing (no route between the ends) has no transit time, and what
+    // congests there is other traffic, not this volume.
+    const bool moved = !p.routes.empty();
+    std::string days = moved ? detail::fixed(p.hours / 24.0, 1) : "no route";
+    if (moved && beyond(p)) days += " *";
+    std::vector<std::string> row{detail::fixed(p.volume_tpy / 1e6, 2), days,
+                                 moved ? binding_text(network, p.binding) : "-", routes};
     if (percentiles) row.insert(row.begin() + 2, {optional_days(p.p50_hours), optional_days(p.p90_hours)});
     table.add(row);
   }
@@ -69,12 +73,12 @@ std::string curve_table(const Network& network, const CurveResult& result) {
   if (percentiles)
     out << "  P50, P90: of a tonne's transit time over the point's routes by their shares, waits sampled at the point's load ("
         << detail::thousands(result.query.samples) << " journeys per route, seed " << result.query.seed << ")\n";
-  if (std::any_of(result.points.begin(), result.points.end(), beyond))
+  if (std::any_of(result.points.begin(), result.points.end(), [](const CurvePoint& p) { return !p.routes.empty() && beyond(p); }))
     out << "  * more than the network can move: hard capacities exceeded (by up to "
         << detail::tonnes(std::max_element(result.points.begin(), result.points.end(), [](const CurvePoint& a, const CurvePoint& b) {
              return a.over_capacity_tpy < b.over_capacity_tpy;
            })->over_capacity_tpy)
-        << ") or no route; the time shown is not reachable.\n";
+        << ") or no route for part of it; the time shown is not reachable.\n";
   return out.str();
 }
 

@@ -99,8 +99,12 @@ void FastObjectReader::accept(std::initializer_list<std::string_view> keys) {
 }
 
 void FastObjectReader::finish() {
-  for (const DecodedMember& member : members_)
-    if (!member.used && member.key.rfind("x-", 0) != 0) throw FastPathDeferred{};
+  // A key read twice stays unused the second time (find takes the first); an annotation ("x-")
+  // given twice is a repeated key too (E-DUPLICATE-KEY): both are the diagnosing reader's.
+  for (const DecodedMember& member : members_) {
+    if (member.used) continue;
+    if (member.key.rfind("x-", 0) != 0 || find(member.key) != &member) throw FastPathDeferred{};
+  }
   if (!scratch_.diagnostics().empty()) throw FastPathDeferred{};
 }
 

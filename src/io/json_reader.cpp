@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "io/text_file.hpp"
 #include "model/validate.hpp"
@@ -33,6 +35,56 @@ int nesting_depth(const std::string& text, int limit) {
   }
   return max_depth;
 }
+
+/// Finds the keys given twice in one object while nlohmann parses a document (its parser
+/// callback): RFC 8259 leaves a repeated name's meaning open and nlohmann keeps the last value,
+/// so the first would be dropped silently. Each is noted by its JSON Pointer.
+class RepeatedKeyFinder {
+ public:
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: frames_.emplace_back().array = false; break;
+      case json::parse_event_t::array_start: frames_.emplace_back().array = true; break;
+      case json::parse_event_t::key: {
+        Frame& frame = frames_.back();
+        frame.key = parsed.get<std::string>();
+        if (std::find(frame.keys.begin(), frame.keys.end(), frame.key) != frame.keys.end())
+          repeated_.push_back(pointer());
+        else
+          frame.keys.push_back(frame.key);
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        next_in_array();
+        break;
+      case json::parse_event_t::value: next_in_array(); break;
+    }
+    return true;  // keep every value
+  }
+  const std::vector<std::string>& repeated() const { return repeated_; }
+
+ private:
+  struct Frame {
+    bool array = false;
+    std::size_t index = 0;          ///< array: the element being read
+    std::string key;                ///< object: the member being read
+    std::vector<std::string> keys;  ///< object: the keys met so far
+  };
+  void next_in_array() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  }
+  /// The pointer of the value being read: every open container's member or element.
+  std::string pointer() const {
+    std::string out;
+    for (const Frame& frame : frames_) out += "/" + (frame.array ? std::to_string(frame.index) : pointer_key(frame.key));
+    return out;
+  }
+
+  std::vector<Frame> frames_;
+  std::vector<std::string> repeated_;
+};
 
 /// nlohmann's message without its "[json.exception...] parse error at line 3, column 15: " prefix.
 std::string short_parse_message(const std::string& what) {
@@ -198,7 +250,11 @@ json parse_json(const std::string& text, DiagnosticSink& sink) {
     sink.throw_if_errors();
   }
   try {
-    return json::parse(text);
+    RepeatedKeyFinder repeated;
+    json document = json::parse(text, std::ref(repeated));
+    for (const std::string& pointer : repeated.repeated())  // reported, and reading goes on: all problems in one run
+      sink.error("E-DUPLICATE-KEY", pointer, repeated_key_message(pointer));
+    return document;
   } catch (const json::parse_error& e) {
     const LineColumn at = line_column_at(text, e.byte == 0 ? 0 : e.byte - 1);
     add_parse_error(e.what(), at, sink);
@@ -212,6 +268,10 @@ json parse_json(const std::string& text, DiagnosticSink& sink) {
   }
   sink.throw_if_errors();
   return {};
+}
+
+std::string repeated_key_message(std::string_view pointer) {
+  return "key \"" + std::string(pointer.substr(pointer.rfind('/') + 1)) + "\" is given twice in this object; give it once";
 }
 
 std::string type_name(const json& value) {

@@ -37,6 +37,9 @@ using ChunkSource = std::function<bool(const std::function<void(std::string_view
 [[noreturn]] void report_too_deep(DiagnosticSink& sink);
 
 std::string type_name(const json& value);
+/// E-DUPLICATE-KEY's message for the key at `pointer`: RFC 8259 leaves a repeated name's meaning
+/// open, and a reader that kept either value would silently drop the other.
+std::string repeated_key_message(std::string_view pointer);
 /// Escapes a key for use in a JSON Pointer (RFC 6901).
 std::string pointer_key(std::string_view key);
 

@@ -28,17 +28,24 @@ using detail::ObjectReader;
 using detail::kMinElementBytes;
 using detail::read_network_header;
 using detail::reserve_elements;
+using detail::repeated_key_message;
 
-/// Builds one JSON value from SAX events without recursion (like nlohmann's DOM parser,
-/// including "the last of duplicate keys wins").
+/// Builds one JSON value from SAX events without recursion (like nlohmann's DOM parser), and
+/// notes each key given twice in one object (the value kept is the last, but the value is not
+/// read: every repeated key is an E-DUPLICATE-KEY).
 class ValueBuilder {
  public:
   bool building() const { return !stack_.empty(); }
   void set_key(std::string key) { key_ = std::move(key); }
   /// Opens an array or object; the value is complete when close() returns true.
-  void open(json::value_t type) { stack_.push_back(put(json(type))); }
+  void open(json::value_t type) {
+    const std::string segment = stack_.empty() ? std::string() : "/" + segment_in_parent();
+    stack_.push_back(put(json(type)));
+    paths_.push_back(paths_.empty() ? segment : paths_.back() + segment);
+  }
   bool close() {
     stack_.pop_back();
+    paths_.pop_back();
     return stack_.empty();
   }
   /// Adds a scalar inside the open value, or makes it the whole value; true when complete.
@@ -47,8 +54,14 @@ class ValueBuilder {
     return stack_.empty();
   }
   json take() { return std::move(root_); }
+  /// JSON Pointers, relative to the value, of the keys given twice in it (cleared by the call).
+  std::vector<std::string> take_repeated_keys() { return std::exchange(repeated_, {}); }
 
  private:
+  std::string segment_in_parent() const {
+    const json& parent = *stack_.back();
+    return parent.is_array() ? std::to_string(parent.size()) : detail::pointer_key(key_);
+  }
   json* put(json value) {
     if (stack_.empty()) {
       root_ = std::move(value);
@@ -59,6 +72,7 @@ class ValueBuilder {
       parent.push_back(std::move(value));
       return &parent.back();
     }
+    if (parent.contains(key_)) repeated_.push_back(paths_.back() + "/" + detail::pointer_key(key_));
     json& slot = parent[key_];
     slot = std::move(value);
     return &slot;
@@ -66,7 +80,9 @@ class ValueBuilder {
 
   json root_;
   std::vector<json*> stack_;
+  std::vector<std::string> paths_;  ///< per open value: its pointer relative to the root
   std::string key_;
+  std::vector<std::string> repeated_;
 };
 
 /// Reads a network from SAX events, one node or link at a time: each element of /nodes and
@@ -240,8 +256,8 @@ class NetworkStream : public nlohmann::json_sax<json> {
     if (top_key_ == "nodes") seen_nodes_ = true;
     if (top_key_ == "links") seen_links_ = true;
     if (repeated_list) {
-      repeated_keys_.push_back({Severity::Error, "E-SYNTAX", sink_.file(), 0, 0, "/" + top_key_, {},
-                                "key \"" + top_key_ + "\" appears twice; a network file has one " + top_key_ +
+      repeated_keys_.push_back({Severity::Error, "E-DUPLICATE-KEY", sink_.file(), 0, 0, "/" + top_key_, {},
+                                "key \"" + top_key_ + "\" is given twice; a network file has one " + top_key_ +
                                     " array"});
       skipping_ = true;
       return false;
@@ -252,14 +268,38 @@ class NetworkStream : public nlohmann::json_sax<json> {
   /// A value is complete: an element of /nodes or /links, or a top-level value.
   void complete(json value) {
     if (array_ == Array::Nodes) {
+      report_repeated_keys(value, "/nodes/" + std::to_string(element_index_), node_sink_, "node ");
       read_node(value, element_index_++);
     } else if (array_ == Array::Links) {
+      report_repeated_keys(value, "/links/" + std::to_string(element_index_), link_sink_, "link ");
       if (nodes_done_) read_link(value, element_index_++);
       else waiting_links_.emplace_back(element_index_++, std::move(value));  // links before nodes: rare
     } else {
       if (top_key_ == "nodes") end_of_nodes();  // not an array: there are no nodes
+      if (top_.contains(top_key_))
+        repeated_keys_.push_back({Severity::Error, "E-DUPLICATE-KEY", sink_.file(), 0, 0, "/" + top_key_, {},
+                                  repeated_key_message("/" + top_key_)});
+      for (const std::string& at : builder_.take_repeated_keys())
+        repeated_keys_.push_back({Severity::Error, "E-DUPLICATE-KEY", sink_.file(), 0, 0, "/" + top_key_ + at, {},
+                                  repeated_key_message(at)});
       top_[top_key_] = std::move(value);
     }
+  }
+
+  /// E-DUPLICATE-KEY for each key given twice in a node or link (`label`: "node " or "link "),
+  /// named by its id (a link's default id when it has none).
+  void report_repeated_keys(const json& element, const std::string& pointer, DiagnosticSink& sink,
+                            const std::string& label) {
+    const std::vector<std::string> repeated = builder_.take_repeated_keys();
+    if (repeated.empty()) return;
+    std::string id;
+    const auto text = [&](const char* key) {
+      const auto at = element.find(key);
+      return at != element.end() && at->is_string() ? at->get<std::string>() : std::string();
+    };
+    if (element.is_object()) id = !text("id").empty() || label == "node " ? text("id") : text("from") + "-" + text("to");
+    for (const std::string& at : repeated)
+      sink.error("E-DUPLICATE-KEY", pointer + at, repeated_key_message(at), id.empty() ? std::string() : label + id);
   }
 
   void end_of_nodes() {

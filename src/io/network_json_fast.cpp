@@ -241,8 +241,8 @@ class FastNetworkReader {
     return number;
   }
 
-  /// A nested value (a delay, a distribution, uses, waypoints) as nlohmann builds it: the last
-  /// of repeated keys wins.
+  /// A nested value (a delay, a distribution, uses, waypoints) as nlohmann builds it; a key
+  /// given twice is left to the diagnosing reader (E-DUPLICATE-KEY).
   json to_json(simdjson::ondemand::value value, int depth) {
     if (depth > detail::kMaxNestingDepth) throw FastPathDeferred{};
     using Type = simdjson::ondemand::json_type;
@@ -265,6 +265,7 @@ class FastNetworkReader {
         for (auto field_result : need(value.get_object())) {
           simdjson::ondemand::field field = need(std::move(field_result));
           const std::string key(plain(need(field.unescaped_key())));
+          if (object.contains(key)) throw FastPathDeferred{};
           object[key] = to_json(field.value(), depth + 1);
         }
         return object;

@@ -99,6 +99,8 @@ class TopLevelKeys : public nlohmann::json_sax<json> {
   bool object_at_top = false;
   bool network_keys = false;   ///< "nodes" or "links"
   bool scenario_keys = false;  ///< "changes", "queries" or "network"
+  bool sweep_keys = false;     ///< "base", "inputs" or "outcomes"
+  bool calibration_keys = false;  ///< "times", "capacities" or "ratios"
 
   bool null() override { return true; }
   bool boolean(bool) override { return true; }
@@ -127,6 +129,8 @@ class TopLevelKeys : public nlohmann::json_sax<json> {
     if (depth_ == 1) {
       if (name == "nodes" || name == "links") network_keys = true;
       if (name == "changes" || name == "queries" || name == "network") scenario_keys = true;
+      if (name == "base" || name == "inputs" || name == "outcomes") sweep_keys = true;
+      if (name == "times" || name == "capacities" || name == "ratios") calibration_keys = true;
     }
     return true;
   }
@@ -142,7 +146,9 @@ FileKind sniff_file_kind(const std::string& text) {
   TopLevelKeys keys;
   if (!json::sax_parse(text, &keys) || !keys.object_at_top) return FileKind::Unknown;
   if (keys.network_keys) return FileKind::Network;
+  if (keys.sweep_keys) return FileKind::Sweep;  // before scenarios: a sweep has queries too
   if (keys.scenario_keys) return FileKind::Scenario;
+  if (keys.calibration_keys) return FileKind::Calibration;
   return FileKind::Unknown;
 }
 

@@ -20,7 +20,7 @@ Scenario load_scenario(const std::string& path, const std::string& default_netwo
 Scenario read_scenario(const std::string& path, const std::string& default_network, DiagnosticSink& sink);
 
 /// True if the text looks like a scenario rather than a network (for `corridor validate`).
-enum class FileKind { Network, Scenario, Unknown };
+enum class FileKind { Network, Scenario, Sweep, Calibration, Unknown };
 FileKind sniff_file_kind(const std::string& text);
 
 }  // namespace corridor::io

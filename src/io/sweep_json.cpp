@@ -202,6 +202,14 @@ Scenario read_base(const json& value, const std::string& sweep_path, const std::
     std::filesystem::path path(value.get<std::string>());
     if (path.is_relative()) path = std::filesystem::path(sweep_path).parent_path() / path;
     const std::string base_path = path.lexically_normal().string();
+    std::error_code file_error;
+    if (!std::filesystem::is_regular_file(path, file_error)) {  // said against the sweep's /base, not as a bare file error
+      sink.error("E-SWEEP", "/base",
+                 "base scenario \"" + value.get<std::string>() + "\" " +
+                     (std::filesystem::exists(path, file_error) ? "is not a regular file" : "does not exist") +
+                     " (resolved to " + base_path + ")");
+      return {};
+    }
     DiagnosticSink base_sink(base_path);
     try {
       Scenario scenario = load_scenario(base_path, default_network, base_sink);

@@ -96,6 +96,8 @@ std::optional<AssignQuery> resolve(const Network& network, const AssignRequest& 
     sink.error("E-RANGE", pointer + "/value_of_time_usd_per_t_day", "value of time must be a number >= 0");
   if (!std::isfinite(request.carbon_price_usd_per_t_co2) || request.carbon_price_usd_per_t_co2 < 0)
     sink.error("E-RANGE", pointer + "/carbon_price_usd_per_t_co2", "carbon price must be a number >= 0");
+  if (request.by != AssignObjective::Generalized)
+    check_weights_used(request.value_of_time_usd_per_t_day, request.carbon_price_usd_per_t_co2, pointer, sink);
   if (request.unserved_penalty_per_t &&
       (!std::isfinite(*request.unserved_penalty_per_t) || *request.unserved_penalty_per_t <= 0))
     sink.error("E-RANGE", pointer + "/unserved_penalty", "unserved_penalty must be a number > 0");

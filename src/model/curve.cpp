@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "model/names.hpp"
 #include "model/validate.hpp"
 
 namespace corridor {
@@ -17,9 +18,13 @@ std::optional<CurveQuery> resolve(const Network& network, const CurveRequest& re
   auto ids = [&](const std::vector<std::string>& given, const std::string& key, std::vector<NodeIndex>& out) {
     if (given.empty()) sink.error("E-QUERY", pointer + "/" + key, key + " needs at least one node id");
     for (std::size_t i = 0; i < given.size(); ++i) {
-      if (auto n = network.find_node(given[i])) out.push_back(*n);
-      else sink.error("E-QUERY-REF", pointer + "/" + key + "/" + std::to_string(i), node_reference_message(network, given[i], sink),
-                      given[i]);
+      const std::string at = pointer + "/" + key + "/" + std::to_string(i);
+      if (auto n = match_node(network, given[i])) {  // as everywhere: any case, names, aliases
+        warn_if_idle_end(network, *n, key == "from" ? "origin" : "destination", at, sink);
+        out.push_back(*n);
+      } else {
+        sink.error("E-QUERY-REF", at, node_reference_message(network, given[i], sink), given[i]);
+      }
     }
   };
   ids(request.from, "from", query.from);

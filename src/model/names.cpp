@@ -65,14 +65,20 @@ std::string fold_for_matching(std::string_view text) {
 
 std::optional<NodeIndex> match_node(const Network& network, std::string_view typed) {
   if (auto exact = network.find_node(typed)) return exact;
+  const std::vector<NodeIndex> found = nodes_answering_to(network, typed);
+  if (found.size() != 1) return std::nullopt;  // none, or ambiguous: several nodes answer to it
+  return found.front();
+}
+
+std::vector<NodeIndex> nodes_answering_to(const Network& network, std::string_view typed) {
   const std::string key = fold_for_matching(typed);
-  if (key.empty()) return std::nullopt;
-  std::optional<NodeIndex> found;
+  std::vector<NodeIndex> found;
+  if (key.empty()) return found;
   for (NodeIndex i = 0; i < network.nodes.size(); ++i)
     for (const std::string& name : folded_names(network.nodes[i]))
       if (name == key) {
-        if (found && *found != i) return std::nullopt;  // ambiguous: two nodes answer to it
-        found = i;
+        found.push_back(i);
+        break;
       }
   return found;
 }

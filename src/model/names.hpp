@@ -18,6 +18,9 @@ std::string fold_for_matching(std::string_view text);
 /// The node `typed` names: the exact id, else the one node whose id, name or alias folds to the
 /// same text. Empty when none matches or when several do (ambiguous).
 std::optional<NodeIndex> match_node(const Network& network, std::string_view typed);
+/// Every node whose id, name or alias folds to the same text as `typed`, in network order: more
+/// than one is why match_node refuses it.
+std::vector<NodeIndex> nodes_answering_to(const Network& network, std::string_view typed);
 /// The link whose id is `typed`, else the link whose id is `typed` in upper case.
 std::optional<LinkIndex> match_link(const Network& network, std::string_view typed);
 /// Every node whose folded id, name or alias contains the folded `text`, in network order.

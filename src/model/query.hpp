@@ -36,6 +36,10 @@ struct RouteRequest {
   bool pareto = false;                 ///< every route not beaten on time, cost and CO2e at once
   double value_of_time_usd_per_t_day = 0.0;  ///< generalized objective: USD per tonne per day
   double carbon_price_usd_per_t_co2 = 0.0;   ///< generalized objective: USD per tonne of CO2e
+  /// An end that is closed or cut off is no route (an answer), not an E-QUERY error: for a query
+  /// asked of another network than the one it names places of (compare's side without the
+  /// scenario's changes, which may be what opens the place).
+  bool cut_off_end_is_no_route = false;
 };
 
 /// Elements a query must not use, resolved to indices.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <utility>
 #include <set>
 
 #include "model/names.hpp"
@@ -96,6 +98,24 @@ void check_query_end(const Network& network, NodeIndex node, const std::string& 
 }
 }  // namespace
 
+bool warn_if_idle_end(const Network& network, NodeIndex node, const std::string& role, const std::string& pointer,
+                      DiagnosticSink& sink) {
+  DiagnosticSink end_sink(sink.file());
+  check_query_end(network, node, role, true, pointer, end_sink);
+  for (const Diagnostic& d : end_sink.diagnostics())
+    sink.warning("W-IDLE-END", d.pointer, d.message + "; it contributes nothing", d.element_id);
+  return !end_sink.diagnostics().empty();
+}
+
+void check_weights_used(double value_of_time_usd_per_t_day, double carbon_price_usd_per_t_co2,
+                        const std::string& pointer, DiagnosticSink& sink) {
+  for (const auto& [field, value] : {std::pair<const char*, double>{"value_of_time_usd_per_t_day", value_of_time_usd_per_t_day},
+                                     {"carbon_price_usd_per_t_co2", carbon_price_usd_per_t_co2}})
+    if (value > 0.0 && std::isfinite(value))  // a bad value has its own E-RANGE
+      sink.error("E-QUERY", pointer + "/" + field,
+                 std::string(field) + " has no effect: it weighs only by \"generalized\"");
+}
+
 bool is_cut_off(const Network& network, NodeIndex node) {
   return !network.nodes[node].is_open() || !has_open_link(network, node);
 }
@@ -136,6 +156,13 @@ std::string did_you_mean(std::string_view wrong, const std::vector<std::string>&
 }
 
 std::string node_reference_message(const Network& network, std::string_view id) {
+  const std::vector<NodeIndex> fits = nodes_answering_to(network, id);
+  if (fits.size() > 1) {  // match_node refused it as ambiguous
+    std::string ids;
+    for (const NodeIndex n : fits) ids += (ids.empty() ? "" : ", ") + network.nodes[n].id;
+    return "\"" + std::string(id) + "\" is the id, name or alias of " + std::to_string(fits.size()) +
+           " places (" + ids + "): name one by its id";
+  }
   return "no node with id \"" + std::string(id) + "\"" + did_you_mean(id, ids_of(network.nodes));
 }
 
@@ -194,8 +221,10 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
   if (from && to && *from == *to)
     sink.error("E-QUERY", pointer + "/to", "origin and destination are the same node \"" + request.from + "\"",
                request.to);
-  if (from) check_query_end(network, *from, "origin", false, pointer + "/from", sink);
-  if (to) check_query_end(network, *to, "destination", false, pointer + "/to", sink);
+  if (!request.cut_off_end_is_no_route) {
+    if (from) check_query_end(network, *from, "origin", false, pointer + "/from", sink);
+    if (to) check_query_end(network, *to, "destination", false, pointer + "/to", sink);
+  }
   avoid.countries = resolve_countries(network, request.avoid_countries, pointer + "/avoid_country", sink);
   for (const std::string& code : avoid.countries)
     for (auto index : {from, to})
@@ -238,6 +267,11 @@ std::optional<RouteQuery> resolve(const Network& network, const RouteRequest& re
   check_range(request.value_of_time_usd_per_t_day, "value_of_time_usd_per_t_day", 0.0, false, 1e6, pointer, "",
               sink);
   check_range(request.carbon_price_usd_per_t_co2, "carbon_price_usd_per_t_co2", 0.0, false, 1e6, pointer, "", sink);
+  // A figure without effect is an error, as an option without effect is on the command line.
+  if (request.max_overlap && request.k <= 1)
+    sink.error("E-QUERY", pointer + "/max_overlap", "max_overlap has no effect: it filters alternatives, give k 2 or more");
+  if (request.by != Objective::Generalized)
+    check_weights_used(request.value_of_time_usd_per_t_day, request.carbon_price_usd_per_t_co2, pointer, sink);
   if (sink.diagnostics().size() != errors_before || !from || !to) return std::nullopt;
   RouteQuery query;
   query.from = *from;
@@ -277,13 +311,9 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
     if (ids.empty()) sink.error("E-QUERY", pointer + "/" + key, "at least one node id is needed");
     for (std::size_t i = 0; i < ids.size(); ++i)
       if (auto index = resolve_node(network, ids[i], pointer + "/" + key + "/" + std::to_string(i), sink)) {
-        // A closed or cut-off end contributes nothing (W-IDLE-END); the others still answer.
-        DiagnosticSink end_sink(sink.file());
-        check_query_end(network, *index, key == "from" ? "source" : "sink", true,
-                        pointer + "/" + key + "/" + std::to_string(i), end_sink);
-        for (const Diagnostic& d : end_sink.diagnostics())
-          sink.warning("W-IDLE-END", d.pointer, d.message + "; it contributes nothing", d.element_id);
-        if (!end_sink.diagnostics().empty()) query.idle_ends.push_back(*index);
+        if (warn_if_idle_end(network, *index, key == "from" ? "source" : "sink",
+                             pointer + "/" + key + "/" + std::to_string(i), sink))
+          query.idle_ends.push_back(*index);
         out.push_back(*index);
       }
   };

@@ -83,8 +83,8 @@ void check_link_values(const Link& link, const std::string& pointer, DiagnosticS
     check_range(static_cast<double>(*link.capacity_tpy), "capacity_tpy", 0.0, false,
                 static_cast<double>(kMaxCapacityTpy), pointer, id, sink);
   if (link.departures_per_week)
-    check_range(*link.departures_per_week, "departures_per_week", 0.0, true, kMaxDeparturesPerWeek, pointer, id,
-                sink);
+    check_range(*link.departures_per_week, "departures_per_week", kMinDeparturesPerWeek, false, kMaxDeparturesPerWeek,
+                pointer, id, sink);
   if (link.vessel_payload_t) {
     check_range(*link.vessel_payload_t, "vessel_payload_t", 0.0, true, kMaxVesselPayloadT, pointer, id, sink);
     if (link.mode != Mode::Ferry && link.mode != Mode::Sea)

@@ -16,6 +16,9 @@ inline constexpr double kMaxHours = 100000.0;             // ~11 years
 inline constexpr double kMaxDistanceKm = 50000.0;         // longer than any route on Earth
 inline constexpr TonnesPerYear kMaxCapacityTpy = 1'000'000'000'000;  // 1,000 Gt/yr
 inline constexpr double kMaxDeparturesPerWeek = 10080.0;  // one a minute
+/// Fewest departures accepted: an expected wait of half the headway (84 h / departures per
+/// week) at most kMaxHours, as for any other time (one departure in about 23 years).
+inline constexpr double kMinDeparturesPerWeek = 84.0 / kMaxHours;
 inline constexpr double kMaxVesselPayloadT = 1'000'000.0;  // above the largest ships afloat
 inline constexpr double kMaxResourceFactor = 1e9;          // capacity units per tonne
 inline constexpr double kMaxDetour = 100.0;                // max_detour of capacity queries
@@ -75,6 +78,14 @@ std::optional<FlowQuery> resolve(const Network& network, const FlowRequest& requ
 /// the network has are reported (`pointer` + "/i", with a suggestion).
 std::vector<std::string> resolve_countries(const Network& network, const std::vector<std::string>& codes,
                                            const std::string& pointer, DiagnosticSink& sink);
+/// W-IDLE-END for an end of a flow-like query (`role`: "source", "sink", ...) that is closed,
+/// cut off or of capacity 0: it contributes nothing and the others still answer. True then.
+bool warn_if_idle_end(const Network& network, NodeIndex node, const std::string& role, const std::string& pointer,
+                      DiagnosticSink& sink);
+/// E-QUERY for a value of time or carbon price above 0 in a query not by "generalized",
+/// where it would weigh nothing (`pointer` + "/value_of_time_usd_per_t_day", ...).
+void check_weights_used(double value_of_time_usd_per_t_day, double carbon_price_usd_per_t_co2,
+                        const std::string& pointer, DiagnosticSink& sink);
 /// Whether a node can carry nothing whatever the query: closed, or without an open link.
 bool is_cut_off(const Network& network, NodeIndex node);
 /// The corridor filter and avoid list of a query (`pointer` + "/corridor", "/avoid/i").

@@ -1,6 +1,7 @@
 #include "model/value_checks.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "model/names.hpp"
 
@@ -9,6 +10,11 @@ namespace corridor::detail {
 std::string number_text(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "infinity" : "-infinity";
+  if (value != 0.0 && std::fabs(value) < 1e-3) {  // to_string's six decimals would make it 0
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+  }
   std::string s = std::to_string(value);
   if (s.find('.') != std::string::npos) {
     while (!s.empty() && s.back() == '0') s.pop_back();

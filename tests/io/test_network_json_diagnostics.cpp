@@ -128,6 +128,30 @@ TEST_CASE("network json: unknown keys allowed are warnings and the network still
   CHECK(has_diagnostic(top_sink.diagnostics(), "W-UNKNOWN-KEY", "/version"));
 }
 
+TEST_CASE("network json: a key given twice is an error at its pointer, named by its element, wherever it is") {
+  const std::string text =
+      R"({"name": "x", "nodes": [{"id": "A", "name": "A", "country": "CN", "kind": "rail_terminal", "lat": 1, "lon": 1,
+                                 "x-owner": "KTZ", "x-owner": "TCDD"},)" +
+      kNodeB + R"(], "links": [{"from": "A", "to": "B", "mode": "rail", "distance_km": 1, "hours": 1,
+                                "capacity_tpy": -5, "capacity_tpy": 5000000,
+                                "delay": {"function": "bpr", "capacity_tpy": 1000, "beta": 4, "beta": 2}}],
+          "resources": [{"id": "R", "name": "r", "capacity": 1, "capacity": 2, "unit": "t/yr"}], "name": "y"})";
+  const auto diagnostics = errors_of(text);
+  INFO(describe(diagnostics));
+  CHECK(count_errors(diagnostics) == 5);
+  const Diagnostic* owner = find_diagnostic(diagnostics, "E-DUPLICATE-KEY", "/nodes/0/x-owner");
+  REQUIRE(owner != nullptr);
+  CHECK(owner->element_id == "node A");
+  const Diagnostic* capacity = find_diagnostic(diagnostics, "E-DUPLICATE-KEY", "/links/0/capacity_tpy");
+  REQUIRE(capacity != nullptr);
+  CHECK(format(*capacity) == "net.json: error: /links/0/capacity_tpy (link A-B): key \"capacity_tpy\" is given "
+                             "twice in this object; give it once [E-DUPLICATE-KEY]");
+  CHECK(has_diagnostic(diagnostics, "E-DUPLICATE-KEY", "/links/0/delay/beta"));
+  CHECK(has_diagnostic(diagnostics, "E-DUPLICATE-KEY", "/resources/0/capacity"));
+  CHECK(has_diagnostic(diagnostics, "E-DUPLICATE-KEY", "/name"));
+  CHECK_FALSE(has_diagnostic(diagnostics, "E-RANGE"));  // only the last of two values is checked: -5 is not
+}
+
 TEST_CASE("network json: several errors in one file are all reported in one throw") {
   const std::string text = net(
       R"({"id": "A", "name": "A", "country": "CN", "kind": "rail_terminal", "lat": 95, "lon": 1},)" + kNodeB,
@@ -321,7 +345,7 @@ TEST_CASE("network json: links may come before nodes and top-level keys after th
 TEST_CASE("network json: a second nodes or links key is an error, not a silent replacement") {
   const auto diagnostics = errors_of(R"({"name": "t", "nodes": [], "links": [], "nodes": [1]})");
   REQUIRE(diagnostics.size() == 1);
-  CHECK(diagnostics[0].code == "E-SYNTAX");
+  CHECK(diagnostics[0].code == "E-DUPLICATE-KEY");
   CHECK(diagnostics[0].pointer == "/nodes");
 }
 

@@ -159,12 +159,6 @@ TEST_CASE("network readers: what the fast reader leaves to the diagnosing one re
                   {"id": "B", "name": "Bravo ü", "country": "KZ", "kind": "junction", "lat": 44.0, "lon": 80.0}])",
               kLinks),
        true},
-      // A key given twice: the last one wins.
-      {network_text(R"([{"id": "A", "name": "First", "name": "Second", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109},
-                  {"id": "B", "name": "Bravo", "country": "KZ", "kind": "junction", "lat": 44.0, "lon": 80.0}])",
-              kLinks),
-       false},
-      {R"({"name": "t", "name": "u", "nodes": )" + kNodes + R"(, "links": )" + kLinks + "}", false},
       // Links before nodes; tonnes_per_teu after the links that need it.
       {R"({"links": )" + kLinks + R"(, "name": "t", "nodes": )" + kNodes + "}", false},
       {R"({"name": "t", "nodes": )" + kNodes +
@@ -213,6 +207,14 @@ TEST_CASE("network readers: every problem is left to the diagnosing reader") {
       R"({"name": "t", "nodes": )" + kNodes + "}",
       R"({"name": "t", "nodes": )" + kNodes + R"(, "links": )" + kLinks + R"(, "links": )" + kLinks + "}",
       R"({"name": "t", "nodes": )" + kNodes + R"(, "nodes": )" + kNodes + R"(, "links": )" + kLinks + "}",
+      // A key given twice (E-DUPLICATE-KEY), in an element, at the top, nested, or an annotation.
+      network_text(R"([{"id": "A", "name": "First", "name": "Second", "country": "CN", "kind": "rail_terminal", "lat": 34, "lon": 109},
+                  {"id": "B", "name": "Bravo", "country": "KZ", "kind": "junction", "lat": 44.0, "lon": 80.0}])",
+                   kLinks),
+      R"({"name": "t", "name": "u", "nodes": )" + kNodes + R"(, "links": )" + kLinks + "}",
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10,
+                                "delay": {"function": "bpr", "capacity_tpy": 1000000, "alpha": 0.15, "alpha": 0.3, "beta": 4}}])"),
+      network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "x-a": 1, "x-a": 2}])"),
       network_text(kNodes, kLinks, R"("tonnes_per_teu": 500, )"),
       network_text(kNodes, R"([{"from": "A", "to": "B", "mode": "rail", "distance_km": 100, "hours": 10, "cost_usd_per_teu": 500}])"),
       network_text(kNodes, R"([{"from": "A", "to": "C", "mode": "rail", "distance_km": 100, "hours": 10}])"),

@@ -416,3 +416,14 @@ TEST_CASE("scenario json: the fixture scenario loads, applies and answers its qu
   CHECK(outcomes.size() == s.queries.size());
   CHECK(solve::all_answered(outcomes));
 }
+
+TEST_CASE("scenario json: a key given twice is E-DUPLICATE-KEY at its pointer, with every other problem") {
+  const auto errors = scenario_errors(
+      R"({"name": "Twice", "queries": [{"type": "route", "from": "XIAN", "from": "BAKU", "to": "BAKU"},
+                                       [{"a": 1, "a": 2}]], "name": "Again"})");
+  INFO(describe(errors));
+  CHECK(has_diagnostic(errors, "E-DUPLICATE-KEY", "/queries/0/from"));
+  CHECK(has_diagnostic(errors, "E-DUPLICATE-KEY", "/queries/1/0/a"));
+  CHECK(has_diagnostic(errors, "E-DUPLICATE-KEY", "/name"));
+  CHECK(has_diagnostic(errors, "E-TYPE", "/queries/1"));  // reading went on: all problems in one run
+}

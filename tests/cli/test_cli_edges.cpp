@@ -1,0 +1,114 @@
+// What a user meets at the edges of the commands, run on the shipped network: a place cut off
+// from the network (an answer, exit 2, in every format), options that would have no effect or
+// are out of range (refused), problems named against the file that has them.
+
+#include <string>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/paths.hpp"
+#include "support/run_cli.hpp"
+#include "support/strings.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace corridor::test;
+using nlohmann::json;
+
+TEST_CASE("a place cut off: route prints its no-route answer in JSON too, and exits 2") {
+  const Outcome outcome = run_cli("route --from BAKU --to NAKHCHIVAN --format json");
+  CHECK(outcome.exit_code == 2);
+  CHECK(contains(outcome.err, "No route: destination NAKHCHIVAN is cut off"));
+  REQUIRE_FALSE(outcome.out.empty());
+  const json answer = json::parse(outcome.out);
+  CHECK(answer.at("found") == false);
+  CHECK(answer.at("routes").empty());
+  CHECK(answer.at("from") == "BAKU");
+  CHECK(answer.at("to") == "NAKHCHIVAN");
+  const Outcome table = run_cli("route --from BAKU --to NAKHCHIVAN");
+  CHECK(table.exit_code == 2);
+  CHECK(table.out.empty());  // the reason is on stderr, as before
+}
+
+TEST_CASE("a place cut off: curve and criticality say nothing can move, and exit 2") {
+  const Outcome curve = run_cli("curve --from XIAN --to NAKHCHIVAN --volumes-mt 1");
+  CHECK(curve.exit_code == 2);
+  CHECK(contains(curve.out, "no route"));
+  CHECK_FALSE(contains(curve.out, "TURKMENBASHI-BAKU"));  // other traffic's congestion is not this volume's
+  CHECK(contains(curve.err, "W-IDLE-END"));
+  const Outcome critical = run_cli("criticality --from KHORGOS --to NAKHCHIVAN --top 3");
+  CHECK(critical.exit_code == 2);
+  CHECK(run_cli("criticality --from KHORGOS --to BAKU --top 3").exit_code == 0);
+}
+
+TEST_CASE("compare: a scenario that opens a place compares with its network, where the place is cut off") {
+  const Outcome outcome = run_cli("compare " + quote(kSourceDir + "/scenarios/zangezur-open.json") + " --format json");
+  INFO(outcome.err);
+  REQUIRE(outcome.exit_code == 0);
+  CHECK(contains(outcome.out, "NAKHCHIVAN"));
+}
+
+TEST_CASE("options out of range or without effect are refused, not taken for something else") {
+  const std::string sweep = quote(kSourceDir + "/scenarios/sweeps/caspian-transit.json");
+  for (const std::string& args : {std::string("generate --nodes 50 --seed -1"),
+                                  std::string("generate --nodes 50 --seed 18446744073709551616"),
+                                  "sweep " + sweep + " --samples 5 --seed -5",
+                                  "sweep " + sweep + " --samples 30 --merge a.jsonl b.jsonl",
+                                  "sweep " + sweep + " --seed 5 --merge a.jsonl b.jsonl",
+                                  std::string("reliability --from XIAN --to ISTANBUL --k 0"),
+                                  std::string("upgrades --from KHORGOS --to BAKU --max-steps 5"),
+                                  std::string("route --from XIAN --to BAKU --network ''"),
+                                  std::string("flow --from KHORGOS --to BAKU --target-tpy 0x10")}) {
+    const Outcome outcome = run_cli(args);
+    INFO(args << "\n" << outcome.err);
+    CHECK(outcome.exit_code == 1);
+    CHECK(outcome.out.empty());
+  }
+  CHECK(contains(run_cli("upgrades --from KHORGOS --to BAKU --max-steps 5").err, "--target-tpy"));
+  CHECK(contains(run_cli("route --from XIAN --to BAKU --network ''").err, "must name a file"));
+  CHECK(run_cli("upgrades --from KHORGOS --to BAKU --max-steps 5 --target-tpy 5e6").exit_code == 0);
+}
+
+TEST_CASE("errors name what the user typed: the option, the calibration file, the sweep's base") {
+  const Outcome volume = run_cli("reliability --from XIAN --to ISTANBUL --volume-mt 2 --modes rail,ferry");
+  CHECK(volume.exit_code == 1);
+  CHECK(contains(volume.err, "--volume-mt"));
+  CHECK_FALSE(contains(volume.err, "/volume_mt"));
+
+  TempDir dir;
+  const std::string calibration = dir.write(
+      "calibration.json",
+      R"({"times": [{"id": "T1", "from": "XIANN", "to": "BAKU", "days": 11, "date": "2024", "conditions": "test",
+                     "sources": ["S33"], "use": "checked"}]})");
+  const Outcome calibrate = run_cli("calibrate " + quote(calibration));
+  INFO(calibrate.err);
+  CHECK(calibrate.exit_code == 1);
+  CHECK(contains(calibrate.err, "calibration.json: error: /times/0/from"));
+  CHECK_FALSE(contains(calibrate.err, "command line"));
+
+  const std::string base_missing = dir.write(
+      "sweep.json", R"({"name": "S", "base": "../nowhere/baseline.json", "samples": 10,
+                        "inputs": [], "queries": [], "outcomes": []})");
+  const Outcome sweep = run_cli("sweep " + quote(base_missing));
+  CHECK(sweep.exit_code == 1);
+  CHECK(contains(sweep.err, "sweep.json: error: /base"));
+  CHECK(contains(sweep.err, "does not exist"));
+  CHECK(contains(sweep.err, "E-SWEEP"));
+}
+
+TEST_CASE("a name that fits several places is refused, naming them") {
+  TempDir dir;
+  const std::string network = dir.write(
+      "net.json",
+      R"({"name": "n", "nodes": [
+           {"id": "AKTAU", "name": "Aktau", "country": "KZ", "kind": "sea_port", "lat": 43.6, "lon": 51.2, "aliases": ["Kuryk"]},
+           {"id": "KURYK", "name": "Kuryk port", "country": "KZ", "kind": "sea_port", "lat": 43.2, "lon": 51.7},
+           {"id": "BAKU", "name": "Baku", "country": "AZ", "kind": "sea_port", "lat": 40.4, "lon": 49.9}],
+         "links": [{"from": "AKTAU", "to": "BAKU", "mode": "ferry", "distance_km": 470, "hours": 23, "capacity_tpy": 1000000},
+                   {"from": "KURYK", "to": "BAKU", "mode": "ferry", "distance_km": 430, "hours": 21, "capacity_tpy": 1000000}]})");
+  const Outcome outcome = run_cli("route --network " + quote(network) + " --from Kuryk --to BAKU");
+  INFO(outcome.err);
+  CHECK(outcome.exit_code == 1);
+  CHECK(contains(outcome.err, "is the id, name or alias of 2 places (AKTAU, KURYK)"));
+  CHECK(run_cli("route --network " + quote(network) + " --from KURYK --to BAKU").exit_code == 0);
+}
