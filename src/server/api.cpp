@@ -1,10 +1,14 @@
 #include "server/api.hpp"
 
+#include <cstdio>
+
 #include "io/formats.hpp"
 #include "io/network_writer.hpp"
 #include "io/node_search.hpp"
 #include "io/outcome_render.hpp"
 #include "model/capacity.hpp"
+#include "model/curve.hpp"
+#include "model/equilibrium.hpp"
 #include "model/reliability.hpp"
 #include "model/validate.hpp"
 #include "solve/criticality.hpp"
@@ -28,6 +32,13 @@ std::int64_t sampled_journeys(const ReliabilityRequest& request) {
 std::string journeys_message(std::int64_t journeys, std::int64_t limit) {
   return std::to_string(journeys) + " sampled journeys (samples x routes) are above the server's limit of " +
          std::to_string(limit) + " per request (docs/api.md); corridor reliability has no such limit";
+}
+
+/// A limit as people read it: 1e-06, 40000.
+std::string short_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
 }
 
 Reply json_reply(std::string body) { return Reply{200, "application/json", std::move(body)}; }
@@ -184,6 +195,45 @@ struct Api::Impl {
       }
     if (journeys > limits.max_sampled_journeys)
       sink.error("E-RANGE", last_pointer, journeys_message(journeys, limits.max_sampled_journeys));
+    check_solver_work(scenario, sink);
+  }
+
+  /// What bounds a run's solver time besides its sampled journeys: alternatives, equilibrium
+  /// iterations and gaps, upgrade plan steps (ApiLimits).
+  void check_solver_work(const Scenario& scenario, DiagnosticSink& sink) const {
+    std::int64_t iterations = 0, steps = 0;
+    std::string iterations_at, steps_at;
+    const auto equilibrium = [&](const EquilibriumSettings& settings, std::size_t volumes, const std::string& pointer) {
+      if (settings.relative_gap < limits.min_relative_gap)
+        sink.error("E-RANGE", pointer + "/gap",
+                   "gap below the server's smallest, " + short_number(limits.min_relative_gap) +
+                       " (corridor assign has no such limit)");
+      iterations += static_cast<std::int64_t>(settings.max_iterations) * static_cast<std::int64_t>(volumes);
+      iterations_at = pointer;
+    };
+    for (const ScenarioQuery& query : scenario.queries) {
+      if (const auto* route = std::get_if<RouteRequest>(&query.request); route && route->k > limits.max_alternatives)
+        sink.error("E-RANGE", query.pointer + "/k",
+                   "k " + std::to_string(route->k) + ": the server gives at most " +
+                       std::to_string(limits.max_alternatives) + " alternatives (corridor run allows 50)");
+      if (const auto* assign = std::get_if<AssignRequest>(&query.request); assign && assign->equilibrium)
+        equilibrium(*assign->equilibrium, 1, query.pointer);
+      if (const auto* curve = std::get_if<CurveRequest>(&query.request))
+        equilibrium(curve->equilibrium, curve->volumes_tpy.size(), query.pointer);
+      if (const auto* upgrade = std::get_if<UpgradeRequest>(&query.request)) {
+        steps += upgrade->max_steps;
+        steps_at = query.pointer + "/max_steps";
+      }
+    }
+    if (iterations > limits.max_equilibrium_iterations)
+      sink.error("E-RANGE", iterations_at,
+                 std::to_string(iterations) + " equilibrium iterations at most (max_iterations, once per volume of a "
+                 "curve, summed over the run): the server allows " + std::to_string(limits.max_equilibrium_iterations) +
+                 " per request (docs/api.md); corridor run has no such limit");
+    if (steps > limits.max_plan_steps)
+      sink.error("E-RANGE", steps_at,
+                 std::to_string(steps) + " upgrade plan steps (max_steps summed over the run): the server allows " +
+                     std::to_string(limits.max_plan_steps) + " per request");
   }
 
   Reply run(const ApiRequest& r) const {

@@ -32,7 +32,14 @@ struct ApiLimits {
   std::int64_t max_sampled_journeys = 1'000'000;
   std::size_t max_queries = 32;          ///< queries in one POST /api/run scenario
   std::size_t max_changes = 500;         ///< changes in one POST /api/run scenario
-  int max_alternatives = 10;             ///< k of /api/route (the CLI allows 50)
+  int max_alternatives = 10;             ///< k of /api/route and of a run's route queries (the CLI allows 50)
+  /// Equilibrium iterations a run may ask for: max_iterations summed over its equilibrium
+  /// assignments, a curve's once per volume (the default 2,000 x 8 volumes). On the shipped
+  /// network a curve of 8 volumes beyond capacity at gap 1e-6, every assignment at its limit,
+  /// took 5.3 s (docs/api.md).
+  std::int64_t max_equilibrium_iterations = 16'000;
+  double min_relative_gap = 1e-6;        ///< smallest equilibrium gap a run may ask for (the CLI: 1e-12)
+  std::int64_t max_plan_steps = 200;     ///< upgrade plan steps, summed over a run's upgrades queries
   std::size_t max_search_results = 50;   ///< nodes listed by /api/nodes
 };
 

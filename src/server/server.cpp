@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -166,6 +167,18 @@ void route_requests(httplib::Server& http, const Api& api, const ServeOptions& o
       res.set_header("Connection", "close");
       return httplib::Server::HandlerResponse::Handled;
     }
+    // cpp-httplib decompresses a gzip or brotli body before its length limit is applied: a 1 MiB
+    // body could inflate to gigabytes. Bodies are JSON of a few kilobytes: sent as they are.
+    if (req.has_header("Content-Encoding")) {
+      set_json(res, 415, io::error_json("HTTP-415", "send the body uncompressed (no Content-Encoding)"));
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // cpp-httplib answers every range of a Range header, overlapping or not, even on an error
+    // reply: thousands of "0-" would multiply any response. Several ranges are ignored (RFC 9110
+    // lets a server ignore Range) and the whole resource is sent; one range cannot exceed it. The
+    // library hands handlers a const Request, but its request object is not const.
+    if (req.ranges.size() > 1) const_cast<httplib::Request&>(req).ranges.clear();
     if (req.headers.size() > 100) {
       set_json(res, 431, io::error_json("HTTP-431", "more than 100 header fields"));
       return httplib::Server::HandlerResponse::Handled;
@@ -226,12 +239,23 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   http.set_keep_alive_timeout(2);
   http.set_keep_alive_max_count(5);
   route_requests(http, api, options);
+  // SO_REUSEADDR alone, not cpp-httplib's default, which adds SO_REUSEPORT: with it a second
+  // server on a port in use would start and silently share its connections (answering from
+  // another network).
+  http.set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
 
   int port = options.port;
   const bool bound = port == 0 ? (port = http.bind_to_any_port(options.bind)) > 0 : http.bind_to_port(options.bind, port);
-  if (!bound)
-    throw std::runtime_error("cannot listen on " + options.bind + ":" + std::to_string(options.port) +
-                             " (address in use, or not an address of this machine)");
+  if (!bound) {
+    DiagnosticSink command_line;
+    command_line.error("E-LISTEN", "--bind",
+                       "cannot listen on " + options.bind + ":" + std::to_string(options.port) +
+                           " (the port is in use, or the address is not one of this machine's)");
+    command_line.throw_if_errors();
+  }
   if (!is_loopback(options.bind))
     err << "corridor serve: warning: listening on " << options.bind
         << ", not on loopback: anyone who can reach this machine can use the server\n";

@@ -13,9 +13,11 @@
 4. Beyond the queue limit the server answers 503; SIGTERM and SIGINT stop it cleanly.
 """
 import concurrent.futures
+import gzip
 import json
 import os
 import signal
+import subprocess
 import sys
 import urllib.parse
 
@@ -166,6 +168,36 @@ def test_hostile(port):
     check(status_of(raw(port, chunked)) == 411, "a chunked body (1.3 MB) -> 411: bodies must announce their length")
     big = request(port, "POST", "/api/run", b"{" + b" " * (2 << 20) + b"}", {"Content-Type": "application/json"})
     expect_error(big, 413, "E-TOO-BIG", "a 2 MB body (sent)")
+    # A compressed body would be inflated before its size is checked: a 1 MB gzip of 1 GB.
+    bomb = gzip.compress(b" " * (32 << 20) + b'{"name": "bomb", "queries": []}')
+    expect_error(request(port, "POST", "/api/run", bomb, {"Content-Type": "application/json", "Content-Encoding": "gzip"}),
+                 415, "HTTP-415", "a gzip body")
+    # Every range of a Range header would be answered: "0-" thousands of times multiplies the answer.
+    whole = request(port, "GET", "/api/network")
+    ranges = request(port, "GET", "/api/network", None, {"Range": "bytes=" + ",".join(["0-"] * 2000)})
+    check(ranges.status == 200 and ranges.body == whole.body,
+          f"2,000 ranges are ignored: the whole network once (got {ranges.status}, {len(ranges.body):,} bytes)")
+    check(request(port, "GET", "/api/network", None, {"Range": "bytes=0-9"}).status in (200, 206), "one range is served")
+    # A run's solver work is bounded: alternatives, equilibrium iterations and gaps, plan steps.
+    for query, what in [
+        ({"type": "route", "from": "XIAN", "to": "BAKU", "k": 50}, "k 50 in a run"),
+        ({"type": "assign", "demand": [{"from": "XIAN", "to": "BAKU", "tonnes_per_year": 5e7}],
+          "equilibrium": "user", "gap": 1e-300}, "an equilibrium gap of 1e-300"),
+        ({"type": "assign", "demand": [{"from": "XIAN", "to": "BAKU", "tonnes_per_year": 5e7}],
+          "equilibrium": "user", "max_iterations": 1000000}, "a million equilibrium iterations"),
+        ({"type": "curve", "from": "XIAN", "to": "BAKU", "volumes_mt": list(range(1, 10))}, "a curve of 9 volumes"),
+        ({"type": "upgrades", "from": "KHORGOS", "to": "BAKU", "target_tpy": 10**12, "max_steps": 1000},
+         "an upgrade plan of 1,000 steps"),
+    ]:
+        expect_error(post("/api/run", json.dumps({"name": "x", "queries": [query]})), 400, "E-RANGE", what)
+    curve = {"name": "x", "queries": [{"type": "curve", "from": "XIAN", "to": "BAKU", "volumes_mt": [1, 2, 3]}]}
+    check(post("/api/run", json.dumps(curve)).status == 200, "a curve of 3 volumes is answered")
+    # A query the CLI refuses as having no effect is refused here too.
+    expect_error(get("/api/route?from=XIAN&to=BAKU&max_overlap=0.5"), 400, "E-QUERY", "max_overlap without k")
+    expect_error(get("/api/route?from=XIAN&to=BAKU&value_of_time_usd_per_t_day=5"), 400, "E-QUERY",
+                 "a value of time without by=generalized")
+    expect_error(post("/api/run", '{"name": "x", "name": "y", "queries": []}'), 400, "E-DUPLICATE-KEY",
+                 "a key given twice")
     check(request(port, "GET", "/api/network").status == 200, "the server still answers after the hostile requests")
 
 
@@ -241,6 +273,11 @@ def test_busy_and_shutdown(binary):
         code, out = server.stop(signal.SIGTERM)
         check(code == 0 and "stopped" in out, f"SIGTERM stops the server cleanly (exit {code})")
     with Server(binary) as server:
+        # A second server on a port in use stops at once (E-LISTEN), not sharing the port.
+        second = subprocess.run([binary, "serve", "--port", str(server.port)], capture_output=True, text=True,
+                                timeout=60)
+        check(second.returncode == 1 and "E-LISTEN" in second.stderr,
+              f"a second server on the same port -> exit 1, E-LISTEN (got {second.returncode}: {second.stderr[:160]!r})")
         code, out = server.stop(signal.SIGINT)
         check(code == 0 and "stopped" in out, f"SIGINT stops the server cleanly (exit {code})")
         check(not any("warning" in line for line in server.stderr_lines), "no warning on loopback")
