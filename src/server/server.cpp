@@ -153,7 +153,7 @@ void route_requests(httplib::Server& http, const Api& api, const ServeOptions& o
   for (auto add : {&httplib::Server::Get, &httplib::Server::Post, &httplib::Server::Put, &httplib::Server::Delete,
                    &httplib::Server::Patch, &httplib::Server::Options})
     (http.*add)(".*", dispatch);
-  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  http.set_pre_routing_handler([dispatch](const httplib::Request& req, httplib::Response& res) {
     if (t_overflow_thread) {
       res.set_header("Retry-After", "1");
       res.set_header("Connection", "close");
@@ -179,6 +179,13 @@ void route_requests(httplib::Server& http, const Api& api, const ServeOptions& o
     // lets a server ignore Range) and the whole resource is sent; one range cannot exceed it. The
     // library hands handlers a const Request, but its request object is not const.
     if (req.ranges.size() > 1) const_cast<httplib::Request&>(req).ranges.clear();
+    // A POST, PUT or PATCH without a body (no Content-Length) would be the library's bare 400
+    // ("malformed HTTP request"): answered as with an empty body instead (E-EMPTY for
+    // /api/run, 405 where the method is not taken).
+    if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH") && !req.has_header("Content-Length")) {
+      dispatch(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (req.headers.size() > 100) {
       set_json(res, 431, io::error_json("HTTP-431", "more than 100 header fields"));
       return httplib::Server::HandlerResponse::Handled;

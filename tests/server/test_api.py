@@ -146,6 +146,16 @@ def test_hostile(port):
     check(request(port, "POST", "/api/route", "{}").headers.get("allow") == "GET, HEAD", "405 names the allowed methods")
     expect_error(request(port, "DELETE", "/api/run"), 405, "HTTP-405", "DELETE /api/run")
     expect_error(request(port, "GET", "/api/run"), 405, "HTTP-405", "GET /api/run")
+    # Without a body (no Content-Length): as with an empty one, not the library's bare 400.
+    for method, path, status, code in [("POST", "/api/run", 400, "E-EMPTY"), ("PATCH", "/api/route", 405, "HTTP-405"),
+                                       ("PUT", "/api/route", 405, "HTTP-405"), ("POST", "/", 405, "HTTP-405")]:
+        answer = raw(port, f"{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        try:
+            got_code = json.loads(body_of(answer))["error"]["code"]
+        except (ValueError, KeyError, TypeError):
+            got_code = None
+        check(status_of(answer) == status and got_code == code,
+              f"{method} {path} without a body -> {status} {code} (got {status_of(answer)}, {got_code})")
 
     # Raw HTTP: the library's own limits, answered in JSON too.
     for data, status, what in [
