@@ -411,8 +411,10 @@ def notes(rows, caps, add):
                          "is the model itself (every node and link an object with its names, its notes and lists out "
                          "of line, its optional figures without their flags, and the id index); " + route_part +
                          " The direct peers read a "
-                         "bare edge list instead. Reaching 3× would take a columnar model that keeps only what a "
-                         "solver needs in memory.", "-"):
+                         "bare edge list instead. The routing graph and one query's arrays alone take nearly all "
+                         "of 5× (the budget under Targets): no model holding every node and link fits in what is "
+                         "left, so the target would take routing on the snapshot's columns in place and a leaner "
+                         "graph.", "-"):
             add(line)
 
 
