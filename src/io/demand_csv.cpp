@@ -31,12 +31,16 @@ void csv_error(DiagnosticSink& sink, const std::string& file, int line, std::str
 bool map_columns(const CsvRecord& first, DecimalMark mark, const std::string& file, DiagnosticSink& sink,
                  bool& is_header, std::array<std::size_t, 3>& column) {
   column = {0, 1, 2};
-  // A header is a first row whose last field is no number (data rows end in tonnes).
-  is_header = first.fields.size() >= 3 && !parse_csv_number(first.fields.back(), mark) &&
-              !ambiguous_csv_number(first.fields.back(), mark);
-  if (!is_header) return true;
+  // A header is a first row whose last field is no number (data rows end in tonnes), or a
+  // shorter row naming one of the columns ("from,to": a header missing one).
   std::vector<std::string> names;
   for (const std::string& field : first.fields) names.push_back(fold_for_matching(field));
+  const bool names_a_column = std::any_of(names.begin(), names.end(), [](const std::string& name) {
+    return std::find(std::begin(kColumns), std::end(kColumns), name) != std::end(kColumns);
+  });
+  is_header = (first.fields.size() >= 3 || names_a_column) && !parse_csv_number(first.fields.back(), mark) &&
+              !ambiguous_csv_number(first.fields.back(), mark);
+  if (!is_header) return true;
   const std::vector<std::string> known(std::begin(kColumns), std::end(kColumns));
   bool ok = true;
   for (std::size_t c = 0; c < 3; ++c) {

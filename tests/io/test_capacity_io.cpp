@@ -147,6 +147,15 @@ TEST_CASE("demand csv: a tab file's 1.500 is refused with both readings, a semic
   CHECK(rows[3].tonnes_per_year == 2.5);
 }
 
+TEST_CASE("demand csv: a header missing a column is named as such, not taken for a short data row") {
+  DiagnosticSink sink;
+  CHECK(io::parse_demand_csv("from,to\nXIAN,BAKU\n", "h.csv", sink).empty());
+  INFO(describe(sink.diagnostics()));
+  REQUIRE(sink.diagnostics().size() == 1);
+  CHECK(sink.diagnostics().front().line == 1);
+  CHECK(contains(sink.diagnostics().front().message, "the header has no column \"tonnes_per_year\""));
+}
+
 TEST_CASE("demand csv: a missing or empty file is a diagnostic, not a crash") {
   DiagnosticSink sink;
   CHECK(io::load_demand_csv("/nonexistent/demand.csv", sink).empty());
