@@ -112,3 +112,49 @@ TEST_CASE("a name that fits several places is refused, naming them") {
   CHECK(contains(outcome.err, "is the id, name or alias of 2 places (AKTAU, KURYK)"));
   CHECK(run_cli("route --network " + quote(network) + " --from KURYK --to BAKU").exit_code == 0);
 }
+
+TEST_CASE("flow: what binds, capacity left times dual, adds up to the max flow, a shared resource too") {
+  // In the roadmap scenario the enlarged ferry lines leave the pooled Caspian fleet binding.
+  const Outcome outcome = run_cli("run " + quote(kSourceDir + "/scenarios/roadmap-2027.json") + " --format json");
+  INFO(outcome.err);
+  REQUIRE(outcome.exit_code == 0);
+  const json run = json::parse(outcome.out);
+  int flows = 0;
+  bool resource_binds = false;
+  for (const json& entry : run.at("results")) {
+    if (entry.at("type") != "flow") continue;
+    const json& flow = entry.at("result");
+    if (flow.at("unbounded").get<bool>()) continue;
+    ++flows;
+    double certificate = 0.0;
+    for (const json& binding : flow.at("binding")) {
+      certificate += binding.at("capacity_left").get<double>() * binding.at("dual").get<double>();
+      resource_binds = resource_binds || binding.at("type") == "resource";
+    }
+    const double max_flow = flow.at("max_flow_tpy").get<double>();
+    CHECK(certificate == doctest::Approx(max_flow).epsilon(1e-6));
+  }
+  CHECK(flows >= 3);
+  CHECK(resource_binds);
+}
+
+TEST_CASE("run --format geojson: a reliability query keeps its type and its answer") {
+  const Outcome outcome = run_cli("run " + quote(kSourceDir + "/scenarios/reliability.json") + " --format geojson");
+  REQUIRE(outcome.exit_code == 0);
+  const json first = json::parse(outcome.out).at("corridor").at("queries").at(0);
+  CHECK(first.at("type") == "reliability");
+  CHECK(first.at("p50_days").get<double>() <= first.at("p90_days").get<double>());
+  CHECK(first.at("on_time_probability").get<double>() > 0.0);
+}
+
+TEST_CASE("maps draw a sea lane along its waypoints, not straight across the land") {
+  const Outcome outcome = run_cli("route --from SHANGHAI --to ROTTERDAM --format svg");
+  REQUIRE(outcome.exit_code == 0);
+  const std::string marker = "data-id=\"SHANGHAI-PIRAEUS\" d=\"";
+  const auto at = outcome.out.find(marker);
+  REQUIRE(at != std::string::npos);
+  const std::string d = outcome.out.substr(at + marker.size(), outcome.out.find('"', at + marker.size()) - at - marker.size());
+  std::size_t corners = 0;
+  for (const char c : d) corners += c == 'L';
+  CHECK(corners == 16);  // the shipped lane's 15 waypoints (Malacca, Suez, ...), then Piraeus
+}
