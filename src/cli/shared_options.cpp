@@ -222,7 +222,8 @@ void add_unit_option(CLI::App& cmd, std::string& unit) {
 
 void refuse_unit_without_table(const CLI::App& cmd, const std::string& format) {
   refuse_without_effect(cmd, "--unit", format == "table",
-                        "tables only: JSON and CSV give both cost_usd_per_t and cost_usd_per_teu");
+                        "tables only: the other formats give USD per tonne, and JSON (like compare-routes' "
+                        "CSV) USD per TEU beside it");
 }
 
 MoneyUnit resolve_money_unit(const Network& network, const std::string& unit) {

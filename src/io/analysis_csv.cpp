@@ -121,14 +121,16 @@ Table reliability_csv_table(const Network& network, const ReliabilityResult& res
                               {"cost_usd_per_t", true}, {"nodes"}};
   // Under load (only then, so that the unloaded table stays as it was): the volume, its status,
   // the delay added on the route and the route's share of the volume at equilibrium.
+  // expected_days stays the route's unloaded expected time, as JSON's expected_hours;
+  // loaded_expected_days adds the delay, as JSON's load.expected_hours.
   if (result.load)
-    for (const char* name : {"volume_tpy", "load_status", "load_delay_days", "share_of_volume"})
+    for (const char* name : {"volume_tpy", "load_status", "load_delay_days", "loaded_expected_days", "share_of_volume"})
       columns.push_back({name, std::string_view(name) != "load_status"});
   Table table(std::move(columns));
   for (std::size_t i = 0; i < result.routes.size(); ++i) {
     const RouteReliability& r = result.routes[i];
     std::vector<Cell> row{Cell::num(static_cast<double>(i + 1)), Cell::num(static_cast<double>(r.samples)),
-                          Cell::num(r.route.days() + r.load_delay_hours / 24.0, 3), Cell::num(r.mean_hours / 24.0, 3),
+                          Cell::num(r.route.days(), 3), Cell::num(r.mean_hours / 24.0, 3),
                           Cell::num(r.sd_hours / 24.0, 3), Cell::num(r.min_hours / 24.0, 3), Cell::num(r.p50_hours / 24.0, 3),
                           Cell::num(r.p80_hours / 24.0, 3), Cell::num(r.p90_hours / 24.0, 3), Cell::num(r.p95_hours / 24.0, 3),
                           Cell::num(r.max_hours / 24.0, 3), Cell::num(r.on_time_probability, 4),
@@ -137,6 +139,7 @@ Table reliability_csv_table(const Network& network, const ReliabilityResult& res
       row.push_back(Cell::num(result.load->volume_tpy, 0));
       row.push_back(std::string(to_string(result.load->status)));
       row.push_back(Cell::num(r.load_delay_hours / 24.0, 3));
+      row.push_back(Cell::num(r.route.days() + r.load_delay_hours / 24.0, 3));
       row.push_back(Cell::num(r.share_of_volume, 4));
     }
     table.add(std::move(row));

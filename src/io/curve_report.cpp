@@ -149,7 +149,7 @@ std::string curve_summary(const Network& /*network*/, const CurveResult& result)
 }
 
 std::string curve_csv(const Network& network, const CurveResult& result) {
-  std::string out = "volume_tpy,hours,days,p50_days,p90_days,feasible,binding,binding_delay_hours,main_route,main_route_share\n";
+  std::string out = "volume_tpy,hours,days,p50_days,p90_days,feasible,binding,binding_delay_hours,main_route,main_route_share\r\n";
   auto optional_decimal = [](const std::optional<double>& hours) { return hours ? detail::decimal(*hours / 24.0, 3) : ""; };
   for (const CurvePoint& p : result.points) {
     out += detail::decimal(p.volume_tpy, 0) + "," + detail::decimal(p.hours, 3) + "," + detail::decimal(p.hours / 24.0, 3) +
@@ -161,7 +161,7 @@ std::string curve_csv(const Network& network, const CurveResult& result) {
       out += detail::csv_field(detail::node_ids(network, p.routes[0].nodes, ">")) + "," + detail::decimal(p.routes[0].share, 4);
     else
       out += ",";
-    out += "\n";
+    out += "\r\n";  // CRLF, like every other CSV (docs/outputs.md)
   }
   return out;
 }

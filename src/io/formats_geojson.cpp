@@ -121,21 +121,26 @@ void add_route_properties(ordered_json& features, const Network& network, const 
   }
 }
 
+/// What a flow may use of an element (its capacity less background, as the flow's JSON and CSV
+/// give it) and the share it uses: a binding element is at 1 whatever other traffic it carries.
+void add_utilisation(ordered_json& p, const std::string& prefix, TonnesPerYear flow,
+                     const std::optional<TonnesPerYear>& available) {
+  p[prefix + "available_tpy"] = available ? ordered_json(*available) : ordered_json(nullptr);
+  p[prefix + "utilisation"] = available && *available > 0
+                                  ? ordered_json(round_to(static_cast<double>(flow) / static_cast<double>(*available), 4))
+                                  : ordered_json(nullptr);
+}
+
 void add_flow_properties(ordered_json& features, const Network& network, const FlowResult& result,
                          const std::string& prefix) {
   const detail::FlowView view = detail::flow_view(network, result);
   for (NodeIndex n = 0; n < network.nodes.size(); ++n) {
     ordered_json& p = node_properties(features, n);
-    const Node& node = network.nodes[n];
     p[prefix + "role"] = view.node_source[n] ? ordered_json("source")
                          : view.node_sink[n] ? ordered_json("sink")
                                              : ordered_json(nullptr);
     p[prefix + "throughput_tpy"] = view.node_throughput[n];
-    p[prefix + "utilisation"] =
-        node.capacity_tpy && *node.capacity_tpy > 0
-            ? ordered_json(
-                  round_to(static_cast<double>(view.node_throughput[n]) / static_cast<double>(*node.capacity_tpy), 4))
-            : ordered_json(nullptr);
+    add_utilisation(p, prefix, view.node_throughput[n], view.node_available[n]);
     p[prefix + "binding"] = view.node_binding[n] != 0;
   }
   for (LinkIndex l = 0; l < network.links.size(); ++l) {
@@ -147,11 +152,7 @@ void add_flow_properties(ordered_json& features, const Network& network, const F
         direction == 0 ? ordered_json(nullptr) : ordered_json(network.nodes[direction > 0 ? link.from : link.to].id);
     p[prefix + "flow_to"] =
         direction == 0 ? ordered_json(nullptr) : ordered_json(network.nodes[direction > 0 ? link.to : link.from].id);
-    p[prefix + "utilisation"] =
-        link.capacity_tpy && *link.capacity_tpy > 0
-            ? ordered_json(
-                  round_to(static_cast<double>(view.link_flow[l]) / static_cast<double>(*link.capacity_tpy), 4))
-            : ordered_json(nullptr);
+    add_utilisation(p, prefix, view.link_flow[l], view.link_available[l]);
     p[prefix + "binding"] = view.link_binding[l] != 0;
   }
 }
@@ -231,8 +232,24 @@ std::string scenario_geojson(const Scenario& scenario, const Network& network,
     } else if (drawing.flow) {
       add_flow_properties(features, network, *drawing.flow, prefix);
       summary = flow_summary(network, *drawing.flow);
-    } else {
-      summary["type"] = std::string(to_string(query_type(outcomes[q])));
+    }
+    // A reliability query draws its route, but is not a route query: its own type, and its
+    // answer, the spread of the chosen route's sampled times.
+    const QueryType type = query_type(outcomes[q]);
+    summary["type"] = std::string(to_string(type));
+    if (const auto* reliability = std::get_if<ReliabilityResult>(&outcomes[q].result)) {
+      if (reliability->found()) {
+        const RouteReliability& chosen = reliability->routes.front();
+        summary["p50_days"] = round_to(chosen.p50_hours / 24.0, 4);
+        summary["p90_days"] = round_to(chosen.p90_hours / 24.0, 4);
+        summary["p95_days"] = round_to(chosen.p95_hours / 24.0, 4);
+        summary["deadline_days"] = reliability->query.deadline_hours
+                                       ? ordered_json(round_to(*reliability->query.deadline_hours / 24.0, 4))
+                                       : ordered_json(nullptr);
+        summary["on_time_probability"] =
+            chosen.on_time_probability ? ordered_json(round_to(*chosen.on_time_probability, 6)) : ordered_json(nullptr);
+      }
+    } else if (type != QueryType::Route && type != QueryType::Flow) {
       summary["answer"] = outcome_summary(network, outcomes[q]);
     }
     ordered_json entry;

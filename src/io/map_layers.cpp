@@ -199,9 +199,14 @@ std::string highlight_bands_svg(const Network& network, const MapView& view, con
       bands.append("\" stroke-width=\"")
           .append(svg_number(w))
           .append("\" stroke-opacity=\"0.6\" fill=\"none\" stroke-linecap=\"round\"><title>");
-      bands.append(xml_escape(
-          link.id + ": " + format_tonnes(fv.link_flow[l]) +
-          (link.capacity_tpy ? " of " + format_tonnes(*link.capacity_tpy) : std::string(" (no capacity figure)"))));
+      // What the flow could use (capacity less other cargo), as the flow's tables give it.
+      std::string of = " (no capacity figure)";
+      if (fv.link_available[l]) {
+        of = " of " + format_tonnes(*fv.link_available[l]);
+        if (link.capacity_tpy && *link.capacity_tpy != *fv.link_available[l])
+          of += " left of " + format_tonnes(*link.capacity_tpy) + " after other cargo";
+      }
+      bands.append(xml_escape(link.id + ": " + format_tonnes(fv.link_flow[l]) + of));
       bands.append("</title></path>\n");
       if (s.length > 26) {  // direction arrow
         const double ax = s.mx + s.tx * 4, ay = s.my + s.ty * 4;

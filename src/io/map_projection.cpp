@@ -85,9 +85,47 @@ std::string svg_number(double value) {
 }
 
 bool drawn_as_arc(const Network& network, const Link& link) {
+  if (!link.waypoints.empty()) return false;  // drawn along its course instead
   const double straight = great_circle_km(network.nodes[link.from], network.nodes[link.to]);
   return link.distance_km > 1500.0 && link.distance_km > 2.0 * straight;
 }
+
+namespace {
+
+/// The link along its waypoints (a sea lane's straits), as the GeoJSON draws it: a polyline
+/// whose middle is half way along it.
+void follow_waypoints(const MapView& view, const Link& link, bool forward, LinkSegment& s) {
+  std::vector<std::pair<double, double>> points{{s.x1, s.y1}};
+  for (const corridor::GeoPoint& point : link.waypoints) points.emplace_back(view.px(point.lon), view.py(point.lat));
+  if (!forward) std::reverse(points.begin() + 1, points.end());
+  points.emplace_back(s.x2, s.y2);
+  double total = 0.0;
+  s.d.clear();
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    s.d += (i == 0 ? "M" : "L") + svg_number(points[i].first) + " " + svg_number(points[i].second);
+    if (i > 0) total += std::hypot(points[i].first - points[i - 1].first, points[i].second - points[i - 1].second);
+  }
+  s.length = total;
+  double walked = 0.0;
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    const double dx = points[i].first - points[i - 1].first, dy = points[i].second - points[i - 1].second;
+    const double step = std::hypot(dx, dy);
+    if (step <= 0 || walked + step < total / 2) {
+      walked += step;
+      continue;
+    }
+    const double t = (total / 2 - walked) / step;
+    s.mx = points[i - 1].first + dx * t;
+    s.my = points[i - 1].second + dy * t;
+    s.tx = dx / step;
+    s.ty = dy / step;
+    return;
+  }
+  s.mx = (s.x1 + s.x2) / 2;  // every point in one place
+  s.my = (s.y1 + s.y2) / 2;
+}
+
+}  // namespace
 
 LinkSegment link_segment(const MapView& view, const Network& network, const Link& link, bool forward) {
   const Node& a = network.nodes[forward ? link.from : link.to];
@@ -103,6 +141,10 @@ LinkSegment link_segment(const MapView& view, const Network& network, const Link
   if (s.length > 0) {
     s.tx = dx / s.length;
     s.ty = dy / s.length;
+  }
+  if (!link.waypoints.empty()) {
+    follow_waypoints(view, link, forward, s);
+    return s;
   }
   if (!drawn_as_arc(network, link)) {
     s.d = "M" + svg_number(x1) + " " + svg_number(y1) + "L" + svg_number(x2) + " " + svg_number(y2);

@@ -45,7 +45,7 @@ struct LinkSegment {
   std::string d;          ///< SVG path data
   double mx = 0, my = 0;  ///< middle point
   double tx = 1, ty = 0;  ///< unit tangent at the middle, in the direction of travel
-  double length = 0;      ///< of the chord, px
+  double length = 0;      ///< of the chord (along the waypoints when the link has some), px
   bool arc = false;
   double x1 = 0, y1 = 0, cx = 0, cy = 0, x2 = 0, y2 = 0;  ///< ends and control point
   /// Point at parameter t along the segment.
@@ -56,7 +56,8 @@ struct LinkSegment {
   }
 };
 
-/// Whether the link is drawn as an arc (longer than 1500 km and than twice the great circle).
+/// Whether the link is drawn as an arc (no waypoints, longer than 1500 km and than twice the
+/// great circle); a link with waypoints is drawn along them.
 bool drawn_as_arc(const Network& network, const Link& link);
 /// The link on the view, from link.from to link.to when `forward`, else the other way.
 LinkSegment link_segment(const MapView& view, const Network& network, const Link& link, bool forward);

@@ -19,9 +19,13 @@ struct RouteView {
 
 struct FlowView {
   std::vector<TonnesPerYear> link_flow;  ///< 0 when unused
+  /// What the flow could use of the link in its direction (capacity less background), as the
+  /// flow's JSON and CSV give it; none when unused or unlimited.
+  std::vector<std::optional<TonnesPerYear>> link_available;
   std::vector<int> link_direction;       ///< +1 link.from -> link.to, -1 reverse, 0 unused
   std::vector<char> link_binding;        ///< in the minimum cut
   std::vector<TonnesPerYear> node_throughput;
+  std::vector<std::optional<TonnesPerYear>> node_available;  ///< as link_available, for nodes
   std::vector<char> node_binding;
   std::vector<char> node_source;
   std::vector<char> node_sink;
@@ -54,7 +58,9 @@ inline FlowView flow_view(const Network& network, const FlowResult& result) {
   view.link_flow.assign(network.links.size(), 0);
   view.link_direction.assign(network.links.size(), 0);
   view.link_binding.assign(network.links.size(), 0);
+  view.link_available.assign(network.links.size(), std::nullopt);
   view.node_throughput.assign(network.nodes.size(), 0);
+  view.node_available.assign(network.nodes.size(), std::nullopt);
   view.node_binding.assign(network.nodes.size(), 0);
   view.node_source.assign(network.nodes.size(), 0);
   view.node_sink.assign(network.nodes.size(), 0);
@@ -62,10 +68,14 @@ inline FlowView flow_view(const Network& network, const FlowResult& result) {
   for (NodeIndex n : result.query.sinks) view.node_sink[n] = 1;
   for (const LinkFlow& flow : result.flows) {
     view.link_flow[flow.link] = flow.flow_tpy;
+    view.link_available[flow.link] = flow.capacity_tpy;
     view.link_direction[flow.link] = network.links[flow.link].from == flow.from ? 1 : -1;
     if (flow.flow_tpy > view.max_link_flow) view.max_link_flow = flow.flow_tpy;
   }
-  for (const NodeLoad& load : result.node_loads) view.node_throughput[load.node] = load.throughput_tpy;
+  for (const NodeLoad& load : result.node_loads) {
+    view.node_throughput[load.node] = load.throughput_tpy;
+    view.node_available[load.node] = load.capacity_tpy;
+  }
   if (!result.unbounded) {
     for (const CutElement& element : result.min_cut) {
       if (element.type == CutElement::Type::Link)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <sstream>
 
@@ -133,15 +134,21 @@ std::string render_json(const Sweep& sweep, const SweepSummary& s) {
 std::string render_csv(const Sweep& sweep, const SweepSummary& s) {
   std::ostringstream out;
   out << "section,target,input,samples,value,standard_error,mean,sd,p5,p25,p50,p75,p95,min,max,low_mean,high_mean,"
-         "swing,rank_correlation\n";
-  auto num = [](double v) { return nlohmann::json(v).dump(); };
+         "swing,rank_correlation\r\n";
+  // Ten significant digits: the binary noise of a mean or a difference (0.039999999999999925)
+  // is not a figure; lines end in CRLF like every other CSV (docs/outputs.md).
+  auto num = [](double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.10g", v);
+    return std::string(text);
+  };
   for (const OutcomeSummary& o : s.outcomes)
     out << "outcome," << csv_field(o.id) << ",," << s.samples << ',' << num(o.probability) << ','
-        << num(o.standard_error) << ",,,,,,,,,,,,,\n";
+        << num(o.standard_error) << ",,,,,,,,,,,,,\r\n";
   auto figure_row = [&](const char* section, const FigureSummary& f) {
     out << section << ',' << csv_field(f.name) << ",," << f.answered << ",,," << num(f.mean) << ',' << num(f.sd) << ','
         << num(f.p5) << ',' << num(f.p25) << ',' << num(f.p50) << ',' << num(f.p75) << ',' << num(f.p95) << ','
-        << num(f.min) << ',' << num(f.max) << ",,,,\n";
+        << num(f.min) << ',' << num(f.max) << ",,,,\r\n";
   };
   for (const FigureSummary& f : s.figures) figure_row("figure", f);
   for (const FigureSummary& f : s.inputs) figure_row("input", f);
@@ -149,7 +156,7 @@ std::string render_csv(const Sweep& sweep, const SweepSummary& s) {
     for (const InputEffect& e : r.effects)
       out << "sensitivity," << csv_field(r.target) << ',' << csv_field(sweep.inputs[e.input].id) << ','
           << (e.low_count + e.high_count) << ",,,,,,,,,,,," << num(e.low_mean) << ',' << num(e.high_mean) << ','
-          << num(e.swing()) << ',' << num(e.rank_correlation) << '\n';
+          << num(e.swing()) << ',' << num(e.rank_correlation) << "\r\n";
   return out.str();
 }
 

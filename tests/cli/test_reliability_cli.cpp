@@ -200,7 +200,7 @@ TEST_CASE("cli reliability --volume-mt: the equilibrium's gap, the delays and th
   CHECK_FALSE(unloaded.contains("load"));
   CHECK(route.at("p90_hours").get<double>() > unloaded.at("routes")[0].at("p90_hours").get<double>());
   const std::string csv = run_cli(args + " --volume-mt 3 --format csv").out;
-  CHECK(contains(csv, "volume_tpy,load_status,load_delay_days,share_of_volume"));
+  CHECK(contains(csv, "volume_tpy,load_status,load_delay_days,loaded_expected_days,share_of_volume"));
   CHECK(contains(csv, ",within_capacity,"));
 
   // Beyond what the Caspian lines can move: a status, exit 0, not an error.

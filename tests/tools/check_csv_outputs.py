@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Every analysis command's CSV, read with Python's csv module as a spreadsheet user would:
-exactly one header row (no blank or repeated header), a fixed column count, at least one row.
+exactly one header row (no blank or repeated header), a fixed column count, at least one row,
+every line ending in CRLF (docs/outputs.md).
 
 usage: check_csv_outputs.py CORRIDOR_BINARY
 """
@@ -20,14 +21,18 @@ COMMANDS = [
     "reliability --from XIAN --to BAKU --samples 2000 --k 2 --format csv",
     "nodes --format csv",
     "run scenarios/baseline.json --format csv",
+    "curve --from KHORGOS --to BAKU --volumes-mt 1,2 --format csv",
+    "sweep scenarios/sweeps/caspian-transit.json --samples 20 --threads 1 --format csv",
 ]
 
 
 def check(binary, args):
-    result = subprocess.run([binary] + args.split(), capture_output=True, text=True)
+    result = subprocess.run([binary] + args.split(), capture_output=True)
     if result.returncode != 0:
-        return f"`corridor {args}` exited {result.returncode}: {result.stderr.strip()}"
-    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+        return f"`corridor {args}` exited {result.returncode}: {result.stderr.decode().strip()}"
+    if result.stdout.count(b"\n") != result.stdout.count(b"\r\n"):
+        return f"`corridor {args}`: a line ends in LF alone, not CRLF"
+    rows = list(csv.reader(io.StringIO(result.stdout.decode(), newline="")))
     if len(rows) < 2:
         return f"`corridor {args}`: no data row"
     header = rows[0]
