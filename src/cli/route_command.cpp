@@ -76,11 +76,15 @@ void print_route_map(const Network& network, const RouteResult& result) {
 }
 
 /// A query end cut off from the network: report_cut_off_end has said why on stderr; a machine
-/// format still gets its "no route" answer (found: false, no routes) on stdout.
+/// format (JSON, CSV, GeoJSON, DOT) still gets its "no route" answer (found: false, no routes)
+/// on stdout. The table, the page and the map say nothing more.
 void print_cut_off_answer(const Network& network, const RouteCommandOptions& options) {
   const auto format = parse<io::OutputFormat>(options.format);
   const auto from = match_node(network, options.request.from), to = match_node(network, options.request.to);
-  if (!format || *format == io::OutputFormat::Table || !from || !to) return;
+  if (!format || !from || !to) return;
+  if (*format != io::OutputFormat::Json && *format != io::OutputFormat::Csv && *format != io::OutputFormat::GeoJson &&
+      *format != io::OutputFormat::Dot)
+    return;
   RouteResult result;
   result.query.from = *from;
   result.query.to = *to;

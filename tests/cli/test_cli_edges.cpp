@@ -28,6 +28,11 @@ TEST_CASE("a place cut off: route prints its no-route answer in JSON too, and ex
   const Outcome table = run_cli("route --from BAKU --to NAKHCHIVAN");
   CHECK(table.exit_code == 2);
   CHECK(table.out.empty());  // the reason is on stderr, as before
+  for (const char* format : {"csv", "geojson", "dot", "html", "svg"}) {
+    const Outcome other = run_cli(std::string("route --from BAKU --to NAKHCHIVAN --format ") + format);
+    INFO(format << ": " << other.err);
+    CHECK(other.exit_code == 2);
+  }
 }
 
 TEST_CASE("a place cut off: curve and criticality say nothing can move, and exit 2") {
