@@ -1,5 +1,8 @@
 #include "io/fast_object_reader.hpp"
 
+#include <string_view>
+#include <unordered_set>
+
 namespace corridor::io::detail {
 
 DecodedMember* FastObjectReader::find(std::string_view key) const {
@@ -101,9 +104,10 @@ void FastObjectReader::accept(std::initializer_list<std::string_view> keys) {
 void FastObjectReader::finish() {
   // A key read twice stays unused the second time (find takes the first); an annotation ("x-")
   // given twice is a repeated key too (E-DUPLICATE-KEY): both are the diagnosing reader's.
+  std::unordered_set<std::string_view> annotations;  // filled only when an element has some
   for (const DecodedMember& member : members_) {
     if (member.used) continue;
-    if (member.key.rfind("x-", 0) != 0 || find(member.key) != &member) throw FastPathDeferred{};
+    if (member.key.rfind("x-", 0) != 0 || !annotations.insert(member.key).second) throw FastPathDeferred{};
   }
   if (!scratch_.diagnostics().empty()) throw FastPathDeferred{};
 }

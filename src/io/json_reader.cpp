@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "io/text_file.hpp"
@@ -48,10 +49,7 @@ class RepeatedKeyFinder {
       case json::parse_event_t::key: {
         Frame& frame = frames_.back();
         frame.key = parsed.get<std::string>();
-        if (std::find(frame.keys.begin(), frame.keys.end(), frame.key) != frame.keys.end())
-          repeated_.push_back(pointer());
-        else
-          frame.keys.push_back(frame.key);
+        if (!frame.keys.insert(frame.key).second) repeated_.push_back(pointer());
         break;
       }
       case json::parse_event_t::object_end:
@@ -70,7 +68,7 @@ class RepeatedKeyFinder {
     bool array = false;
     std::size_t index = 0;          ///< array: the element being read
     std::string key;                ///< object: the member being read
-    std::vector<std::string> keys;  ///< object: the keys met so far
+    std::unordered_set<std::string> keys;  ///< object: the keys met so far (a request may hold many)
   };
   void next_in_array() {
     if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
