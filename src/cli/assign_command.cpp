@@ -1,5 +1,6 @@
 // corridor assign: a demand table assigned at minimum total time/cost under shared capacities.
 
+#include <charconv>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -35,17 +36,15 @@ std::vector<DemandRow> parse_od_options(const std::vector<std::string>& items, D
     const auto second = first == std::string::npos ? std::string::npos : item.find(':', first + 1);
     DemandRow row;
     row.pointer = "/od/" + std::to_string(i);
-    std::size_t used = 0;
     bool ok = second != std::string::npos;
     if (ok) {
       row.from = item.substr(0, first);
       row.to = item.substr(first + 1, second - first - 1);
-      try {
-        row.tonnes_per_year = std::stod(item.substr(second + 1), &used);
-        ok = used == item.size() - second - 1;
-      } catch (const std::exception&) {
-        ok = false;
-      }
+      // Decimal only: std::stod would also take hexadecimal (0x10) and leading spaces.
+      const char* begin = item.data() + second + 1;
+      const char* end = item.data() + item.size();
+      const auto [stop, error] = std::from_chars(begin, end, row.tonnes_per_year);
+      ok = error == std::errc() && stop == end && begin != end;
     }
     if (!ok) {
       sink.error("E-QUERY", row.pointer, "expected FROM:TO:TONNES_PER_YEAR, got \"" + item + "\"");
@@ -98,9 +97,9 @@ void register_assign_command(CLI::App& app, Action& action) {
       ->check(CLI::IsMember(names<AssignObjective>()))
       ->capture_default_str();
   cmd->add_option("--value-of-time", options->value_of_time, "USD per tonne per day (generalized objective)")
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(number_in_range(0.0, 1e6));
   cmd->add_option("--carbon-price", options->carbon_price, "USD per tonne of CO2e (generalized objective)")
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(number_in_range(0.0, 1e6));
   cmd->add_option("--unserved-penalty", options->unserved_penalty,
                   "Objective units per unserved tonne (default: more than any path weighs)")
       ->check(CLI::PositiveNumber);
@@ -108,7 +107,7 @@ void register_assign_command(CLI::App& app, Action& action) {
                   "Load-dependent delays: user equilibrium (Wardrop) or system optimum (docs/model.md)")
       ->check(CLI::IsMember(names<EquilibriumKind>()));
   cmd->add_option("--gap", options->gap, "Equilibrium: stop at this relative gap")
-      ->check(CLI::Range(1e-12, 1.0))
+      ->check(number_in_range(1e-12, 1.0))
       ->capture_default_str();
   cmd->add_option("--max-iterations", options->max_iterations, "Equilibrium: stop after this many iterations")
       ->check(CLI::Range(1, 1000000))

@@ -63,13 +63,13 @@ void register_curve_command(CLI::App& app, Action& action) {
   cmd->add_option("--volumes-mt", options->volumes_mt, "Annual volumes in Mt/yr, comma-separated, e.g. 1,2,4,8")
       ->required()
       ->delimiter(',')
-      ->check(CLI::Range(1e-6, 1e6));
+      ->check(number_in_range(1e-6, 1e6));
   cmd->add_option("--by", options->by, "Objective")->check(CLI::IsMember(names<AssignObjective>()))->capture_default_str();
   cmd->add_option("--equilibrium", options->equilibrium, "User equilibrium or system optimum")
       ->check(CLI::IsMember(names<EquilibriumKind>()))
       ->capture_default_str();
   cmd->add_option("--gap", options->gap, "Stop each assignment at this relative gap")
-      ->check(CLI::Range(1e-12, 1.0))
+      ->check(number_in_range(1e-12, 1.0))
       ->capture_default_str();
   cmd->add_option("--max-iterations", options->max_iterations, "Iteration limit per volume")
       ->check(CLI::Range(1, 1000000))

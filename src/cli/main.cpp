@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/heap_pages.hpp"
+#include "cli/shared_options.hpp"
 #include "model/validate.hpp"
 
 int main(int argc, char** argv) {
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
                 << "; run corridor --help for the list\n";
       return kExitBadInput;
     }
+    check_arguments_as_typed(app, argc, argv);
     app.parse(argc, argv);
     if (!app.got_subcommand("serve")) prefer_huge_pages_for_heap();
     return action ? action() : kExitOk;

@@ -1,6 +1,8 @@
 #include "cli/shared_options.hpp"
 
 #include <charconv>
+#include <cstdio>
+#include <regex>
 #include <cmath>
 #include <utility>
 
@@ -110,14 +112,9 @@ void add_max_detour_option(CLI::App& cmd, std::optional<double>& max_detour) {
              max_detour.reset();
              return;
            }
-           std::size_t used = 0;
-           double value = 0.0;
-           try {
-             value = std::stod(text, &used);
-           } catch (const std::exception&) {
-             used = 0;
-           }
-           if (used != text.size() || !(value >= 1.0 && value <= kMaxDetour))
+           double value = 0.0;  // decimal only, as typed (std::stod would take 0x2 and " 2")
+           const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+           if (error != std::errc() || end != text.data() + text.size() || !(value >= 1.0 && value <= kMaxDetour))
              throw CLI::ValidationError("--max-detour", "expected a number from 1 to 100, or none; got " + text);
            max_detour = value;
          },
@@ -142,6 +139,80 @@ std::uint64_t parse_seed(const std::string& text) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string shortest_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+/// Whether a comma-separated value has an empty item: ",", "1,,2", ",1" or "1,".
+bool has_empty_list_item(const std::string& value) {
+  return value.empty() || value.front() == ',' || value.back() == ',' || value.find(",,") != std::string::npos;
+}
+
+}  // namespace
+
+CLI::Validator number_in_range(double min, double max) {
+  const std::string range = shortest_text(min) + " to " + shortest_text(max);
+  return CLI::Validator(
+      [min, max, range](const std::string& text) {
+        double value = 0.0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size() || !(value >= min && value <= max))
+          return "\"" + text + "\" must be a number from " + range;
+        return std::string();
+      },
+      "NUMBER in " + range);
+}
+
+void check_arguments_as_typed(const CLI::App& app, int argc, const char* const* argv) {
+  // Before parsing: the command is the first argument that names one.
+  std::vector<const CLI::App*> commands{&app};
+  for (int i = 1; i < argc && commands.size() == 1; ++i)
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      if (sub->get_name() == argv[i]) commands.push_back(sub);
+  auto find_option = [&](const std::string& name) -> const CLI::Option* {
+    for (auto it = commands.rbegin(); it != commands.rend(); ++it)
+      if (const CLI::Option* option = (*it)->get_option_no_throw(name)) return option;
+    return nullptr;
+  };
+  // CLI11 reads whole numbers with strtoll base 0 (010 is 8, 0x10 is 16) and both kinds with
+  // leading spaces: only decimal digits, as a user means them, get through.
+  static const std::regex whole_number(R"([+-]?(0|[1-9][0-9]*))");
+  static const std::regex decimal_number(R"([+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)");
+  auto check = [](const CLI::Option* option, const std::string& value) {
+    const bool list = option->get_delimiter() == ',';
+    if (list && has_empty_list_item(value))
+      throw CLI::ValidationError(option->get_name(), "\"" + value + "\" has an empty item (a comma too many?)");
+    const std::string type = option->get_type_name();
+    const bool whole = type.rfind("INT", 0) == 0 || type.rfind("UINT", 0) == 0;
+    if (!whole && type.rfind("FLOAT", 0) != 0) return;
+    for (const std::string& item : list ? CLI::detail::split(value, ',') : std::vector<std::string>{value})
+      if (!std::regex_match(item, whole ? whole_number : decimal_number))
+        throw CLI::ValidationError(option->get_name(), "\"" + item + "\" is not a " +
+                                                           (whole ? "whole number" : "number") + " written in decimal");
+  };
+  for (int i = 1; i < argc; ++i) {
+    const std::string argument = argv[i];
+    if (argument == "--") break;
+    if (argument.rfind("--", 0) != 0) continue;
+    const auto equals = argument.find('=');
+    const CLI::Option* option = find_option(argument.substr(0, equals));
+    if (option == nullptr || option->get_expected_min() == 0) continue;  // unknown (CLI11 said so) or a flag
+    if (equals != std::string::npos) {
+      check(option, argument.substr(equals + 1));
+      continue;
+    }
+    // --avoid A,B C: the values that follow, up to the next option
+    for (int j = i + 1; j < argc && argv[j][0] != '-'; ++j) {
+      check(option, argv[j]);
+      if (option->get_expected_max() == 1) break;
+    }
+  }
+}
 
 CLI::Option* add_seed_option(CLI::App& cmd, std::uint64_t& seed) {
   return cmd.add_option_function<std::string>(

@@ -48,6 +48,15 @@ void add_filter_options(CLI::App& cmd, FilterOptions& filters, unsigned which, c
 /// number of tonnes from 0 to 10^12) and says exactly why anything else is refused.
 CLI::Option* add_tonnes_option(CLI::App& cmd, const std::string& name, std::optional<std::int64_t>& tonnes,
                                const std::string& help);
+/// A number from `min` to `max` inclusive (NaN refused): CLI::Range without its two faults,
+/// ends printed as 0.000000 for small minimums and NaN let through (no comparison is false).
+CLI::Validator number_in_range(double min, double max);
+/// What CLI11 would read otherwise than typed, refused: an empty item of a list split at commas
+/// (--volumes-mt 1,,2 would read as 1,2) and a number not written in decimal (--top 010 would
+/// read as 8, --k 0x2 as 2). Called before parsing, on the arguments as typed (so that CLI11's
+/// range checks do not speak first of a value they misread); throws a CLI::ValidationError
+/// naming the option and the value.
+void check_arguments_as_typed(const CLI::App& app, int argc, const char* const* argv);
 /// --seed: a whole number from 0 to 2^64-1 (a negative seed is refused, not wrapped around).
 CLI::Option* add_seed_option(CLI::App& cmd, std::uint64_t& seed);
 /// The same for a seed whose default is not 1 (a sweep file's own), with its own help text.

@@ -63,7 +63,9 @@ TEST_CASE("options out of range or without effect are refused, not taken for som
                                   std::string("reliability --from XIAN --to ISTANBUL --k 0"),
                                   std::string("upgrades --from KHORGOS --to BAKU --max-steps 5"),
                                   std::string("route --from XIAN --to BAKU --network ''"),
-                                  std::string("flow --from KHORGOS --to BAKU --target-tpy 0x10")}) {
+                                  std::string("flow --from KHORGOS --to BAKU --target-tpy 0x10"),
+                                  std::string("flow --from KHORGOS --to BAKU --max-detour 0x2"),
+                                  std::string("assign --od XIAN:BAKU:0x10")}) {
     const Outcome outcome = run_cli(args);
     INFO(args << "\n" << outcome.err);
     CHECK(outcome.exit_code == 1);
@@ -162,4 +164,48 @@ TEST_CASE("maps draw a sea lane along its waypoints, not straight across the lan
   std::size_t corners = 0;
   for (const char c : d) corners += c == 'L';
   CHECK(corners == 16);  // the shipped lane's 15 waypoints (Malacca, Suez, ...), then Piraeus
+}
+
+TEST_CASE("a list with an empty item is refused, not read without it") {
+  for (const std::string& args :
+       {std::string("curve --from XIAN --to BAKU --volumes-mt 1,,2"), std::string("curve --from XIAN --to BAKU --volumes-mt=1,2,"),
+        std::string("route --from XIAN --to BAKU --avoid ,AKTAU"), std::string("flow --from KHORGOS,,ALASHANKOU --to BAKU")}) {
+    const Outcome outcome = run_cli(args);
+    INFO(args << "\n" << outcome.err);
+    CHECK(outcome.exit_code == 1);
+    CHECK(contains(outcome.err, "has an empty item"));
+    CHECK(outcome.out.empty());
+  }
+  CHECK(run_cli("flow --from KHORGOS,ALASHANKOU --to BAKU").exit_code == 0);
+}
+
+TEST_CASE("a number out of range is refused with its range as written, NaN included") {
+  const Outcome zero = run_cli("assign --od XIAN:BAKU:1e6 --equilibrium user --gap 0");
+  CHECK(zero.exit_code == 1);
+  CHECK(contains(zero.err, "--gap: \"0\" must be a number from 1e-12 to 1"));
+  CHECK_FALSE(contains(zero.err, "0.000000"));
+  for (const char* args : {"assign --od XIAN:BAKU:1e6 --equilibrium user --gap nan",
+                           "assign --od XIAN:BAKU:1e6 --by generalized --value-of-time nan",
+                           "curve --from XIAN --to BAKU --volumes-mt nan"}) {
+    const Outcome outcome = run_cli(args);
+    INFO(args << "\n" << outcome.err);
+    CHECK(outcome.exit_code == 1);
+    CHECK(contains(outcome.err, "\"nan\" is not a number written in decimal"));
+  }
+}
+
+TEST_CASE("a number not written in decimal is refused, not read as octal or hexadecimal") {
+  // CLI11 alone reads --top 010 as 8 and --k 0x2 as 2.
+  for (const char* args : {"criticality --from KHORGOS --to BAKU --top 010", "route --from XIAN --to BAKU --k 0x2",
+                           "route --from XIAN --to BAKU --by generalized --value-of-time 0x10",
+                           "curve --from XIAN --to BAKU --volumes-mt 1,0x2",
+                           "assign --od XIAN:BAKU:1e6 --equilibrium user --max-iterations=1e3"}) {
+    const Outcome outcome = run_cli(args);
+    INFO(args << "\n" << outcome.err);
+    CHECK(outcome.exit_code == 1);
+    CHECK(contains(outcome.err, "written in decimal"));
+    CHECK(outcome.out.empty());
+  }
+  CHECK(run_cli("criticality --from KHORGOS --to BAKU --top 10").exit_code == 0);
+  CHECK(run_cli("route --k=2 --from XIAN --to BAKU --by generalized --value-of-time 1.6e1").exit_code == 0);
 }
