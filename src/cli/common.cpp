@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cstdlib>
 #include <iostream>
@@ -57,29 +58,16 @@ namespace corridor::cli {
 
 namespace {
 
-/// Whether `pointer` is `prefix` or inside it ("/queries/1/to" is inside "/queries/1").
-bool inside(const std::string& pointer, const std::string& prefix) {
-  return pointer.compare(0, prefix.size(), prefix) == 0 && (pointer.size() == prefix.size() || pointer[prefix.size()] == '/');
-}
-
-/// Every problem of a scenario file in one run: with errors in the file itself, the changes and
-/// queries that were read without errors are still applied and resolved, so that an unknown id
-/// in them is reported now and not after the first errors are fixed. Throws the lot.
-[[noreturn]] void throw_with_later_stages(Scenario scenario, DiagnosticSink& sink) {
-  auto has_error = [&](const std::string& pointer) {
-    for (const Diagnostic& d : sink.diagnostics())
-      if (d.severity == Severity::Error && inside(d.pointer, pointer)) return true;
-    return false;
-  };
-  // Not the file's network, if naming it failed; and nothing that already has an error of its own
-  // (no follow-on noise).
-  if (!has_error("/network")) {
-    std::erase_if(scenario.changes, [&](const Change& c) { return has_error(c.pointer); });
-    std::erase_if(scenario.queries, [&](const ScenarioQuery& q) { return has_error(q.pointer); });
+/// Every problem of a scenario file in one run (solve::report_later_stages), loading the network
+/// the file names unless naming it failed. Throws the lot.
+[[noreturn]] void throw_with_later_stages(const Scenario& scenario, DiagnosticSink& sink) {
+  const bool network_named = std::none_of(sink.diagnostics().begin(), sink.diagnostics().end(), [](const Diagnostic& d) {
+    return d.severity == Severity::Error && (d.pointer == "/network" || d.pointer.rfind("/network/", 0) == 0);
+  });
+  if (network_named) {
     DiagnosticSink network_sink = file_sink(scenario.network_path);
     const Network base = io::load_network(scenario.network_path, network_sink);  // throws its own errors
-    const Network changed = apply_changes(base, scenario.changes, sink);
-    (void)solve::run_queries(changed, scenario, sink);  // resolves every query; solves none (errors exist)
+    solve::report_later_stages(base, scenario, sink);
   }
   sink.throw_if_errors();
   assert(false && "throw_with_later_stages: called without errors");

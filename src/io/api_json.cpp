@@ -85,8 +85,8 @@ Scenario parse_request_scenario(const std::string& text, const std::string& netw
           sink.error("E-QUERY", "/queries/" + std::to_string(i) + "/demand_csv",
                      "the server reads no files: give the demand inline as \"demand\"");
   }
-  sink.throw_if_errors();
-  return parse_scenario(text, "request.json", network_path, sink);
+  sink.throw_if_errors();  // before reading on: naming a file must not reveal whether it exists
+  return read_scenario_text(text, "request.json", network_path, sink);
 }
 
 }  // namespace corridor::io

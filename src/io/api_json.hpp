@@ -40,10 +40,11 @@ struct ScenarioFile {
 std::string scenario_files_json(const std::vector<ScenarioFile>& files);
 
 /// A scenario sent in a request body, for the server's loaded network (`network_path`, used
-/// only as the scenario's network name: nothing is opened). Refused, with every problem in
-/// one InputError: a `network` key (E-SCENARIO-NETWORK: the server never opens a file a
-/// client names) and a query's `demand_csv` (E-QUERY: the demand must be inline), besides
-/// everything `corridor run` refuses.
+/// only as the scenario's network name: nothing is opened). Refused at once (an InputError): a
+/// `network` key (E-SCENARIO-NETWORK: the server never opens a file a client names) and a
+/// query's `demand_csv` (E-QUERY: the demand must be inline). Everything else `corridor run`
+/// refuses is left in `sink`, with what was read, for the later stages to add their problems to
+/// (solve::report_later_stages).
 Scenario parse_request_scenario(const std::string& text, const std::string& network_path, DiagnosticSink& sink);
 
 }  // namespace corridor::io

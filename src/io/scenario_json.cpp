@@ -89,6 +89,11 @@ Scenario read_scenario(const std::string& path, const std::string& default_netwo
   return parse_scenario_collecting(read_text_file(path), path, default_network, sink);
 }
 
+Scenario read_scenario_text(const std::string& text, const std::string& scenario_path,
+                            const std::string& default_network, DiagnosticSink& sink) {
+  return parse_scenario_collecting(text, scenario_path, default_network, sink);
+}
+
 namespace {
 
 /// Notes the top-level keys of a JSON text without building a document: memory stays

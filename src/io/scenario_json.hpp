@@ -18,6 +18,9 @@ Scenario load_scenario(const std::string& path, const std::string& default_netwo
 /// a JSON object at all): the changes and queries that were read are returned, so that later
 /// stages (applying the changes, resolving the queries) can report their problems in the same run.
 Scenario read_scenario(const std::string& path, const std::string& default_network, DiagnosticSink& sink);
+/// As read_scenario, for a text (a request body): errors stay in the sink.
+Scenario read_scenario_text(const std::string& text, const std::string& scenario_path,
+                            const std::string& default_network, DiagnosticSink& sink);
 
 /// True if the text looks like a scenario rather than a network (for `corridor validate`).
 enum class FileKind { Network, Scenario, Sweep, Calibration, Unknown };

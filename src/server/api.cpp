@@ -240,7 +240,10 @@ struct Api::Impl {
     DiagnosticSink sink("request.json");
     const Scenario scenario = io::parse_request_scenario(r.body, network_path, sink);
     check_scenario_limits(scenario, sink);
-    sink.throw_if_errors();
+    if (sink.has_errors()) {
+      solve::report_later_stages(network, scenario, sink);  // every problem in one answer
+      sink.throw_if_errors();
+    }
     const Network changed = apply_changes(network, scenario.changes, sink);
     sink.throw_if_errors();
     const auto outcomes = solve::run_queries(changed, scenario, sink);

@@ -61,4 +61,34 @@ bool all_answered(const std::vector<QueryOutcome>& outcomes) {
   return true;
 }
 
+namespace {
+
+/// Whether `pointer` is `prefix` or inside it ("/queries/1/to" is inside "/queries/1").
+bool inside(const std::string& pointer, const std::string& prefix) {
+  return pointer.compare(0, prefix.size(), prefix) == 0 && (pointer.size() == prefix.size() || pointer[prefix.size()] == '/');
+}
+
+}  // namespace
+
+void report_later_stages(const Network& base, Scenario scenario, DiagnosticSink& sink) {
+  // An error inside `pointer` and not inside `allowed` (an empty `allowed`: any error inside).
+  auto has_error = [&](const std::string& pointer, const std::string& allowed = {}) {
+    for (const Diagnostic& d : sink.diagnostics())
+      if (d.severity == Severity::Error && inside(d.pointer, pointer) && (allowed.empty() || !inside(d.pointer, allowed)))
+        return true;
+    return false;
+  };
+  std::erase_if(scenario.changes, [&](Change& c) {
+    if (!has_error(c.pointer)) return false;
+    const bool sets_values = c.type == ChangeType::SetLink || c.type == ChangeType::SetNode || c.type == ChangeType::SetResource;
+    const std::string values = c.pointer + "/values";
+    if (!sets_values || has_error(c.pointer, values)) return true;
+    std::erase_if(c.fields, [&](const std::string& field) { return has_error(values + "/" + field); });
+    return false;
+  });
+  std::erase_if(scenario.queries, [&](const ScenarioQuery& q) { return has_error(q.pointer); });
+  const Network changed = apply_changes(base, scenario.changes, sink);
+  (void)run_queries(changed, scenario, sink);  // resolves every query; solves none (errors exist)
+}
+
 }  // namespace corridor::solve

@@ -288,6 +288,23 @@ TEST_CASE("a scenario's problems come in one run, whatever stage finds them, wit
   }
 }
 
+TEST_CASE("a set_link with a misspelt or mistyped value still has its other values checked in the same run") {
+  TempDir dir;
+  const std::string scenario = dir.write("bad.json", R"({"name": "bad", "changes": [
+      {"type": "set_link", "id": "KURYK-BAKU", "values": {"capacity_tpy": -5, "hourz": 3}},
+      {"type": "set_link", "id": "AKTAU-BAKU", "values": {"capacity_tpy": "abc", "hours": -3}},
+      {"type": "set_link", "id": "NOPE", "values": {"hourz": 1}}]})");
+  const Outcome r = run_cli("validate " + quote(scenario));
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "/changes/0/values/hourz (KURYK-BAKU): unknown key"));
+  CHECK(contains(r.err, "/changes/0/values/capacity_tpy (link KURYK-BAKU): capacity_tpy must be >= 0, got -5"));
+  CHECK(contains(r.err, "/changes/1/values/capacity_tpy (AKTAU-BAKU): capacity_tpy must be a number"));
+  CHECK(contains(r.err, "/changes/1/values/hours (link AKTAU-BAKU): hours must be >= 0, got -3"));
+  CHECK_FALSE(contains(r.err, "/changes/1/values/capacity_tpy (link"));  // the mistyped value is not applied
+  CHECK(contains(r.err, "/changes/2/id (NOPE): no link with id \"NOPE\""));
+}
+
 TEST_CASE("--unit t|teu|feu: tables count money per tonne, TEU or FEU (2 TEU), with the network's tonnes_per_teu") {
   const Outcome as_json = run_cli("route --from XIAN --to BAKU --format json");
   REQUIRE(as_json.exit_code == 0);

@@ -139,6 +139,15 @@ def test_hostile(port):
     expect_error(post("/api/run", json.dumps(many)), 400, "E-RANGE", "a run with 33 queries")
     bad_change = {"name": "x", "changes": [{"type": "set_link", "id": "AKTAU-BAKU", "values": {"capacity_tpy": -1}}]}
     expect_error(post("/api/run", json.dumps(bad_change)), 400, "E-RANGE", "a negative capacity in a change")
+    # Every problem in one answer, as corridor run gives them: a misspelt key found when reading,
+    # a negative capacity found when applying, an unknown node found when resolving.
+    several = {"name": "x", "corridr": "middle",
+               "changes": [{"type": "set_link", "id": "AKTAU-BAKU", "values": {"capacity_tpy": -1, "hourz": 3}}],
+               "queries": [{"type": "route", "from": "XIANN", "to": "BAKU"}]}
+    answer = post("/api/run", json.dumps(several))
+    pointers = [d["pointer"] for d in json.loads(answer.body)["errors"]] if answer.status == 400 else []
+    check(sorted(pointers) == ["/changes/0/values/capacity_tpy", "/changes/0/values/hourz", "/corridr", "/queries/0/from"],
+          f"every problem of a run in one answer (got {answer.status}, {pointers})")
     expect_error(get("/api/nope"), 404, "HTTP-404", "unknown API path")
     expect_error(get("/etc/passwd"), 404, "HTTP-404", "a file path")
     expect_error(get("/../../etc/passwd"), 404, "HTTP-404", "a path with ..")
