@@ -99,6 +99,7 @@ struct Api::Impl {
     request.avoid_countries = p.list("avoid_country");
     request.modes = p.list("modes");
     request.via = p.list("via");
+    request.cut_off_end_is_no_route = true;  // an answer (found: false), as corridor route gives it
     request.max_overlap = p.number("max_overlap", 0.0, 1.0);
     if (auto v = p.number("value_of_time_usd_per_t_day", 0.0, 1e6)) request.value_of_time_usd_per_t_day = *v;
     if (auto v = p.number("carbon_price_usd_per_t_co2", 0.0, 1e6)) request.carbon_price_usd_per_t_co2 = *v;
@@ -138,7 +139,7 @@ struct Api::Impl {
     request.deadline_days = p.number("deadline_days", 0.0, 3650.0);
     request.depart = p.text("depart").value_or("");
     if (auto volume_mt = p.number("volume_mt", 0.0, 1e6)) request.volume_tpy = *volume_mt * 1e6;
-    if (auto k = p.integer("k", 0, limits.max_alternatives)) request.k = static_cast<int>(*k);
+    if (auto k = p.integer("k", 1, limits.max_alternatives)) request.k = static_cast<int>(*k);
     if (auto by = p.text("by")) {
       if (auto rank = parse<ReliabilityRank>(*by)) request.by = *rank;
       else sink.error("E-ENUM", "/by", "unknown ranking \"" + *by + "\" (expected mean or p90)");

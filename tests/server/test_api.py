@@ -121,6 +121,7 @@ def test_hostile(port):
     expect_error(get("/api/flow?from=&to=BAKU"), 400, "E-MISSING-KEY", "empty from")
     expect_error(get("/api/reliability?from=XIAN&to=BAKU&samples=1000000000000"), 400, "E-RANGE", "10^12 samples")
     expect_error(get("/api/reliability?from=XIAN&to=BAKU&samples=inf"), 400, "E-TYPE", "samples=inf")
+    expect_error(get("/api/reliability?from=XIAN&to=BAKU&k=0"), 400, "E-RANGE", "reliability k=0 (as --k 0)")
     expect_error(get("/api/reliability?from=XIAN&to=BAKU&samples=200000&k=10"), 400, "E-RANGE",
                  "2,000,000 sampled journeys (samples x k)")
     expect_error(get("/api/reliability?from=XIAN&to=BAKU&deadline_days=-infinity"), 400, "E-RANGE", "deadline -inf")
@@ -148,6 +149,10 @@ def test_hostile(port):
     pointers = [d["pointer"] for d in json.loads(answer.body)["errors"]] if answer.status == 400 else []
     check(sorted(pointers) == ["/changes/0/values/capacity_tpy", "/changes/0/values/hourz", "/corridr", "/queries/0/from"],
           f"every problem of a run in one answer (got {answer.status}, {pointers})")
+    cut_off = get("/api/route?from=BAKU&to=NAKHCHIVAN")
+    check(cut_off.status == 200 and json.loads(cut_off.body) == {"from": "BAKU", "to": "NAKHCHIVAN", "by": "time",
+                                                                  "found": False, "routes": []},
+          f"a cut-off place is an answer (200, found false), as corridor route --format json gives it ({cut_off.status})")
     expect_error(get("/api/nope"), 404, "HTTP-404", "unknown API path")
     expect_error(get("/etc/passwd"), 404, "HTTP-404", "a file path")
     expect_error(get("/../../etc/passwd"), 404, "HTTP-404", "a path with ..")

@@ -42,6 +42,7 @@ PRIVATE = {
     "io/fast_object_reader.hpp": "io",
     "io/network_reading.hpp": "io",
     "io/capacity_text.hpp": "io",
+    "io/flow_routes.hpp": "io",
     "io/result_json.hpp": "io",
     "io/result_renderers.hpp": "io",
     "io/scenario_reader.hpp": "io",
