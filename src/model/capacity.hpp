@@ -149,7 +149,7 @@ struct AssignResult {
   std::vector<OdAssignment> ods;      ///< in demand order
   std::vector<CapacityLoad> loads;    ///< every loaded link direction and node, network order
   std::vector<CapacityLoad> binding;  ///< binding capacities, by marginal value (largest first)
-  std::vector<ResourceLoad> resource_loads;  ///< per network resource (the linear program only)
+  std::vector<ResourceLoad> resource_loads;  ///< per network resource (the linear program and the equilibrium)
   std::optional<EquilibriumStats> equilibrium;  ///< set by the equilibrium assignment
 };
 

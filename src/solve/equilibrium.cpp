@@ -35,12 +35,19 @@ struct Element {
   double free_flow_hours = 0.0;
   double fixed_tpy = 0.0;
   std::optional<double> hard_capacity_tpy;
+  /// A shared resource (network.resources[*resource]; type and index unused): loaded by the arcs
+  /// of the links and nodes that use it, each tonne times its factor; a hard capacity, no delay.
+  std::optional<std::size_t> resource;
 };
 
 struct Problem {
   detail::ModeExpansion x;
   std::vector<double> base_weight;   ///< per arc: the route model's weight per tonne
-  std::vector<int> element_of_arc;   ///< per arc
+  std::vector<int> element_of_arc;   ///< per arc: its link or node
+  /// Per arc, the shared resources its link or node uses (element, units per tonne): arcs
+  /// [uses_begin[a], uses_begin[a + 1]) of arc_uses.
+  std::vector<std::uint32_t> uses_begin;
+  std::vector<std::pair<int, double>> arc_uses;
   std::vector<Element> elements;
   std::vector<std::uint32_t> out_begin, out_arcs;  ///< arcs leaving each vertex (CSR)
   double hour_weight = 1.0;          ///< weight of one delay hour
@@ -57,6 +64,25 @@ Problem build_problem(const Network& network, const AssignQuery& query) {
   p.base_weight.resize(arc_count);
   p.element_of_arc.assign(arc_count, kNoElement);
   std::vector<int> node_element(network.nodes.size(), kNoElement);
+  // Shared resources: one element each, its capacity less the other cargo a hard capacity.
+  std::vector<int> resource_element(network.resources.size(), kNoElement);
+  for (std::size_t r = 0; r < network.resources.size(); ++r) {
+    const Resource& resource = network.resources[r];
+    Element e;
+    e.resource = r;
+    e.hard_capacity_tpy = std::max(0.0, resource.capacity - std::max(0.0, resource.background_tpy));
+    resource_element[r] = static_cast<int>(p.elements.size());
+    p.elements.push_back(std::move(e));
+  }
+  auto uses_of = [&](const OutOfLineList<ResourceUse>& uses) {
+    std::vector<std::pair<int, double>> out;
+    for (const ResourceUse& use : uses)
+      if (const auto r = network.find_resource(use.resource)) out.emplace_back(resource_element[*r], use.factor);
+    return out;
+  };
+  std::vector<std::vector<std::pair<int, double>>> node_uses(network.nodes.size());
+  for (std::size_t n = 0; n < network.nodes.size(); ++n) node_uses[n] = uses_of(network.nodes[n].uses);
+  p.uses_begin.assign(arc_count + 1, 0);
   double weight_sum = 1.0;
   for (std::size_t a = 0; a < arc_count; ++a) {
     const detail::ModeArc& arc = p.x.arcs[a];
@@ -65,23 +91,26 @@ Problem build_problem(const Network& network, const AssignQuery& query) {
       const Link& link = network.links[arc.link_or_node()];
       p.base_weight[a] = weight_per_t(step_metrics(network, arc.step()), query.weights);
       Element e{CutElement::Type::Link, arc.link_or_node(), from, to, effective_delay(link), delay_free_flow_hours(link),
-                static_cast<double>(link.background_tpy), std::nullopt};
+                static_cast<double>(link.background_tpy), std::nullopt, std::nullopt};
       if (const auto capacity = link.capacity_or_sailings_tpy()) e.hard_capacity_tpy = static_cast<double>(*capacity);
       p.element_of_arc[a] = static_cast<int>(p.elements.size());
       p.elements.push_back(std::move(e));
+      for (const auto& use : uses_of(link.uses)) p.arc_uses.push_back(use);
     } else {
       const Node& node = network.nodes[arc.link_or_node()];
       p.base_weight[a] = weight_per_t(step_metrics(network, arc.step()), query.weights);
       int& slot = node_element[arc.link_or_node()];
       if (slot == kNoElement) {
         Element e{CutElement::Type::Node, arc.link_or_node(), from, from, effective_delay(node),
-                  delay_free_flow_hours(node), static_cast<double>(node.background_tpy), std::nullopt};
+                  delay_free_flow_hours(node), static_cast<double>(node.background_tpy), std::nullopt, std::nullopt};
         if (node.capacity_tpy) e.hard_capacity_tpy = static_cast<double>(*node.capacity_tpy);
         slot = static_cast<int>(p.elements.size());
         p.elements.push_back(std::move(e));
       }
       p.element_of_arc[a] = slot;
+      for (const auto& use : node_uses[arc.link_or_node()]) p.arc_uses.push_back(use);
     }
+    p.uses_begin[a + 1] = static_cast<std::uint32_t>(p.arc_uses.size());
     weight_sum += p.base_weight[a];
   }
   // Above a hard capacity, each tonne pays this much per capacity of overload: 1000 times
@@ -89,7 +118,10 @@ Problem build_problem(const Network& network, const AssignQuery& query) {
   p.penalty_weight = 1000.0 * query.unserved_penalty_per_t.value_or(weight_sum);
   for (const OdDemand& od : query.demand)
     for (NodeIndex n : {od.from, od.to})
-      if (node_element[n] != kNoElement) p.elements[node_element[n]].fixed_tpy += od.tonnes_per_year;
+      if (node_element[n] != kNoElement) {
+        p.elements[node_element[n]].fixed_tpy += od.tonnes_per_year;
+        for (const auto& [element, factor] : node_uses[n]) p.elements[element].fixed_tpy += factor * od.tonnes_per_year;
+      }
   p.out_begin.assign(p.x.vertex_count() + 1, 0);
   for (const auto& arc : p.x.arcs) ++p.out_begin[arc.from + 1];
   for (std::size_t v = 0; v < p.x.vertex_count(); ++v) p.out_begin[v + 1] += p.out_begin[v];
@@ -141,7 +173,11 @@ double element_cost_slope(const Problem& p, const Element& e, double load) {
 std::vector<double> element_loads(const Problem& p, const std::vector<double>& arc_flow) {
   std::vector<double> load(p.elements.size());
   for (std::size_t e = 0; e < p.elements.size(); ++e) load[e] = p.elements[e].fixed_tpy;
-  for (std::size_t a = 0; a < arc_flow.size(); ++a) load[p.element_of_arc[a]] += arc_flow[a];
+  for (std::size_t a = 0; a < arc_flow.size(); ++a) {
+    load[p.element_of_arc[a]] += arc_flow[a];
+    for (std::uint32_t u = p.uses_begin[a]; u < p.uses_begin[a + 1]; ++u)
+      load[p.arc_uses[u].first] += p.arc_uses[u].second * arc_flow[a];
+  }
   return load;
 }
 
@@ -221,6 +257,10 @@ class Solver {
     for (std::size_t a = 0; a < cost.size(); ++a) {
       const int e = p_.element_of_arc[a];
       cost[a] += element_cost(p_, p_.elements[e], load[e]);
+      for (std::uint32_t u = p_.uses_begin[a]; u < p_.uses_begin[a + 1]; ++u) {
+        const auto [r, factor] = p_.arc_uses[u];
+        cost[a] += factor * element_cost(p_, p_.elements[r], load[r]);
+      }
     }
     return cost;
   }
@@ -305,6 +345,10 @@ AssignResult Solver::run(const Network& network) {
       total += x[a] * cost[a];
       const int e = p_.element_of_arc[a];
       overload += x[a] * element_overload_cost(p_, p_.elements[e], load[e]);
+      for (std::uint32_t u = p_.uses_begin[a]; u < p_.uses_begin[a + 1]; ++u) {
+        const auto [r, factor] = p_.arc_uses[u];
+        overload += x[a] * factor * element_overload_cost(p_, p_.elements[r], load[r]);
+      }
     }
     // The gap is relative to the loaded weight without the overload penalty: a penalty every
     // route of a pair must pay (an over-full destination) would otherwise swamp the denominator
@@ -357,7 +401,14 @@ void Solver::fill_result(const Network& network, const std::vector<double>& x, c
     loaded[e] = element_curve(p_, element, load[e]).value;
   }
   result.unserved_penalty_per_t = p_.penalty_weight / 1000.0;
-  for (std::size_t a = 0; a < x.size(); ++a) result.objective += x[a] * (p_.base_weight[a] + loaded[p_.element_of_arc[a]]);
+  // An arc's loaded weight: its own, its element's and those of the resources it uses.
+  auto arc_loaded = [&](std::size_t a) {
+    double weight = p_.base_weight[a] + loaded[p_.element_of_arc[a]];
+    for (std::uint32_t u = p_.uses_begin[a]; u < p_.uses_begin[a + 1]; ++u)
+      weight += p_.arc_uses[u].second * loaded[p_.arc_uses[u].first];
+    return weight;
+  };
+  for (std::size_t a = 0; a < x.size(); ++a) result.objective += x[a] * arc_loaded(a);
   for (std::size_t k = 0; k < query_.demand.size(); ++k) {
     OdAssignment od;
     od.demand = query_.demand[k];
@@ -370,7 +421,7 @@ void Solver::fill_result(const Network& network, const std::vector<double>& x, c
       for (std::uint32_t a : *paths_[id]) {
         const detail::ModeArc& arc = p_.x.arcs[a];
         const int e = p_.element_of_arc[a];
-        path.weight_per_t += p_.base_weight[a] + loaded[e];
+        path.weight_per_t += arc_loaded(a);
         path.delay_hours += delay[e];
         if (arc.is_link()) {
           path.links.push_back(arc.link_or_node());
@@ -396,6 +447,16 @@ void Solver::fill_result(const Network& network, const std::vector<double>& x, c
   for (const OdDemand& od : query_.demand) largest_demand = std::max(largest_demand, od.tonnes_per_year);
   for (std::size_t e = 0; e < p_.elements.size(); ++e) {
     const Element& element = p_.elements[e];
+    if (element.resource) {  // as the linear program reports it (ResourceLoad)
+      const Resource& resource = network.resources[*element.resource];
+      ResourceLoad entry{*element.resource, load[e], resource.capacity, std::max(0.0, resource.background_tpy), false};
+      const double left = *element.hard_capacity_tpy;
+      entry.binding = load[e] >= left * (1.0 - kBindingShare) && load[e] > 0.0;
+      if (load[e] > left * (1.0 + kBindingShare))
+        result.equilibrium->over_capacity_tpy = std::max(result.equilibrium->over_capacity_tpy, load[e] - left);
+      result.resource_loads.push_back(entry);
+      continue;
+    }
     if (load[e] <= 1e-9 * largest_demand) continue;
     CapacityLoad entry;
     entry.type = element.type;
@@ -428,6 +489,9 @@ AssignResult assign_equilibrium(const Network& network, const AssignQuery& query
 }
 
 EquilibriumProblem equilibrium_problem(const Network& network, const AssignQuery& query) {
+  // The benchmark's peer takes one element per arc: networks with shared resources (the
+  // generated ones have none) are not exported.
+  assert(network.resources.empty() && "equilibrium_problem: shared resources are not exported");
   const Problem p = build_problem(network, query);
   EquilibriumProblem out;
   out.vertex_count = p.x.vertex_count();

@@ -382,3 +382,36 @@ TEST_CASE("equilibrium keeps a hard capacity: the excess takes the slower route"
   const AssignResult over = solve::assign_equilibrium(net, equilibrium_query({{0, 1, 3e6}}, EquilibriumKind::User, 1e-6));
   CHECK(over.equilibrium->over_capacity_tpy > 4e5);
 }
+
+TEST_CASE("equilibrium keeps a shared resource's capacity, as the max flow does, factors and other cargo included") {
+  // Three parallel routes; the two fast ones share a fleet (the second draws 2 units a tonne) of
+  // 2 Mt/yr, 0.5 Mt/yr of it taken by other cargo; the slow one is unlimited.
+  Network net = NetworkBuilder()
+                    .node("A").node("B").node("M1").node("M2").node("M3")
+                    .link("A", "M1", Mode::Rail, 100, 10.0).link("M1", "B", Mode::Rail, 10, 0.0)
+                    .link("A", "M2", Mode::Rail, 100, 12.0).link("M2", "B", Mode::Rail, 10, 0.0)
+                    .link("A", "M3", Mode::Rail, 100, 40.0).link("M3", "B", Mode::Rail, 10, 0.0)
+                    .build();
+  net.resources.push_back({"FLEET", "the fleet", 2e6, "t/yr", 5e5, {}, "", ""});
+  net.links[0].uses = {{"FLEET", 1.0}};
+  net.links[2].uses = {{"FLEET", 2.0}};
+  auto fleet_units = [](const AssignResult& r) {  // what the paths draw on the fleet
+    double units = 0.0;
+    for (const OdPath& path : r.ods[0].paths)
+      units += path.tonnes_per_year * (path.links[0] == 0 ? 1.0 : path.links[0] == 2 ? 2.0 : 0.0);
+    return units;
+  };
+  const AssignResult result = solve::assign_equilibrium(net, equilibrium_query({{0, 1, 3e6}}, EquilibriumKind::User, 1e-6));
+  CHECK(fleet_units(result) <= 1.5e6 * 1.001);
+  CHECK(fleet_units(result) >= 1.5e6 * 0.99);
+  CHECK(result.served_tpy == doctest::Approx(3e6));
+  CHECK(result.equilibrium->over_capacity_tpy == 0.0);
+  REQUIRE(result.resource_loads.size() == 1);
+  CHECK(result.resource_loads[0].binding);
+  CHECK(result.resource_loads[0].background == 5e5);
+  CHECK(result.resource_loads[0].used == doctest::Approx(fleet_units(result)).epsilon(1e-9));
+  // The max flow over the fast routes alone is what the fleet leaves: 1.5 Mt/yr.
+  net.links[4].status = Status::Closed;
+  const AssignResult over = solve::assign_equilibrium(net, equilibrium_query({{0, 1, 3e6}}, EquilibriumKind::User, 1e-6));
+  CHECK(over.equilibrium->over_capacity_tpy > 1e6);
+}
