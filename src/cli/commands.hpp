@@ -34,4 +34,10 @@ int run_sweep_report(const std::string& path, const std::string& output);
 /// prints "PATH: WHAT (N KB)". Throws InputError (E-FILE) when the file cannot be written.
 void write_output(const std::string& path, const std::string& text, const std::string& what);
 
+/// Refuses, before anything is read or written, an output file (`option`'s value; "" and "-" are
+/// standard output) that is one of the command's `inputs` by any path: writing it would destroy
+/// the input. Throws CLI::ValidationError (exit 1).
+void refuse_output_over_inputs(const std::string& option, const std::string& output,
+                               const std::vector<std::string>& inputs);
+
 }  // namespace corridor::cli

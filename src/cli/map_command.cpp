@@ -13,6 +13,8 @@ struct MapCommandOptions {
 };
 
 int run_map(const MapCommandOptions& options) {
+  refuse_output_over_inputs("--output", options.output,
+                            {options.network.empty() ? default_network_path() : options.network});
   const Network network = load_network_option(options.network);
   const io::Basemap basemap = io::load_basemap(io::basemap_path(data_dir()));
   write_output(options.output, io::network_map_html(network, basemap),

@@ -54,6 +54,7 @@ void write_atomically(const std::string& path, const std::string& bytes) {
 }
 
 int run_pack(const PackOptions& options) {
+  refuse_output_over_inputs("--out", options.output, {options.network});
   // Loaded with every check (an invalid network is refused with its diagnostics, nothing written).
   const Network network = load_network_reporting(options.network);
   const std::string bytes = io::network_snapshot_bytes(network);

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -13,6 +14,17 @@
 #include "solve/scenario_run.hpp"
 
 namespace corridor::cli {
+
+void refuse_output_over_inputs(const std::string& option, const std::string& output,
+                               const std::vector<std::string>& inputs) {
+  if (output.empty() || output == "-") return;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (!input.empty() && std::filesystem::equivalent(output, input, ec))
+      throw CLI::ValidationError(option, "\"" + output + "\" is the input file " + input +
+                                             ": writing it would destroy the input; choose another file");
+  }
+}
 
 void write_output(const std::string& path, const std::string& text, const std::string& what) {
   if (path.empty() || path == "-") {
@@ -37,6 +49,7 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& options) {
+  refuse_output_over_inputs("--output", options.output, {options.scenario});
   if (io::looks_like_sweep(io::read_text_file(options.scenario))) return run_sweep_report(options.scenario, options.output);
   LoadedScenario loaded = load_scenario_reporting(options.scenario);
   DiagnosticSink sink = file_sink(options.scenario);

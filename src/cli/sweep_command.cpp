@@ -73,6 +73,10 @@ std::vector<SampleRecord> run_samples(const Sweep& sweep, std::uint64_t seed, st
 }
 
 int run_sweep(const SweepOptions& options) {
+  std::vector<std::string> inputs = options.merge;
+  inputs.push_back(options.sweep);
+  refuse_output_over_inputs("--out", options.out, inputs);
+  refuse_output_over_inputs("--output", options.output, inputs);
   const Sweep sweep = load_sweep_reporting(options.sweep);
   const io::SweepFormat format = parse<io::SweepFormat>(options.format).value_or(io::SweepFormat::Table);
   if (!options.merge.empty()) {

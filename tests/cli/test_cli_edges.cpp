@@ -209,3 +209,22 @@ TEST_CASE("a number not written in decimal is refused, not read as octal or hexa
   CHECK(run_cli("criticality --from KHORGOS --to BAKU --top 10").exit_code == 0);
   CHECK(run_cli("route --k=2 --from XIAN --to BAKU --by generalized --value-of-time 1.6e1").exit_code == 0);
 }
+
+TEST_CASE("an output file that is the command's own input is refused, and the input is kept") {
+  TempDir dir;
+  const std::string network = dir.write("net.json", read_file(kSourceDir + "/tests/data/valid/small.json"));
+  const std::string scenario = dir.write("s.json", read_file(kSourceDir + "/tests/data/valid/scenario_small.json"));
+  const std::string sweep = dir.write("sw.json", read_file(kSourceDir + "/scenarios/sweeps/caspian-transit.json"));
+  for (const std::string& args : {"pack " + quote(network) + " -o " + quote(network),
+                                  "map --network " + quote(network) + " -o " + quote(network),
+                                  "report " + quote(scenario) + " -o " + quote(scenario),
+                                  "sweep " + quote(sweep) + " --samples 2 --shard 1/1 --out " + quote(sweep)}) {
+    const Outcome outcome = run_cli(args);
+    INFO(args << "\n" << outcome.err);
+    CHECK(outcome.exit_code == 1);
+    CHECK(contains(outcome.err, "writing it would destroy the input"));
+  }
+  CHECK(read_file(network) == read_file(kSourceDir + "/tests/data/valid/small.json"));
+  CHECK(read_file(scenario) == read_file(kSourceDir + "/tests/data/valid/scenario_small.json"));
+  CHECK(read_file(sweep) == read_file(kSourceDir + "/scenarios/sweeps/caspian-transit.json"));
+}
