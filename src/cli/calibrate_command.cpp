@@ -41,8 +41,9 @@ std::string flow_text(const FlowRequest& flow) {
   return text;
 }
 
-/// `path`: the calibration file, which problems with its queries are reported against.
-CalibrationReport evaluate(const Network& network, const CalibrationSet& set, const std::string& path) {
+}  // namespace
+
+CalibrationReport evaluate_calibration(const Network& network, const CalibrationSet& set, const std::string& path) {
   CalibrationReport report;
   DiagnosticSink sink = file_sink(path);
   const solve::Router router(network);
@@ -80,13 +81,15 @@ CalibrationReport evaluate(const Network& network, const CalibrationSet& set, co
   return report;
 }
 
+namespace {
+
 int run_calibrate(const CalibrateOptions& options) {
   const Network network = load_network_option(options.network);
   const std::string path = options.file.empty() ? data_dir() + "/network/calibration.json" : options.file;
   DiagnosticSink sink(path);
   const CalibrationSet set = io::load_calibration(path, sink);
   print_diagnostics(sink.diagnostics());
-  const CalibrationReport report = evaluate(network, set, path);
+  const CalibrationReport report = evaluate_calibration(network, set, path);
   std::cout << io::render_calibration(report, parse<io::OutputFormat>(options.format).value_or(io::OutputFormat::Table));
   return kExitOk;
 }

@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/common.hpp"
+#include "model/calibration.hpp"
+#include "model/sweep.hpp"
 
 namespace corridor::cli {
 
@@ -26,6 +28,13 @@ void register_nodes_command(CLI::App& app, Action& action);
 void register_curve_command(CLI::App& app, Action& action);
 void register_serve_command(CLI::App& app, Action& action);
 void register_sweep_command(CLI::App& app, Action& action);
+
+/// The model's figure for every row of a calibration file (`path`, which problems with its
+/// queries are reported against): throws InputError when a row names what `network` lacks.
+CalibrationReport evaluate_calibration(const Network& network, const CalibrationSet& set, const std::string& path);
+/// What `corridor sweep` checks before sampling: the base scenario's network and changes, every
+/// input's changes at both ends of its range, every query. Throws InputError with the lot.
+void check_sweep_runs(const Sweep& sweep, const std::string& path);
 
 /// `corridor report` on a sweep file: the sweep's HTML summary with its default samples and seed.
 int run_sweep_report(const std::string& path, const std::string& output);

@@ -55,6 +55,18 @@ void write_lines(const std::string& path, const Sweep& sweep, const io::ShardHea
   std::cerr << path << ": " << records.size() << " samples (shard " << header.shard << "/" << header.shards << ")\n";
 }
 
+}  // namespace
+
+void check_sweep_runs(const Sweep& sweep, const std::string& path) {
+  const Network base = load_network_reporting(sweep.base.network_path);
+  DiagnosticSink sink(path);
+  const Network network = apply_changes(base, sweep.base.changes, sink);
+  const solve::SweepRunner runner(network, sweep, sink);
+  sink.throw_if_errors();
+}
+
+namespace {
+
 /// Samples [begin, end) of the sweep, with progress on stderr when it is a terminal.
 std::vector<SampleRecord> run_samples(const Sweep& sweep, std::uint64_t seed, std::int64_t begin, std::int64_t end,
                                       unsigned threads, const std::string& path) {
@@ -121,7 +133,7 @@ void register_sweep_command(CLI::App& app, Action& action) {
       "sweep", "Run an uncertainty sweep: sample its inputs, answer its queries, summarize (docs/sweeps.md)");
   cmd->add_option("sweep", options->sweep, "Sweep file (JSON, docs/sweep-format.md)")->required();
   CLI::Option* samples = cmd->add_option("--samples", options->samples, "Number of samples (default: the file's, else 1,000)")
-                             ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
+                             ->check(CLI::Range(std::int64_t{1}, kMaxSweepSamples));
   CLI::Option* seed = add_seed_option(*cmd, options->seed,
                                       "Seed, 0 to 2^64-1 (default: the file's, else 1); sample i depends only on it and i");
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core; never changes the result)");

@@ -40,12 +40,15 @@ bool validate_file(const std::string& path) {
     if (kind == io::FileKind::Sweep) {
       DiagnosticSink sink = file_sink(path);
       const Sweep sweep = io::load_sweep(path, default_network_path(), sink);
+      check_sweep_runs(sweep, path);  // its network, changes, ranges and queries, as corridor sweep checks them
       print_diagnostics(sink.diagnostics());
       std::cout << path << ": ok (sweep \"" << sweep.name << "\", " << sweep.inputs.size() << " inputs, "
                 << sweep.queries.size() << " queries)\n";
     } else if (kind == io::FileKind::Calibration) {
       DiagnosticSink sink = file_sink(path);
       const CalibrationSet set = io::load_calibration(path, sink);
+      // Its routes and flows resolved on the shipped network (corridor calibrate's default).
+      (void)evaluate_calibration(load_network_option(""), set, path);
       print_diagnostics(sink.diagnostics());
       std::cout << path << ": ok (calibration, " << set.times.size() << " times, " << set.capacities.size()
                 << " capacities, " << set.ratios.size() << " ratios)\n";

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -133,12 +134,29 @@ CalibrationSet parse_calibration(const std::string& text, DiagnosticSink& sink) 
   });
   top.accept({"note"});
   top.finish();
-  // a ratio compares two of this file's times: both must exist
+  // Every id once in the file (a ratio names its times by id).
+  std::map<std::string, std::string> pointer_of_id;
+  auto note_id = [&](const PublishedFigure& figure, const std::string& at) {
+    if (figure.id.empty()) return;
+    const auto [it, added] = pointer_of_id.emplace(figure.id, at);
+    if (!added)
+      sink.error("E-DUP-ID", at + "/id", "id \"" + figure.id + "\" is already used at " + it->second, figure.id);
+  };
+  for (std::size_t i = 0; i < set.times.size(); ++i) note_id(set.times[i].figure, "/times/" + std::to_string(i));
+  for (std::size_t i = 0; i < set.capacities.size(); ++i)
+    note_id(set.capacities[i].figure, "/capacities/" + std::to_string(i));
+  for (std::size_t i = 0; i < set.ratios.size(); ++i) note_id(set.ratios[i].figure, "/ratios/" + std::to_string(i));
+  // a ratio compares two of this file's times: both must exist, and differ
   std::set<std::string> time_ids;
   for (const CalibrationTime& entry : set.times) time_ids.insert(entry.figure.id);
   for (std::size_t i = 0; i < set.ratios.size(); ++i) {
     const CalibrationRatio& ratio = set.ratios[i];
     const std::string at = "/ratios/" + std::to_string(i);
+    if (!ratio.numerator_id.empty() && ratio.numerator_id == ratio.denominator_id)
+      sink.error("E-CALIBRATION", at + "/denominator",
+                 "ratio " + ratio.figure.id + ": numerator and denominator are the same time \"" + ratio.numerator_id +
+                     "\" (the ratio is 1 by construction)",
+                 ratio.figure.id);
     for (const auto& [key, id] : {std::pair<const char*, const std::string&>{"numerator", ratio.numerator_id},
                                   std::pair<const char*, const std::string&>{"denominator", ratio.denominator_id}})
       if (!id.empty() && time_ids.count(id) == 0)

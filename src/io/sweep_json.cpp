@@ -258,7 +258,9 @@ Sweep parse_sweep(const std::string& text, const std::string& sweep_path, const 
   if (auto description = top.string("description", false)) sweep.description = *description;
   if (auto sources = top.strings("sources", false, false)) sweep.sources = *sources;
   if (auto samples = top.integer("samples", false)) {
-    if (*samples < 1) sink.error("E-RANGE", "/samples", "samples must be at least 1");
+    if (*samples < 1 || *samples > kMaxSweepSamples)
+      sink.error("E-RANGE", "/samples", "samples must be from 1 to " + std::to_string(kMaxSweepSamples) + ", got " +
+                                            std::to_string(*samples) + " (split a larger run into sweeps of its own)");
     sweep.default_samples = *samples;
   }
   if (auto seed = top.integer("seed", false)) {

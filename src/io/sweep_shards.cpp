@@ -65,19 +65,17 @@ std::vector<SampleRecord> read_shards(const Sweep& sweep, const std::vector<std:
     std::istringstream text(read_text_file(path));
     std::string raw;
     int line_number = 0;
+    bool header_read = false;  // the file's first line that is not blank is its header
     while (std::getline(text, raw)) {
       ++line_number;
       if (raw.empty()) continue;
       const json line = json::parse(raw, nullptr, false);
-      if (line.is_discarded()) {
-        sink.add(at_line(path, line_number, "E-SHARD", "not a JSON line"));
-        continue;
-      }
-      if (line_number == 1) {
-        if (!line.is_object() || !line.contains("corridor_sweep") || !line["corridor_sweep"].is_string() ||
+      if (!header_read) {
+        header_read = true;
+        if (line.is_discarded() || !line.is_object() || !line.contains("corridor_sweep") || !line["corridor_sweep"].is_string() ||
             !line.contains("seed") || !line["seed"].is_number_unsigned() || !line.contains("samples") ||
             !line["samples"].is_number_integer()) {
-          sink.add(at_line(path, 1, "E-SHARD", "the first line is not a shard header (written by sweep --out)"));
+          sink.add(at_line(path, line_number, "E-SHARD", "the first line is not a shard header (written by sweep --out)"));
           break;
         }
         ShardHeader header;
@@ -85,23 +83,31 @@ std::vector<SampleRecord> read_shards(const Sweep& sweep, const std::vector<std:
         header.seed = line["seed"].get<std::uint64_t>();
         header.samples = line["samples"].get<std::int64_t>();
         if (header.fingerprint != sweep.fingerprint) {
-          sink.add(at_line(path, 1, "E-SHARD", "written for another sweep file (or another version of it)"));
+          sink.add(at_line(path, line_number, "E-SHARD", "written for another sweep file (or another version of it)"));
           break;
         }
         if (!first) {
           first = header;
-          if (header.samples < 1 || header.samples > 1'000'000'000) {
-            sink.add(at_line(path, 1, "E-SHARD", "implausible sample count"));
+          if (header.samples < 1 || header.samples > kMaxSweepSamples) {
+            sink.add(at_line(path, line_number, "E-SHARD",
+                             "sample count " + std::to_string(header.samples) + " is not from 1 to " +
+                                 std::to_string(kMaxSweepSamples)));
+            first.reset();
             break;
           }
           slots.resize(static_cast<std::size_t>(header.samples));
         } else if (header.seed != first->seed || header.samples != first->samples) {
-          sink.add(at_line(path, 1, "E-SHARD",
+          sink.add(at_line(path, line_number, "E-SHARD",
                            "seed or sample count differs from the first file's (" + paths.front() + ")"));
           break;
         }
         continue;
       }
+      if (line.is_discarded()) {
+        sink.add(at_line(path, line_number, "E-SHARD", "not a JSON line"));
+        continue;
+      }
+      if (!first) break;  // no header to read samples against (reported above)
       auto record = read_sample(sweep, line, first->samples, path, line_number, sink);
       if (!record) continue;
       auto& slot = slots[static_cast<std::size_t>(record->index)];
@@ -121,7 +127,7 @@ std::vector<SampleRecord> read_shards(const Sweep& sweep, const std::vector<std:
   }
   if (missing > 5)
     sink.add(at_line("", 0, "E-SHARD", std::to_string(missing) + " samples missing in all (is a shard absent?)"));
-  if (!first) sink.add(at_line("", 0, "E-SHARD", "no shard file given"));
+  if (!first && !sink.has_errors()) sink.add(at_line("", 0, "E-SHARD", "no shard file given"));
   sink.throw_if_errors();
   seed = first->seed;
   samples = first->samples;

@@ -101,7 +101,7 @@ double InputDistribution::value_at(double z, double u) const {
     }
     case InputDistributionKind::Lognormal: {
       const double sigma = std::log(p90 / median) / kStandardNormalP90;
-      return median * std::exp(sigma * z);
+      return median * std::exp(sigma * std::clamp(z, -kLognormalCutZ, kLognormalCutZ));
     }
   }
   return 0.0;

@@ -21,6 +21,13 @@ constexpr const auto& enum_table(InputDistributionKind) { return kInputDistribut
 
 /// The law of one uncertain input. Only the members of its kind are meaningful: bernoulli
 /// (probability), uniform (min, max), triangular (min, mode, max), lognormal (median, p90).
+/// A lognormal input's draws are cut at this standard-normal score either side of the median
+/// (the 1-in-10,000 tails, P0.01 and P99.99), so that the ends checked before a sweep runs are
+/// the ends any sample can reach: an unbounded tail would fail a bounded field at some sample.
+inline constexpr double kLognormalCutZ = 3.719016485455709;
+/// The most samples a sweep may ask for (its file's `samples`, --samples, a shard's header).
+inline constexpr std::int64_t kMaxSweepSamples = 100'000'000;
+
 struct InputDistribution {
   InputDistributionKind kind = InputDistributionKind::Bernoulli;
   double probability = 0.5;

@@ -84,8 +84,8 @@ std::pair<double, double> range_ends(const InputDistribution& d) {
     case InputDistributionKind::Uniform:
     case InputDistributionKind::Triangular:
       return {d.min, d.max};
-    case InputDistributionKind::Lognormal:
-      return {d.median, d.p90};
+    case InputDistributionKind::Lognormal:  // the cut tails: the least and largest value a draw can take
+      return {d.value_at(-kLognormalCutZ, 0.0), d.value_at(kLognormalCutZ, 1.0)};
   }
   return {0.0, 0.0};
 }
@@ -186,10 +186,15 @@ SweepRunner::SweepRunner(const Network& base, const Sweep& sweep, DiagnosticSink
     const std::vector<Change> changes = sample_changes(sweep, draws);
     for (const Change& change : changes) touch(change);
     Network network = apply_changes(base, changes, check);
-    if (!check.has_errors() && end == 0) (void)run_queries(network, queries_, check);
-    for (const Diagnostic& d : check.diagnostics())
-      if (d.severity == Severity::Error) sink.add(d);
-    if (sink.has_errors()) break;
+    if (end == 0) (void)run_queries(network, queries_, check);  // unknown ids, even beside bad changes
+    // Both ends, every problem once (an unknown id is found at both).
+    for (const Diagnostic& d : check.diagnostics()) {
+      if (d.severity != Severity::Error) continue;
+      const bool seen = std::any_of(sink.diagnostics().begin(), sink.diagnostics().end(), [&](const Diagnostic& e) {
+        return e.pointer == d.pointer && e.message == d.message && e.code == d.code;
+      });
+      if (!seen) sink.add(d);
+    }
   }
   for (NodeIndex n = 0; n < node_touched.size(); ++n)
     if (node_touched[n]) touched_nodes_.push_back(n);

@@ -15,6 +15,13 @@
 using namespace corridor::test;
 using nlohmann::json;
 
+namespace {
+
+/// A path as a JSON string (the test paths hold no quote or backslash).
+std::string quote_path_json(const std::string& path) { return "\"" + path + "\""; }
+
+}  // namespace
+
 TEST_CASE("a place cut off: route prints its no-route answer in JSON too, and exits 2") {
   const Outcome outcome = run_cli("route --from BAKU --to NAKHCHIVAN --format json");
   CHECK(outcome.exit_code == 2);
@@ -227,4 +234,29 @@ TEST_CASE("an output file that is the command's own input is refused, and the in
   CHECK(read_file(network) == read_file(kSourceDir + "/tests/data/valid/small.json"));
   CHECK(read_file(scenario) == read_file(kSourceDir + "/tests/data/valid/scenario_small.json"));
   CHECK(read_file(sweep) == read_file(kSourceDir + "/scenarios/sweeps/caspian-transit.json"));
+}
+
+TEST_CASE("validate checks a sweep and a calibration file as their commands do, ids included") {
+  TempDir dir;
+  const std::string network = quote_path_json(kSourceDir + "/network/middle-corridor.json");
+  const std::string sweep = dir.write("sweep.json", R"({"name": "s", "base": {"network": )" + network + R"(},
+      "inputs": [{"id": "hub", "distribution": {"type": "bernoulli", "p": 0.5}, "estimate": "g",
+                  "changes": [{"type": "set_node", "id": "AKTAUX", "values": {"capacity_tpy": 5000000}}]}],
+      "queries": [{"id": "q", "type": "flow", "from": "AKTAU", "to": "POTII"}],
+      "outcomes": [{"id": "met", "figure": "q.max_flow_tpy", "at_least": 3000000}]})");
+  const Outcome bad_sweep = run_cli("validate " + quote(sweep));
+  INFO(bad_sweep.err);
+  CHECK(bad_sweep.exit_code == 1);
+  CHECK(contains(bad_sweep.err, "(AKTAUX): no node with id \"AKTAUX\""));
+  CHECK(contains(bad_sweep.err, "POTII"));  // the query's unknown id in the same run
+  const std::string calibration = dir.write("calibration.json", R"({"times": [
+      {"id": "T1", "from": "AKTAU", "to": "POTI", "days": 3, "date": "2024", "conditions": "c", "sources": ["S1"], "use": "checked"},
+      {"id": "T1", "from": "BAKUU", "to": "POTI", "days": 4, "date": "2024", "conditions": "c", "sources": ["S1"], "use": "checked"}],
+    "ratios": [{"id": "R1", "numerator": "T1", "denominator": "T1", "ratio_low": 1, "ratio_high": 2, "date": "2024",
+                "conditions": "c", "sources": ["S1"], "use": "checked"}]})");
+  const Outcome bad_calibration = run_cli("validate " + quote(calibration));
+  INFO(bad_calibration.err);
+  CHECK(bad_calibration.exit_code == 1);
+  CHECK(contains(bad_calibration.err, "/times/1/id (T1): id \"T1\" is already used at /times/0 [E-DUP-ID]"));
+  CHECK(contains(bad_calibration.err, "numerator and denominator are the same time"));
 }

@@ -134,3 +134,41 @@ TEST_CASE("sweep cli: the HTML summary and corridor report on a sweep are the sa
   CHECK(page.find("<svg class=\"tornado\"") != std::string::npos);
   CHECK(page.find("data-outcome=\"target_met\"") != std::string::npos);
 }
+
+TEST_CASE("sweep cli: a shard whose first line is blank or not a header, or with a sample count out of range, is refused") {
+  TempDir dir;
+  const std::string args = "sweep " + kRoadmapSweep + " --samples 6 --threads 1";
+  const std::string a = dir.file("a.jsonl"), b = dir.file("b.jsonl");
+  REQUIRE(run_cli(args + " --shard 1/2 --out " + quote(a)).exit_code == 0);
+  REQUIRE(run_cli(args + " --shard 2/2 --out " + quote(b)).exit_code == 0);
+  const std::string shard = read_file(a);
+  // A blank first line: the header is the first line that is not blank.
+  const std::string blank_first = dir.write("blank.jsonl", "\n" + shard);
+  const Outcome blank = run_cli("sweep " + kRoadmapSweep + " --merge " + quote(blank_first) + " " + quote(b));
+  INFO(blank.err);
+  CHECK(blank.exit_code == 0);
+  const std::string garbage_first = dir.write("garbage.jsonl", "garbage\n" + shard);
+  const Outcome garbage = run_cli("sweep " + kRoadmapSweep + " --merge " + quote(garbage_first) + " " + quote(b));
+  CHECK(garbage.exit_code == 1);
+  CHECK(garbage.err.find("garbage.jsonl:1: error: the first line is not a shard header") != std::string::npos);
+  CHECK(garbage.err.find("outside") == std::string::npos);  // no sample read against a header it lacks
+  std::string huge = shard;
+  const auto at = huge.find("\"samples\":6");
+  REQUIRE(at != std::string::npos);
+  huge.replace(at, 11, "\"samples\":999999999");
+  const Outcome big = run_cli("sweep " + kRoadmapSweep + " --merge " + quote(dir.write("huge.jsonl", huge)));
+  CHECK(big.exit_code == 1);
+  CHECK(big.err.find("is not from 1 to 100000000") != std::string::npos);
+  // The file's own sample count has the command line's limit.
+  std::string sweep = read_file(kSourceDir + "/scenarios/sweeps/roadmap-uncertainty.json");
+  const auto base = sweep.find("\"../baseline.json\"");
+  REQUIRE(base != std::string::npos);
+  sweep.replace(base, 18, "\"" + kSourceDir + "/scenarios/baseline.json\"");
+  const auto samples = sweep.find("\"samples\": ");
+  REQUIRE(samples != std::string::npos);
+  sweep.insert(samples + 11, "1000000000000, \"x-was\": ");
+  const Outcome file = run_cli("validate " + quote(dir.write("sweep.json", sweep)));
+  INFO(file.err);
+  CHECK(file.exit_code == 1);
+  CHECK(file.err.find("/samples: samples must be from 1 to 100000000") != std::string::npos);
+}
