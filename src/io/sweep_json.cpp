@@ -83,6 +83,10 @@ InputDistribution read_distribution(ObjectReader& reader, DiagnosticSink& sink) 
 double lowest_value(const InputDistribution& d) {
   return d.kind == InputDistributionKind::Lognormal ? 0.0 : d.min;
 }
+/// The largest value a draw can take (a lognormal's cut tail, model/sweep.hpp).
+double highest_value(const InputDistribution& d) {
+  return d.kind == InputDistributionKind::Lognormal ? d.value_at(kLognormalCutZ, 1.0) : d.max;
+}
 
 /// One entry of a continuous input's "apply": set_link / set_node (with "field") or scale_capacity.
 std::optional<Change> read_template(const json& value, const std::string& pointer, const InputDistribution& d,
@@ -95,6 +99,10 @@ std::optional<Change> read_template(const json& value, const std::string& pointe
     else
       sink.error("E-TYPE", pointer + "/field", "field must be a string");
     change_json.erase("field");
+    if (value.contains("values"))  // it would be replaced by the draw, unknown keys and all
+      sink.error("E-SWEEP", pointer + "/values",
+                 "an \"apply\" entry takes the draw as the value of its \"field\": remove \"values\" (fixed "
+                 "values belong in the base scenario or a Bernoulli input's changes)");
     const bool node = value.contains("type") && value["type"] == "set_node";
     const auto& known = node ? kNodeFields : kLinkFields;
     if (std::find(known.begin(), known.end(), field) == known.end()) {
@@ -105,8 +113,9 @@ std::optional<Change> read_template(const json& value, const std::string& pointe
                      did_you_mean(field, known));
       return std::nullopt;
     }
-    // A placeholder value, valid for every sampled field; each sample puts its draw there.
-    change_json["values"] = json::object({{field, 1}});
+    // A placeholder value, valid for every sampled field; each sample puts its draw there (only
+    // where values belong: another type is refused below for what it is).
+    if (node || (value.contains("type") && value["type"] == "set_link")) change_json["values"] = json::object({{field, 1}});
   }
   if (change_json.is_object() && change_json.contains("type") && change_json["type"] == "scale_capacity") {
     if (change_json.contains("factor"))
@@ -118,7 +127,7 @@ std::optional<Change> read_template(const json& value, const std::string& pointe
   if (!ok) return std::nullopt;
   if (change.type == ChangeType::ScaleCapacity) {
     if (!field.empty()) sink.error("E-SWEEP", pointer + "/field", "scale_capacity takes no field");
-    if (lowest_value(d) < 0 || (d.kind != InputDistributionKind::Lognormal && d.max > 1000))
+    if (lowest_value(d) < 0 || highest_value(d) > 1000)
       sink.error("E-RANGE", pointer, "a scale factor's range must lie within 0-1000");
     return change;
   }

@@ -108,6 +108,16 @@ void drop_replaced_wait_models(Link& link, const FieldList& fields) {
   if (distribution && !timetable) link.schedule.reset();
 }
 
+/// A cost per TEU needs the network's tonnes_per_teu, as in a network file: without it the link
+/// would cost nothing (model/cost.hpp) and a route by cost would favour it silently.
+void check_teu_cost(const Network& network, const Link& link, const std::string& pointer, DiagnosticSink& sink) {
+  if (link.cost_usd_per_teu && !network.tonnes_per_teu)
+    sink.error("E-MISSING-KEY", pointer + "/cost_usd_per_teu",
+               "cost_usd_per_teu needs the network's \"tonnes_per_teu\" to convert it to USD per tonne (this network "
+               "has none: give cost_usd_per_t)",
+               link.id);
+}
+
 std::optional<TonnesPerYear> scaled(std::optional<TonnesPerYear> capacity, double factor) {
   if (!capacity) return capacity;  // unlimited stays unlimited
   return static_cast<TonnesPerYear>(std::llround(static_cast<double>(*capacity) * factor));
@@ -197,6 +207,7 @@ void apply_changes_in_place(Network& network, const std::vector<Change>& changes
           for (const auto& field : change.fields) copy_link_field(*link, change.link.link, link_field(field));
           drop_replaced_wait_models(*link, change.fields);
           check_link_values(*link, change.pointer + "/values", sink);
+          if (has_field(change.fields, "cost_usd_per_teu")) check_teu_cost(network, *link, change.pointer + "/values", sink);
           check_resource_references(network.resources, link->uses, change.pointer + "/values", link->id, sink);
           settle_link_schedule(*link, change.fields, change.pointer + "/values", sink);
         }
@@ -270,6 +281,7 @@ void apply_changes_in_place(Network& network, const std::vector<Change>& changes
           break;
         }
         check_link_values(link, pointer, sink);
+        check_teu_cost(network, link, pointer, sink);
         check_resource_references(network.resources, link.uses, pointer, link.id, sink);
         settle_link_schedule(link, change.fields, pointer, sink);
         if (!from || !to) break;

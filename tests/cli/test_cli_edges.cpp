@@ -260,3 +260,15 @@ TEST_CASE("validate checks a sweep and a calibration file as their commands do, 
   CHECK(contains(bad_calibration.err, "/times/1/id (T1): id \"T1\" is already used at /times/0 [E-DUP-ID]"));
   CHECK(contains(bad_calibration.err, "numerator and denominator are the same time"));
 }
+
+TEST_CASE("a scenario's cost per TEU on a network without tonnes_per_teu is refused, not priced at 0") {
+  TempDir dir;
+  const std::string scenario = dir.write("s.json", R"({"name": "s", "network": )" +
+      quote_path_json(kSourceDir + "/tests/data/valid/small.json") + R"(, "changes": [
+      {"type": "add_link", "link": {"id": "A-D2", "from": "A", "to": "D", "mode": "rail", "distance_km": 1, "hours": 1,
+                                    "cost_usd_per_teu": 500}}]})");
+  const Outcome outcome = run_cli("validate " + quote(scenario));
+  INFO(outcome.err);
+  CHECK(outcome.exit_code == 1);
+  CHECK(contains(outcome.err, "/changes/0/link/cost_usd_per_teu (A-D2): cost_usd_per_teu needs the network's"));
+}

@@ -172,3 +172,20 @@ TEST_CASE("sweep cli: a shard whose first line is blank or not a header, or with
   CHECK(file.exit_code == 1);
   CHECK(file.err.find("/samples: samples must be from 1 to 100000000") != std::string::npos);
 }
+
+TEST_CASE("sweep cli: an apply entry's values are refused, not replaced by the draw without a word") {
+  TempDir dir;
+  const std::string sweep = dir.write("sweep.json", R"({"name": "s", "base": {"network": ")" + kSourceDir +
+      R"(/network/middle-corridor.json"},
+     "inputs": [{"id": "b", "distribution": {"type": "uniform", "min": 10, "max": 20}, "estimate": "g",
+                 "apply": [{"type": "set_link", "id": "AKTAU-BAKU", "field": "hours", "values": {"capacity_tpy": 1}}]},
+                {"id": "c", "distribution": {"type": "uniform", "min": 10, "max": 20}, "estimate": "g",
+                 "apply": [{"type": "close_link", "id": "AKTAU-BAKU", "field": "hours"}]}],
+     "queries": [{"id": "q", "type": "flow", "from": "KHORGOS", "to": "BAKU"}]})");
+  const Outcome outcome = run_cli("validate " + quote(sweep));
+  INFO(outcome.err);
+  CHECK(outcome.exit_code == 1);
+  CHECK(outcome.err.find("/inputs/0/apply/0/values: an \"apply\" entry takes the draw") != std::string::npos);
+  CHECK(outcome.err.find("/inputs/1/apply/0/type: a continuous input applies set_link") != std::string::npos);
+  CHECK(outcome.err.find("unknown key \"values\"") == std::string::npos);
+}
