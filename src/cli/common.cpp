@@ -66,8 +66,14 @@ namespace {
   });
   if (network_named) {
     DiagnosticSink network_sink = file_sink(scenario.network_path);
-    const Network base = io::load_network(scenario.network_path, network_sink);  // throws its own errors
-    solve::report_later_stages(base, scenario, sink);
+    try {
+      const Network base = io::load_network(scenario.network_path, network_sink);
+      solve::report_later_stages(base, scenario, sink);
+    } catch (const InputError& network_errors) {  // the network's problems and the scenario's, together
+      std::vector<Diagnostic> all = network_errors.diagnostics();
+      for (const Diagnostic& d : sink.diagnostics()) all.push_back(d);
+      throw InputError(std::move(all));
+    }
   }
   sink.throw_if_errors();
   assert(false && "throw_with_later_stages: called without errors");

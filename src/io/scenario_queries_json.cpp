@@ -102,6 +102,15 @@ AssignRequest read_assign_query(ObjectReader& reader, const std::string& pointer
       reader.error("E-RANGE", reader.pointer("max_iterations"), "max_iterations must be in [1, 1000000]");
     else if (request.equilibrium) request.equilibrium->max_iterations = static_cast<int>(*iterations);
   }
+  // As on the command line: settings that would have no effect are refused, not ignored.
+  if (!request.equilibrium)
+    for (const char* key : {"gap", "max_iterations"})
+      if (reader.has(key))
+        reader.error("E-QUERY", reader.pointer(key), std::string(key) + " applies only with \"equilibrium\"");
+  if (request.equilibrium && reader.has("max_detour"))
+    reader.error("E-QUERY", reader.pointer("max_detour"),
+                 "max_detour has no effect with \"equilibrium\": at equilibrium each pair uses only its fastest routes "
+                 "under load (docs/model.md)");
   const json* demand = reader.member("demand");
   auto csv = reader.string("demand_csv", false);
   if (!demand && !csv) reader.error("E-MISSING-KEY", pointer, "assign query needs \"demand\" or \"demand_csv\"");

@@ -272,3 +272,16 @@ TEST_CASE("a scenario's cost per TEU on a network without tonnes_per_teu is refu
   CHECK(outcome.exit_code == 1);
   CHECK(contains(outcome.err, "/changes/0/link/cost_usd_per_teu (A-D2): cost_usd_per_teu needs the network's"));
 }
+
+TEST_CASE("a scenario's assign settings that would have no effect are refused, as on the command line") {
+  TempDir dir;
+  const std::string scenario = dir.write("s.json", R"({"name": "s", "queries": [
+      {"type": "assign", "demand": [{"from": "XIAN", "to": "BAKU", "tonnes_per_year": 1e6}], "gap": 0.001},
+      {"type": "assign", "equilibrium": "user", "max_detour": 2,
+       "demand": [{"from": "XIAN", "to": "BAKU", "tonnes_per_year": 1e6}]}]})");
+  const Outcome outcome = run_cli("validate " + quote(scenario));
+  INFO(outcome.err);
+  CHECK(outcome.exit_code == 1);
+  CHECK(contains(outcome.err, "/queries/0/gap: gap applies only with \"equilibrium\""));
+  CHECK(contains(outcome.err, "/queries/1/max_detour: max_detour has no effect with \"equilibrium\""));
+}
