@@ -1,6 +1,7 @@
 #include "io/demand_csv.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -38,8 +39,13 @@ bool map_columns(const CsvRecord& first, DecimalMark mark, const std::string& fi
   const bool names_a_column = std::any_of(names.begin(), names.end(), [](const std::string& name) {
     return std::find(std::begin(kColumns), std::end(kColumns), name) != std::end(kColumns);
   });
-  is_header = (first.fields.size() >= 3 || names_a_column) && !parse_csv_number(first.fields.back(), mark) &&
-              !ambiguous_csv_number(first.fields.back(), mark);
+  // A first row with a digit in it and no column name is data with a bad figure, not a header
+  // (its errors are the row's, and the rows after it are still read).
+  const bool has_digit = std::any_of(first.fields.begin(), first.fields.end(), [](const std::string& field) {
+    return std::any_of(field.begin(), field.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; });
+  });
+  is_header = (names_a_column || (first.fields.size() >= 3 && !has_digit)) &&
+              !parse_csv_number(first.fields.back(), mark) && !ambiguous_csv_number(first.fields.back(), mark);
   if (!is_header) return true;
   const std::vector<std::string> known(std::begin(kColumns), std::end(kColumns));
   bool ok = true;
@@ -47,12 +53,21 @@ bool map_columns(const CsvRecord& first, DecimalMark mark, const std::string& fi
     const auto at = std::find(names.begin(), names.end(), kColumns[c]);
     if (at != names.end()) {
       column[c] = static_cast<std::size_t>(at - names.begin());
+      const auto again = std::find(at + 1, names.end(), kColumns[c]);
+      if (again != names.end()) {
+        csv_error(sink, file, first.line,
+                  std::string("the header names column \"") + kColumns[c] + "\" twice (fields " +
+                      std::to_string(at - names.begin() + 1) + " and " + std::to_string(again - names.begin() + 1) + ")");
+        ok = false;
+      }
       continue;
     }
     std::string hint;
-    for (const std::string& name : names)
-      if (std::find(known.begin(), known.end(), name) == known.end() && !(hint = did_you_mean(name, {kColumns[c]})).empty())
+    for (std::size_t f = 0; f < names.size(); ++f)
+      if (std::find(known.begin(), known.end(), names[f]) == known.end() && !did_you_mean(names[f], {kColumns[c]}).empty()) {
+        hint = " (is \"" + first.fields[f] + "\" meant to be it?)";
         break;
+      }
     csv_error(sink, file, first.line,
               std::string("the header has no column \"") + kColumns[c] + "\"" + hint +
                   " (expected from,to,tonnes_per_year in any order and case)");

@@ -285,3 +285,14 @@ TEST_CASE("a scenario's assign settings that would have no effect are refused, a
   CHECK(contains(outcome.err, "/queries/0/gap: gap applies only with \"equilibrium\""));
   CHECK(contains(outcome.err, "/queries/1/max_detour: max_detour has no effect with \"equilibrium\""));
 }
+
+TEST_CASE("a scenario's own errors are reported beside its invalid network's") {
+  TempDir dir;
+  dir.write("net.json", R"({"name": "n", "nodes": [{"id": "A"}], "links": []})");
+  const std::string scenario = dir.write("s.json", R"({"name": "s", "network": "net.json", "corridr": 1})");
+  const Outcome outcome = run_cli("validate " + quote(scenario));
+  INFO(outcome.err);
+  CHECK(outcome.exit_code == 1);
+  CHECK(contains(outcome.err, "net.json: error: /nodes/0 (node A): node is missing required key \"name\""));
+  CHECK(contains(outcome.err, "s.json: error: /corridr: unknown key \"corridr\""));
+}

@@ -156,6 +156,24 @@ TEST_CASE("demand csv: a header missing a column is named as such, not taken for
   CHECK(contains(sink.diagnostics().front().message, "the header has no column \"tonnes_per_year\""));
 }
 
+TEST_CASE("demand csv: a first data row with a bad figure is a data row, a header naming a column twice is refused") {
+  DiagnosticSink data;
+  (void)io::parse_demand_csv("XIAN,BAKU,12x\nXIAN,BAKU,-5\n", "d.csv", data);
+  INFO(describe(data.diagnostics()));
+  REQUIRE(data.diagnostics().size() == 2);  // each row's own error, the second row read too
+  CHECK(data.diagnostics()[0].line == 1);
+  CHECK(contains(data.diagnostics()[0].message, "\"12x\" is not a number"));
+  CHECK(data.diagnostics()[1].line == 2);
+  DiagnosticSink twice;
+  (void)io::parse_demand_csv("from,to,TO,tonnes_per_year\nXIAN,BAKU,POTI,5\n", "t.csv", twice);
+  REQUIRE(twice.diagnostics().size() == 1);
+  CHECK(contains(twice.diagnostics()[0].message, "the header names column \"to\" twice (fields 2 and 3)"));
+  DiagnosticSink misspelt;
+  (void)io::parse_demand_csv("from,t0,tonnes_per_year\nXIAN,BAKU,5\n", "m.csv", misspelt);
+  REQUIRE(misspelt.diagnostics().size() == 1);
+  CHECK(contains(misspelt.diagnostics()[0].message, "no column \"to\" (is \"t0\" meant to be it?)"));
+}
+
 TEST_CASE("demand csv: a missing or empty file is a diagnostic, not a crash") {
   DiagnosticSink sink;
   CHECK(io::load_demand_csv("/nonexistent/demand.csv", sink).empty());
