@@ -183,14 +183,14 @@ void apply_changes_in_place(Network& network, const std::vector<Change>& changes
       case ChangeType::OpenNode:
         if (Node* node = find_node(change)) {
           node->status = change.type == ChangeType::CloseNode ? Status::Closed : Status::Open;
-          note_status_change(change, "node:" + change.target_id);
+          note_status_change(change, "node:" + node->id);  // the element, however the change spells it
         }
         break;
       case ChangeType::CloseLink:
       case ChangeType::OpenLink:
         if (Link* link = find_link(change)) {
           link->status = change.type == ChangeType::CloseLink ? Status::Closed : Status::Open;
-          note_status_change(change, "link:" + change.target_id);
+          note_status_change(change, "link:" + link->id);
         }
         break;
       case ChangeType::SetNode:

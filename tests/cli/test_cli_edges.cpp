@@ -296,3 +296,12 @@ TEST_CASE("a scenario's own errors are reported beside its invalid network's") {
   CHECK(contains(outcome.err, "net.json: error: /nodes/0 (node A): node is missing required key \"name\""));
   CHECK(contains(outcome.err, "s.json: error: /corridr: unknown key \"corridr\""));
 }
+
+TEST_CASE("a change that undoes another is noticed however the id is spelt") {
+  TempDir dir;
+  const std::string scenario = dir.write(
+      "s.json", R"({"name": "s", "changes": [{"type": "close_node", "id": "BAKU"}, {"type": "open_node", "id": "baku"}]})");
+  const Outcome outcome = run_cli("validate " + quote(scenario));
+  CHECK(outcome.exit_code == 0);
+  CHECK(contains(outcome.err, "/changes/1 (baku): undoes the change at /changes/0"));
+}
