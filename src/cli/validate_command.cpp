@@ -37,6 +37,22 @@ bool validate_file(const std::string& path) {
     }
     const std::string text = io::read_text_file(path);
     const io::FileKind kind = io::sniff_file_kind(text);
+    // A pipe (validate /dev/stdin) can be read once: its network is checked from the text read,
+    // and other kinds, which name files relative to their own, need a file.
+    if (!std::filesystem::is_regular_file(path, ec) && text.rfind("\x89" "CNET", 0) != 0) {
+      DiagnosticSink sink = file_sink(path);
+      if (kind != io::FileKind::Network && kind != io::FileKind::Unknown) {
+        sink.error("E-FILE", "", "a scenario, sweep or calibration file must be a regular file (it is read again, and "
+                                 "names files relative to its own directory); save it first");
+        sink.throw_if_errors();
+      }
+      Network network = io::parse_network(text, sink);
+      check_sailing_capacity(network, sink);
+      print_diagnostics(sink.diagnostics());
+      std::cout << path << ": ok (network \"" << network.name << "\", " << network.nodes.size() << " nodes, "
+                << network.links.size() << " links)\n";
+      return true;
+    }
     if (kind == io::FileKind::Sweep) {
       DiagnosticSink sink = file_sink(path);
       const Sweep sweep = io::load_sweep(path, default_network_path(), sink);

@@ -30,6 +30,11 @@ void SnapshotReader::read_header() {
     if (size_ >= sizeof kSnapshotMagic && std::memcmp(data_, kSnapshotMagic, sizeof kSnapshotMagic) == 0)
       fail("truncated network snapshot: " + std::to_string(size_) + " bytes, shorter than its " +
            std::to_string(kSnapshotHeaderBytes) + "-byte header");
+    if (size_ >= 3 && std::memcmp(data_, kSnapshotMagic, 3) == 0)
+      fail(size_ < sizeof kSnapshotMagic
+               ? "truncated network snapshot: " + std::to_string(size_) + " bytes, cut inside its first 8"
+               : "damaged network snapshot: its first 8 bytes are not those `corridor pack` writes (a text-mode "
+                 "transfer changes their line ends: copy snapshots as binary)");
     fail("not a network snapshot (its first bytes are not those `corridor pack` writes)");
   }
   const auto version = load<std::uint32_t>(data_ + 8);

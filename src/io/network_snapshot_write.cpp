@@ -316,8 +316,10 @@ void write_network_snapshot(const Network& network, std::ostream& out) {
 }
 
 bool looks_like_network_snapshot(std::string_view first_bytes) {
-  return first_bytes.size() >= sizeof detail::kSnapshotMagic &&
-         std::memcmp(first_bytes.data(), detail::kSnapshotMagic, sizeof detail::kSnapshotMagic) == 0;
+  // The first byte and "CN" suffice (no JSON text starts with byte 0x89): a snapshot whose magic a
+  // text-mode transfer damaged (CRLF -> LF) or that is cut inside it is then told so by the
+  // snapshot reader, not taken for JSON with a syntax error at 1:1.
+  return first_bytes.size() >= 3 && std::memcmp(first_bytes.data(), detail::kSnapshotMagic, 3) == 0;
 }
 
 }  // namespace corridor::io

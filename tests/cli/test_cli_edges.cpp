@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <sys/stat.h>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -304,4 +306,25 @@ TEST_CASE("a change that undoes another is noticed however the id is spelt") {
   const Outcome outcome = run_cli("validate " + quote(scenario));
   CHECK(outcome.exit_code == 0);
   CHECK(contains(outcome.err, "/changes/1 (baku): undoes the change at /changes/0"));
+}
+
+TEST_CASE("validate reads a network from a pipe, and a snapshot damaged in transfer is named as such") {
+  TempDir dir;
+  const std::string fifo = dir.file("pipe");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const Outcome piped =  // a writer in the background, as `cat net.json | corridor validate /dev/stdin`
+      run_cli("validate " + quote(fifo), {}, "cat " + quote(kSourceDir + "/tests/data/valid/small.json") + " > " + quote(fifo) + " & ");
+  INFO(piped.err);
+  CHECK(piped.exit_code == 0);
+  CHECK(contains(piped.out, "pipe: ok (network"));
+  const std::string snapshot = dir.file("s.cnet");
+  REQUIRE(run_cli("pack " + quote(kSourceDir + "/tests/data/valid/small.json") + " -o " + quote(snapshot)).exit_code == 0);
+  std::string bytes = read_file(snapshot);
+  const auto crlf = bytes.find("\r\n");
+  REQUIRE(crlf == 5);
+  bytes.erase(crlf, 1);  // what a text-mode transfer does
+  const Outcome damaged = run_cli("validate " + quote(dir.write("crlf.cnet", bytes)));
+  CHECK(damaged.exit_code == 1);
+  CHECK(contains(damaged.err, "damaged network snapshot"));
+  CHECK(contains(damaged.err, "[E-SNAPSHOT]"));
 }
