@@ -317,6 +317,10 @@ Sweep parse_sweep(const std::string& text, const std::string& sweep_path, const 
       if (!reader.is_object()) continue;
       CorrelationGroup group;
       if (auto id = reader.string("id", true)) group.id = *id;
+      for (const CorrelationGroup& other : sweep.groups)
+        if (!group.id.empty() && other.id == group.id)
+          sink.error("E-DUP-ID", reader.pointer("id"), "a correlation group with id \"" + group.id + "\" already exists",
+                     group.id);
       if (auto note = reader.string("note", false)) group.note = *note;
       if (auto sources = reader.strings("sources", false, false)) group.sources = *sources;
       if (auto rho = reader.number("rho", true)) {
@@ -333,7 +337,9 @@ Sweep parse_sweep(const std::string& text, const std::string& sweep_path, const 
             continue;
           }
           SweepInput& input = sweep.inputs[static_cast<std::size_t>(it - input_ids.begin())];
-          if (input.group >= 0)
+          if (input.group == static_cast<int>(sweep.groups.size()))
+            sink.error("E-SWEEP", member_pointer, "input \"" + input.id + "\" is listed twice in this group");
+          else if (input.group >= 0)
             sink.error("E-SWEEP", member_pointer, "input \"" + input.id + "\" is already in another correlation group");
           else {
             input.group = static_cast<int>(sweep.groups.size());
@@ -392,6 +398,10 @@ Sweep parse_sweep(const std::string& text, const std::string& sweep_path, const 
       ObjectReader reader((*outcomes)[o], outcome.pointer, sink, "outcome");
       if (!reader.is_object()) continue;
       if (auto id = reader.string("id", true)) outcome.id = *id;
+      for (const SweepOutcome& other : sweep.outcomes)
+        if (!outcome.id.empty() && other.id == outcome.id)
+          sink.error("E-DUP-ID", reader.pointer("id"), "an outcome with id \"" + outcome.id + "\" already exists",
+                     outcome.id);
       if (auto name = reader.string("name", false)) outcome.name = *name;
       if (outcome.name.empty()) outcome.name = outcome.id;
       bool ok = true;

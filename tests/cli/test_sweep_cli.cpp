@@ -189,3 +189,22 @@ TEST_CASE("sweep cli: an apply entry's values are refused, not replaced by the d
   CHECK(outcome.err.find("/inputs/1/apply/0/type: a continuous input applies set_link") != std::string::npos);
   CHECK(outcome.err.find("unknown key \"values\"") == std::string::npos);
 }
+
+TEST_CASE("sweep cli: an outcome or correlation group id used twice, and an input listed twice in its group, are refused") {
+  TempDir dir;
+  const std::string sweep = dir.write("sweep.json", R"({"name": "s", "base": {"network": ")" + kSourceDir +
+      R"(/network/middle-corridor.json"},
+     "inputs": [{"id": "a", "distribution": {"type": "uniform", "min": 10, "max": 20}, "estimate": "g",
+                 "apply": [{"type": "set_link", "id": "AKTAU-BAKU", "field": "hours"}]},
+                {"id": "b", "distribution": {"type": "uniform", "min": 10, "max": 20}, "estimate": "g",
+                 "apply": [{"type": "set_link", "id": "KURYK-BAKU", "field": "hours"}]}],
+     "correlations": [{"id": "g", "inputs": ["a", "a"], "rho": 0.5}, {"id": "g", "inputs": ["b"], "rho": 0.5}],
+     "queries": [{"id": "q", "type": "flow", "from": "KHORGOS", "to": "BAKU"}],
+     "outcomes": [{"id": "o", "figure": "q.max_flow_tpy", "at_least": 1}, {"id": "o", "figure": "q.max_flow_tpy", "at_most": 1}]})");
+  const Outcome outcome = run_cli("validate " + quote(sweep));
+  INFO(outcome.err);
+  CHECK(outcome.exit_code == 1);
+  CHECK(outcome.err.find("/correlations/0/inputs/1: input \"a\" is listed twice in this group") != std::string::npos);
+  CHECK(outcome.err.find("/correlations/1/id (g): a correlation group with id \"g\" already exists [E-DUP-ID]") != std::string::npos);
+  CHECK(outcome.err.find("/outcomes/1/id (o): an outcome with id \"o\" already exists [E-DUP-ID]") != std::string::npos);
+}
