@@ -173,11 +173,11 @@ double element_cost_slope(const Problem& p, const Element& e, double load) {
 std::vector<double> element_loads(const Problem& p, const std::vector<double>& arc_flow) {
   std::vector<double> load(p.elements.size());
   for (std::size_t e = 0; e < p.elements.size(); ++e) load[e] = p.elements[e].fixed_tpy;
-  for (std::size_t a = 0; a < arc_flow.size(); ++a) {
-    load[p.element_of_arc[a]] += arc_flow[a];
-    for (std::uint32_t u = p.uses_begin[a]; u < p.uses_begin[a + 1]; ++u)
-      load[p.arc_uses[u].first] += p.arc_uses[u].second * arc_flow[a];
-  }
+  for (std::size_t a = 0; a < arc_flow.size(); ++a) load[p.element_of_arc[a]] += arc_flow[a];
+  if (!p.arc_uses.empty())  // shared resources (none on most networks: this loop is then skipped)
+    for (std::size_t a = 0; a < arc_flow.size(); ++a)
+      for (std::uint32_t u = p.uses_begin[a]; u < p.uses_begin[a + 1]; ++u)
+        load[p.arc_uses[u].first] += p.arc_uses[u].second * arc_flow[a];
   return load;
 }
 
@@ -257,10 +257,14 @@ class Solver {
     for (std::size_t a = 0; a < cost.size(); ++a) {
       const int e = p_.element_of_arc[a];
       cost[a] += element_cost(p_, p_.elements[e], load[e]);
-      for (std::uint32_t u = p_.uses_begin[a]; u < p_.uses_begin[a + 1]; ++u) {
-        const auto [r, factor] = p_.arc_uses[u];
-        cost[a] += factor * element_cost(p_, p_.elements[r], load[r]);
-      }
+    }
+    if (!p_.arc_uses.empty()) {  // what the shared resources an arc uses add to its cost
+      std::vector<double> resource_cost(p_.elements.size(), 0.0);
+      for (std::size_t e = 0; e < p_.elements.size(); ++e)
+        if (p_.elements[e].resource) resource_cost[e] = element_cost(p_, p_.elements[e], load[e]);
+      for (std::size_t a = 0; a < cost.size(); ++a)
+        for (std::uint32_t u = p_.uses_begin[a]; u < p_.uses_begin[a + 1]; ++u)
+          cost[a] += p_.arc_uses[u].second * resource_cost[p_.arc_uses[u].first];
     }
     return cost;
   }
@@ -345,11 +349,10 @@ AssignResult Solver::run(const Network& network) {
       total += x[a] * cost[a];
       const int e = p_.element_of_arc[a];
       overload += x[a] * element_overload_cost(p_, p_.elements[e], load[e]);
-      for (std::uint32_t u = p_.uses_begin[a]; u < p_.uses_begin[a + 1]; ++u) {
-        const auto [r, factor] = p_.arc_uses[u];
-        overload += x[a] * factor * element_overload_cost(p_, p_.elements[r], load[r]);
-      }
     }
+    // A resource's overload, on the tonnes that use it (its load counts them times their factors).
+    for (std::size_t e = 0; e < p_.elements.size(); ++e)
+      if (p_.elements[e].resource) overload += load[e] * element_overload_cost(p_, p_.elements[e], load[e]);
     // The gap is relative to the loaded weight without the overload penalty: a penalty every
     // route of a pair must pay (an over-full destination) would otherwise swamp the denominator
     // and report convergence at once.
