@@ -20,6 +20,14 @@ struct ValidateOptions {
   std::vector<std::string> files;
 };
 
+/// The checks a network gets beyond loading, then its diagnostics and verdict.
+void report_network(const std::string& path, const Network& network, DiagnosticSink& sink) {
+  check_sailing_capacity(network, sink);
+  print_diagnostics(sink.diagnostics());
+  std::cout << path << ": ok (network \"" << network.name << "\", " << network.nodes.size() << " nodes, "
+            << network.links.size() << " links)\n";
+}
+
 /// Validates one file; prints its diagnostics and a one-line verdict. Returns true if valid.
 bool validate_file(const std::string& path) {
   try {
@@ -28,11 +36,7 @@ bool validate_file(const std::string& path) {
     if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > io::kMaxInputBytes &&
         !ec) {
       DiagnosticSink sink = file_sink(path);
-      Network network = io::load_network(path, sink);
-      check_sailing_capacity(network, sink);
-      print_diagnostics(sink.diagnostics());
-      std::cout << path << ": ok (network \"" << network.name << "\", " << network.nodes.size() << " nodes, "
-                << network.links.size() << " links)\n";
+      report_network(path, io::load_network(path, sink), sink);
       return true;
     }
     const std::string text = io::read_text_file(path);
@@ -46,11 +50,7 @@ bool validate_file(const std::string& path) {
                                  "names files relative to its own directory); save it first");
         sink.throw_if_errors();
       }
-      Network network = io::parse_network(text, sink);
-      check_sailing_capacity(network, sink);
-      print_diagnostics(sink.diagnostics());
-      std::cout << path << ": ok (network \"" << network.name << "\", " << network.nodes.size() << " nodes, "
-                << network.links.size() << " links)\n";
+      report_network(path, io::parse_network(text, sink), sink);
       return true;
     }
     if (kind == io::FileKind::Sweep) {
@@ -81,11 +81,7 @@ bool validate_file(const std::string& path) {
                 << (solve::all_answered(outcomes) ? "" : "; some queries find no answer") << ")\n";
     } else {
       DiagnosticSink sink = file_sink(path);
-      Network network = io::load_network(path, sink);  // streamed, with the network size limit
-      check_sailing_capacity(network, sink);
-      print_diagnostics(sink.diagnostics());
-      std::cout << path << ": ok (network \"" << network.name << "\", " << network.nodes.size() << " nodes, "
-                << network.links.size() << " links)\n";
+      report_network(path, io::load_network(path, sink), sink);  // streamed, with the network size limit
     }
     return true;
   } catch (const InputError& e) {
